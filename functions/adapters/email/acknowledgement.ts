@@ -1,0 +1,99 @@
+import type { Complaint, Locale } from '../../domain/complaint.ts';
+import { escapeHtml, htmlDocument } from './html.ts';
+import type { EmailContent } from './mailer.ts';
+
+interface AcknowledgementCopy {
+  subject: (reference: string) => string;
+  greeting: (name: string) => string;
+  received: string;
+  referenceLabel: string;
+  subjectLabel: string;
+  nextStepsTitle: string;
+  nextSteps: string[];
+  trackingIntro: string;
+  trackingLink: string;
+  closing: string;
+  signature: string;
+}
+
+const COPY: Record<Locale, AcknowledgementCopy> = {
+  'zh-CN': {
+    subject: (reference) => `我们已收到您的投诉（编号 ${reference}）`,
+    greeting: (name) => `${name}，您好：`,
+    received: '感谢您的反馈，我们已收到您的投诉，并将认真处理。',
+    referenceLabel: '投诉编号',
+    subjectLabel: '投诉主题',
+    nextStepsTitle: '接下来的处理流程',
+    nextSteps: [
+      '我们将核实投诉内容，并分派给负责的部门。',
+      '负责人员将在 3 个工作日内与您联系，了解情况。',
+      '我们会尽力在 5 个工作日内给您正式答复；如需您补充信息，我们会通过邮件联系您。',
+      '处理完成后，我们会请您对处理过程和结果进行评价。',
+    ],
+    trackingIntro: '您可以随时通过以下链接查看处理进度（请勿转发此链接）：',
+    trackingLink: '查看处理进度',
+    closing: '如有任何疑问，请直接回复此邮件，并注明投诉编号。',
+    signature: '客户服务中心',
+  },
+  en: {
+    subject: (reference) => `We have received your complaint (ref. ${reference})`,
+    greeting: (name) => `Dear ${name},`,
+    received: 'Thank you for telling us. We have received your complaint and will handle it carefully.',
+    referenceLabel: 'Reference',
+    subjectLabel: 'Subject',
+    nextStepsTitle: 'What happens next',
+    nextSteps: [
+      'We check your complaint and pass it to the department responsible.',
+      'The person handling it will contact you within 3 working days.',
+      'We aim to give you a formal reply within 5 working days; if we need more information we will email you.',
+      'Once it is resolved, we will ask you to rate how we handled it and the result.',
+    ],
+    trackingIntro: 'You can follow its progress at any time with this link (please do not share it):',
+    trackingLink: 'Track your complaint',
+    closing: 'If you have any questions, reply to this email and quote your reference.',
+    signature: 'Customer Service',
+  },
+};
+
+/** The acknowledgement sent at once after intake, in the complainant's language. */
+export const acknowledgementEmail = (complaint: Complaint, trackingUrl: string): EmailContent => {
+  const locale = complaint.customer.locale;
+  const copy = COPY[locale];
+  const subject = copy.subject(complaint.reference);
+  const text = [
+    copy.greeting(complaint.customer.name),
+    '',
+    copy.received,
+    '',
+    `${copy.referenceLabel}: ${complaint.reference}`,
+    `${copy.subjectLabel}: ${complaint.subject}`,
+    '',
+    `${copy.nextStepsTitle}:`,
+    ...copy.nextSteps.map((step, index) => `${index + 1}. ${step}`),
+    '',
+    copy.trackingIntro,
+    trackingUrl,
+    '',
+    copy.closing,
+    '',
+    copy.signature,
+  ].join('\n');
+  const html = htmlDocument(
+    locale,
+    subject,
+    [
+      `<p>${escapeHtml(copy.greeting(complaint.customer.name))}</p>`,
+      `<p>${escapeHtml(copy.received)}</p>`,
+      '<table style="border-collapse:collapse;margin:12px 0">',
+      `<tr><th style="text-align:left;padding:4px 12px 4px 0">${escapeHtml(copy.referenceLabel)}</th><td style="font-family:monospace;font-size:1.1em">${escapeHtml(complaint.reference)}</td></tr>`,
+      `<tr><th style="text-align:left;padding:4px 12px 4px 0">${escapeHtml(copy.subjectLabel)}</th><td>${escapeHtml(complaint.subject)}</td></tr>`,
+      '</table>',
+      `<h2 style="font-size:1.1em">${escapeHtml(copy.nextStepsTitle)}</h2>`,
+      `<ol>${copy.nextSteps.map((step) => `<li>${escapeHtml(step)}</li>`).join('')}</ol>`,
+      `<p>${escapeHtml(copy.trackingIntro)}<br><a href="${escapeHtml(trackingUrl)}">${escapeHtml(copy.trackingLink)}</a></p>`,
+      `<p>${escapeHtml(copy.closing)}</p>`,
+      `<p>${escapeHtml(copy.signature)}</p>`,
+    ].join(''),
+  );
+  return { subject, text, html };
+};

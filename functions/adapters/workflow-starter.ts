@@ -1,0 +1,28 @@
+import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { sfn } from './aws-clients.ts';
+import { requireSetting } from './config.ts';
+
+export interface LifecycleInput {
+  complaintId: string;
+}
+
+/**
+ * Starts the complaint's lifecycle execution, named after the complaint so that a redelivered
+ * stream record never starts a second one.
+ */
+export const startLifecycle = async (complaintId: string): Promise<'started' | 'already-running'> => {
+  const input: LifecycleInput = { complaintId };
+  try {
+    await sfn().send(
+      new StartExecutionCommand({
+        stateMachineArn: requireSetting('STATE_MACHINE_ARN'),
+        name: complaintId,
+        input: JSON.stringify(input),
+      }),
+    );
+    return 'started';
+  } catch (error) {
+    if (error instanceof ExecutionAlreadyExists) return 'already-running';
+    throw error;
+  }
+};

@@ -1,0 +1,93 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { FieldError } from '../../domain/intake.ts';
+
+/** RFC 9457 problem details, the body of every error response. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: FieldError[];
+}
+
+/** An error that maps to a client response; thrown anywhere below a handler. */
+export class HttpProblem extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.name = 'HttpProblem';
+  }
+}
+
+const problemType = (slug: string) => `/problems/${slug}`;
+
+export const problems = {
+  validation: (errors: FieldError[]) =>
+    new HttpProblem({
+      type: problemType('validation-error'),
+      title: 'The request is not valid',
+      status: 400,
+      detail: errors.map((error) => `${error.field}: ${error.message}`).join('; '),
+      errors,
+    }),
+  malformedJson: (detail: string) =>
+    new HttpProblem({ type: problemType('malformed-json'), title: 'The body is not valid JSON', status: 400, detail }),
+  badHeader: (header: string, detail: string) =>
+    new HttpProblem({
+      type: problemType('validation-error'),
+      title: 'The request is not valid',
+      status: 400,
+      detail: `${header}: ${detail}`,
+      errors: [{ field: `header:${header}`, message: detail }],
+    }),
+  notFound: () =>
+    new HttpProblem({
+      type: problemType('not-found'),
+      title: 'Not found',
+      status: 404,
+      detail: 'No complaint matches this id and token.',
+    }),
+  idempotencyKeyReused: () =>
+    new HttpProblem({
+      type: problemType('idempotency-key-reused'),
+      title: 'Idempotency-Key already used',
+      status: 409,
+      detail: 'This Idempotency-Key was used with a different request body. Use a new key for a new complaint.',
+    }),
+  tooLarge: (limitBytes: number) =>
+    new HttpProblem({
+      type: problemType('payload-too-large'),
+      title: 'The body is too large',
+      status: 413,
+      detail: `The body must be at most ${limitBytes} bytes.`,
+    }),
+  unsupportedMediaType: () =>
+    new HttpProblem({
+      type: problemType('unsupported-media-type'),
+      title: 'Unsupported media type',
+      status: 415,
+      detail: 'Send the body as application/json in UTF-8.',
+    }),
+  internal: () =>
+    new HttpProblem({
+      type: problemType('internal-error'),
+      title: 'Internal error',
+      status: 500,
+      detail: 'Something went wrong on our side. Nothing you sent was lost if you received a 201; otherwise retry with the same Idempotency-Key.',
+    }),
+};
+
+export const problemResponse = (problem: Problem): APIGatewayProxyStructuredResultV2 => ({
+  statusCode: problem.status,
+  headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
+  body: JSON.stringify(problem),
+});
+
+export const jsonResponse = (
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 => ({
+  statusCode,
+  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+  body: JSON.stringify(body),
+});

@@ -1,0 +1,38 @@
+import { MAX_INTAKE_BODY_BYTES, validateIntake } from '../domain/intake.ts';
+import { storeSubmission } from '../adapters/intake-store.ts';
+import { issueTrackingToken } from '../adapters/tracking-token.ts';
+import { logger } from '../adapters/logger.ts';
+import { httpHandler } from './http/middleware.ts';
+import { jsonResponse, problems } from './http/problem.ts';
+import { headerValue, readJsonBody } from './http/request.ts';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,128}$/u;
+
+/** POST /v1/complaints — public intake. */
+export const handler = httpHandler(async (event) => {
+  const idempotencyKey = headerValue(event, 'idempotency-key');
+  if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    throw problems.badHeader('Idempotency-Key', 'must be 1-128 visible ASCII characters');
+  }
+  const body = readJsonBody(event, MAX_INTAKE_BODY_BYTES);
+  const validation = validateIntake(body, new Date());
+  if (!validation.ok) throw problems.validation(validation.errors);
+
+  const outcome = await storeSubmission(validation.request, idempotencyKey, () => new Date());
+  if (outcome.kind === 'idempotency-key-reused') throw problems.idempotencyKeyReused();
+
+  const { complaint } = outcome;
+  logger.info('Complaint submitted', { complaintId: complaint.id, reference: complaint.reference, outcome: outcome.kind });
+  const self = `/v1/complaints/${complaint.id}`;
+  return jsonResponse(
+    201,
+    {
+      id: complaint.id,
+      reference: complaint.reference,
+      status: complaint.status,
+      trackingToken: await issueTrackingToken(complaint.id),
+      links: { self },
+    },
+    { location: self, ...(outcome.kind === 'replayed' ? { 'idempotent-replayed': 'true' } : {}) },
+  );
+});
