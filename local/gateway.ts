@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { RouteDefinition } from '../functions/routes.ts';
+import { invokeLambda } from './lambda/invoke.ts';
+
+/** API Gateway's own payload limit; the handlers enforce their smaller ones. */
+const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+interface CompiledRoute {
+  route: RouteDefinition;
+  pattern: RegExp;
+  parameters: string[];
+}
+
+const compile = (route: RouteDefinition): CompiledRoute => {
+  const parameters: string[] = [];
+  const source = route.path.replace(/[.*+?^$()|[\]\\]/gu, '\\$&').replace(/\\?\{(\w+)\\?\}/gu, (_m, name: string) => {
+    parameters.push(name);
+    return '([^/]+)';
+  });
+  return { route, pattern: new RegExp(`^${source}$`, 'u'), parameters };
+};
+
+const gatewayProblem = (response: ServerResponse, status: number, title: string) => {
+  response.writeHead(status, { 'content-type': 'application/problem+json' });
+  response.end(JSON.stringify({ type: 'about:blank', title, status }));
+};
+
+const readBody = (request: IncomingMessage): Promise<Buffer | 'too-large'> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_PAYLOAD_BYTES) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(size > MAX_PAYLOAD_BYTES ? 'too-large' : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+
+const TEXTUAL = /^(?:text\/|application\/(?:[\w.+-]+\+)?(?:json|xml|x-www-form-urlencoded))/iu;
+
+/** Builds the API Gateway HTTP API (payload 2.0) event for a request, as the real service does. */
+const toEvent = (
+  request: IncomingMessage,
+  url: URL,
+  body: Buffer,
+  matched: CompiledRoute,
+  match: RegExpExecArray,
+): APIGatewayProxyEventV2 => {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  const pathParameters = Object.fromEntries(
+    matched.parameters.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]),
+  );
+  const contentType = headers['content-type'] ?? '';
+  const textual = body.length === 0 || TEXTUAL.test(contentType);
+  const now = Date.now();
+  return {
+    version: '2.0',
+    routeKey: `${matched.route.method} ${matched.route.path}`,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
+    ...(matched.parameters.length > 0 ? { pathParameters } : {}),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
+      http: {
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        protocol: `HTTP/${request.httpVersion}`,
+        sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: `${matched.route.method} ${matched.route.path}`,
+      stage: '$default',
+      time: new Date(now).toUTCString(),
+      timeEpoch: now,
+    },
+    ...(body.length > 0 ? { body: textual ? body.toString('utf8') : body.toString('base64') } : {}),
+    isBase64Encoded: !textual,
+  };
+};
+
+const writeResult = (response: ServerResponse, result: APIGatewayProxyStructuredResultV2) => {
+  const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
+  if (result.cookies?.length) headers['set-cookie'] = result.cookies;
+  response.writeHead(result.statusCode ?? 200, headers);
+  const body = result.body ?? '';
+  response.end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
+};
+
+/**
+ * The local API Gateway: serves every route of routes.ts by invoking its handler with a payload 2.0
+ * event. Unknown paths are 404 and known paths with another method 405, as on AWS.
+ */
+export const createGateway = (routes: readonly RouteDefinition[], onError: (error: unknown) => void): Server => {
+  const compiled = routes.map(compile);
+  return createServer((request, response) => {
+    void (async () => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      const candidates = compiled
+        .map((route) => ({ route, match: route.pattern.exec(url.pathname) }))
+        .filter((candidate) => candidate.match !== null);
+      if (candidates.length === 0) return gatewayProblem(response, 404, 'Not Found');
+      const found = candidates.find((candidate) => candidate.route.route.method === request.method);
+      if (!found) return gatewayProblem(response, 405, 'Method Not Allowed');
+      const body = await readBody(request);
+      if (body === 'too-large') return gatewayProblem(response, 413, 'Request Entity Too Large');
+      const event = toEvent(request, url, body, found.route, found.match!);
+      const result = (await invokeLambda(found.route.route.name, found.route.route.entry, event)) as
+        | APIGatewayProxyStructuredResultV2
+        | null;
+      writeResult(response, result ?? { statusCode: 200 });
+    })().catch((error: unknown) => {
+      onError(error);
+      if (!response.headersSent) gatewayProblem(response, 500, 'Internal Server Error');
+    });
+  });
+};

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import type { Context } from 'aws-lambda';
+import { REPO_ROOT } from '../paths.ts';
+
+export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
+
+const loaded = new Map<string, Promise<LambdaHandler>>();
+
+/** Imports a handler module named by its entry path (as in routes.ts), once. */
+export const loadHandler = (entry: string): Promise<LambdaHandler> => {
+  let handler = loaded.get(entry);
+  if (!handler) {
+    handler = import(pathToFileURL(resolve(REPO_ROOT, entry)).href).then((module: { handler?: LambdaHandler }) => {
+      if (typeof module.handler !== 'function') throw new Error(`${entry} does not export a handler`);
+      return module.handler;
+    });
+    loaded.set(entry, handler);
+  }
+  return handler;
+};
+
+const TIMEOUT_MS = 30_000;
+
+const lambdaContext = (functionName: string): Context => {
+  const deadline = Date.now() + TIMEOUT_MS;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
+    memoryLimitInMB: '256',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+};
+
+/**
+ * Invokes a handler as Lambda would: the event and the result cross a JSON boundary, so nothing
+ * is shared by reference between the caller and the function.
+ */
+export const invokeLambda = async (functionName: string, entry: string, event: unknown): Promise<unknown> => {
+  const handler = await loadHandler(entry);
+  const result = await handler(JSON.parse(JSON.stringify(event)) as unknown, lambdaContext(functionName));
+  return result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown);
+};

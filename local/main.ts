@@ -1,0 +1,57 @@
+import { parseArgs } from 'node:util';
+import { ROUTES } from '../functions/routes.ts';
+import { startLocalStack } from './stack.ts';
+
+const { values: flags } = parseArgs({
+  options: { 'in-memory': { type: 'boolean', default: false } },
+  allowPositionals: false,
+});
+
+const port = (variable: string, fallback: number): number => {
+  const raw = process.env[variable];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    console.error(`error: ${variable} must be a port number, got "${raw}"`);
+    process.exit(1);
+  }
+  return value;
+};
+
+const reportError = (error: unknown) => console.error(`[local] ${error instanceof Error ? error.stack : String(error)}`);
+
+try {
+  const stack = await startLocalStack({
+    apiPort: port('PORT', 3000),
+    sesPort: port('SES_PORT', 8005),
+    dynamoDbPort: port('DYNAMODB_PORT', 8000),
+    stepFunctionsPort: port('SFN_PORT', 8083),
+    inMemory: flags['in-memory'],
+    senderEmail: process.env.SENDER_EMAIL ?? 'complaints@example.com',
+    onError: reportError,
+  });
+  console.log(`API             ${stack.urls.api}`);
+  for (const route of ROUTES) console.log(`  ${route.method.padEnd(5)} ${stack.urls.api}${route.path}`);
+  console.log(`SES inbox       ${stack.urls.ses}  (sent mail as JSON: ${stack.urls.ses}/store)`);
+  console.log(`DynamoDB Local  ${stack.urls.dynamoDb}  (table ${stack.tableName}${flags['in-memory'] ? ', in memory' : ', data in .data/'})`);
+  console.log(`Step Functions  ${stack.urls.stepFunctions}  (${stack.stateMachineArn})`);
+  console.log('Local stack ready. Press Ctrl-C to stop.');
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal} received, stopping…`);
+    stack.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        reportError(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+} catch (error) {
+  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

@@ -1,0 +1,180 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBBatchResponse } from 'aws-lambda';
+import { ROUTES } from '../functions/routes.ts';
+import { LIFECYCLE_DEFINITION_FILE, STREAM_CONSUMER, WORKFLOW_TASKS } from '../functions/workflow/tasks.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, localStateMachineArn } from './aws-local.ts';
+import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { createGateway } from './gateway.ts';
+import { JsonFile } from './json-file.ts';
+import { invokeLambda } from './lambda/invoke.ts';
+import { DATA_DIR } from './paths.ts';
+import { assertPortFree } from './ports.ts';
+import { loadDefinition, localFunctionSubstitutions } from './stepfunctions/definition.ts';
+import { LocalExecutions, type ExecutionRecord } from './stepfunctions/executions.ts';
+import { createStepFunctionsServer } from './stepfunctions/server.ts';
+import { startStreamPoller } from './stream-poller.ts';
+import { ensureTable } from './table.ts';
+
+export interface LocalStackOptions {
+  apiPort: number;
+  sesPort: number;
+  dynamoDbPort: number;
+  stepFunctionsPort: number;
+  /** Keep nothing on disk. */
+  inMemory: boolean;
+  senderEmail: string;
+  onError: (error: unknown) => void;
+}
+
+export interface LocalStack {
+  urls: { api: string; ses: string; dynamoDb: string; stepFunctions: string };
+  stateMachineArn: string;
+  tableName: string;
+  stop: () => Promise<void>;
+}
+
+// aws-ses-v2-local is CommonJS with a default export.
+const sesServer = (createRequire(import.meta.url)('aws-ses-v2-local') as typeof import('aws-ses-v2-local')).default;
+
+export const TABLE_NAME = 'complaints';
+const STATE_MACHINE_NAME = 'complaint-lifecycle';
+
+const listen = (server: Server, port: number): Promise<void> =>
+  new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+
+const close = (server: Server): Promise<void> =>
+  new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+
+export const assertJava = (): void => {
+  const probe = spawnSync('java', ['-version'], { stdio: 'ignore' });
+  if (probe.error || probe.status !== 0) {
+    throw new Error('Java 11+ is required for DynamoDB Local but `java` was not found on PATH');
+  }
+};
+
+/** The key that signs tracking tokens; kept under .data/ so links in sent mail survive a restart. */
+const localSigningKey = (inMemory: boolean): string => {
+  if (inMemory) return randomBytes(32).toString('base64');
+  const file = join(DATA_DIR, 'token-signing-key');
+  if (!existsSync(file)) {
+    mkdirSync(DATA_DIR, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+};
+
+/**
+ * Starts the whole product on this machine: DynamoDB Local, the SES emulator, the Step Functions
+ * endpoint, the stream poller and the API gateway, with the Lambda handlers running unchanged.
+ */
+export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {
+  assertJava();
+  await assertPortFree(options.apiPort, 'PORT');
+  await assertPortFree(options.sesPort, 'SES_PORT');
+  await assertPortFree(options.dynamoDbPort, 'DYNAMODB_PORT');
+  await assertPortFree(options.stepFunctionsPort, 'SFN_PORT');
+
+  const stoppers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const stopper of stoppers.reverse()) await stopper().catch(options.onError);
+  };
+  const dataDirectory = options.inMemory ? undefined : DATA_DIR;
+  const urls = {
+    api: `http://127.0.0.1:${options.apiPort}`,
+    ses: `http://127.0.0.1:${options.sesPort}`,
+    dynamoDb: `http://127.0.0.1:${options.dynamoDbPort}`,
+    stepFunctions: `http://127.0.0.1:${options.stepFunctionsPort}`,
+  };
+  const stateMachineArn = localStateMachineArn(STATE_MACHINE_NAME);
+
+  try {
+    const dynamoDb = await startDynamoDbLocal({
+      port: options.dynamoDbPort,
+      dataDirectory: dataDirectory && join(dataDirectory, 'dynamodb'),
+    });
+    stoppers.push(dynamoDb.stop);
+
+    const ses = await sesServer({ host: '127.0.0.1', port: options.sesPort });
+    stoppers.push(() => close(ses));
+
+    // The handlers read the same variables as in Lambda; AWS_ENDPOINT_URL_* points the SDK here.
+    Object.assign(process.env, {
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: urls.dynamoDb,
+      AWS_ENDPOINT_URL_DYNAMODB_STREAMS: urls.dynamoDb,
+      AWS_ENDPOINT_URL_SFN: urls.stepFunctions,
+      AWS_ENDPOINT_URL_SESV2: urls.ses,
+      TABLE_NAME,
+      STATE_MACHINE_ARN: stateMachineArn,
+      SENDER_EMAIL: options.senderEmail,
+      PUBLIC_API_URL: urls.api,
+      TOKEN_SIGNING_KEY: localSigningKey(options.inMemory),
+      POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
+    });
+
+    const dynamoClient = new DynamoDBClient({});
+    const streamArn = await ensureTable(dynamoClient, TABLE_NAME);
+    dynamoClient.destroy();
+
+    const executions = new LocalExecutions(
+      new JsonFile<Record<string, ExecutionRecord>>(
+        dataDirectory && join(dataDirectory, 'stepfunctions', 'executions.json'),
+        {},
+      ),
+      options.onError,
+    );
+    executions.register({
+      arn: stateMachineArn,
+      name: STATE_MACHINE_NAME,
+      definition: loadDefinition(LIFECYCLE_DEFINITION_FILE, localFunctionSubstitutions(WORKFLOW_TASKS)),
+      functions: Object.values(WORKFLOW_TASKS),
+    });
+    const stepFunctions = createStepFunctionsServer(executions);
+    await listen(stepFunctions, options.stepFunctionsPort);
+    stoppers.push(async () => {
+      executions.abortAll();
+      await close(stepFunctions);
+    });
+    executions.resumeInterrupted();
+
+    const streamsClient = new DynamoDBStreamsClient({});
+    const poller = startStreamPoller({
+      client: streamsClient,
+      streamArn,
+      checkpoints: new JsonFile<Record<string, string>>(
+        dataDirectory && join(dataDirectory, 'stream-checkpoints.json'),
+        {},
+      ),
+      deliver: async (event) =>
+        (await invokeLambda(STREAM_CONSUMER.name, STREAM_CONSUMER.entry, event)) as DynamoDBBatchResponse,
+      onError: options.onError,
+    });
+    stoppers.push(async () => {
+      await poller.stop();
+      streamsClient.destroy();
+    });
+
+    const gateway = createGateway(ROUTES, options.onError);
+    await listen(gateway, options.apiPort);
+    stoppers.push(() => close(gateway));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { urls, stateMachineArn, tableName: TABLE_NAME, stop };
+};

@@ -1,0 +1,243 @@
+import { ExecutionAbortedError, StateMachine } from 'aws-local-stepfunctions';
+import { randomUUID } from 'node:crypto';
+import { invokeLambda } from '../lambda/invoke.ts';
+import { JsonFile } from '../json-file.ts';
+import { localExecutionArn, localFunctionArn } from '../aws-local.ts';
+import { allStates, type LocalTaskFunction, type MachineDefinition } from './definition.ts';
+
+type EventLog =
+  ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer Event> ? Event : never;
+
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+
+export interface HistoryEvent {
+  id: number;
+  timestamp: string;
+  type: string;
+  stateName?: string;
+  error?: string;
+  cause?: string;
+}
+
+export interface ExecutionRecord {
+  executionArn: string;
+  stateMachineArn: string;
+  name: string;
+  status: ExecutionStatus;
+  input: string;
+  startDate: string;
+  stopDate?: string;
+  output?: string;
+  error?: string;
+  cause?: string;
+  history: HistoryEvent[];
+}
+
+export class ServiceError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly statusCode = 400,
+  ) {
+    super(message);
+  }
+}
+
+export interface RegisteredStateMachine {
+  arn: string;
+  name: string;
+  definition: MachineDefinition;
+  /** Local functions standing in for the Lambda ARNs the definition names. */
+  functions: LocalTaskFunction[];
+}
+
+const stateEventType = (event: EventLog): string | undefined => {
+  if (!('state' in event)) return undefined;
+  const phase = event.type.replace(/^State/u, '');
+  return `${event.state.type}State${phase}`;
+};
+
+const toHistoryEvent = (event: EventLog, id: number): HistoryEvent => ({
+  id,
+  timestamp: new Date(event.timestamp).toISOString(),
+  type: stateEventType(event) ?? event.type,
+  ...('state' in event ? { stateName: event.state.name } : {}),
+  ...('Error' in event ? { error: event.Error, cause: String(event.Cause) } : {}),
+});
+
+/**
+ * Runs executions of registered state machines with aws-local-stepfunctions, Lambda tasks mapped to
+ * local handlers. Execution records are kept on disk; executions still running when the runtime
+ * stopped are started again from the beginning, which is safe because every task is idempotent.
+ */
+export class LocalExecutions {
+  private readonly machines = new Map<string, RegisteredStateMachine>();
+  private readonly aborts = new Map<string, () => void>();
+  private readonly settled = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly store: JsonFile<Record<string, ExecutionRecord>>,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  register(machine: RegisteredStateMachine): void {
+    this.machines.set(machine.arn, machine);
+  }
+
+  get stateMachines(): RegisteredStateMachine[] {
+    return [...this.machines.values()];
+  }
+
+  machine(arn: string): RegisteredStateMachine {
+    const machine = this.machines.get(arn);
+    if (!machine) throw new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+    return machine;
+  }
+
+  /** Resumes executions interrupted by a restart. */
+  resumeInterrupted(): void {
+    for (const record of Object.values(this.store.value)) {
+      if (record.status === 'RUNNING' && this.machines.has(record.stateMachineArn)) this.run(record);
+    }
+  }
+
+  start(stateMachineArn: string, name: string | undefined, input: string | undefined): ExecutionRecord {
+    const machine = this.machine(stateMachineArn);
+    const executionName = name ?? randomUUID();
+    if (!/^[A-Za-z0-9_-]{1,80}$/u.test(executionName)) {
+      throw new ServiceError('InvalidName', `Invalid Name: '${executionName}'`);
+    }
+    const executionInput = input ?? '{}';
+    try {
+      JSON.parse(executionInput);
+    } catch {
+      throw new ServiceError('InvalidExecutionInput', 'Invalid State Machine Execution Input');
+    }
+    const executionArn = localExecutionArn(machine.name, executionName);
+    const existing = this.store.value[executionArn];
+    if (existing) {
+      // As in AWS: starting a running execution again with the same input is idempotent.
+      if (existing.status === 'RUNNING' && existing.input === executionInput) return existing;
+      throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
+    }
+    const record: ExecutionRecord = {
+      executionArn,
+      stateMachineArn,
+      name: executionName,
+      status: 'RUNNING',
+      input: executionInput,
+      startDate: new Date().toISOString(),
+      history: [],
+    };
+    void this.store.update((records) => ({ ...records, [executionArn]: record }));
+    this.run(record);
+    return record;
+  }
+
+  describe(executionArn: string): ExecutionRecord {
+    const record = this.store.value[executionArn];
+    if (!record) throw new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+    return record;
+  }
+
+  list(stateMachineArn: string, status?: ExecutionStatus): ExecutionRecord[] {
+    return Object.values(this.store.value)
+      .filter((record) => record.stateMachineArn === stateMachineArn && (!status || record.status === status))
+      .toSorted((a, b) => b.startDate.localeCompare(a.startDate));
+  }
+
+  stop(executionArn: string, error?: string, cause?: string): ExecutionRecord {
+    const record = this.describe(executionArn);
+    if (record.status === 'RUNNING') {
+      this.finish(executionArn, { status: 'ABORTED', error, cause });
+      this.aborts.get(executionArn)?.();
+    }
+    return this.describe(executionArn);
+  }
+
+  /** Resolves when every execution started so far has settled. */
+  async drain(): Promise<void> {
+    await Promise.allSettled(this.settled.values());
+  }
+
+  abortAll(): void {
+    for (const abort of this.aborts.values()) abort();
+  }
+
+  private finish(executionArn: string, change: Partial<ExecutionRecord>): void {
+    void this.store.update((records) => {
+      const current = records[executionArn];
+      if (!current || current.status !== 'RUNNING') return records;
+      return { ...records, [executionArn]: { ...current, ...change, stopDate: new Date().toISOString() } };
+    });
+  }
+
+  private appendHistory(executionArn: string, events: HistoryEvent[]): void {
+    void this.store.update((records) => {
+      const current = records[executionArn];
+      return current ? { ...records, [executionArn]: { ...current, history: events } } : records;
+    });
+  }
+
+  private run(record: ExecutionRecord): void {
+    const machine = this.machine(record.stateMachineArn);
+    const handlers = this.localHandlers(machine);
+    const stateMachine = new StateMachine(machine.definition as never, {
+      validationOptions: { checkArn: false },
+    });
+    const execution = stateMachine.run(JSON.parse(record.input) as never, {
+      overrides: { taskResourceLocalHandlers: handlers },
+      context: {
+        Execution: {
+          Id: record.executionArn,
+          Name: record.name,
+          Input: JSON.parse(record.input) as never,
+          StartTime: record.startDate,
+          RoleArn: 'arn:aws:iam::000000000000:role/local',
+        },
+        StateMachine: { Id: machine.arn, Name: machine.name },
+      } as never,
+    });
+    this.aborts.set(record.executionArn, execution.abort);
+
+    const history: HistoryEvent[] = [];
+    const collectHistory = (async () => {
+      for await (const event of execution.eventLogs) {
+        history.push(toHistoryEvent(event, history.length + 1));
+        this.appendHistory(record.executionArn, [...history]);
+      }
+    })().catch(() => undefined);
+
+    const settled = execution.result
+      .then(
+        (output: unknown) => this.finish(record.executionArn, { status: 'SUCCEEDED', output: JSON.stringify(output) }),
+        (error: unknown) => {
+          if (error instanceof ExecutionAbortedError) return;
+          const failure = error as { name?: string; message?: string; cause?: unknown };
+          this.finish(record.executionArn, {
+            status: 'FAILED',
+            error: failure.name ?? 'Error',
+            cause: failure.message ?? String(error),
+          });
+        },
+      )
+      .then(() => collectHistory)
+      .catch(this.onError)
+      .finally(() => {
+        this.aborts.delete(record.executionArn);
+      });
+    this.settled.set(record.executionArn, settled);
+  }
+
+  private localHandlers(machine: RegisteredStateMachine) {
+    const byArn = new Map(machine.functions.map((fn) => [localFunctionArn(fn.name), fn]));
+    return Object.fromEntries(
+      allStates(machine.definition).flatMap(([stateName, state]) => {
+        const fn = state.Type === 'Task' && state.Resource ? byArn.get(state.Resource) : undefined;
+        return fn
+          ? [[stateName, (input: unknown) => invokeLambda(fn.name, fn.entry, input) as Promise<never>]]
+          : [];
+      }),
+    );
+  }
+}
