@@ -7,7 +7,10 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -15,20 +18,34 @@ export default tseslint.config(
     },
   },
   {
-    // Domain code stays pure: no AWS SDK, no I/O.
-    files: ['functions/domain/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['@aws-sdk/*', 'node:fs*', 'node:http*', 'node:net', '../adapters/*', '../api/*'] },
-      ],
-    },
-  },
-  {
     // Lambda code never reaches into the local runtime, the CDK app or the tests.
     files: ['functions/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: ['**/local/**', '**/infra/**', '**/test/**'] }],
+    },
+  },
+  {
+    // Domain code stays pure: no AWS SDK, no I/O (listed after the rule above, which it extends).
+    files: ['functions/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            '**/local/**',
+            '**/infra/**',
+            '**/test/**',
+            '@aws-sdk/*',
+            '@aws-lambda-powertools/*',
+            'node:fs*',
+            'node:http*',
+            'node:net',
+            '../adapters/*',
+            '../api/*',
+            '../workflow/*',
+          ],
+        },
+      ],
     },
   },
   {

@@ -15,10 +15,12 @@ interface CompiledRoute {
 
 const compile = (route: RouteDefinition): CompiledRoute => {
   const parameters: string[] = [];
-  const source = route.path.replace(/[.*+?^$()|[\]\\]/gu, '\\$&').replace(/\\?\{(\w+)\\?\}/gu, (_m, name: string) => {
-    parameters.push(name);
-    return '([^/]+)';
-  });
+  const source = route.path
+    .replace(/[.*+?^$()|[\]\\]/gu, '\\$&')
+    .replace(/\\?\{(\w+)\\?\}/gu, (_m, name: string) => {
+      parameters.push(name);
+      return '([^/]+)';
+    });
   return { route, pattern: new RegExp(`^${source}$`, 'u'), parameters };
 };
 
@@ -54,7 +56,8 @@ const toEvent = (
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
   const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  for (const [name, value] of url.searchParams)
+    query[name] = name in query ? `${query[name]},${value}` : value;
   const pathParameters = Object.fromEntries(
     matched.parameters.map((name, index) => [name, decodeURIComponent(match[index + 1] ?? '')]),
   );
@@ -104,7 +107,10 @@ const writeResult = (response: ServerResponse, result: APIGatewayProxyStructured
  * The local API Gateway: serves every route of routes.ts by invoking its handler with a payload 2.0
  * event. Unknown paths are 404 and known paths with another method 405, as on AWS.
  */
-export const createGateway = (routes: readonly RouteDefinition[], onError: (error: unknown) => void): Server => {
+export const createGateway = (
+  routes: readonly RouteDefinition[],
+  onError: (error: unknown) => void,
+): Server => {
   const compiled = routes.map(compile);
   return createServer((request, response) => {
     void (async () => {
@@ -118,9 +124,11 @@ export const createGateway = (routes: readonly RouteDefinition[], onError: (erro
       const body = await readBody(request);
       if (body === 'too-large') return gatewayProblem(response, 413, 'Request Entity Too Large');
       const event = toEvent(request, url, body, found.route, found.match!);
-      const result = (await invokeLambda(found.route.route.name, found.route.route.entry, event)) as
-        | APIGatewayProxyStructuredResultV2
-        | null;
+      const result = (await invokeLambda(
+        found.route.route.name,
+        found.route.route.entry,
+        event,
+      )) as APIGatewayProxyStructuredResultV2 | null;
       writeResult(response, result ?? { statusCode: 200 });
     })().catch((error: unknown) => {
       onError(error);

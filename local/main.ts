@@ -17,7 +17,8 @@ const port = (variable: string, fallback: number): number => {
   return value;
 };
 
-const reportError = (error: unknown) => console.error(`[local] ${error instanceof Error ? error.stack : String(error)}`);
+const reportError = (error: unknown) =>
+  console.error(`[local] ${error instanceof Error ? error.stack : String(error)}`);
 
 try {
   const stack = await startLocalStack({
@@ -32,7 +33,9 @@ try {
   console.log(`API             ${stack.urls.api}`);
   for (const route of ROUTES) console.log(`  ${route.method.padEnd(5)} ${stack.urls.api}${route.path}`);
   console.log(`SES inbox       ${stack.urls.ses}  (sent mail as JSON: ${stack.urls.ses}/store)`);
-  console.log(`DynamoDB Local  ${stack.urls.dynamoDb}  (table ${stack.tableName}${flags['in-memory'] ? ', in memory' : ', data in .data/'})`);
+  console.log(
+    `DynamoDB Local  ${stack.urls.dynamoDb}  (table ${stack.tableName}${flags['in-memory'] ? ', in memory' : ', data in .data/'})`,
+  );
   console.log(`Step Functions  ${stack.urls.stepFunctions}  (${stack.stateMachineArn})`);
   console.log('Local stack ready. Press Ctrl-C to stop.');
 

@@ -41,7 +41,11 @@ export interface LocalStack {
 }
 
 // aws-ses-v2-local is CommonJS with a default export.
-const sesServer = (createRequire(import.meta.url)('aws-ses-v2-local') as typeof import('aws-ses-v2-local')).default;
+const sesServer = (
+  createRequire(import.meta.url)('aws-ses-v2-local') as {
+    default: (config: { host: string; port: number }) => Promise<Server>;
+  }
+).default;
 
 export const TABLE_NAME = 'complaints';
 const STATE_MACHINE_NAME = 'complaint-lifecycle';

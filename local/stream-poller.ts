@@ -1,6 +1,6 @@
+import type { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import {
   DescribeStreamCommand,
-  DynamoDBStreamsClient,
   ExpiredIteratorException,
   GetRecordsCommand,
   GetShardIteratorCommand,
@@ -8,7 +8,7 @@ import {
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { JsonFile } from './json-file.ts';
+import type { JsonFile } from './json-file.ts';
 
 const BATCH_SIZE = 10;
 const IDLE_POLL_MS = 200;
@@ -83,7 +83,9 @@ export const startStreamPoller = (options: StreamPollerOptions): { stop: () => P
           new GetRecordsCommand({ ShardIterator: iterator, Limit: BATCH_SIZE }),
         );
         if (Records.length > 0) {
-          const response = await deliver({ Records: Records.map((record) => toLambdaRecord(record, streamArn)) });
+          const response = await deliver({
+            Records: Records.map((record) => toLambdaRecord(record, streamArn)),
+          });
           const failedSequence = response?.batchItemFailures?.[0]?.itemIdentifier;
           const failedIndex = failedSequence
             ? Records.findIndex((record) => record.dynamodb?.SequenceNumber === failedSequence)
@@ -120,7 +122,11 @@ export const startStreamPoller = (options: StreamPollerOptions): { stop: () => P
           const shardId = shard.ShardId;
           if (!shardId || running.has(shardId) || finishedShards.has(shardId)) continue;
           // A child shard starts only after its parent has been read to the end, as in AWS.
-          if (shard.ParentShardId && running.has(shard.ParentShardId) && !finishedShards.has(shard.ParentShardId)) {
+          if (
+            shard.ParentShardId &&
+            running.has(shard.ParentShardId) &&
+            !finishedShards.has(shard.ParentShardId)
+          ) {
             continue;
           }
           running.set(shardId, pollShard(shardId).catch(options.onError));

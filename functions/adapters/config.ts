@@ -25,5 +25,5 @@ export const environment = (): Environment => {
 export const requireSetting = <K extends keyof Environment>(name: K): NonNullable<Environment[K]> => {
   const value = environment()[name];
   if (value === undefined) throw new Error(`Missing environment variable ${name}`);
-  return value as NonNullable<Environment[K]>;
+  return value;
 };

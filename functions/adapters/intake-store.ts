@@ -45,7 +45,8 @@ export const storeSubmission = async (
         if (!record) break; // expired between the write and the read: try again as new
         if (record.fingerprint !== fingerprint) return { kind: 'idempotency-key-reused' };
         const original = await getComplaint(record.complaintId);
-        if (!original) throw new Error(`Idempotency record points to a missing complaint ${record.complaintId}`);
+        if (!original)
+          throw new Error(`Idempotency record points to a missing complaint ${record.complaintId}`);
         return { kind: 'replayed', complaint: original };
       }
       case 'reference-taken':

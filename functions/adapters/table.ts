@@ -13,7 +13,10 @@ export const COMPLAINT_SORT_KEY = 'META';
 
 export const itemKeys = {
   complaint: (id: string) => ({ pk: `COMPLAINT#${id}`, sk: COMPLAINT_SORT_KEY }),
-  event: (complaintId: string, eventId: string) => ({ pk: `COMPLAINT#${complaintId}`, sk: `EVENT#${eventId}` }),
+  event: (complaintId: string, eventId: string) => ({
+    pk: `COMPLAINT#${complaintId}`,
+    sk: `EVENT#${eventId}`,
+  }),
   eventPrefix: (complaintId: string) => ({ pk: `COMPLAINT#${complaintId}`, skPrefix: 'EVENT#' }),
   reference: (reference: string) => ({ pk: `REFERENCE#${reference}`, sk: 'REFERENCE' }),
   idempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' }),

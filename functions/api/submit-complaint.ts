@@ -22,7 +22,11 @@ export const handler = httpHandler(async (event) => {
   if (outcome.kind === 'idempotency-key-reused') throw problems.idempotencyKeyReused();
 
   const { complaint } = outcome;
-  logger.info('Complaint submitted', { complaintId: complaint.id, reference: complaint.reference, outcome: outcome.kind });
+  logger.info('Complaint submitted', {
+    complaintId: complaint.id,
+    reference: complaint.reference,
+    outcome: outcome.kind,
+  });
   const self = `/v1/complaints/${complaint.id}`;
   return jsonResponse(
     201,

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  CATEGORIES,
-  CHANNELS,
-  LOCALES,
-  type Complaint,
-  type ComplaintEvent,
-} from './complaint.ts';
+import { CATEGORIES, CHANNELS, LOCALES, type Complaint, type ComplaintEvent } from './complaint.ts';
 import { text } from './text.ts';
 
 /** Largest accepted request body, in bytes. */
@@ -25,7 +19,11 @@ const phone = z
 
 export const customerInputSchema = z.strictObject({
   name: text({ max: 100 }),
-  email: z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email('must be an email address')),
+  email: z
+    .string()
+    .trim()
+    .max(254, 'must be at most 254 characters')
+    .pipe(z.email('must be an email address')),
   phone: phone.optional(),
   locale: z.enum(LOCALES, `must be one of ${LOCALES.join(', ')}`).default('zh-CN'),
 });
@@ -43,7 +41,9 @@ export const intakeRequestSchema = z.strictObject({
     .trim()
     .regex(/^[A-Za-z0-9][A-Za-z0-9_#/.-]{0,63}$/u, 'must be 1-64 letters, digits or _#/.-')
     .optional(),
-  incidentAt: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time with offset' }).optional(),
+  incidentAt: z.iso
+    .datetime({ offset: true, message: 'must be an ISO-8601 date-time with offset' })
+    .optional(),
   desiredOutcome: text({ max: 1000, multiline: true }).optional(),
   consent: z.strictObject({
     dataProcessing: z.literal(true, 'must be true: consent to processing is required'),
@@ -57,9 +57,7 @@ export interface FieldError {
   message: string;
 }
 
-export type IntakeValidation =
-  | { ok: true; request: IntakeRequest }
-  | { ok: false; errors: FieldError[] };
+export type IntakeValidation = { ok: true; request: IntakeRequest } | { ok: false; errors: FieldError[] };
 
 const fieldName = (path: readonly PropertyKey[]): string =>
   path.length === 0 ? '(body)' : path.map(String).join('.');

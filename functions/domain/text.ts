@@ -6,7 +6,7 @@ export const characterCount = (value: string): number => [...value].length;
 // C0/C1 control characters other than tab, line feed and carriage return never belong in a complaint.
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
-// eslint-disable-next-line no-control-regex
+
 const LINE_BREAKS = /[\r\n\t]/u;
 
 interface TextOptions {

@@ -27,7 +27,11 @@ export const handler = middy<LifecycleInput, LifecycleInput>()
       logger.info('Acknowledgement already sent', { complaintId });
       return { complaintId };
     }
-    const url = trackingUrl(requireSetting('PUBLIC_API_URL'), complaintId, await issueTrackingToken(complaintId));
+    const url = trackingUrl(
+      requireSetting('PUBLIC_API_URL'),
+      complaintId,
+      await issueTrackingToken(complaintId),
+    );
     const messageId = await sendEmail(complaint.customer.email, acknowledgementEmail(complaint, url));
     await recordMilestone(
       complaintId,

@@ -18,7 +18,11 @@ export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
     for (const record of event.Records) {
       const keys = record.dynamodb?.Keys;
       const pk = keys?.pk?.S;
-      if (record.eventName !== 'INSERT' || keys?.sk?.S !== COMPLAINT_SORT_KEY || !pk?.startsWith(COMPLAINT_PK_PREFIX)) {
+      if (
+        record.eventName !== 'INSERT' ||
+        keys?.sk?.S !== COMPLAINT_SORT_KEY ||
+        !pk?.startsWith(COMPLAINT_PK_PREFIX)
+      ) {
         continue;
       }
       const complaintId = pk.slice(COMPLAINT_PK_PREFIX.length);

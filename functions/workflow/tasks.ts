@@ -4,12 +4,18 @@
  */
 export const WORKFLOW_TASKS = {
   RecordReceiptFunctionArn: { name: 'RecordReceipt', entry: 'functions/workflow/record-receipt.ts' },
-  SendAcknowledgementFunctionArn: { name: 'SendAcknowledgement', entry: 'functions/workflow/send-acknowledgement.ts' },
+  SendAcknowledgementFunctionArn: {
+    name: 'SendAcknowledgement',
+    entry: 'functions/workflow/send-acknowledgement.ts',
+  },
 } as const;
 
 export type WorkflowTaskSubstitution = keyof typeof WORKFLOW_TASKS;
 
 /** The table-stream consumer that starts one lifecycle execution per new complaint. */
-export const STREAM_CONSUMER = { name: 'StartLifecycle', entry: 'functions/workflow/start-lifecycle.ts' } as const;
+export const STREAM_CONSUMER = {
+  name: 'StartLifecycle',
+  entry: 'functions/workflow/start-lifecycle.ts',
+} as const;
 
 export const LIFECYCLE_DEFINITION_FILE = 'statemachines/complaint-lifecycle.asl.json';

@@ -12,10 +12,12 @@ const loaded = new Map<string, Promise<LambdaHandler>>();
 export const loadHandler = (entry: string): Promise<LambdaHandler> => {
   let handler = loaded.get(entry);
   if (!handler) {
-    handler = import(pathToFileURL(resolve(REPO_ROOT, entry)).href).then((module: { handler?: LambdaHandler }) => {
-      if (typeof module.handler !== 'function') throw new Error(`${entry} does not export a handler`);
-      return module.handler;
-    });
+    handler = import(pathToFileURL(resolve(REPO_ROOT, entry)).href).then(
+      (module: { handler?: LambdaHandler }) => {
+        if (typeof module.handler !== 'function') throw new Error(`${entry} does not export a handler`);
+        return module.handler;
+      },
+    );
     loaded.set(entry, handler);
   }
   return handler;

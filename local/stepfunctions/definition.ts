@@ -23,11 +23,14 @@ export interface LocalTaskFunction {
 
 /** Reads an ASL file and fills `${Substitutions}` the way CDK's definitionSubstitutions does. */
 export const loadDefinition = (file: string, substitutions: Record<string, string>): MachineDefinition => {
-  const text = readFileSync(resolve(REPO_ROOT, file), 'utf8').replace(/\$\{(\w+)\}/gu, (match, key: string) => {
-    const value = substitutions[key];
-    if (value === undefined) throw new Error(`${file}: no value for substitution ${match}`);
-    return value;
-  });
+  const text = readFileSync(resolve(REPO_ROOT, file), 'utf8').replace(
+    /\$\{(\w+)\}/gu,
+    (match, key: string) => {
+      const value = substitutions[key];
+      if (value === undefined) throw new Error(`${file}: no value for substitution ${match}`);
+      return value;
+    },
+  );
   return JSON.parse(text) as MachineDefinition;
 };
 

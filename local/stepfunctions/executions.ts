@@ -1,7 +1,7 @@
 import { ExecutionAbortedError, StateMachine } from 'aws-local-stepfunctions';
 import { randomUUID } from 'node:crypto';
 import { invokeLambda } from '../lambda/invoke.ts';
-import { JsonFile } from '../json-file.ts';
+import type { JsonFile } from '../json-file.ts';
 import { localExecutionArn, localFunctionArn } from '../aws-local.ts';
 import { allStates, type LocalTaskFunction, type MachineDefinition } from './definition.ts';
 
@@ -90,7 +90,8 @@ export class LocalExecutions {
 
   machine(arn: string): RegisteredStateMachine {
     const machine = this.machines.get(arn);
-    if (!machine) throw new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
+    if (!machine)
+      throw new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${arn}'`);
     return machine;
   }
 
@@ -136,7 +137,8 @@ export class LocalExecutions {
 
   describe(executionArn: string): ExecutionRecord {
     const record = this.store.value[executionArn];
-    if (!record) throw new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+    if (!record)
+      throw new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
     return record;
   }
 
@@ -196,7 +198,7 @@ export class LocalExecutions {
           RoleArn: 'arn:aws:iam::000000000000:role/local',
         },
         StateMachine: { Id: machine.arn, Name: machine.name },
-      } as never,
+      },
     });
     this.aborts.set(record.executionArn, execution.abort);
 
@@ -210,7 +212,8 @@ export class LocalExecutions {
 
     const settled = execution.result
       .then(
-        (output: unknown) => this.finish(record.executionArn, { status: 'SUCCEEDED', output: JSON.stringify(output) }),
+        (output: unknown) =>
+          this.finish(record.executionArn, { status: 'SUCCEEDED', output: JSON.stringify(output) }),
         (error: unknown) => {
           if (error instanceof ExecutionAbortedError) return;
           const failure = error as { name?: string; message?: string; cause?: unknown };

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { LocalExecutions, ServiceError, type ExecutionRecord, type ExecutionStatus } from './executions.ts';
+import type { LocalExecutions } from './executions.ts';
+import { ServiceError, type ExecutionRecord, type ExecutionStatus } from './executions.ts';
 
 const epochSeconds = (iso: string | undefined) => (iso ? Date.parse(iso) / 1000 : undefined);
 
@@ -33,7 +34,8 @@ const OPERATIONS: Record<string, Operation> = {
     const record = executions.start(required(body, 'stateMachineArn'), str(body, 'name'), str(body, 'input'));
     return { executionArn: record.executionArn, startDate: epochSeconds(record.startDate) };
   },
-  DescribeExecution: (executions, body) => describeExecution(executions.describe(required(body, 'executionArn'))),
+  DescribeExecution: (executions, body) =>
+    describeExecution(executions.describe(required(body, 'executionArn'))),
   StopExecution: (executions, body) => {
     const record = executions.stop(required(body, 'executionArn'), str(body, 'error'), str(body, 'cause'));
     return { stopDate: epochSeconds(record.stopDate) };

@@ -7,7 +7,8 @@ const HTML_ESCAPES: Record<string, string> = {
 };
 
 /** Escapes text for HTML element content and quoted attribute values. */
-export const escapeHtml = (value: string): string => value.replace(/[&<>"']/gu, (char) => HTML_ESCAPES[char]!);
+export const escapeHtml = (value: string): string =>
+  value.replace(/[&<>"']/gu, (char) => HTML_ESCAPES[char]!);
 
 /** A minimal, mail-client-safe HTML document around already-escaped body markup. */
 export const htmlDocument = (lang: string, title: string, body: string): string =>

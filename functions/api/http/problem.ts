@@ -30,7 +30,12 @@ export const problems = {
       errors,
     }),
   malformedJson: (detail: string) =>
-    new HttpProblem({ type: problemType('malformed-json'), title: 'The body is not valid JSON', status: 400, detail }),
+    new HttpProblem({
+      type: problemType('malformed-json'),
+      title: 'The body is not valid JSON',
+      status: 400,
+      detail,
+    }),
   badHeader: (header: string, detail: string) =>
     new HttpProblem({
       type: problemType('validation-error'),
@@ -51,7 +56,8 @@ export const problems = {
       type: problemType('idempotency-key-reused'),
       title: 'Idempotency-Key already used',
       status: 409,
-      detail: 'This Idempotency-Key was used with a different request body. Use a new key for a new complaint.',
+      detail:
+        'This Idempotency-Key was used with a different request body. Use a new key for a new complaint.',
     }),
   tooLarge: (limitBytes: number) =>
     new HttpProblem({
@@ -72,7 +78,8 @@ export const problems = {
       type: problemType('internal-error'),
       title: 'Internal error',
       status: 500,
-      detail: 'Something went wrong on our side. Nothing you sent was lost if you received a 201; otherwise retry with the same Idempotency-Key.',
+      detail:
+        'Something went wrong on our side. Nothing you sent was lost if you received a 201; otherwise retry with the same Idempotency-Key.',
     }),
 };
 

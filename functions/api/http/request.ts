@@ -15,7 +15,10 @@ export const readJsonBody = (event: APIGatewayProxyEventV2, maxBytes: number): u
     ?.slice('charset='.length)
     .replaceAll('"', '')
     .toLowerCase();
-  if (!JSON_MEDIA_TYPE.test(mediaType) || (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')) {
+  if (
+    !JSON_MEDIA_TYPE.test(mediaType) ||
+    (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
+  ) {
     throw problems.unsupportedMediaType();
   }
   const raw = event.body ?? '';

@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import type { TestProject } from 'vitest/node';
+import { freePort } from '../../local/ports.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    apiUrl: string;
+    sesUrl: string;
+    stepFunctionsUrl: string;
+    dynamoDbUrl: string;
+  }
+}
+
+const STARTUP_TIMEOUT_MS = 90_000;
+
+/**
+ * Starts the local stack exactly as `npm start -- --in-memory` does, on free ports, and stops it
+ * (SIGTERM) after the run.
+ */
+export default async function setup(project: TestProject) {
+  const ports = {
+    PORT: await freePort(),
+    SES_PORT: await freePort(),
+    DYNAMODB_PORT: await freePort(),
+    SFN_PORT: await freePort(),
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts', '--in-memory'], {
+    env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`local stack not ready:\n${output.join('')}`)),
+      STARTUP_TIMEOUT_MS,
+    );
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`local stack exited with ${code}:\n${output.join('')}`));
+    });
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      output.push(`${line}\n`);
+      if (/\bready\b/u.test(line)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  project.provide('apiUrl', `http://127.0.0.1:${ports.PORT}`);
+  project.provide('sesUrl', `http://127.0.0.1:${ports.SES_PORT}`);
+  project.provide('stepFunctionsUrl', `http://127.0.0.1:${ports.SFN_PORT}`);
+  project.provide('dynamoDbUrl', `http://127.0.0.1:${ports.DYNAMODB_PORT}`);
+
+  return async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+}

@@ -1,0 +1,106 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { chineseComplaint } from '../../support/fixtures.ts';
+import { context, httpEvent, useTestEnvironment } from '../../support/lambda.ts';
+
+useTestEnvironment();
+const { handler } = await import('../../../functions/api/submit-complaint.ts');
+const { requestFingerprint } = await import('../../../functions/adapters/intake-store.ts');
+const { validateIntake } = await import('../../../functions/domain/intake.ts');
+
+const dynamo = mockClient(DynamoDBDocumentClient);
+
+const submit = async (body: string, headers: Record<string, string> = {}) =>
+  await handler(httpEvent({ body, headers: { 'content-type': 'application/json', ...headers } }), context);
+
+const canceled = (codes: string[]) =>
+  new TransactionCanceledException({
+    message: 'canceled',
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
+
+beforeEach(() => dynamo.reset());
+
+describe('POST /v1/complaints handler', () => {
+  it('writes complaint, reference, first event and idempotency record in one transaction', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    const response = await submit(JSON.stringify(chineseComplaint()), { 'idempotency-key': 'key-1' });
+    expect(response.statusCode).toBe(201);
+    const calls = dynamo.commandCalls(TransactWriteCommand);
+    expect(calls).toHaveLength(1);
+    const items = calls[0]!.args[0].input.TransactItems!;
+    expect(items.map((item) => item.Put?.Item?.entity as unknown)).toEqual([
+      'complaint',
+      'reference',
+      'event',
+      'idempotency',
+    ]);
+    expect(items[0]!.Put!.ConditionExpression).toBe('attribute_not_exists(pk)');
+    const body = JSON.parse(response.body!) as { id: string; trackingToken: string };
+    expect(items[0]!.Put!.Item!.id).toBe(body.id);
+    expect(body.trackingToken).toMatch(/^[\w-]{43}$/u);
+  });
+
+  it('replays the stored complaint when the key was used with the same body', async () => {
+    const request = chineseComplaint();
+    const validation = validateIntake(request, new Date());
+    if (!validation.ok) throw new Error('fixture invalid');
+    const original = { id: '01ARZ3NDEKTSV4RRFFQ69G5FAV', reference: 'CMP-261123-ABCDEF', status: 'received' };
+    dynamo.on(TransactWriteCommand).rejects(canceled(['None', 'None', 'None', 'ConditionalCheckFailed']));
+    dynamo.on(GetCommand, { Key: { pk: 'IDEMPOTENCY#key-1', sk: 'IDEMPOTENCY' } }).resolves({
+      Item: { key: 'key-1', fingerprint: requestFingerprint(validation.request), complaintId: original.id },
+    });
+    dynamo
+      .on(GetCommand, { Key: { pk: `COMPLAINT#${original.id}`, sk: 'META' } })
+      .resolves({ Item: original });
+    const response = await submit(JSON.stringify(request), { 'idempotency-key': 'key-1' });
+    expect(response.statusCode).toBe(201);
+    expect(response.headers?.['idempotent-replayed']).toBe('true');
+    expect(JSON.parse(response.body!)).toMatchObject(original);
+  });
+
+  it('answers 409 when the key was used with another body', async () => {
+    dynamo.on(TransactWriteCommand).rejects(canceled(['None', 'None', 'None', 'ConditionalCheckFailed']));
+    dynamo.on(GetCommand).resolves({ Item: { key: 'key-1', fingerprint: 'other', complaintId: 'X' } });
+    const response = await submit(JSON.stringify(chineseComplaint()), { 'idempotency-key': 'key-1' });
+    expect(response.statusCode).toBe(409);
+  });
+
+  it('draws a new reference when the reference is taken', async () => {
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(canceled(['None', 'ConditionalCheckFailed', 'None']))
+      .resolves({});
+    const response = await submit(JSON.stringify(chineseComplaint()));
+    expect(response.statusCode).toBe(201);
+    const [first, second] = dynamo
+      .commandCalls(TransactWriteCommand)
+      .map((call) => call.args[0].input.TransactItems!);
+    expect(first![1]!.Put!.Item!.pk).not.toBe(second![1]!.Put!.Item!.pk);
+  });
+
+  it.each([
+    ['invalid fields', '{"subject":1}', {}, 400],
+    ['malformed JSON', '{', {}, 400],
+    ['an empty body', '', {}, 400],
+    ['a wrong media type', '{}', { 'content-type': 'text/plain' }, 415],
+    ['a non-UTF-8 charset', '{}', { 'content-type': 'application/json; charset=latin1' }, 415],
+    ['a body over 64 KB', JSON.stringify(chineseComplaint({ description: 'x'.repeat(70_000) })), {}, 413],
+    ['a bad idempotency key', JSON.stringify(chineseComplaint()), { 'idempotency-key': 'has space' }, 400],
+  ])('answers %s with a problem and touches no table', async (_name, body, headers, status) => {
+    const response = await submit(body, headers);
+    expect(response.statusCode).toBe(status);
+    expect(response.headers?.['content-type']).toBe('application/problem+json');
+    expect(dynamo.calls()).toHaveLength(0);
+  });
+
+  it('turns an unexpected failure into an opaque 500 problem', async () => {
+    dynamo.on(TransactWriteCommand).rejects(new Error('boom: internal detail'));
+    const response = await submit(JSON.stringify(chineseComplaint()));
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('internal detail');
+  });
+});
