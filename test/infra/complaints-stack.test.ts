@@ -1,0 +1,406 @@
+import { readFileSync } from 'node:fs';
+import { App, Validations } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import type { CfnElement, Stack } from 'aws-cdk-lib';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { COMPLAINT_SORT_KEY, TABLE_SCHEMA } from '../../functions/adapters/table.ts';
+import { ROUTES } from '../../functions/routes.ts';
+import { STREAM_CONSUMER, WORKFLOW_TASKS } from '../../functions/workflow/tasks.ts';
+import { ComplaintsStack } from '../../infra/complaints-stack.ts';
+import { fromRepoRoot } from '../../infra/repo-root.ts';
+
+const SENDER = 'complaints@example.com';
+const TASK_SUBSTITUTIONS = Object.keys(WORKFLOW_TASKS);
+
+/** The feature flags of cdk.json, so the tests synthesise what `cdk synth` does. */
+const cdkJsonContext = (JSON.parse(readFileSync(fromRepoRoot('cdk.json'), 'utf8')) as { context: object })
+  .context;
+
+interface Synthesized {
+  stack: ComplaintsStack;
+  template: Template;
+}
+
+const buildStack = (stage: string): ComplaintsStack => {
+  // No bundling-stacks: NodejsFunction skips esbuild, which keeps these tests fast.
+  const app = new App({ context: { ...cdkJsonContext, 'aws:cdk:bundling-stacks': [] } });
+  return new ComplaintsStack(app, `Complaints-${stage}`, { stage, senderEmail: SENDER });
+};
+
+const synthesize = (stage: string): Synthesized => {
+  const stack = buildStack(stage);
+  return { stack, template: Template.fromStack(stack) };
+};
+
+type Json = Record<string, unknown>;
+
+/** Resources of one type as [logicalId, Properties] pairs. */
+const propertiesOf = <T = Json>(template: Template, type: string): [string, T][] =>
+  Object.entries(template.findResources(type) as Record<string, { Properties: T }>).map(([id, resource]) => [
+    id,
+    resource.Properties,
+  ]);
+
+const logicalId = (stack: Stack, element: unknown): string => stack.getLogicalId(element as CfnElement);
+
+interface FunctionProperties {
+  Runtime: string;
+  Architectures: string[];
+  Environment: { Variables: Record<string, unknown> };
+  LoggingConfig?: { LogGroup?: unknown };
+  TracingConfig?: { Mode: string };
+}
+
+interface PolicyStatement {
+  Action: string | string[];
+  Resource: unknown;
+}
+
+/** The statements of the default policy attached to the given role. */
+const statementsOfRole = (template: Template, roleLogicalId: string): PolicyStatement[] =>
+  propertiesOf<{ Roles: { Ref: string }[]; PolicyDocument: { Statement: PolicyStatement[] } }>(
+    template,
+    'AWS::IAM::Policy',
+  )
+    .filter(([, policy]) => policy.Roles.some((role) => role.Ref === roleLogicalId))
+    .flatMap(([, policy]) => policy.PolicyDocument.Statement);
+
+const actionsOf = (statements: PolicyStatement[]): string[] =>
+  statements.flatMap((statement) =>
+    Array.isArray(statement.Action) ? statement.Action : [statement.Action],
+  );
+
+describe('ComplaintsStack', () => {
+  let dev: Synthesized;
+  let prod: Synthesized;
+
+  beforeAll(() => {
+    dev = synthesize('dev');
+    prod = synthesize('prod');
+  }, 60_000);
+
+  describe('table', () => {
+    it('is built from TABLE_SCHEMA: on demand, PITR, stream, TTL, encrypted', () => {
+      dev.template.resourceCountIs('AWS::DynamoDB::Table', 1);
+      dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
+        KeySchema: [
+          { AttributeName: TABLE_SCHEMA.partitionKey, KeyType: 'HASH' },
+          { AttributeName: TABLE_SCHEMA.sortKey, KeyType: 'RANGE' },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+        TimeToLiveSpecification: { AttributeName: TABLE_SCHEMA.timeToLiveAttribute, Enabled: true },
+        SSESpecification: { SSEEnabled: true },
+      });
+    });
+
+    it('is protected and retained outside dev', () => {
+      prod.template.hasResource('AWS::DynamoDB::Table', {
+        Properties: Match.objectLike({ DeletionProtectionEnabled: true }),
+        DeletionPolicy: 'Retain',
+        UpdateReplacePolicy: 'Retain',
+      });
+    });
+
+    it('is disposable in dev', () => {
+      dev.template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
+      const tables = propertiesOf<{ DeletionProtectionEnabled?: boolean }>(
+        dev.template,
+        'AWS::DynamoDB::Table',
+      );
+      expect(tables.map(([, table]) => table.DeletionProtectionEnabled ?? false)).toEqual([false]);
+    });
+  });
+
+  describe('functions', () => {
+    it('has one Node.js 22 arm64 function per route, per workflow task and for the stream consumer', () => {
+      const functions = propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function');
+      expect(functions).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 1);
+      for (const [id, fn] of functions) {
+        expect({ id, runtime: fn.Runtime, architectures: fn.Architectures }).toEqual({
+          id,
+          runtime: 'nodejs22.x',
+          architectures: ['arm64'],
+        });
+        expect(fn.TracingConfig).toEqual({ Mode: 'Active' });
+        expect(fn.LoggingConfig?.LogGroup, id).toBeDefined();
+        expect(fn.Environment.Variables).toMatchObject({
+          NODE_OPTIONS: '--enable-source-maps',
+          POWERTOOLS_SERVICE_NAME: 'complaints',
+          TABLE_NAME: { Ref: logicalId(dev.stack, dev.stack.table.table.node.defaultChild) },
+        });
+      }
+    });
+
+    it('uses no AWS managed policy (each role writes to its own log group only)', () => {
+      for (const [id, role] of propertiesOf<{ ManagedPolicyArns?: unknown[] }>(
+        dev.template,
+        'AWS::IAM::Role',
+      )) {
+        expect(role.ManagedPolicyArns, id).toBeUndefined();
+      }
+    });
+
+    it('gives the acknowledgement task the sender, the API URL and the signing key', () => {
+      const ack = dev.stack.workflow.tasks.SendAcknowledgementFunctionArn.function;
+      const ackId = logicalId(dev.stack, ack.node.defaultChild);
+      const [, properties] = propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function').find(
+        ([id]) => id === ackId,
+      )!;
+      expect(properties.Environment.Variables).toMatchObject({
+        SENDER_EMAIL: SENDER,
+        PUBLIC_API_URL: dev.stack.resolve(dev.stack.api.url) as unknown,
+        TOKEN_SIGNING_SECRET_ARN: { Ref: expect.stringMatching(/^TokenSigningKey/) as unknown },
+      });
+      const statements = statementsOfRole(dev.template, logicalId(dev.stack, ack.role!.node.defaultChild));
+      expect(actionsOf(statements)).toEqual(
+        expect.arrayContaining(['ses:SendEmail', 'secretsmanager:GetSecretValue', 'dynamodb:PutItem']),
+      );
+    });
+
+    it('lets only the acknowledgement task send email', () => {
+      const senders = propertiesOf<{ PolicyDocument: { Statement: PolicyStatement[] } }>(
+        dev.template,
+        'AWS::IAM::Policy',
+      ).filter(([, policy]) => actionsOf(policy.PolicyDocument.Statement).includes('ses:SendEmail'));
+      expect(senders.map(([id]) => id)).toEqual([expect.stringMatching(/^LifecycleSendAcknowledgement/)]);
+      dev.template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: SENDER });
+    });
+
+    it('generates a base64-compatible signing key', () => {
+      dev.template.hasResourceProperties('AWS::SecretsManager::Secret', {
+        GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true, IncludeSpace: false },
+      });
+    });
+  });
+
+  describe('HTTP API', () => {
+    it('has a route for every ROUTES entry, integrated with that route’s function', () => {
+      const routes = propertiesOf<{ RouteKey: string; Target: { 'Fn::Join': [string, unknown[]] } }>(
+        dev.template,
+        'AWS::ApiGatewayV2::Route',
+      );
+      expect(routes.map(([, route]) => route.RouteKey).sort()).toEqual(
+        ROUTES.map((route) => `${route.method} ${route.path}`).sort(),
+      );
+      const integrations = new Map(
+        propertiesOf<{ IntegrationUri: { 'Fn::GetAtt': [string, string] } }>(
+          dev.template,
+          'AWS::ApiGatewayV2::Integration',
+        ),
+      );
+      for (const route of ROUTES) {
+        const [, apiRoute] = routes.find(([, r]) => r.RouteKey === `${route.method} ${route.path}`)!;
+        const integrationId = (apiRoute.Target['Fn::Join'][1][1] as { Ref: string }).Ref;
+        const handler = dev.stack.api.functions.get(route.name)!.function;
+        expect(integrations.get(integrationId)?.IntegrationUri['Fn::GetAtt'][0]).toBe(
+          logicalId(dev.stack, handler.node.defaultChild),
+        );
+      }
+    });
+
+    it('gives GET handlers read-only table access', () => {
+      for (const route of ROUTES) {
+        const role = dev.stack.api.functions.get(route.name)!.function.role!;
+        const actions = actionsOf(
+          statementsOfRole(dev.template, logicalId(dev.stack, role.node.defaultChild)),
+        );
+        expect(actions).toContain('dynamodb:GetItem');
+        if (route.method === 'GET') expect(actions).not.toContain('dynamodb:PutItem');
+        else expect(actions).toContain('dynamodb:PutItem');
+      }
+    });
+
+    it('has a throttled default stage with access logs', () => {
+      dev.template.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
+      dev.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+        AccessLogSettings: {
+          DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^HttpAccessLogs'), 'Arn'] },
+          Format: Match.stringLikeRegexp('\\$context\\.requestId'),
+        },
+      });
+    });
+
+    it('allows the public pages’ preflight requests', () => {
+      dev.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+        ProtocolType: 'HTTP',
+        CorsConfiguration: {
+          AllowMethods: Match.arrayWith(['GET', 'POST']),
+          AllowHeaders: Match.arrayWith(['content-type', 'idempotency-key', 'x-tracking-token']),
+        },
+      });
+    });
+  });
+
+  describe('lifecycle state machine', () => {
+    interface StateMachineProperties {
+      StateMachineType: string;
+      DefinitionString: string;
+      DefinitionSubstitutions: Record<string, { 'Fn::GetAtt': [string, string] }>;
+      LoggingConfiguration: { Level: string; IncludeExecutionData: boolean };
+      TracingConfiguration: { Enabled: boolean };
+    }
+    const stateMachine = (): StateMachineProperties => {
+      const machines = propertiesOf<StateMachineProperties>(dev.template, 'AWS::StepFunctions::StateMachine');
+      expect(machines).toHaveLength(1);
+      return machines[0]![1];
+    };
+
+    it('is a Standard state machine with full logging (no execution data) and tracing', () => {
+      const machine = stateMachine();
+      expect(machine.StateMachineType).toBe('STANDARD');
+      expect(machine.LoggingConfiguration).toMatchObject({ Level: 'ALL', IncludeExecutionData: false });
+      expect(machine.TracingConfiguration).toEqual({ Enabled: true });
+    });
+
+    it('substitutes every placeholder of the definition with a task function ARN', () => {
+      const machine = stateMachine();
+      const placeholders = new Set(
+        Array.from(machine.DefinitionString.matchAll(/\$\{(\w+)\}/gu), (m) => m[1]),
+      );
+      expect([...placeholders].sort()).toEqual([...TASK_SUBSTITUTIONS].sort());
+      expect(Object.keys(machine.DefinitionSubstitutions).sort()).toEqual([...TASK_SUBSTITUTIONS].sort());
+
+      const functionIds = Object.keys(dev.template.findResources('AWS::Lambda::Function'));
+      let resolved = machine.DefinitionString;
+      for (const [name, value] of Object.entries(machine.DefinitionSubstitutions)) {
+        expect(value['Fn::GetAtt'][1]).toBe('Arn');
+        expect(functionIds).toContain(value['Fn::GetAtt'][0]);
+        resolved = resolved.replaceAll(
+          `\${${name}}`,
+          `arn:aws:lambda:eu-west-1:123456789012:function:${name}`,
+        );
+      }
+      expect(resolved).not.toContain('${');
+      expect(() => JSON.parse(resolved) as unknown).not.toThrow();
+    });
+
+    it('may invoke exactly the task functions', () => {
+      const role = dev.stack.workflow.stateMachine.role;
+      const statements = statementsOfRole(dev.template, logicalId(dev.stack, role.node.defaultChild));
+      const invoke = statements.filter((statement) =>
+        actionsOf([statement]).includes('lambda:InvokeFunction'),
+      );
+      expect(invoke).toHaveLength(1);
+      expect(invoke[0]!.Resource).toEqual(
+        TASK_SUBSTITUTIONS.map((name) => ({
+          'Fn::GetAtt': [
+            logicalId(
+              dev.stack,
+              dev.stack.workflow.tasks[name as keyof typeof WORKFLOW_TASKS].function.node.defaultChild,
+            ),
+            'Arn',
+          ],
+        })),
+      );
+    });
+  });
+
+  describe('stream consumer', () => {
+    it('receives only complaint inserts, reports item failures and has an encrypted DLQ', () => {
+      dev.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+      const handlerId = logicalId(dev.stack, dev.stack.starter.handler.function.node.defaultChild);
+      const queueId = logicalId(dev.stack, dev.stack.starter.deadLetterQueue.node.defaultChild);
+      dev.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: handlerId },
+        EventSourceArn: { 'Fn::GetAtt': [Match.anyValue(), 'StreamArn'] },
+        StartingPosition: 'TRIM_HORIZON',
+        BatchSize: 10,
+        BisectBatchOnFunctionError: true,
+        MaximumRetryAttempts: 10,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+        FilterCriteria: {
+          Filters: [
+            {
+              Pattern: JSON.stringify({
+                eventName: ['INSERT'],
+                dynamodb: { Keys: { [TABLE_SCHEMA.sortKey]: { S: [COMPLAINT_SORT_KEY] } } },
+              }),
+            },
+          ],
+        },
+      });
+      dev.template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+      dev.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+    });
+
+    it('starts executions of the lifecycle state machine', () => {
+      const fn = dev.stack.starter.handler.function;
+      expect(dev.stack.starter.handler.node.id).toBe(STREAM_CONSUMER.name);
+      dev.template.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: {
+          Variables: Match.objectLike({
+            STATE_MACHINE_ARN: {
+              Ref: logicalId(dev.stack, dev.stack.workflow.stateMachine.node.defaultChild),
+            },
+          }),
+        },
+      });
+      const statements = statementsOfRole(dev.template, logicalId(dev.stack, fn.role!.node.defaultChild));
+      expect(actionsOf(statements)).toContain('states:StartExecution');
+    });
+  });
+
+  it('sets a retention on every log group', () => {
+    const groups = propertiesOf<{ RetentionInDays?: number }>(dev.template, 'AWS::Logs::LogGroup');
+    // one per function, the API access log and the state machine log
+    expect(groups).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 1 + 2);
+    for (const [id, group] of groups) expect(group.RetentionInDays, id).toBe(30);
+  });
+
+  it('outputs the API URL, table name and state machine ARN', () => {
+    for (const name of ['ApiUrl', 'TableName', 'StateMachineArn']) dev.template.hasOutput(name, {});
+  });
+
+  describe('cdk-nag AwsSolutions', () => {
+    const violations = (stack: Stack) =>
+      new AwsSolutionsChecks(undefined, { verbose: true })
+        .validateScope(stack)
+        .violations.map((violation) => ({
+          rule: violation.ruleName,
+          severity: violation.severity,
+          resources: violation.violatingResources.map((resource) => resource.constructPath),
+        }));
+
+    it.each(['dev', 'prod'])('reports no unacknowledged error or warning (%s)', (stage) => {
+      expect(violations(stage === 'dev' ? dev.stack : prod.stack)).toEqual([]);
+    });
+
+    it('leaves no CDK error or warning annotation either', () => {
+      const annotations = Annotations.fromStack(dev.stack);
+      expect(annotations.findError('*', Match.anyValue())).toEqual([]);
+      expect(annotations.findWarning('*', Match.anyValue())).toEqual([]);
+    });
+
+    it('gives every acknowledgement a specific reason', () => {
+      const acknowledgements = dev.stack.node
+        .findAll()
+        .flatMap((construct) => construct.node.metadata)
+        .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+        .flatMap((entry) => Object.entries(entry.data as Record<string, string>));
+      expect(acknowledgements.length).toBeGreaterThan(0);
+      for (const [rule, reason] of acknowledgements) expect(reason.length, rule).toBeGreaterThan(80);
+    });
+
+    it('does catch a violation (the check is not vacuous)', () => {
+      const stack = buildStack('dev');
+      new Queue(stack, 'UnencryptedQueueWithoutDlq', { enforceSSL: false });
+      expect(violations(stack).map((violation) => violation.rule)).toEqual(
+        expect.arrayContaining(['AwsSolutions-SQS3', 'AwsSolutions-SQS4']),
+      );
+    });
+  });
+});
