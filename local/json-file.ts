@@ -1,13 +1,17 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+/** Updates arriving within this window share one write. */
+const FLUSH_DELAY_MS = 10;
+
 /**
- * A small JSON document kept on disk (or only in memory when no path is given), written atomically
- * and serially so concurrent updates never interleave.
+ * A small JSON document kept on disk (or only in memory when no path is given). Updates apply at
+ * once in memory; the promise an update returns resolves when a write containing it is on disk.
+ * Writes are atomic (write, then rename) and coalesced.
  */
 export class JsonFile<T> {
   private current: T;
-  private queue: Promise<void> = Promise.resolve();
+  private flush: Promise<void> | undefined;
 
   constructor(
     private readonly path: string | undefined,
@@ -29,14 +33,21 @@ export class JsonFile<T> {
 
   update(change: (value: T) => T): Promise<void> {
     this.current = change(this.current);
-    const snapshot = JSON.stringify(this.current);
     const { path } = this;
     if (!path) return Promise.resolve();
-    this.queue = this.queue.then(() => {
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(`${path}.tmp`, snapshot);
-      renameSync(`${path}.tmp`, path);
+    this.flush ??= new Promise((resolve, reject) => {
+      setTimeout(() => {
+        this.flush = undefined;
+        try {
+          mkdirSync(dirname(path), { recursive: true });
+          writeFileSync(`${path}.tmp`, JSON.stringify(this.current));
+          renameSync(`${path}.tmp`, path);
+          resolve();
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      }, FLUSH_DELAY_MS);
     });
-    return this.queue;
+    return this.flush;
   }
 }

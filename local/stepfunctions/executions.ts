@@ -72,8 +72,12 @@ const toHistoryEvent = (event: EventLog, id: number): HistoryEvent => ({
  */
 export class LocalExecutions {
   private readonly machines = new Map<string, RegisteredStateMachine>();
+  /** Interpreters, built once per state machine: building one validates (compiles) the definition. */
+  private readonly interpreters = new Map<string, StateMachine>();
   private readonly aborts = new Map<string, () => void>();
   private readonly settled = new Map<string, Promise<void>>();
+  /** History of running executions; persisted with the record when the execution ends. */
+  private readonly liveHistory = new Map<string, HistoryEvent[]>();
 
   constructor(
     private readonly store: JsonFile<Record<string, ExecutionRecord>>,
@@ -82,6 +86,10 @@ export class LocalExecutions {
 
   register(machine: RegisteredStateMachine): void {
     this.machines.set(machine.arn, machine);
+    this.interpreters.set(
+      machine.arn,
+      new StateMachine(machine.definition as never, { validationOptions: { checkArn: false } }),
+    );
   }
 
   get stateMachines(): RegisteredStateMachine[] {
@@ -102,7 +110,12 @@ export class LocalExecutions {
     }
   }
 
-  start(stateMachineArn: string, name: string | undefined, input: string | undefined): ExecutionRecord {
+  /** Starts an execution; resolves once its record is durable, as StartExecution does in AWS. */
+  async start(
+    stateMachineArn: string,
+    name: string | undefined,
+    input: string | undefined,
+  ): Promise<ExecutionRecord> {
     const machine = this.machine(stateMachineArn);
     const executionName = name ?? randomUUID();
     if (!/^[A-Za-z0-9_-]{1,80}$/u.test(executionName)) {
@@ -130,8 +143,9 @@ export class LocalExecutions {
       startDate: new Date().toISOString(),
       history: [],
     };
-    void this.store.update((records) => ({ ...records, [executionArn]: record }));
+    const durable = this.store.update((records) => ({ ...records, [executionArn]: record }));
     this.run(record);
+    await durable;
     return record;
   }
 
@@ -167,27 +181,21 @@ export class LocalExecutions {
   }
 
   private finish(executionArn: string, change: Partial<ExecutionRecord>): void {
-    void this.store.update((records) => {
-      const current = records[executionArn];
-      if (!current || current.status !== 'RUNNING') return records;
-      return { ...records, [executionArn]: { ...current, ...change, stopDate: new Date().toISOString() } };
-    });
-  }
-
-  private appendHistory(executionArn: string, events: HistoryEvent[]): void {
-    void this.store.update((records) => {
-      const current = records[executionArn];
-      return current ? { ...records, [executionArn]: { ...current, history: events } } : records;
-    });
+    const history = this.liveHistory.get(executionArn) ?? [];
+    void this.store
+      .update((records) => {
+        const current = records[executionArn];
+        if (!current || current.status !== 'RUNNING') return records;
+        const stopDate = new Date().toISOString();
+        return { ...records, [executionArn]: { ...current, ...change, stopDate, history: [...history] } };
+      })
+      .catch(this.onError);
   }
 
   private run(record: ExecutionRecord): void {
     const machine = this.machine(record.stateMachineArn);
     const handlers = this.localHandlers(machine);
-    const stateMachine = new StateMachine(machine.definition as never, {
-      validationOptions: { checkArn: false },
-    });
-    const execution = stateMachine.run(JSON.parse(record.input) as never, {
+    const execution = this.interpreters.get(machine.arn)!.run(JSON.parse(record.input) as never, {
       overrides: { taskResourceLocalHandlers: handlers },
       context: {
         Execution: {
@@ -203,14 +211,14 @@ export class LocalExecutions {
     this.aborts.set(record.executionArn, execution.abort);
 
     const history: HistoryEvent[] = [];
+    this.liveHistory.set(record.executionArn, history);
     const collectHistory = (async () => {
-      for await (const event of execution.eventLogs) {
-        history.push(toHistoryEvent(event, history.length + 1));
-        this.appendHistory(record.executionArn, [...history]);
-      }
+      for await (const event of execution.eventLogs) history.push(toHistoryEvent(event, history.length + 1));
     })().catch(() => undefined);
 
     const settled = execution.result
+      // The event log ends with the execution; give it a moment so the recorded history is complete.
+      .finally(() => Promise.race([collectHistory, new Promise((resolve) => setTimeout(resolve, 100))]))
       .then(
         (output: unknown) =>
           this.finish(record.executionArn, { status: 'SUCCEEDED', output: JSON.stringify(output) }),
@@ -224,10 +232,10 @@ export class LocalExecutions {
           });
         },
       )
-      .then(() => collectHistory)
       .catch(this.onError)
       .finally(() => {
         this.aborts.delete(record.executionArn);
+        this.liveHistory.delete(record.executionArn);
       });
     this.settled.set(record.executionArn, settled);
   }

@@ -30,8 +30,12 @@ const required = (body: Record<string, unknown>, key: string): string => {
 
 /** The Step Functions operations the handlers and tests use, in the AWS JSON 1.0 protocol. */
 const OPERATIONS: Record<string, Operation> = {
-  StartExecution: (executions, body) => {
-    const record = executions.start(required(body, 'stateMachineArn'), str(body, 'name'), str(body, 'input'));
+  StartExecution: async (executions, body) => {
+    const record = await executions.start(
+      required(body, 'stateMachineArn'),
+      str(body, 'name'),
+      str(body, 'input'),
+    );
     return { executionArn: record.executionArn, startDate: epochSeconds(record.startDate) };
   },
   DescribeExecution: (executions, body) =>
@@ -110,7 +114,7 @@ export const createStepFunctionsServer = (executions: LocalExecutions): Server =
       try {
         const raw = await readBody(request);
         const body = (raw ? JSON.parse(raw) : {}) as Record<string, unknown>;
-        send(200, operation(executions, body));
+        send(200, await operation(executions, body));
       } catch (error) {
         if (error instanceof ServiceError) {
           send(error.statusCode, { __type: error.type, message: error.message }, error.type);
