@@ -29,6 +29,8 @@ export const benchIntake = async (): Promise<string[]> => {
     stepFunctionsPort: await freePort(),
     inMemory: true,
     senderEmail: 'bench@example.com',
+    policyFile: 'policy/complaint-policy.json',
+    slaTimeScale: 1,
     onError: (error) => console.error(error),
   });
   const submit = async () => {

@@ -17,6 +17,12 @@ const port = (variable: string, fallback: number): number => {
   return value;
 };
 
+const slaTimeScale = Number(process.env.SLA_TIME_SCALE ?? '1');
+if (!Number.isFinite(slaTimeScale) || slaTimeScale < 1) {
+  console.error(`error: SLA_TIME_SCALE must be a number ≥ 1, got "${process.env.SLA_TIME_SCALE}"`);
+  process.exit(1);
+}
+
 const reportError = (error: unknown) =>
   console.error(`[local] ${error instanceof Error ? error.stack : String(error)}`);
 
@@ -28,6 +34,8 @@ try {
     stepFunctionsPort: port('SFN_PORT', 8083),
     inMemory: flags['in-memory'],
     senderEmail: process.env.SENDER_EMAIL ?? 'complaints@example.com',
+    policyFile: process.env.POLICY_FILE ?? 'policy/complaint-policy.json',
+    slaTimeScale,
     onError: reportError,
   });
   console.log(`API             ${stack.urls.api}`);
@@ -37,6 +45,8 @@ try {
     `DynamoDB Local  ${stack.urls.dynamoDb}  (table ${stack.tableName}${flags['in-memory'] ? ', in memory' : ', data in .data/'})`,
   );
   console.log(`Step Functions  ${stack.urls.stepFunctions}  (${stack.stateMachineArn})`);
+  if (slaTimeScale !== 1)
+    console.log(`SLA clock      ${slaTimeScale}× faster than real time (SLA_TIME_SCALE)`);
   console.log('Local stack ready. Press Ctrl-C to stop.');
 
   let stopping = false;

@@ -3,10 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
+import { currentPolicy } from '../functions/adapters/policy-source.ts';
 import { ROUTES } from '../functions/routes.ts';
 import { LIFECYCLE_DEFINITION_FILE, STREAM_CONSUMER, WORKFLOW_TASKS } from '../functions/workflow/tasks.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localStateMachineArn } from './aws-local.ts';
@@ -14,7 +15,7 @@ import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { createGateway } from './gateway.ts';
 import { JsonFile } from './json-file.ts';
 import { invokeLambda } from './lambda/invoke.ts';
-import { DATA_DIR } from './paths.ts';
+import { DATA_DIR, REPO_ROOT } from './paths.ts';
 import { assertPortFree } from './ports.ts';
 import { loadDefinition, localFunctionSubstitutions } from './stepfunctions/definition.ts';
 import { LocalExecutions, type ExecutionRecord } from './stepfunctions/executions.ts';
@@ -30,6 +31,10 @@ export interface LocalStackOptions {
   /** Keep nothing on disk. */
   inMemory: boolean;
   senderEmail: string;
+  /** Policy document (absolute or relative to the repository). */
+  policyFile: string;
+  /** How much faster than real time business time runs (1 = real time). */
+  slaTimeScale: number;
   onError: (error: unknown) => void;
 }
 
@@ -129,7 +134,13 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       PUBLIC_API_URL: urls.api,
       TOKEN_SIGNING_KEY: localSigningKey(options.inMemory),
       POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
+      POLICY_FILE: resolve(REPO_ROOT, options.policyFile),
+      SLA_TIME_SCALE: String(options.slaTimeScale),
+      // Processes sharing one scaled clock (the tests) pass the epoch in.
+      SLA_CLOCK_EPOCH_MS: process.env.SLA_CLOCK_EPOCH_MS ?? String(Date.now()),
     });
+    // Fail at start-up, not at the first complaint, when the policy is invalid.
+    currentPolicy();
 
     const dynamoClient = new DynamoDBClient({});
     const streamArn = await ensureTable(dynamoClient, TABLE_NAME);

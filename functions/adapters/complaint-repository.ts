@@ -1,5 +1,6 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  UpdateCommand,
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
@@ -8,7 +9,7 @@ import {
 import type { Complaint, ComplaintEvent } from '../domain/complaint.ts';
 import { dynamo } from './aws-clients.ts';
 import { requireSetting } from './config.ts';
-import { itemKeys } from './table.ts';
+import { itemKeys, type IndexName } from './table.ts';
 
 /** How long an Idempotency-Key is remembered. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -139,7 +140,7 @@ export const listEvents = async (complaintId: string): Promise<ComplaintEvent[]>
 };
 
 /** Milestones of a complaint that happen once; recording one again is a no-op. */
-export type Milestone = 'receiptRecordedAt' | 'acknowledgedAt';
+export type Milestone = 'acknowledgedAt' | 'emergencyAlertedAt';
 
 /**
  * Sets a milestone timestamp and appends its audit event in one transaction, unless the milestone
@@ -179,4 +180,164 @@ export const recordMilestone = async (
     if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return 'already-recorded';
     throw error;
   }
+};
+
+/** Attributes the repository manages itself; callers never change them directly. */
+const MANAGED = new Set(['id', 'version', 'updatedAt', 'pk', 'sk', 'entity']);
+
+/**
+ * Saves changes to a complaint if nobody changed it since `before` was read (optimistic locking on
+ * `version`), with the audit events of the change, in one transaction. `undefined` removes a field.
+ */
+export const saveComplaint = async (
+  before: Complaint,
+  changes: Partial<Complaint>,
+  events: readonly ComplaintEvent[],
+  at: Date,
+): Promise<'saved' | 'conflict'> => {
+  const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
+  const values: Record<string, unknown> = { ':expected': before.version, ':one': 1, ':at': at.toISOString() };
+  const sets = ['#version = #version + :one', '#updatedAt = :at'];
+  const removes: string[] = [];
+  Object.entries(changes).forEach(([field, value], index) => {
+    if (MANAGED.has(field)) throw new Error(`${field} cannot be changed directly`);
+    names[`#f${index}`] = field;
+    if (value === undefined) {
+      removes.push(`#f${index}`);
+    } else {
+      values[`:v${index}`] = value;
+      sets.push(`#f${index} = :v${index}`);
+    }
+  });
+  const TableName = tableName();
+  try {
+    await dynamo().send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName,
+              Key: itemKeys.complaint(before.id),
+              UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+              ConditionExpression: '#version = :expected',
+              ExpressionAttributeNames: names,
+              ExpressionAttributeValues: values,
+            },
+          },
+          ...events.map((event) => ({
+            Put: {
+              TableName,
+              Item: { ...itemKeys.event(before.id, event.eventId), entity: 'event', ...event },
+            },
+          })),
+        ],
+      }),
+    );
+    return 'saved';
+  } catch (error) {
+    const codes = cancellationCodes(error);
+    if (codes?.[0] === 'ConditionalCheckFailed' || codes?.includes('TransactionConflict')) return 'conflict';
+    if (isTransactionConflict(error)) return 'conflict';
+    throw error;
+  }
+};
+
+export interface Mutation<T> {
+  changes: Partial<Complaint>;
+  events: ComplaintEvent[];
+  result: T;
+}
+
+const MAX_MUTATION_ATTEMPTS = 5;
+
+/**
+ * Reads the complaint, lets `decide` work out a change from the current state, and saves it; on a
+ * concurrent change it reads again and decides again. `decide` returning `undefined` saves nothing.
+ */
+export const mutateComplaint = async <T>(
+  id: string,
+  decide: (complaint: Complaint) => Mutation<T> | { result: T; changes?: undefined },
+  at: () => Date,
+): Promise<{ complaint: Complaint; result: T; saved: boolean }> => {
+  for (let attempt = 1; attempt <= MAX_MUTATION_ATTEMPTS; attempt += 1) {
+    const complaint = await getComplaint(id);
+    if (!complaint) throw new Error(`Complaint ${id} does not exist`);
+    const decision = decide(complaint);
+    if (!decision.changes) return { complaint, result: decision.result, saved: false };
+    const now = at();
+    const outcome = await saveComplaint(complaint, decision.changes, decision.events, now);
+    if (outcome === 'saved') {
+      const saved = {
+        ...complaint,
+        ...decision.changes,
+        version: complaint.version + 1,
+        updatedAt: now.toISOString(),
+      };
+      return { complaint: saved, result: decision.result, saved: true };
+    }
+  }
+  throw new Error(`Complaint ${id} kept changing; gave up after ${MAX_MUTATION_ATTEMPTS} attempts`);
+};
+
+/**
+ * Stores the workflow's callback token for the current stage, only if the complaint is still at the
+ * version the workflow planned from. Not a business change: the version stays.
+ */
+export const storeWaitToken = async (
+  id: string,
+  expectedVersion: number,
+  stage: string,
+  token: string,
+): Promise<'stored' | 'changed-since'> => {
+  try {
+    await dynamo().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: itemKeys.complaint(id),
+        UpdateExpression: 'SET waitToken = :token, waitStage = :stage',
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeValues: { ':token': token, ':stage': stage, ':expected': expectedVersion },
+      }),
+    );
+    return 'stored';
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return 'changed-since';
+    throw error;
+  }
+};
+
+export interface CustomerComplaintSummary {
+  id: string;
+  reference: string;
+  category?: string;
+  submittedAt: string;
+}
+
+/** The customer's complaints submitted in [from, to], newest first, from the byCustomer index. */
+export const findCustomerComplaints = async (
+  customerKey: string,
+  from: Date,
+  to: Date,
+): Promise<CustomerComplaintSummary[]> => {
+  const found: CustomerComplaintSummary[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'byCustomer' satisfies IndexName,
+        KeyConditionExpression: 'customerKey = :key AND submittedAt BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':key': customerKey,
+          ':from': from.toISOString(),
+          ':to': to.toISOString(),
+        },
+        ScanIndexForward: false,
+        ExclusiveStartKey,
+      }),
+    );
+    found.push(...(page.Items ?? []).map((item) => stripKeys<CustomerComplaintSummary>(item)));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return found;
 };

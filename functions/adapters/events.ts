@@ -1,5 +1,5 @@
 import { monotonicFactory } from 'ulid';
-import type { Actor, ComplaintEvent, ComplaintEventType } from '../domain/complaint.ts';
+import type { Actor, ComplaintEvent, ComplaintEventType, EventDraft } from '../domain/complaint.ts';
 
 const ulid = monotonicFactory();
 
@@ -20,3 +20,18 @@ export const auditEvent = (
   customerVisible,
   changes,
 });
+
+/** Turns the domain's event drafts into audit events by `actor` at `now`. */
+export const toEvents = (
+  complaintId: string,
+  drafts: readonly EventDraft[],
+  actor: Actor,
+  now: Date,
+): ComplaintEvent[] =>
+  drafts.map((draft) => ({
+    ...auditEvent(complaintId, draft.type, actor, draft.customerVisible, now, draft.changes),
+    details: draft.details,
+  }));
+
+/** A new unique id (for outbox messages). */
+export const newId = (now: Date): string => ulid(now.getTime());

@@ -7,7 +7,19 @@ export const TABLE_SCHEMA = {
   sortKey: 'sk',
   /** Epoch seconds after which DynamoDB may delete the item (idempotency records). */
   timeToLiveAttribute: 'expiresAt',
+  /** Sparse global secondary indexes (string keys); items without the key attributes stay out. */
+  globalSecondaryIndexes: [
+    {
+      /** A customer's complaints by submission time: repeat detection. */
+      indexName: 'byCustomer',
+      partitionKey: 'customerKey',
+      sortKey: 'submittedAt',
+      projectedAttributes: ['id', 'reference', 'category'],
+    },
+  ],
 } as const;
+
+export type IndexName = (typeof TABLE_SCHEMA.globalSecondaryIndexes)[number]['indexName'];
 
 export const COMPLAINT_SORT_KEY = 'META';
 

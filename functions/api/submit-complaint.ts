@@ -1,4 +1,5 @@
 import { MAX_INTAKE_BODY_BYTES, validateIntake } from '../domain/intake.ts';
+import { now } from '../adapters/clock.ts';
 import { storeSubmission } from '../adapters/intake-store.ts';
 import { issueTrackingToken } from '../adapters/tracking-token.ts';
 import { logger } from '../adapters/logger.ts';
@@ -15,10 +16,10 @@ export const handler = httpHandler(async (event) => {
     throw problems.badHeader('Idempotency-Key', 'must be 1-128 visible ASCII characters');
   }
   const body = readJsonBody(event, MAX_INTAKE_BODY_BYTES);
-  const validation = validateIntake(body, new Date());
+  const validation = validateIntake(body, now());
   if (!validation.ok) throw problems.validation(validation.errors);
 
-  const outcome = await storeSubmission(validation.request, idempotencyKey, () => new Date());
+  const outcome = await storeSubmission(validation.request, idempotencyKey, now);
   if (outcome.kind === 'idempotency-key-reused') throw problems.idempotencyKeyReused();
 
   const { complaint } = outcome;

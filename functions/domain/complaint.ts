@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { CustomerTier, Priority, Severity, Urgency } from './policy.ts';
+import type { SlaState } from './sla.ts';
+import type { TriageResult } from './triage.ts';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -67,10 +70,38 @@ export interface Complaint {
   updatedAt: string;
   /** Optimistic-concurrency counter, incremented by every change. */
   version: number;
-  /** Set when the lifecycle workflow first picked the complaint up. */
-  receiptRecordedAt?: string | undefined;
+  /** Customer tier (ordinary / important); staff may change it. */
+  tier: CustomerTier;
+  /** Stable pseudonymous key of the customer (hash of the email), for repeat detection. */
+  customerKey: string;
   acknowledgedAt?: string | undefined;
-  dueDates: { firstResponse?: string | undefined; resolution?: string | undefined };
+  /** Current classification: the preliminary grade until staff set the final one. */
+  category?: Category | undefined;
+  department?: string | undefined;
+  severity?: Severity | undefined;
+  urgency?: Urgency | undefined;
+  priority?: Priority | undefined;
+  /** The automatic grade at intake and why; kept unchanged when staff grade the case. */
+  preliminaryGrade?: (TriageResult & { at: string }) | undefined;
+  sla?: SlaState | undefined;
+  /** Earlier complaints of the same customer and category within the repeat window. */
+  relatedComplaints?: string[] | undefined;
+  emergencyAlertedAt?: string | undefined;
+  /** Notifications decided but not yet sent (sent, then removed, by the step that queued them). */
+  outbox?: OutboxMessage[] | undefined;
+  /** The callback token of the workflow's current human stage, for staff actions to signal. */
+  waitToken?: string | undefined;
+  waitStage?: string | undefined;
+}
+
+export interface OutboxMessage {
+  id: string;
+  kind: 'escalation' | 'reminder' | 'emergency';
+  level: number;
+  stage?: 'firstResponse' | 'resolution' | undefined;
+  minutesLate: number;
+  reminder?: number | undefined;
+  createdAt: string;
 }
 
 export const ACTOR_KINDS = ['customer', 'system', 'staff'] as const;
@@ -81,7 +112,20 @@ export interface Actor {
   role?: string | undefined;
 }
 
-export const EVENT_TYPES = ['complaint.received', 'workflow.started', 'complaint.acknowledged'] as const;
+export const EVENT_TYPES = [
+  'complaint.received',
+  'complaint.triaged',
+  'complaint.repeat-detected',
+  'complaint.acknowledged',
+  'emergency.alerted',
+  'sla.escalated',
+  'sla.reminded',
+  'sla.paused',
+  'sla.resumed',
+  'customer.contacted',
+  'complaint.resolved',
+  'notification.sent',
+] as const;
 export type ComplaintEventType = (typeof EVENT_TYPES)[number];
 
 /** One immutable entry of a complaint's audit trail. */
@@ -96,6 +140,11 @@ export interface ComplaintEvent {
   customerVisible: boolean;
   /** Before/after of the fields the event changed. */
   changes?: Record<string, { before: unknown; after: unknown }> | undefined;
+  /** Facts about the event that are not field changes (rule fired, escalation level, recipients…). */
+  details?: Record<string, unknown> | undefined;
 }
+
+/** An event as the domain decides it; the adapter gives it an id, a time and an actor. */
+export type EventDraft = Pick<ComplaintEvent, 'type' | 'customerVisible' | 'changes' | 'details'>;
 
 export const complaintIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/u, 'must be a complaint id');

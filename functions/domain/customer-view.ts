@@ -25,8 +25,8 @@ export const customerView = (complaint: Complaint, events: readonly ComplaintEve
   submittedAt: complaint.submittedAt,
   acknowledgedAt: complaint.acknowledgedAt ?? null,
   dueDates: {
-    firstResponse: complaint.dueDates.firstResponse ?? null,
-    resolution: complaint.dueDates.resolution ?? null,
+    firstResponse: complaint.sla?.firstResponse.dueAt ?? null,
+    resolution: complaint.sla?.resolution.dueAt ?? null,
   },
   timeline: events
     .filter((event) => event.customerVisible)

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { CATEGORIES, CHANNELS, LOCALES, type Complaint, type ComplaintEvent } from './complaint.ts';
 import { text } from './text.ts';
@@ -109,6 +110,10 @@ export interface NewComplaint {
   receivedEvent: ComplaintEvent;
 }
 
+/** A pseudonymous, stable key for the customer: the same email always gives the same key. */
+export const customerKeyFor = (email: string): string =>
+  createHash('sha256').update(email.trim().toLowerCase()).digest('base64url');
+
 /** Builds the stored complaint and its first audit event from a validated request. */
 export const newComplaint = (
   request: IntakeRequest,
@@ -123,11 +128,12 @@ export const newComplaint = (
     status: 'received',
     customer: { name: customer.name, email: customer.email, phone: customer.phone, locale: customer.locale },
     ...details,
+    tier: 'ordinary',
+    customerKey: customerKeyFor(customer.email),
     consent: { dataProcessing: true, recordedAt: at },
     submittedAt: at,
     updatedAt: at,
     version: 1,
-    dueDates: {},
   };
   const receivedEvent: ComplaintEvent = {
     complaintId: ids.id,

@@ -3,11 +3,15 @@
  * one's ARN. CDK substitutes real function ARNs; the local runtime maps each to its handler.
  */
 export const WORKFLOW_TASKS = {
-  RecordReceiptFunctionArn: { name: 'RecordReceipt', entry: 'functions/workflow/record-receipt.ts' },
+  TriageFunctionArn: { name: 'Triage', entry: 'functions/workflow/triage.ts' },
+  NotifyEmergencyFunctionArn: { name: 'NotifyEmergency', entry: 'functions/workflow/notify-emergency.ts' },
   SendAcknowledgementFunctionArn: {
     name: 'SendAcknowledgement',
     entry: 'functions/workflow/send-acknowledgement.ts',
   },
+  PlanStageFunctionArn: { name: 'PlanStage', entry: 'functions/workflow/plan-stage.ts' },
+  RegisterWaitFunctionArn: { name: 'RegisterWait', entry: 'functions/workflow/register-wait.ts' },
+  EscalateFunctionArn: { name: 'Escalate', entry: 'functions/workflow/escalate.ts' },
 } as const;
 
 export type WorkflowTaskSubstitution = keyof typeof WORKFLOW_TASKS;

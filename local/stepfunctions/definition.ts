@@ -7,6 +7,11 @@ type StateDefinition = Record<string, unknown> & {
   Type: string;
   Resource?: string;
   Branches?: MachineDefinition[];
+  Parameters?: unknown;
+  TimeoutSeconds?: number;
+  TimeoutSecondsPath?: string;
+  HeartbeatSeconds?: number;
+  HeartbeatSecondsPath?: string;
   Iterator?: MachineDefinition;
   ItemProcessor?: MachineDefinition;
 };

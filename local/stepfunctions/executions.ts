@@ -3,7 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { invokeLambda } from '../lambda/invoke.ts';
 import type { JsonFile } from '../json-file.ts';
 import { localExecutionArn, localFunctionArn } from '../aws-local.ts';
+import { adaptCallbackTasks, TIMEOUT_FIELD, withToken } from './callback-tasks.ts';
 import { allStates, type LocalTaskFunction, type MachineDefinition } from './definition.ts';
+import { ServiceError } from './service-error.ts';
+import { TaskTokens } from './task-tokens.ts';
 
 type EventLog =
   ReturnType<StateMachine['run']>['eventLogs'] extends AsyncGenerator<infer Event> ? Event : never;
@@ -33,15 +36,7 @@ export interface ExecutionRecord {
   history: HistoryEvent[];
 }
 
-export class ServiceError extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-    readonly statusCode = 400,
-  ) {
-    super(message);
-  }
-}
+export { ServiceError };
 
 export interface RegisteredStateMachine {
   arn: string;
@@ -73,7 +68,8 @@ const toHistoryEvent = (event: EventLog, id: number): HistoryEvent => ({
 export class LocalExecutions {
   private readonly machines = new Map<string, RegisteredStateMachine>();
   /** Interpreters, built once per state machine: building one validates (compiles) the definition. */
-  private readonly interpreters = new Map<string, StateMachine>();
+  private readonly interpreters = new Map<string, { machine: StateMachine; callbackStates: Set<string> }>();
+  readonly taskTokens = new TaskTokens();
   private readonly aborts = new Map<string, () => void>();
   private readonly settled = new Map<string, Promise<void>>();
   /** History of running executions; persisted with the record when the execution ends. */
@@ -86,10 +82,11 @@ export class LocalExecutions {
 
   register(machine: RegisteredStateMachine): void {
     this.machines.set(machine.arn, machine);
-    this.interpreters.set(
-      machine.arn,
-      new StateMachine(machine.definition as never, { validationOptions: { checkArn: false } }),
-    );
+    const adapted = adaptCallbackTasks(machine.definition);
+    this.interpreters.set(machine.arn, {
+      machine: new StateMachine(adapted.definition as never, { validationOptions: { checkArn: false } }),
+      callbackStates: adapted.states,
+    });
   }
 
   get stateMachines(): RegisteredStateMachine[] {
@@ -166,6 +163,7 @@ export class LocalExecutions {
     const record = this.describe(executionArn);
     if (record.status === 'RUNNING') {
       this.finish(executionArn, { status: 'ABORTED', error, cause });
+      this.taskTokens.dropExecution(executionArn);
       this.aborts.get(executionArn)?.();
     }
     return this.describe(executionArn);
@@ -177,6 +175,7 @@ export class LocalExecutions {
   }
 
   abortAll(): void {
+    this.taskTokens.clear();
     for (const abort of this.aborts.values()) abort();
   }
 
@@ -194,8 +193,9 @@ export class LocalExecutions {
 
   private run(record: ExecutionRecord): void {
     const machine = this.machine(record.stateMachineArn);
-    const handlers = this.localHandlers(machine);
-    const execution = this.interpreters.get(machine.arn)!.run(JSON.parse(record.input) as never, {
+    const interpreter = this.interpreters.get(machine.arn)!;
+    const handlers = this.localHandlers(machine, interpreter.callbackStates, record.executionArn);
+    const execution = interpreter.machine.run(JSON.parse(record.input) as never, {
       overrides: { taskResourceLocalHandlers: handlers },
       context: {
         Execution: {
@@ -240,15 +240,49 @@ export class LocalExecutions {
     this.settled.set(record.executionArn, settled);
   }
 
-  private localHandlers(machine: RegisteredStateMachine) {
+  private localHandlers(machine: RegisteredStateMachine, callbackStates: Set<string>, executionArn: string) {
     const byArn = new Map(machine.functions.map((fn) => [localFunctionArn(fn.name), fn]));
-    return Object.fromEntries(
-      allStates(machine.definition).flatMap(([stateName, state]) => {
-        const fn = state.Type === 'Task' && state.Resource ? byArn.get(state.Resource) : undefined;
-        return fn
-          ? [[stateName, (input: unknown) => invokeLambda(fn.name, fn.entry, input) as Promise<never>]]
-          : [];
-      }),
-    );
+    const invoke = (arn: unknown, payload: unknown) => {
+      const fn = typeof arn === 'string' ? byArn.get(arn) : undefined;
+      if (!fn)
+        throw Object.assign(new Error(`No local function for ${String(arn)}`), {
+          name: 'Lambda.ResourceNotFoundException',
+        });
+      return invokeLambda(fn.name, fn.entry, payload);
+    };
+    const handlers: Record<string, (input: unknown) => Promise<never>> = {};
+    for (const [stateName, state] of allStates(machine.definition)) {
+      if (state.Type !== 'Task' || !state.Resource) continue;
+      if (callbackStates.has(stateName)) {
+        handlers[stateName] = (input) => this.runCallbackTask(executionArn, state.Resource!, input, invoke);
+      } else if (byArn.has(state.Resource)) {
+        handlers[stateName] = (input) => invoke(state.Resource, input) as Promise<never>;
+      }
+    }
+    return handlers;
+  }
+
+  /** A `.waitForTaskToken` task: start the work with a fresh token, then wait for its answer or the timeout. */
+  private async runCallbackTask(
+    executionArn: string,
+    resource: string,
+    input: unknown,
+    invoke: (arn: unknown, payload: unknown) => Promise<unknown>,
+  ): Promise<never> {
+    const { [TIMEOUT_FIELD]: timeout, ...parameters } = input as Record<string, unknown>;
+    const timeoutSeconds = typeof timeout === 'number' && timeout > 0 ? timeout : undefined;
+    const { token, answer } = this.taskTokens.create(executionArn, timeoutSeconds);
+    const resolved = withToken(parameters, token) as Record<string, unknown>;
+    if (resource.startsWith('arn:aws:states:::lambda:invoke')) {
+      try {
+        await invoke(resolved.FunctionName, resolved.Payload);
+      } catch (error) {
+        this.taskTokens.dropExecution(executionArn);
+        throw error;
+      }
+    } else {
+      throw new Error(`Local callback tasks support lambda:invoke only, not ${resource}`);
+    }
+    return (await answer) as never;
   }
 }

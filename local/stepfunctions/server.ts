@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { LocalExecutions } from './executions.ts';
-import { ServiceError, type ExecutionRecord, type ExecutionStatus } from './executions.ts';
+import type { ExecutionRecord, ExecutionStatus } from './executions.ts';
+import { ServiceError } from './service-error.ts';
 
 const epochSeconds = (iso: string | undefined) => (iso ? Date.parse(iso) / 1000 : undefined);
 
@@ -43,6 +44,18 @@ const OPERATIONS: Record<string, Operation> = {
   StopExecution: (executions, body) => {
     const record = executions.stop(required(body, 'executionArn'), str(body, 'error'), str(body, 'cause'));
     return { stopDate: epochSeconds(record.stopDate) };
+  },
+  SendTaskSuccess: (executions, body) => {
+    executions.taskTokens.succeed(required(body, 'taskToken'), required(body, 'output'));
+    return {};
+  },
+  SendTaskFailure: (executions, body) => {
+    executions.taskTokens.fail(required(body, 'taskToken'), str(body, 'error'), str(body, 'cause'));
+    return {};
+  },
+  SendTaskHeartbeat: (executions, body) => {
+    executions.taskTokens.heartbeat(required(body, 'taskToken'));
+    return {};
   },
   ListExecutions: (executions, body) => ({
     executions: executions

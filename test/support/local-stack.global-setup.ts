@@ -9,10 +9,14 @@ declare module 'vitest' {
     sesUrl: string;
     stepFunctionsUrl: string;
     dynamoDbUrl: string;
+    slaTimeScale: number;
+    slaClockEpochMs: number;
   }
 }
 
 const STARTUP_TIMEOUT_MS = 90_000;
+/** One hour of business time per real second: an L1 first-response deadline (2 h) passes in 2 s. */
+export const TEST_SLA_TIME_SCALE = 3600;
 
 /**
  * Starts the local stack exactly as `npm start -- --in-memory` does, on free ports, and stops it
@@ -25,8 +29,14 @@ export default async function setup(project: TestProject) {
     DYNAMODB_PORT: await freePort(),
     SFN_PORT: await freePort(),
   };
+  const slaClockEpochMs = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts', '--in-memory'], {
-    env: { ...process.env, ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) },
+    env: {
+      ...process.env,
+      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+      SLA_TIME_SCALE: String(TEST_SLA_TIME_SCALE),
+      SLA_CLOCK_EPOCH_MS: String(slaClockEpochMs),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -52,6 +62,8 @@ export default async function setup(project: TestProject) {
   project.provide('sesUrl', `http://127.0.0.1:${ports.SES_PORT}`);
   project.provide('stepFunctionsUrl', `http://127.0.0.1:${ports.SFN_PORT}`);
   project.provide('dynamoDbUrl', `http://127.0.0.1:${ports.DYNAMODB_PORT}`);
+  project.provide('slaTimeScale', TEST_SLA_TIME_SCALE);
+  project.provide('slaClockEpochMs', slaClockEpochMs);
 
   return async () => {
     if (child.exitCode !== null) return;

@@ -1,4 +1,5 @@
 import type { Complaint, Locale } from '../../domain/complaint.ts';
+import { formatInstant } from './format.ts';
 import { escapeHtml, htmlDocument } from './html.ts';
 import type { EmailContent } from './mailer.ts';
 
@@ -10,6 +11,7 @@ interface AcknowledgementCopy {
   subjectLabel: string;
   nextStepsTitle: string;
   nextSteps: string[];
+  expected: (firstContact: string, resolution: string) => string[];
   trackingIntro: string;
   trackingLink: string;
   closing: string;
@@ -26,9 +28,13 @@ const COPY: Record<Locale, AcknowledgementCopy> = {
     nextStepsTitle: '接下来的处理流程',
     nextSteps: [
       '我们将核实投诉内容，并分派给负责的部门。',
-      '负责人员将在 3 个工作日内与您联系，了解情况。',
-      '我们会尽力在 5 个工作日内给您正式答复；如需您补充信息，我们会通过邮件联系您。',
+      '负责人员将与您联系，了解详细情况。',
+      '我们会在承诺时限内给您正式答复；如需您补充信息，我们会通过邮件联系您（等待您回复期间，时限暂停计算）。',
       '处理完成后，我们会请您对处理过程和结果进行评价。',
+    ],
+    expected: (firstContact, resolution) => [
+      `我们将在 ${firstContact} 前与您联系。`,
+      `我们预计在 ${resolution} 前给您正式答复。`,
     ],
     trackingIntro: '您可以随时通过以下链接查看处理进度（请勿转发此链接）：',
     trackingLink: '查看处理进度',
@@ -44,9 +50,13 @@ const COPY: Record<Locale, AcknowledgementCopy> = {
     nextStepsTitle: 'What happens next',
     nextSteps: [
       'We check your complaint and pass it to the department responsible.',
-      'The person handling it will contact you within 3 working days.',
-      'We aim to give you a formal reply within 5 working days; if we need more information we will email you.',
+      'The person handling it will contact you to understand the details.',
+      'We reply formally within our committed time; if we need more information we will email you (the clock stops while we wait for your answer).',
       'Once it is resolved, we will ask you to rate how we handled it and the result.',
+    ],
+    expected: (firstContact, resolution) => [
+      `We will contact you by ${firstContact}.`,
+      `We expect to give you our formal reply by ${resolution}.`,
     ],
     trackingIntro: 'You can follow its progress at any time with this link (please do not share it):',
     trackingLink: 'Track your complaint',
@@ -56,9 +66,19 @@ const COPY: Record<Locale, AcknowledgementCopy> = {
 };
 
 /** The acknowledgement sent at once after intake, in the complainant's language. */
-export const acknowledgementEmail = (complaint: Complaint, trackingUrl: string): EmailContent => {
+export const acknowledgementEmail = (
+  complaint: Complaint,
+  trackingUrl: string,
+  timeZone: string,
+): EmailContent => {
   const locale = complaint.customer.locale;
   const copy = COPY[locale];
+  const expected = complaint.sla
+    ? copy.expected(
+        formatInstant(complaint.sla.firstResponse.dueAt, locale, timeZone),
+        formatInstant(complaint.sla.resolution.dueAt, locale, timeZone),
+      )
+    : [];
   const subject = copy.subject(complaint.reference);
   const text = [
     copy.greeting(complaint.customer.name),
@@ -71,6 +91,7 @@ export const acknowledgementEmail = (complaint: Complaint, trackingUrl: string):
     `${copy.nextStepsTitle}:`,
     ...copy.nextSteps.map((step, index) => `${index + 1}. ${step}`),
     '',
+    ...(expected.length > 0 ? [...expected, ''] : []),
     copy.trackingIntro,
     trackingUrl,
     '',
@@ -90,6 +111,7 @@ export const acknowledgementEmail = (complaint: Complaint, trackingUrl: string):
       '</table>',
       `<h2 style="font-size:1.1em">${escapeHtml(copy.nextStepsTitle)}</h2>`,
       `<ol>${copy.nextSteps.map((step) => `<li>${escapeHtml(step)}</li>`).join('')}</ol>`,
+      ...expected.map((line) => `<p><strong>${escapeHtml(line)}</strong></p>`),
       `<p>${escapeHtml(copy.trackingIntro)}<br><a href="${escapeHtml(trackingUrl)}">${escapeHtml(copy.trackingLink)}</a></p>`,
       `<p>${escapeHtml(copy.closing)}</p>`,
       `<p>${escapeHtml(copy.signature)}</p>`,

@@ -9,11 +9,11 @@ export interface EmailContent {
 }
 
 /** Sends one message through SES v2; returns the SES message id. */
-export const sendEmail = async (to: string, content: EmailContent): Promise<string> => {
+export const sendEmail = async (to: string | readonly string[], content: EmailContent): Promise<string> => {
   const { MessageId } = await ses().send(
     new SendEmailCommand({
       FromEmailAddress: requireSetting('SENDER_EMAIL'),
-      Destination: { ToAddresses: [to] },
+      Destination: { ToAddresses: typeof to === 'string' ? [to] : [...to] },
       Content: {
         Simple: {
           Subject: { Data: content.subject, Charset: 'UTF-8' },

@@ -14,7 +14,8 @@ const complaint = {
   submittedAt: '2026-11-23T00:00:00.000Z',
   updatedAt: '2026-11-23T00:00:00.000Z',
   version: 2,
-  dueDates: {},
+  tier: 'ordinary',
+  customerKey: 'key',
 } satisfies Complaint;
 
 const event = (eventId: string, type: ComplaintEvent['type'], customerVisible: boolean): ComplaintEvent => ({
@@ -31,7 +32,7 @@ describe('customerView', () => {
     const view = customerView(complaint, [
       event('02', 'complaint.acknowledged', true),
       event('01', 'complaint.received', true),
-      event('015', 'workflow.started', false),
+      event('015', 'complaint.triaged', false),
     ]);
     expect(view.timeline.map((entry) => entry.type)).toEqual([
       'complaint.received',

@@ -1,0 +1,264 @@
+import type { BusinessCalendar } from './calendar.ts';
+import type { Complaint, EventDraft, OutboxMessage } from './complaint.ts';
+import type { Policy, SlaStage } from './policy.ts';
+import { completeStage, escalateStage, pauseClocks, resumeClocks, startClocks } from './sla.ts';
+import { raisePriority, triage } from './triage.ts';
+
+/** A decided change to a complaint: the fields to set and the audit events that explain it. */
+export interface Decision {
+  changes: Partial<Complaint>;
+  events: EventDraft[];
+}
+
+const diff = (before: Partial<Complaint>, after: Partial<Complaint>): NonNullable<EventDraft['changes']> =>
+  Object.fromEntries(
+    Object.entries(after)
+      .filter(([field, value]) => JSON.stringify(before[field as keyof Complaint]) !== JSON.stringify(value))
+      .map(([field, value]) => [
+        field,
+        { before: before[field as keyof Complaint] ?? null, after: value ?? null },
+      ]),
+  );
+
+/**
+ * The first workflow step: preliminary grade with its reasons, routing, both SLA clocks (counted
+ * from receipt) and links to the customer's earlier complaints of the same category. Returns
+ * undefined when the complaint was already triaged (a retried step).
+ */
+export const decideTriage = (
+  policy: Policy,
+  calendar: BusinessCalendar,
+  complaint: Complaint,
+  earlier: readonly { id: string; category?: string | undefined }[],
+  now: Date,
+): Decision | undefined => {
+  if (complaint.preliminaryGrade) return undefined;
+  const grade = triage(policy, {
+    subject: complaint.subject,
+    description: complaint.description,
+    desiredOutcome: complaint.desiredOutcome,
+    product: complaint.product,
+    categoryHint: complaint.categoryHint,
+    channel: complaint.channel,
+    tier: complaint.tier,
+  });
+  const sla = startClocks(
+    policy,
+    calendar,
+    { ...grade, channel: complaint.channel },
+    new Date(complaint.submittedAt),
+  );
+  const related = earlier
+    .filter((other) => other.id !== complaint.id && other.category === grade.category)
+    .map((other) => other.id);
+  const classification = {
+    category: grade.category,
+    department: grade.department,
+    severity: grade.severity,
+    urgency: grade.urgency,
+    priority: grade.priority,
+  };
+  const changes: Partial<Complaint> = {
+    ...classification,
+    preliminaryGrade: { ...grade, at: now.toISOString() },
+    sla,
+    ...(related.length > 0 ? { relatedComplaints: related } : {}),
+  };
+  const events: EventDraft[] = [
+    {
+      type: 'complaint.triaged',
+      customerVisible: false,
+      changes: diff(complaint, classification),
+      details: {
+        reasons: grade.reasons,
+        firstResponseDueAt: sla.firstResponse.dueAt,
+        firstResponseRule: sla.firstResponse.rule,
+        resolutionDueAt: sla.resolution.dueAt,
+        resolutionRule: sla.resolution.rule,
+      },
+    },
+  ];
+  if (related.length > 0) {
+    events.push({
+      type: 'complaint.repeat-detected',
+      customerVisible: false,
+      details: { relatedComplaints: related, windowDays: policy.repeatWindowDays },
+    });
+  }
+  return { changes, events };
+};
+
+/** Who receives mail for an escalation level of a complaint routed to `department`. */
+export const escalationRecipients = (
+  policy: Policy,
+  level: number,
+  department: string | undefined,
+): string[] => {
+  const config = policy.escalation.levels[level - 1];
+  if (!config) throw new Error(`No escalation level ${level}`);
+  if (Array.isArray(config.recipients)) return config.recipients;
+  const owner = policy.departments[department ?? ''] ?? policy.departments['customer-service'];
+  if (!owner) throw new Error(`No department ${department} for escalation`);
+  return config.recipients === 'department-supervisors' ? owner.supervisors : owner.heads;
+};
+
+/**
+ * A stage's check time came: escalate one level (raising priority) or remind past the last level,
+ * queueing the notification in the outbox. Undefined when there is nothing to do (stage done,
+ * paused, not due yet, or this check already happened).
+ */
+export const decideEscalation = (
+  policy: Policy,
+  calendar: BusinessCalendar,
+  complaint: Complaint,
+  stage: SlaStage,
+  messageId: string,
+  now: Date,
+): Decision | undefined => {
+  if (!complaint.sla || !complaint.severity) return undefined;
+  const { sla, action } = escalateStage(policy, calendar, complaint.sla, stage, complaint.severity, now);
+  if (action.kind === 'none') return undefined;
+  const message: OutboxMessage = {
+    id: messageId,
+    kind: action.kind === 'escalate' ? 'escalation' : 'reminder',
+    level: action.level,
+    stage,
+    minutesLate: action.minutesLate,
+    reminder: action.kind === 'remind' ? action.reminder : undefined,
+    createdAt: now.toISOString(),
+  };
+  const priority =
+    action.kind === 'escalate' && complaint.priority ? raisePriority(complaint.priority) : complaint.priority;
+  const changes: Partial<Complaint> = { sla, priority, outbox: [...(complaint.outbox ?? []), message] };
+  return {
+    changes,
+    events: [
+      {
+        type: action.kind === 'escalate' ? 'sla.escalated' : 'sla.reminded',
+        customerVisible: false,
+        changes: diff(complaint, { priority }),
+        details: {
+          stage,
+          level: action.level,
+          minutesLate: action.minutesLate,
+          dueAt: complaint.sla[stage].dueAt,
+          nextCheckAt: sla[stage].nextCheckAt,
+          recipients: escalationRecipients(policy, action.level, complaint.department),
+        },
+      },
+    ],
+  };
+};
+
+/** L1 starts the emergency path: senior management (the last escalation level) hears at once. */
+export const decideEmergencyAlert = (
+  policy: Policy,
+  complaint: Complaint,
+  messageId: string,
+  now: Date,
+): Decision | undefined => {
+  if (complaint.severity !== 'L1' || complaint.emergencyAlertedAt) return undefined;
+  const level = policy.escalation.levels.length;
+  const message: OutboxMessage = {
+    id: messageId,
+    kind: 'emergency',
+    level,
+    minutesLate: 0,
+    createdAt: now.toISOString(),
+  };
+  return {
+    changes: { emergencyAlertedAt: now.toISOString(), outbox: [...(complaint.outbox ?? []), message] },
+    events: [
+      {
+        type: 'emergency.alerted',
+        customerVisible: false,
+        details: { level, recipients: escalationRecipients(policy, level, complaint.department) },
+      },
+    ],
+  };
+};
+
+/** The outbox after a message was sent, with the audit entry; undefined if it was already removed. */
+export const withoutMessage = (
+  complaint: Complaint,
+  messageId: string,
+  recipients: string[],
+): Decision | undefined => {
+  const message = complaint.outbox?.find((queued) => queued.id === messageId);
+  if (!message) return undefined;
+  return {
+    changes: { outbox: (complaint.outbox ?? []).filter((queued) => queued.id !== messageId) },
+    events: [
+      {
+        type: 'notification.sent',
+        customerVisible: false,
+        details: { kind: message.kind, level: message.level, stage: message.stage, recipients },
+      },
+    ],
+  };
+};
+
+const CLOSED_STATUSES = new Set(['resolved', 'closed', 'rejected']);
+
+/** Staff reached the customer: the first-response clock stops. */
+export const decideFirstContact = (complaint: Complaint, now: Date): Decision | undefined => {
+  if (!complaint.sla || complaint.sla.firstResponse.completedAt || CLOSED_STATUSES.has(complaint.status)) {
+    return undefined;
+  }
+  const status = complaint.status === 'awaiting-customer' ? complaint.status : 'investigating';
+  return {
+    changes: { sla: completeStage(complaint.sla, 'firstResponse', now), status },
+    events: [{ type: 'customer.contacted', customerVisible: true, changes: diff(complaint, { status }) }],
+  };
+};
+
+/** The complaint is resolved: both clocks stop (first contact is implied by the resolution). */
+export const decideResolution = (complaint: Complaint, now: Date): Decision | undefined => {
+  if (!complaint.sla || CLOSED_STATUSES.has(complaint.status)) return undefined;
+  const sla = completeStage(completeStage(complaint.sla, 'firstResponse', now), 'resolution', now);
+  return {
+    changes: { sla, status: 'resolved' },
+    events: [
+      { type: 'complaint.resolved', customerVisible: true, changes: diff(complaint, { status: 'resolved' }) },
+    ],
+  };
+};
+
+/** Staff asked the customer for information: the clocks pause until the customer answers. */
+export const decideAwaitCustomer = (complaint: Complaint, now: Date): Decision | undefined => {
+  if (!complaint.sla || complaint.status === 'awaiting-customer' || CLOSED_STATUSES.has(complaint.status)) {
+    return undefined;
+  }
+  return {
+    changes: { sla: pauseClocks(complaint.sla, now), status: 'awaiting-customer' },
+    events: [
+      {
+        type: 'sla.paused',
+        customerVisible: true,
+        changes: diff(complaint, { status: 'awaiting-customer' }),
+      },
+    ],
+  };
+};
+
+/** The customer answered: the clocks run again, shifted by the time spent waiting. */
+export const decideCustomerResponded = (
+  calendar: BusinessCalendar,
+  complaint: Complaint,
+  now: Date,
+): Decision | undefined => {
+  if (!complaint.sla || complaint.status !== 'awaiting-customer') return undefined;
+  const sla = resumeClocks(calendar, complaint.sla, now);
+  const status = 'investigating';
+  return {
+    changes: { sla, status },
+    events: [
+      {
+        type: 'sla.resumed',
+        customerVisible: true,
+        changes: diff(complaint, { status }),
+        details: { firstResponseDueAt: sla.firstResponse.dueAt, resolutionDueAt: sla.resolution.dueAt },
+      },
+    ],
+  };
+};

@@ -1,0 +1,227 @@
+import { z } from 'zod';
+import { CATEGORIES, CHANNELS } from './complaint.ts';
+import type { BusinessCalendar, SlaDuration } from './calendar.ts';
+
+/**
+ * The complaint-handling policy: categories, grading rules, SLA matrix, escalation chain and the
+ * business calendar. The source documents contradict each other on these, so they are data an
+ * administrator changes (policy/complaint-policy.json by default), validated here at load.
+ */
+
+export const SEVERITIES = ['L1', 'L2', 'L3', 'L4'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const URGENCIES = ['urgent', 'important', 'general'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+export const CUSTOMER_TIERS = ['ordinary', 'important'] as const;
+export type CustomerTier = (typeof CUSTOMER_TIERS)[number];
+export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+export const SLA_STAGES = ['firstResponse', 'resolution'] as const;
+export type SlaStage = (typeof SLA_STAGES)[number];
+
+const positive = z.number().positive().max(10_000);
+
+export const slaDurationSchema: z.ZodType<SlaDuration> = z.union([
+  z.strictObject({ hours: positive }),
+  z.strictObject({ minutes: positive }),
+  z.strictObject({ workingHours: positive }),
+  z.strictObject({ workingDays: positive }),
+]);
+
+const localDate = z.iso.date();
+const localTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/u, 'must be HH:mm');
+const email = z.email();
+const keywordList = z.array(z.string().trim().min(1).max(50)).max(200);
+
+const timeZoneSchema = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be an IANA time zone');
+
+const calendarSchema = z
+  .strictObject({
+    timeZone: timeZoneSchema.default('Asia/Shanghai'),
+    workingHours: z
+      .array(z.strictObject({ start: localTime, end: localTime }))
+      .min(1)
+      .refine(
+        (windows) =>
+          windows.every(
+            (window, index) =>
+              window.start < window.end && (index === 0 || windows[index - 1]!.end <= window.start),
+          ),
+        'windows must be sorted, non-empty and non-overlapping',
+      ),
+    weekend: z.array(z.number().int().min(1).max(7)).max(6),
+    /** Per year: public holidays (days off) and make-up working days (调休). */
+    years: z.record(
+      z.string().regex(/^\d{4}$/u),
+      z.strictObject({ holidays: z.array(localDate), workingDays: z.array(localDate).default([]) }),
+    ),
+  })
+  .superRefine((calendar, ctx) => {
+    for (const [year, days] of Object.entries(calendar.years)) {
+      for (const day of [...days.holidays, ...days.workingDays]) {
+        if (!day.startsWith(`${year}-`))
+          ctx.addIssue({ code: 'custom', message: `${day} is not in ${year}` });
+      }
+      const clash = days.holidays.find((day) => days.workingDays.includes(day));
+      if (clash) ctx.addIssue({ code: 'custom', message: `${clash} is both a holiday and a working day` });
+    }
+  });
+
+const departmentSchema = z.strictObject({
+  name: z.strictObject({ 'zh-CN': z.string().min(1), en: z.string().min(1) }),
+  /** Escalation level 1 recipients. */
+  supervisors: z.array(email).min(1),
+  /** Escalation level 2 recipients. */
+  heads: z.array(email).min(1),
+});
+
+const ruleSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/u),
+  keywords: keywordList.min(1),
+  severity: z.enum(SEVERITIES).optional(),
+  urgency: z.enum(URGENCIES).optional(),
+});
+
+const targetSchema = z.strictObject({
+  firstResponse: slaDurationSchema.optional(),
+  resolution: slaDurationSchema.optional(),
+});
+
+export const policySchema = z
+  .strictObject({
+    version: z.literal(1),
+    /** Language of mail to staff (escalations). */
+    staffLocale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+    calendar: calendarSchema,
+    departments: z.record(z.string().regex(/^[a-z0-9-]+$/u), departmentSchema),
+    categories: z.record(
+      z.enum(CATEGORIES),
+      z.strictObject({ department: z.string(), keywords: keywordList.default([]) }),
+    ),
+    grading: z.strictObject({
+      /** Applied in order; the most severe and most urgent matches win. */
+      rules: z.array(ruleSchema),
+      default: z.strictObject({ severity: z.enum(SEVERITIES), urgency: z.enum(URGENCIES) }),
+      /** priority score = severity weight × urgency weight × customer-tier weight */
+      weights: z.strictObject({
+        severity: z.record(z.enum(SEVERITIES), positive),
+        urgency: z.record(z.enum(URGENCIES), positive),
+        tier: z.record(z.enum(CUSTOMER_TIERS), positive),
+      }),
+      /** Minimum score for each priority, highest first; the last is 0. */
+      priorityThresholds: z.strictObject({
+        P1: z.number(),
+        P2: z.number(),
+        P3: z.number(),
+        P4: z.literal(0),
+      }),
+    }),
+    repeatWindowDays: z.number().int().min(1).max(365).default(30),
+    sla: z.strictObject({
+      bySeverity: z.record(
+        z.enum(SEVERITIES),
+        z.strictObject({ firstResponse: slaDurationSchema, resolution: slaDurationSchema }),
+      ),
+      /** Further targets for matching complaints; the earliest resulting deadline applies. */
+      overrides: z.array(
+        targetSchema.extend({
+          id: z.string().regex(/^[a-z0-9-]+$/u),
+          when: z
+            .strictObject({
+              category: z.enum(CATEGORIES).optional(),
+              channel: z.enum(CHANNELS).optional(),
+              tier: z.enum(CUSTOMER_TIERS).optional(),
+              severity: z.enum(SEVERITIES).optional(),
+            })
+            .refine((when) => Object.keys(when).length > 0, 'must name at least one condition'),
+        }),
+      ),
+    }),
+    escalation: z.strictObject({
+      /** Level 1 supervisor, level 2 department head, level 3 senior management. */
+      levels: z
+        .array(
+          z.strictObject({
+            level: z.number().int().min(1).max(3),
+            name: z.strictObject({ 'zh-CN': z.string().min(1), en: z.string().min(1) }),
+            recipients: z.union([
+              z.literal('department-supervisors'),
+              z.literal('department-heads'),
+              z.array(email).min(1),
+            ]),
+            /** Time the case gets at this level before it moves up (or, at the last level, is reminded). */
+            extraTime: slaDurationSchema,
+            /** Optional shorter/longer extra time by severity. */
+            extraTimeBySeverity: z.partialRecord(z.enum(SEVERITIES), slaDurationSchema).default({}),
+          }),
+        )
+        .min(1)
+        .max(3)
+        .refine(
+          (levels) => levels.every((level, index) => level.level === index + 1),
+          'levels must be 1, 2, 3 in order',
+        ),
+      /** After the last level, remind its recipients at this interval until the stage ends. */
+      reminderInterval: slaDurationSchema,
+      reminderIntervalBySeverity: z.partialRecord(z.enum(SEVERITIES), slaDurationSchema).default({}),
+    }),
+  })
+  .superRefine((policy, ctx) => {
+    for (const [category, config] of Object.entries(policy.categories)) {
+      if (!(config.department in policy.departments)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['categories', category, 'department'],
+          message: `unknown department ${config.department}`,
+        });
+      }
+    }
+    for (const category of CATEGORIES) {
+      if (!(category in policy.categories)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['categories', category],
+          message: 'every category needs a department',
+        });
+      }
+    }
+    for (const severity of SEVERITIES) {
+      if (!(severity in policy.sla.bySeverity)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['sla', 'bySeverity', severity],
+          message: 'every severity needs targets',
+        });
+      }
+    }
+  });
+
+export type Policy = z.output<typeof policySchema>;
+
+/** Parses and validates a policy document; throws a readable error naming each bad path. */
+export const parsePolicy = (document: unknown): Policy => {
+  const result = policySchema.safeParse(document);
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
+    throw new Error(`Invalid complaint policy:\n  ${problems.join('\n  ')}`);
+  }
+  return result.data;
+};
+
+/** The calendar of the policy, flattened for the calendar functions. */
+export const businessCalendar = (policy: Policy): BusinessCalendar => ({
+  timeZone: policy.calendar.timeZone,
+  workingHours: policy.calendar.workingHours,
+  weekend: policy.calendar.weekend,
+  holidays: Object.values(policy.calendar.years).flatMap((year) => year.holidays),
+  workingDays: Object.values(policy.calendar.years).flatMap((year) => year.workingDays),
+});

@@ -1,0 +1,221 @@
+import type { Category, Channel } from './complaint.ts';
+import {
+  addDuration,
+  addMinutes,
+  clockOf,
+  minutesBetween,
+  type BusinessCalendar,
+  type ClockKind,
+  type SlaDuration,
+} from './calendar.ts';
+import type { CustomerTier, Policy, Severity, SlaStage } from './policy.ts';
+
+/** One SLA clock of a complaint: first response or resolution. ISO-8601 UTC instants. */
+export interface StageClock {
+  stage: SlaStage;
+  /** Wall clock (24×7) or business time, fixed by the target that set the deadline. */
+  clock: ClockKind;
+  target: SlaDuration;
+  /** The policy rule that set the deadline (the earliest candidate wins). */
+  rule: string;
+  startedAt: string;
+  dueAt: string;
+  /** When the workflow next looks at this stage: the deadline, then each escalation's extra time. */
+  nextCheckAt: string;
+  pausedAt?: string | undefined;
+  completedAt?: string | undefined;
+  onTime?: boolean | undefined;
+  breachedAt?: string | undefined;
+}
+
+export interface SlaState {
+  firstResponse: StageClock;
+  resolution: StageClock;
+  /** 0 = not escalated; 1 supervisor, 2 department head, 3 senior management. */
+  escalationLevel: number;
+  reminders: number;
+}
+
+export interface SlaSubject {
+  severity: Severity;
+  category: Category;
+  channel: Channel;
+  tier: CustomerTier;
+}
+
+const iso = (date: Date) => date.toISOString();
+
+/** The SLA target for a stage: every matching rule proposes a deadline and the earliest wins. */
+export const stageTarget = (
+  policy: Policy,
+  calendar: BusinessCalendar,
+  subject: SlaSubject,
+  stage: SlaStage,
+  from: Date,
+): { rule: string; target: SlaDuration; dueAt: Date } => {
+  const bySeverity = policy.sla.bySeverity[subject.severity];
+  if (!bySeverity) throw new Error(`No SLA targets for severity ${subject.severity}`);
+  const candidates: { rule: string; target: SlaDuration }[] = [
+    { rule: `severity:${subject.severity}`, target: bySeverity[stage] },
+  ];
+  for (const override of policy.sla.overrides) {
+    const target = override[stage];
+    const { when } = override;
+    const applies =
+      (!when.category || when.category === subject.category) &&
+      (!when.channel || when.channel === subject.channel) &&
+      (!when.tier || when.tier === subject.tier) &&
+      (!when.severity || when.severity === subject.severity);
+    if (target && applies) candidates.push({ rule: override.id, target });
+  }
+  return candidates
+    .map((candidate) => ({ ...candidate, dueAt: addDuration(calendar, from, candidate.target) }))
+    .reduce((earliest, candidate) => (candidate.dueAt < earliest.dueAt ? candidate : earliest));
+};
+
+/** Both clocks start when the complaint is received. */
+export const startClocks = (
+  policy: Policy,
+  calendar: BusinessCalendar,
+  subject: SlaSubject,
+  receivedAt: Date,
+): SlaState => {
+  const clockFor = (stage: SlaStage): StageClock => {
+    const { rule, target, dueAt } = stageTarget(policy, calendar, subject, stage, receivedAt);
+    return {
+      stage,
+      clock: clockOf(target),
+      target,
+      rule,
+      startedAt: iso(receivedAt),
+      dueAt: iso(dueAt),
+      nextCheckAt: iso(dueAt),
+    };
+  };
+  return {
+    firstResponse: clockFor('firstResponse'),
+    resolution: clockFor('resolution'),
+    escalationLevel: 0,
+    reminders: 0,
+  };
+};
+
+const open = (clock: StageClock) => clock.completedAt === undefined;
+
+/** Ends a stage (first contact made, complaint resolved); a stage already ended stays as it was. */
+export const completeStage = (sla: SlaState, stage: SlaStage, now: Date): SlaState => {
+  const clock = sla[stage];
+  if (!open(clock)) return sla;
+  // Time spent paused does not count: a stage completed while paused is judged at its pause.
+  const judgedAt = clock.pausedAt ? new Date(clock.pausedAt) : now;
+  return {
+    ...sla,
+    [stage]: {
+      ...clock,
+      pausedAt: undefined,
+      completedAt: iso(now),
+      onTime: judgedAt <= new Date(clock.dueAt),
+    },
+  };
+};
+
+/** Stops the open clocks while the complaint awaits the customer. */
+export const pauseClocks = (sla: SlaState, now: Date): SlaState => {
+  const pause = (clock: StageClock): StageClock =>
+    open(clock) && !clock.pausedAt ? { ...clock, pausedAt: iso(now) } : clock;
+  return { ...sla, firstResponse: pause(sla.firstResponse), resolution: pause(sla.resolution) };
+};
+
+/**
+ * Restarts paused clocks: whatever was left until the deadline and until the next check when the
+ * clock stopped is counted again from now, on the stage's own clock.
+ */
+export const resumeClocks = (calendar: BusinessCalendar, sla: SlaState, now: Date): SlaState => {
+  const resume = (clock: StageClock): StageClock => {
+    if (!open(clock) || !clock.pausedAt) return clock;
+    const pausedAt = new Date(clock.pausedAt);
+    const shift = (instant: string): string => {
+      const left = minutesBetween(calendar, clock.clock, pausedAt, new Date(instant));
+      return left > 0 ? iso(addMinutes(calendar, clock.clock, now, left)) : instant;
+    };
+    return {
+      ...clock,
+      pausedAt: undefined,
+      dueAt: shift(clock.dueAt),
+      nextCheckAt: shift(clock.nextCheckAt),
+    };
+  };
+  return { ...sla, firstResponse: resume(sla.firstResponse), resolution: resume(sla.resolution) };
+};
+
+/** What the workflow should do next for a stage. */
+export type StagePlan = { kind: 'done' } | { kind: 'paused' } | { kind: 'wait'; until: string };
+
+export const planStage = (sla: SlaState, stage: SlaStage): StagePlan => {
+  const clock = sla[stage];
+  if (!open(clock)) return { kind: 'done' };
+  if (clock.pausedAt) return { kind: 'paused' };
+  return { kind: 'wait', until: clock.nextCheckAt };
+};
+
+export type EscalationAction =
+  | { kind: 'none'; reason: 'stage-done' | 'paused' | 'not-due' }
+  | { kind: 'escalate'; level: number; minutesLate: number }
+  | { kind: 'remind'; level: number; minutesLate: number; reminder: number };
+
+const extraTimeFor = (
+  byDefault: SlaDuration,
+  bySeverity: Partial<Record<Severity, SlaDuration>>,
+  severity: Severity,
+): SlaDuration => bySeverity[severity] ?? byDefault;
+
+/**
+ * A stage's check time has come: move the complaint one escalation level up (or, past the last
+ * level, remind), and set when the stage is checked next. A repeated or early call changes nothing.
+ */
+export const escalateStage = (
+  policy: Policy,
+  calendar: BusinessCalendar,
+  sla: SlaState,
+  stage: SlaStage,
+  severity: Severity,
+  now: Date,
+): { sla: SlaState; action: EscalationAction } => {
+  const clock = sla[stage];
+  if (!open(clock)) return { sla, action: { kind: 'none', reason: 'stage-done' } };
+  if (clock.pausedAt) return { sla, action: { kind: 'none', reason: 'paused' } };
+  if (now < new Date(clock.nextCheckAt)) return { sla, action: { kind: 'none', reason: 'not-due' } };
+
+  const minutesLate = Math.max(
+    0,
+    Math.round(minutesBetween(calendar, clock.clock, new Date(clock.dueAt), now)),
+  );
+  const levels = policy.escalation.levels;
+  const breached = { ...clock, breachedAt: clock.breachedAt ?? iso(now) };
+  if (sla.escalationLevel < levels.length) {
+    const level = levels[sla.escalationLevel]!;
+    const extra = extraTimeFor(level.extraTime, level.extraTimeBySeverity, severity);
+    return {
+      sla: {
+        ...sla,
+        escalationLevel: level.level,
+        [stage]: { ...breached, nextCheckAt: iso(addDuration(calendar, now, extra)) },
+      },
+      action: { kind: 'escalate', level: level.level, minutesLate },
+    };
+  }
+  const interval = extraTimeFor(
+    policy.escalation.reminderInterval,
+    policy.escalation.reminderIntervalBySeverity,
+    severity,
+  );
+  const reminder = sla.reminders + 1;
+  return {
+    sla: {
+      ...sla,
+      reminders: reminder,
+      [stage]: { ...breached, nextCheckAt: iso(addDuration(calendar, now, interval)) },
+    },
+    action: { kind: 'remind', level: levels.length, minutesLate, reminder },
+  };
+};

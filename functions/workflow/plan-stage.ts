@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { planStage } from '../domain/sla.ts';
+import { realSeconds, realSecondsUntil } from '../adapters/clock.ts';
+import { getComplaint } from '../adapters/complaint-repository.ts';
+import { stageInputSchema, workflowTask } from './task-handler.ts';
+
+/** While the clock is paused the workflow still looks in this often (clock time), in case a signal was lost. */
+const PAUSED_RECHECK_SECONDS = 24 * 60 * 60;
+
+export const stagePlanSchema = z.object({
+  kind: z.enum(['done', 'paused', 'wait']),
+  timeoutSeconds: z.number().int().positive(),
+  version: z.number().int(),
+});
+
+/**
+ * Decides what a human stage waits for, from the complaint as it is now: nothing (stage done), a
+ * signal (paused), or a signal or the stage's next check time (deadline or escalation step).
+ */
+export const handler = workflowTask(stageInputSchema, async ({ complaintId, stage }) => {
+  const complaint = await getComplaint(complaintId);
+  if (!complaint?.sla) throw new Error(`Complaint ${complaintId} has no SLA clocks`);
+  const plan = planStage(complaint.sla, stage);
+  const timeoutSeconds =
+    plan.kind === 'wait' ? realSecondsUntil(new Date(plan.until)) : realSeconds(PAUSED_RECHECK_SECONDS);
+  return stagePlanSchema.parse({ kind: plan.kind, timeoutSeconds, version: complaint.version });
+});

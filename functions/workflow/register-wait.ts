@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { storeWaitToken } from '../adapters/complaint-repository.ts';
+import { logger } from '../adapters/logger.ts';
+import { signalWorkflow } from '../adapters/workflow-signals.ts';
+import { stageInputSchema, workflowTask } from './task-handler.ts';
+
+const registerInputSchema = stageInputSchema.extend({
+  version: z.number().int(),
+  taskToken: z.string().min(1),
+});
+
+/**
+ * Invoked by the stage's callback task: stores the task token where staff actions find it. If the
+ * complaint changed after the stage was planned, the plan may be stale, so the token is returned at
+ * once and the workflow plans again: a race costs a loop, never a missed signal.
+ */
+export const handler = workflowTask(
+  registerInputSchema,
+  async ({ complaintId, stage, version, taskToken }) => {
+    const outcome = await storeWaitToken(complaintId, version, stage, taskToken);
+    if (outcome === 'changed-since') {
+      logger.info('Complaint changed since the stage was planned; re-planning', { complaintId, stage });
+      await signalWorkflow({ id: complaintId, waitToken: taskToken });
+    }
+    return { complaintId, outcome };
+  },
+);
