@@ -1,6 +1,7 @@
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ComplaintsStack } from './complaints-stack.ts';
+import { DEFAULT_POLICY_FILE } from './policy-file.ts';
 
 const app = new App();
 
@@ -20,12 +21,16 @@ const allowedOrigins = context('allowedOrigins')
   ?.split(',')
   .map((origin) => origin.trim())
   .filter(Boolean);
+// Relative to the repository root (or absolute); validated when the stack is built, so a bad policy
+// fails `cdk synth`.
+const policyFile = context('policyFile') ?? DEFAULT_POLICY_FILE;
 
 new ComplaintsStack(app, `Complaints-${stage}`, {
   description: `Complaint handling platform (${stage})`,
   stage,
   senderEmail,
   allowedOrigins,
+  policyFile,
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
 

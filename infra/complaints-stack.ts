@@ -7,6 +7,7 @@ import { ComplaintTable } from './constructs/complaint-table.ts';
 import { ComplaintsHttpApi } from './constructs/http-api.ts';
 import { LifecycleStarter } from './constructs/lifecycle-starter.ts';
 import { LifecycleWorkflow } from './constructs/lifecycle-workflow.ts';
+import { DEFAULT_POLICY_FILE, loadPolicyFile } from './policy-file.ts';
 
 export interface ComplaintsStackProps extends StackProps {
   /** `dev` stacks are disposable; every other stage keeps its data when the stack goes away. */
@@ -15,6 +16,12 @@ export interface ComplaintsStackProps extends StackProps {
   senderEmail: string;
   /** CORS origins of the public web pages. @default ['*'] */
   allowedOrigins?: string[];
+  /**
+   * The complaint policy JSON (absolute, or relative to the repository root). It is validated here, so
+   * an invalid policy fails synthesis, and shipped inside the bundle of every function that reads it.
+   * @default DEFAULT_POLICY_FILE (policy/complaint-policy.json)
+   */
+  policyFile?: string;
 }
 
 /** The whole application: table, HTTP API, lifecycle state machine and the stream that links them. */
@@ -27,6 +34,7 @@ export class ComplaintsStack extends Stack {
   constructor(scope: Construct, id: string, props: ComplaintsStackProps) {
     super(scope, id, props);
 
+    const policyFile = loadPolicyFile(props.policyFile ?? DEFAULT_POLICY_FILE);
     const disposable = props.stage === 'dev';
     const removalPolicy = disposable ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
 
@@ -66,6 +74,7 @@ export class ComplaintsStack extends Stack {
       senderIdentity,
       senderEmail: props.senderEmail,
       publicApiUrl: this.api.url,
+      policyFile: policyFile.path,
       removalPolicy,
     });
 
@@ -74,6 +83,11 @@ export class ComplaintsStack extends Stack {
       stateMachine: this.workflow.stateMachine,
       removalPolicy,
     });
+
+    // Their table grants include the table's indexes.
+    for (const fn of [...this.api.functions.values(), ...Object.values(this.workflow.tasks)]) {
+      this.table.acknowledgeIndexGrants(fn.role);
+    }
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the public API' });
     new CfnOutput(this, 'TableName', { value: table.tableName });

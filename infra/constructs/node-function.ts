@@ -1,13 +1,20 @@
+import path from 'node:path';
 import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { fromRepoRoot } from '../repo-root.ts';
+import { fromRepoRoot, REPO_ROOT } from '../repo-root.ts';
 
 /** Service name in the Powertools logs of every function. */
 export const SERVICE_NAME = 'complaints';
+
+/** Where a bundled policy file lands: next to the handler, in Lambda's task root. */
+export const BUNDLED_POLICY_FILE = '/var/task/policy.json';
+
+/** `value` as one POSIX shell word. */
+const shellWord = (value: string): string => `'${value.replaceAll("'", `'\\''`)}'`;
 
 /** esbuild emits ESM; this banner gives CommonJS dependencies the `require` they expect. */
 const ESM_REQUIRE_BANNER =
@@ -27,11 +34,36 @@ export interface NodeFunctionProps {
   /** Applied to the log group. */
   removalPolicy: RemovalPolicy;
   /**
+   * Absolute path of an already validated complaint policy file. When given, it is copied into the
+   * bundle as policy.json and POLICY_FILE points at it.
+   */
+  policyFile?: string;
+  /**
    * Why any statement that the caller adds to this function's role needs a wildcard resource; active
    * tracing already needs one for X-Ray.
    */
   otherWildcardResources?: string;
 }
+
+/**
+ * Bundling hooks that copy `file` into the bundle as policy.json. A file under the repository (the
+ * bundling input) is named relative to the input directory, so the copy also works inside a bundling
+ * container.
+ */
+export const copyIntoBundle = (file: string): ICommandHooks => {
+  const relative = path.relative(REPO_ROOT, file);
+  const insideRoot = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir, outputDir) => {
+      const source = insideRoot ? `${inputDir}/${relative.split(path.sep).join('/')}` : file;
+      return [
+        `cp ${shellWord(source)} ${shellWord(`${outputDir}/${path.posix.basename(BUNDLED_POLICY_FILE)}`)}`,
+      ];
+    },
+  };
+};
 
 /**
  * One Lambda function the way all of ours are built: Node.js 22 on arm64, esbuild-bundled ESM
@@ -42,6 +74,8 @@ export interface NodeFunctionProps {
 export class NodeFunction extends Construct {
   readonly function: NodejsFunction;
   readonly logGroup: LogGroup;
+  /** The function's execution role. */
+  readonly role: Role;
 
   constructor(scope: Construct, id: string, props: NodeFunctionProps) {
     super(scope, id);
@@ -57,6 +91,7 @@ export class NodeFunction extends Construct {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role of ${this.node.path}`,
     });
+    this.role = role;
     this.logGroup.grantWrite(role);
 
     this.function = new NodejsFunction(this, 'Function', {
@@ -76,6 +111,7 @@ export class NodeFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         TABLE_NAME: props.tableName,
+        ...(props.policyFile ? { POLICY_FILE: BUNDLED_POLICY_FILE } : {}),
         ...props.environment,
       },
       bundling: {
@@ -89,6 +125,7 @@ export class NodeFunction extends Construct {
         bundleAwsSDK: true,
         // No Docker here or in CI: bundle with the esbuild from node_modules.
         forceDockerBundling: false,
+        ...(props.policyFile ? { commandHooks: copyIntoBundle(props.policyFile) } : {}),
       },
     });
 

@@ -1,18 +1,23 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnElement, Stack } from 'aws-cdk-lib';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPLAINT_SORT_KEY, TABLE_SCHEMA } from '../../functions/adapters/table.ts';
 import { ROUTES } from '../../functions/routes.ts';
 import { STREAM_CONSUMER, WORKFLOW_TASKS } from '../../functions/workflow/tasks.ts';
-import { ComplaintsStack } from '../../infra/complaints-stack.ts';
+import { ComplaintsStack, type ComplaintsStackProps } from '../../infra/complaints-stack.ts';
+import { BUNDLED_POLICY_FILE, copyIntoBundle } from '../../infra/constructs/node-function.ts';
+import { DEFAULT_POLICY_FILE } from '../../infra/policy-file.ts';
 import { fromRepoRoot } from '../../infra/repo-root.ts';
 
 const SENDER = 'complaints@example.com';
-const TASK_SUBSTITUTIONS = Object.keys(WORKFLOW_TASKS);
+type TaskSubstitution = keyof typeof WORKFLOW_TASKS;
+const TASK_SUBSTITUTIONS = Object.keys(WORKFLOW_TASKS) as TaskSubstitution[];
 
 /** The feature flags of cdk.json, so the tests synthesise what `cdk synth` does. */
 const cdkJsonContext = (JSON.parse(readFileSync(fromRepoRoot('cdk.json'), 'utf8')) as { context: object })
@@ -23,10 +28,15 @@ interface Synthesized {
   template: Template;
 }
 
-const buildStack = (stage: string): ComplaintsStack => {
+const buildStack = (stage: string, props: Partial<ComplaintsStackProps> = {}): ComplaintsStack => {
   // No bundling-stacks: NodejsFunction skips esbuild, which keeps these tests fast.
   const app = new App({ context: { ...cdkJsonContext, 'aws:cdk:bundling-stacks': [] } });
-  return new ComplaintsStack(app, `Complaints-${stage}`, { stage, senderEmail: SENDER });
+  return new ComplaintsStack(app, `Complaints-${stage}`, {
+    stage,
+    senderEmail: SENDER,
+    policyFile: DEFAULT_POLICY_FILE,
+    ...props,
+  });
 };
 
 const synthesize = (stage: string): Synthesized => {
@@ -72,6 +82,26 @@ const actionsOf = (statements: PolicyStatement[]): string[] =>
     Array.isArray(statement.Action) ? statement.Action : [statement.Action],
   );
 
+const resourcesOf = (statement: PolicyStatement): unknown[] =>
+  Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
+
+/** Value-imported relative modules (`import type` is erased by esbuild and does not count). */
+const IMPORT = /\b(?:import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"](\.{1,2}\/[^'"]+)['"]/gu;
+
+/** Whether the handler at `entry` (repository-relative) bundles `module`, following relative imports. */
+const bundles = (entry: string, module: string): boolean => {
+  const seen = new Set<string>();
+  const pending = [path.normalize(entry)];
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const [, typeOnly, specifier] of readFileSync(fromRepoRoot(file), 'utf8').matchAll(IMPORT)) {
+      if (!typeOnly && specifier) pending.push(path.join(path.dirname(file), specifier));
+    }
+  }
+  return seen.has(path.normalize(module));
+};
+
 describe('ComplaintsStack', () => {
   let dev: Synthesized;
   let prod: Synthesized;
@@ -80,6 +110,26 @@ describe('ComplaintsStack', () => {
     dev = synthesize('dev');
     prod = synthesize('prod');
   }, 60_000);
+
+  const functionProperties = (synthesized: Synthesized, task: TaskSubstitution): FunctionProperties => {
+    const id = logicalId(
+      synthesized.stack,
+      synthesized.stack.workflow.tasks[task].function.node.defaultChild,
+    );
+    return propertiesOf<FunctionProperties>(synthesized.template, 'AWS::Lambda::Function').find(
+      ([candidate]) => candidate === id,
+    )![1];
+  };
+
+  /** Actions and resources of the statements of a task function's role. */
+  const roleActionsOf = (synthesized: Synthesized, task: TaskSubstitution) => {
+    const role = synthesized.stack.workflow.tasks[task].role;
+    const statements = statementsOfRole(
+      synthesized.template,
+      logicalId(synthesized.stack, role.node.defaultChild),
+    );
+    return { actions: actionsOf(statements), resources: statements.flatMap(resourcesOf) };
+  };
 
   describe('table', () => {
     it('is built from TABLE_SCHEMA: on demand, PITR, stream, TTL, encrypted', () => {
@@ -94,6 +144,26 @@ describe('ComplaintsStack', () => {
         StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
         TimeToLiveSpecification: { AttributeName: TABLE_SCHEMA.timeToLiveAttribute, Enabled: true },
         SSESpecification: { SSEEnabled: true },
+      });
+    });
+
+    it('has the byCustomer index of TABLE_SCHEMA, projecting only what repeat detection needs', () => {
+      expect(TABLE_SCHEMA.globalSecondaryIndexes.map((index) => index.indexName)).toEqual(['byCustomer']);
+      dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: 'byCustomer',
+            KeySchema: [
+              { AttributeName: 'customerKey', KeyType: 'HASH' },
+              { AttributeName: 'submittedAt', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['id', 'reference', 'category'] },
+          },
+        ],
+        AttributeDefinitions: Match.arrayWith([
+          { AttributeName: 'customerKey', AttributeType: 'S' },
+          { AttributeName: 'submittedAt', AttributeType: 'S' },
+        ]),
       });
     });
 
@@ -161,18 +231,138 @@ describe('ComplaintsStack', () => {
       );
     });
 
-    it('lets only the acknowledgement task send email', () => {
+    it('lets only the tasks that mail send email', () => {
       const senders = propertiesOf<{ PolicyDocument: { Statement: PolicyStatement[] } }>(
         dev.template,
         'AWS::IAM::Policy',
       ).filter(([, policy]) => actionsOf(policy.PolicyDocument.Statement).includes('ses:SendEmail'));
-      expect(senders.map(([id]) => id)).toEqual([expect.stringMatching(/^LifecycleSendAcknowledgement/)]);
+      expect(senders.map(([id]) => id).sort()).toEqual(
+        ['Escalate', 'NotifyEmergency', 'SendAcknowledgement'].map(
+          (task): unknown => expect.stringMatching(new RegExp(`^Lifecycle${task}Role`, 'u')) as unknown,
+        ),
+      );
+      for (const task of ['EscalateFunctionArn', 'NotifyEmergencyFunctionArn'] as const) {
+        expect(functionProperties(dev, task).Environment.Variables).toMatchObject({ SENDER_EMAIL: SENDER });
+      }
       dev.template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: SENDER });
+    });
+
+    it('lets triage query the byCustomer index, and the stage planner only read', () => {
+      const triage = roleActionsOf(dev, 'TriageFunctionArn');
+      expect(triage.actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem']));
+      const tableArn = {
+        'Fn::GetAtt': [logicalId(dev.stack, dev.stack.table.table.node.defaultChild), 'Arn'],
+      };
+      expect(triage.resources).toContainEqual({ 'Fn::Join': ['', [tableArn, '/index/*']] });
+
+      const planner = roleActionsOf(dev, 'PlanStageFunctionArn').actions;
+      expect(planner).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
+      expect(planner.filter((action) => /^dynamodb:(Put|Update|Delete|BatchWrite)/u.test(action))).toEqual(
+        [],
+      );
+    });
+
+    it('lets only RegisterWait answer task tokens (states:SendTaskSuccess, which has no resource type)', () => {
+      const answering = propertiesOf<{ PolicyDocument: { Statement: PolicyStatement[] } }>(
+        dev.template,
+        'AWS::IAM::Policy',
+      ).filter(([, policy]) =>
+        actionsOf(policy.PolicyDocument.Statement).some((a) => a.startsWith('states:Send')),
+      );
+      expect(answering.map(([id]) => id)).toEqual([expect.stringMatching(/^LifecycleRegisterWaitRole/u)]);
+      const statements = answering[0]![1].PolicyDocument.Statement.filter((statement) =>
+        actionsOf([statement]).includes('states:SendTaskSuccess'),
+      );
+      expect(statements.map((statement) => statement.Resource)).toEqual(['*']);
+      expect(actionsOf(answering[0]![1].PolicyDocument.Statement)).not.toContain('states:SendTaskFailure');
     });
 
     it('generates a base64-compatible signing key', () => {
       dev.template.hasResourceProperties('AWS::SecretsManager::Secret', {
         GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true, IncludeSpace: false },
+      });
+    });
+  });
+
+  describe('complaint policy', () => {
+    it('ships the policy to exactly the functions whose handlers load it', () => {
+      const handlers = [
+        ...ROUTES.map((route) => ({ entry: route.entry, fn: dev.stack.api.functions.get(route.name)! })),
+        ...TASK_SUBSTITUTIONS.map((task) => ({
+          entry: WORKFLOW_TASKS[task].entry,
+          fn: dev.stack.workflow.tasks[task],
+        })),
+        { entry: STREAM_CONSUMER.entry, fn: dev.stack.starter.handler },
+      ];
+      const functions = new Map(propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function'));
+      const readers: string[] = [];
+      for (const { entry, fn } of handlers) {
+        const variables = functions.get(logicalId(dev.stack, fn.function.node.defaultChild))!.Environment
+          .Variables;
+        const readsPolicy = bundles(entry, 'functions/adapters/policy-source.ts');
+        expect({ entry, POLICY_FILE: variables.POLICY_FILE }).toEqual({
+          entry,
+          POLICY_FILE: readsPolicy ? BUNDLED_POLICY_FILE : undefined,
+        });
+        if (readsPolicy) readers.push(fn.node.id);
+      }
+      // The import scan is not vacuous: these are the tasks known to grade, route, mail and escalate.
+      expect(readers.sort()).toEqual(['Escalate', 'NotifyEmergency', 'SendAcknowledgement', 'Triage']);
+    });
+
+    it('copies the policy into the bundle, next to the handler', () => {
+      const hooks = copyIntoBundle(fromRepoRoot(DEFAULT_POLICY_FILE));
+      expect(hooks.beforeBundling('/asset-input', '/asset-output')).toEqual([]);
+      expect(hooks.beforeInstall('/asset-input', '/asset-output')).toEqual([]);
+      expect(hooks.afterBundling('/asset-input', '/asset-output')).toEqual([
+        `cp '/asset-input/${DEFAULT_POLICY_FILE}' '/asset-output/policy.json'`,
+      ]);
+      expect(copyIntoBundle("/elsewhere/it's.json").afterBundling('/in', '/out dir')).toEqual([
+        `cp '/elsewhere/it'\\''s.json' '/out dir/policy.json'`,
+      ]);
+      expect(path.posix.basename(BUNDLED_POLICY_FILE)).toBe('policy.json');
+    });
+
+    describe('refuses to build with an invalid policy file', () => {
+      let dir: string;
+      beforeAll(() => {
+        dir = mkdtempSync(path.join(tmpdir(), 'complaint-policy-'));
+      });
+      afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+      const policy = (): Record<string, unknown> =>
+        JSON.parse(readFileSync(fromRepoRoot(DEFAULT_POLICY_FILE), 'utf8')) as Record<string, unknown>;
+      const write = (name: string, content: string): string => {
+        const file = path.join(dir, name);
+        writeFileSync(file, content);
+        return file;
+      };
+
+      it('names the file and each bad path of a policy that fails validation', () => {
+        const file = write(
+          'invalid.json',
+          JSON.stringify({ ...policy(), version: 2, escalation: undefined }),
+        );
+        const build = () => buildStack('dev', { policyFile: file });
+        expect(build).toThrow(`Complaint policy file ${file}: Invalid complaint policy:`);
+        expect(build).toThrow(/^\s+version: /mu);
+        expect(build).toThrow(/^\s+escalation: /mu);
+      });
+
+      it('rejects a file that is not JSON', () => {
+        const file = write('broken.json', '{ "version": 1,');
+        expect(() => buildStack('dev', { policyFile: file })).toThrow(/is not valid JSON/u);
+      });
+
+      it('rejects a missing file', () => {
+        expect(() => buildStack('dev', { policyFile: path.join(dir, 'missing.json') })).toThrow(
+          /Cannot read the complaint policy file/u,
+        );
+      });
+
+      it('accepts a valid copy outside the repository', () => {
+        const file = write('valid.json', JSON.stringify(policy()));
+        expect(() => buildStack('dev', { policyFile: file })).not.toThrow();
       });
     });
   });
@@ -281,24 +471,41 @@ describe('ComplaintsStack', () => {
       expect(() => JSON.parse(resolved) as unknown).not.toThrow();
     });
 
-    it('may invoke exactly the task functions', () => {
+    it('waits for a task token through RegisterWait, timing out at the planned time', () => {
+      interface TaskState {
+        Type: string;
+        Resource?: string;
+        Parameters?: { FunctionName?: string; Payload?: Record<string, unknown> };
+        TimeoutSecondsPath?: string;
+      }
+      const definition = JSON.parse(stateMachine().DefinitionString) as { States: Record<string, TaskState> };
+      const callbacks = Object.values(definition.States).filter(
+        (state) => state.Resource === 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+      );
+      expect(callbacks.length).toBeGreaterThan(0);
+      for (const state of callbacks) {
+        expect(state.Parameters?.FunctionName).toBe('${RegisterWaitFunctionArn}');
+        expect(state.Parameters?.Payload).toMatchObject({ 'taskToken.$': '$$.Task.Token' });
+        expect(state.TimeoutSecondsPath).toEqual(expect.any(String));
+      }
+    });
+
+    it('may invoke exactly the task functions, RegisterWait (named in Parameters) included', () => {
       const role = dev.stack.workflow.stateMachine.role;
       const statements = statementsOfRole(dev.template, logicalId(dev.stack, role.node.defaultChild));
       const invoke = statements.filter((statement) =>
         actionsOf([statement]).includes('lambda:InvokeFunction'),
       );
       expect(invoke).toHaveLength(1);
-      expect(invoke[0]!.Resource).toEqual(
-        TASK_SUBSTITUTIONS.map((name) => ({
-          'Fn::GetAtt': [
-            logicalId(
-              dev.stack,
-              dev.stack.workflow.tasks[name as keyof typeof WORKFLOW_TASKS].function.node.defaultChild,
-            ),
-            'Arn',
-          ],
-        })),
-      );
+      const arnOf = (name: TaskSubstitution) => ({
+        'Fn::GetAtt': [
+          logicalId(dev.stack, dev.stack.workflow.tasks[name].function.node.defaultChild),
+          'Arn',
+        ],
+      });
+      expect(resourcesOf(invoke[0]!)).toHaveLength(TASK_SUBSTITUTIONS.length);
+      expect(resourcesOf(invoke[0]!)).toEqual(expect.arrayContaining(TASK_SUBSTITUTIONS.map(arnOf)));
+      expect(resourcesOf(invoke[0]!)).toContainEqual(arnOf('RegisterWaitFunctionArn'));
     });
   });
 
