@@ -183,11 +183,12 @@ export const recordMilestone = async (
 };
 
 /** Attributes the repository manages itself; callers never change them directly. */
-const MANAGED = new Set(['id', 'version', 'updatedAt', 'pk', 'sk', 'entity']);
+const MANAGED = new Set(['id', 'version', 'updatedAt', 'pk', 'sk', 'entity', 'waitToken', 'waitStage']);
 
 /**
  * Saves changes to a complaint if nobody changed it since `before` was read (optimistic locking on
- * `version`), with the audit events of the change, in one transaction. `undefined` removes a field.
+ * `version` and the workflow's `waitToken`), with the audit events of the change, in one
+ * transaction. `undefined` removes a field.
  */
 export const saveComplaint = async (
   before: Complaint,
@@ -195,8 +196,19 @@ export const saveComplaint = async (
   events: readonly ComplaintEvent[],
   at: Date,
 ): Promise<'saved' | 'conflict'> => {
-  const names: Record<string, string> = { '#version': 'version', '#updatedAt': 'updatedAt' };
+  const names: Record<string, string> = {
+    '#version': 'version',
+    '#updatedAt': 'updatedAt',
+    '#waitToken': 'waitToken',
+  };
   const values: Record<string, unknown> = { ':expected': before.version, ':one': 1, ':at': at.toISOString() };
+  // The workflow stores its callback token without a version bump; checking the token too means a
+  // saved change is always signalled to the token that was current when it was saved.
+  let condition = '#version = :expected AND attribute_not_exists(#waitToken)';
+  if (before.waitToken !== undefined) {
+    values[':waitToken'] = before.waitToken;
+    condition = '#version = :expected AND #waitToken = :waitToken';
+  }
   const sets = ['#version = #version + :one', '#updatedAt = :at'];
   const removes: string[] = [];
   Object.entries(changes).forEach(([field, value], index) => {
@@ -219,7 +231,7 @@ export const saveComplaint = async (
               TableName,
               Key: itemKeys.complaint(before.id),
               UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-              ConditionExpression: '#version = :expected',
+              ConditionExpression: condition,
               ExpressionAttributeNames: names,
               ExpressionAttributeValues: values,
             },
