@@ -139,49 +139,6 @@ export const listEvents = async (complaintId: string): Promise<ComplaintEvent[]>
   return events;
 };
 
-/** Milestones of a complaint that happen once; recording one again is a no-op. */
-export type Milestone = 'acknowledgedAt' | 'emergencyAlertedAt';
-
-/**
- * Sets a milestone timestamp and appends its audit event in one transaction, unless the milestone
- * is already set (a retried workflow step). Returns whether this call recorded it.
- */
-export const recordMilestone = async (
-  complaintId: string,
-  milestone: Milestone,
-  event: ComplaintEvent,
-): Promise<'recorded' | 'already-recorded'> => {
-  const TableName = tableName();
-  try {
-    await dynamo().send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName,
-              Key: itemKeys.complaint(complaintId),
-              UpdateExpression: 'SET #milestone = :at, updatedAt = :at, version = version + :one',
-              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#milestone)',
-              ExpressionAttributeNames: { '#milestone': milestone },
-              ExpressionAttributeValues: { ':at': event.at, ':one': 1 },
-            },
-          },
-          {
-            Put: {
-              TableName,
-              Item: { ...itemKeys.event(complaintId, event.eventId), entity: 'event', ...event },
-            },
-          },
-        ],
-      }),
-    );
-    return 'recorded';
-  } catch (error) {
-    if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return 'already-recorded';
-    throw error;
-  }
-};
-
 /** Attributes the repository manages itself; callers never change them directly. */
 const MANAGED = new Set(['id', 'version', 'updatedAt', 'pk', 'sk', 'entity', 'waitToken', 'waitStage']);
 

@@ -4,7 +4,7 @@ import type { Actor, ComplaintEvent, ComplaintEventType, EventDraft } from '../d
 const ulid = monotonicFactory();
 
 /** A new audit event with a unique, time-ordered id. */
-export const auditEvent = (
+const auditEvent = (
   complaintId: string,
   type: ComplaintEventType,
   actor: Actor,

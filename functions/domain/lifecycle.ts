@@ -88,6 +88,15 @@ export const decideTriage = (
   return { changes, events };
 };
 
+/** The acknowledgement went out; recorded once (a retried step finds it already set). */
+export const decideAcknowledged = (complaint: Complaint, now: Date): Decision | undefined =>
+  complaint.acknowledgedAt
+    ? undefined
+    : {
+        changes: { acknowledgedAt: now.toISOString() },
+        events: [{ type: 'complaint.acknowledged', customerVisible: true }],
+      };
+
 /** Who receives mail for an escalation level of a complaint routed to `department`. */
 export const escalationRecipients = (
   policy: Policy,

@@ -1,9 +1,9 @@
-import { getComplaint, recordMilestone } from '../adapters/complaint-repository.ts';
+import { decideAcknowledged } from '../domain/lifecycle.ts';
+import { applyDecision } from '../adapters/apply-decision.ts';
+import { getComplaint } from '../adapters/complaint-repository.ts';
 import { requireSetting } from '../adapters/config.ts';
-import { now } from '../adapters/clock.ts';
 import { acknowledgementEmail } from '../adapters/email/acknowledgement.ts';
 import { sendEmail } from '../adapters/email/mailer.ts';
-import { auditEvent } from '../adapters/events.ts';
 import { logger } from '../adapters/logger.ts';
 import { currentPolicy } from '../adapters/policy-source.ts';
 import { issueTrackingToken } from '../adapters/tracking-token.ts';
@@ -30,11 +30,7 @@ export const handler = workflowTask(taskInputSchema, async ({ complaintId }) => 
   );
   const content = acknowledgementEmail(complaint, url, currentPolicy().calendar.timeZone);
   const messageId = await sendEmail(complaint.customer.email, content);
-  await recordMilestone(
-    complaintId,
-    'acknowledgedAt',
-    auditEvent(complaintId, 'complaint.acknowledged', { kind: 'system' }, true, now()),
-  );
+  await applyDecision(complaintId, { kind: 'system' }, decideAcknowledged);
   logger.info('Acknowledgement sent', { complaintId, messageId });
   return { complaintId };
 });

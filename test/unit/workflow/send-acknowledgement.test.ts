@@ -14,6 +14,7 @@ const ID = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 
 const complaint = (overrides: Record<string, unknown> = {}) => ({
   id: ID,
+  version: 3,
   reference: 'CMP-261123-ABCDEF',
   status: 'received',
   subject: 'Broken <script>alert(1)</script>',
@@ -43,9 +44,10 @@ describe('send acknowledgement task', () => {
     expect(simple.Body!.Text!.Data).toMatch(
       new RegExp(`https://api\\.example\\.com/v1/complaints/${ID}\\?token=[\\w-]{43}`, 'u'),
     );
-    const update = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![0]!.Update!;
-    expect(update.ConditionExpression).toContain('attribute_not_exists(#milestone)');
-    expect(update.ExpressionAttributeNames).toEqual({ '#milestone': 'acknowledgedAt' });
+    const [update, event] = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(update!.Update!.ConditionExpression).toContain('#version = :expected');
+    expect(update!.Update!.ExpressionAttributeNames).toMatchObject({ '#f0': 'acknowledgedAt' });
+    expect(event!.Put!.Item).toMatchObject({ type: 'complaint.acknowledged', customerVisible: true });
   });
 
   it('sends nothing when the acknowledgement was already sent (retried step)', async () => {
@@ -62,7 +64,11 @@ describe('send acknowledgement task', () => {
   });
 
   it('accepts a concurrent duplicate record as already recorded', async () => {
-    dynamo.on(GetCommand).resolves({ Item: complaint() });
+    dynamo
+      .on(GetCommand)
+      .resolvesOnce({ Item: complaint() })
+      .resolvesOnce({ Item: complaint() })
+      .resolves({ Item: complaint({ acknowledgedAt: '2026-11-23T00:00:00.000Z' }) });
     dynamo.on(TransactWriteCommand).rejects(
       new TransactionCanceledException({
         message: 'x',
@@ -71,6 +77,7 @@ describe('send acknowledgement task', () => {
       }),
     );
     await expect(handler({ complaintId: ID }, context)).resolves.toEqual({ complaintId: ID });
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
   });
 
   it('rejects a malformed complaint id', async () => {
