@@ -24,6 +24,12 @@ const allowedOrigins = context('allowedOrigins')
 // Relative to the repository root (or absolute); validated when the stack is built, so a bad policy
 // fails `cdk synth`.
 const policyFile = context('policyFile') ?? DEFAULT_POLICY_FILE;
+// Comma-separated URLs of the staff console (the hosted UI's callback and sign-out URLs).
+const consoleUrls = context('consoleUrls')
+  ?.split(',')
+  .map((url) => url.trim())
+  .filter(Boolean);
+const cognitoDomainPrefix = context('cognitoDomainPrefix');
 
 new ComplaintsStack(app, `Complaints-${stage}`, {
   description: `Complaint handling platform (${stage})`,
@@ -31,6 +37,8 @@ new ComplaintsStack(app, `Complaints-${stage}`, {
   senderEmail,
   allowedOrigins,
   policyFile,
+  consoleUrls,
+  cognitoDomainPrefix,
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
 

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { RouteDefinition } from '../functions/routes.ts';
+import type {
+  APIGatewayProxyEventV2,
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+} from 'aws-lambda';
+import { isStaffRoute, type RouteDefinition } from '../functions/routes.ts';
+import { authorizeRequest } from './auth/authorizer.ts';
+import { devKeys } from './auth/dev-keys.ts';
 import { invokeLambda } from './lambda/invoke.ts';
 
 /** API Gateway's own payload limit; the handlers enforce their smaller ones. */
@@ -28,6 +34,24 @@ const gatewayProblem = (response: ServerResponse, status: number, title: string)
   response.writeHead(status, { 'content-type': 'application/problem+json' });
   response.end(JSON.stringify({ type: 'about:blank', title, status }));
 };
+
+/**
+ * What the JWT authorizer answers instead of calling the handler. API Gateway's body is
+ * `{"message":"Unauthorized"}`; here it is a problem document like the handlers' errors. The
+ * challenge follows RFC 6750: no error code when no token was sent.
+ */
+const unauthorized = (response: ServerResponse, reason: string, tokenPresented: boolean) => {
+  const challenge = tokenPresented
+    ? `Bearer error="invalid_token", error_description="${reason.replaceAll('"', "'")}"`
+    : 'Bearer';
+  response.writeHead(401, { 'content-type': 'application/problem+json', 'www-authenticate': challenge });
+  response.end(
+    JSON.stringify({ type: '/problems/unauthorized', title: 'Unauthorized', status: 401, detail: reason }),
+  );
+};
+
+/** The local identity provider's public key, for whoever wants to check a token by hand. */
+const JWKS_PATH = '/.well-known/jwks.json';
 
 const readBody = (request: IncomingMessage): Promise<Buffer | 'too-large'> =>
   new Promise((resolve, reject) => {
@@ -105,7 +129,8 @@ const writeResult = (response: ServerResponse, result: APIGatewayProxyStructured
 
 /**
  * The local API Gateway: serves every route of routes.ts by invoking its handler with a payload 2.0
- * event. Unknown paths are 404 and known paths with another method 405, as on AWS.
+ * event. Unknown paths are 404 and known paths with another method 405, as on AWS. Staff routes
+ * pass the local JWT authorizer first (local/auth), which puts the claims where AWS puts them.
  */
 export const createGateway = (
   routes: readonly RouteDefinition[],
@@ -115,6 +140,10 @@ export const createGateway = (
   return createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://localhost');
+      if (url.pathname === JWKS_PATH && request.method === 'GET') {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        return response.end(JSON.stringify({ keys: [(await devKeys()).publicJwk] }));
+      }
       const candidates = compiled
         .map((route) => ({ route, match: route.pattern.exec(url.pathname) }))
         .filter((candidate) => candidate.match !== null);
@@ -123,7 +152,22 @@ export const createGateway = (
       if (!found) return gatewayProblem(response, 405, 'Method Not Allowed');
       const body = await readBody(request);
       if (body === 'too-large') return gatewayProblem(response, 413, 'Request Entity Too Large');
-      const event = toEvent(request, url, body, found.route, found.match!);
+      let event: APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer = toEvent(
+        request,
+        url,
+        body,
+        found.route,
+        found.match!,
+      );
+      if (isStaffRoute(found.route.route)) {
+        const authorization = await authorizeRequest(request.headers.authorization);
+        if (!authorization.ok)
+          return unauthorized(response, authorization.reason, authorization.tokenPresented);
+        event = {
+          ...event,
+          requestContext: { ...event.requestContext, authorizer: authorization.authorizer },
+        };
+      }
       const result = (await invokeLambda(
         found.route.route.name,
         found.route.route.entry,

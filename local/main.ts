@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ROUTES } from '../functions/routes.ts';
+import { isStaffRoute, ROUTES } from '../functions/routes.ts';
 import { startLocalStack } from './stack.ts';
 
 const { values: flags } = parseArgs({
@@ -39,7 +39,13 @@ try {
     onError: reportError,
   });
   console.log(`API             ${stack.urls.api}`);
-  for (const route of ROUTES) console.log(`  ${route.method.padEnd(5)} ${stack.urls.api}${route.path}`);
+  for (const route of ROUTES) {
+    const staff = isStaffRoute(route) ? `  (staff: ${route.auth.roles.join(', ')})` : '';
+    console.log(`  ${route.method.padEnd(5)} ${stack.urls.api}${route.path}${staff}`);
+  }
+  console.log(
+    `Staff tokens    TOKEN=$(npm run -s token -- --role agent --department <name>)  (keys: ${stack.urls.api}/.well-known/jwks.json)`,
+  );
   console.log(`SES inbox       ${stack.urls.ses}  (sent mail as JSON: ${stack.urls.ses}/store)`);
   console.log(
     `DynamoDB Local  ${stack.urls.dynamoDb}  (table ${stack.tableName}${flags['in-memory'] ? ', in memory' : ', data in .data/'})`,

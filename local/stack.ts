@@ -10,6 +10,7 @@ import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { currentPolicy } from '../functions/adapters/policy-source.ts';
 import { ROUTES } from '../functions/routes.ts';
 import { LIFECYCLE_DEFINITION_FILE, STREAM_CONSUMER, WORKFLOW_TASKS } from '../functions/workflow/tasks.ts';
+import { devKeys } from './auth/dev-keys.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localStateMachineArn } from './aws-local.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { createGateway } from './gateway.ts';
@@ -184,6 +185,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       streamsClient.destroy();
     });
 
+    // Made (or read) now, not at the first staff request: a broken key file fails the start, and the
+    // key exists before anyone runs `npm run token`. Kept on disk even in memory mode (see dev-keys.ts).
+    await devKeys();
     const gateway = createGateway(ROUTES, options.onError);
     await listen(gateway, options.apiPort);
     stoppers.push(() => close(gateway));

@@ -1,6 +1,10 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { TestProject } from 'vitest/node';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { devKeys } from '../../local/auth/dev-keys.ts';
 import { freePort } from '../../local/ports.ts';
 
 declare module 'vitest' {
@@ -11,6 +15,7 @@ declare module 'vitest' {
     dynamoDbUrl: string;
     slaTimeScale: number;
     slaClockEpochMs: number;
+    devAuthKeyFile: string;
   }
 }
 
@@ -30,12 +35,16 @@ export default async function setup(project: TestProject) {
     SFN_PORT: await freePort(),
   };
   const slaClockEpochMs = Date.now();
+  // One signing key for the stack and the tests' tokens, made before either starts.
+  const devAuthKeyFile = join(mkdtempSync(join(tmpdir(), 'complaints-auth-')), 'dev-auth-key.json');
+  await devKeys(devAuthKeyFile);
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts', '--in-memory'], {
     env: {
       ...process.env,
       ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
       SLA_TIME_SCALE: String(TEST_SLA_TIME_SCALE),
       SLA_CLOCK_EPOCH_MS: String(slaClockEpochMs),
+      DEV_AUTH_KEY_FILE: devAuthKeyFile,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -64,6 +73,7 @@ export default async function setup(project: TestProject) {
   project.provide('dynamoDbUrl', `http://127.0.0.1:${ports.DYNAMODB_PORT}`);
   project.provide('slaTimeScale', TEST_SLA_TIME_SCALE);
   project.provide('slaClockEpochMs', slaClockEpochMs);
+  project.provide('devAuthKeyFile', devAuthKeyFile);
 
   return async () => {
     if (child.exitCode !== null) return;

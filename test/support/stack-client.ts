@@ -19,6 +19,7 @@ export const useLocalStack = () => {
     SLA_TIME_SCALE: String(inject('slaTimeScale')),
     SLA_CLOCK_EPOCH_MS: String(inject('slaClockEpochMs')),
     POWERTOOLS_LOG_LEVEL: 'SILENT',
+    DEV_AUTH_KEY_FILE: inject('devAuthKeyFile'),
   });
 };
 

@@ -1,0 +1,33 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { StaffPrincipal } from '../../domain/staff.ts';
+import { canAccessDepartment } from '../../domain/staff-view.ts';
+import { principalFrom } from '../../adapters/staff-principal.ts';
+import { HttpProblem } from './problem.ts';
+
+const unauthorized = () =>
+  new HttpProblem({
+    type: '/problems/unauthorized',
+    title: 'Unauthorized',
+    status: 401,
+    detail: 'A valid staff token is required.',
+  });
+
+export const forbidden = (detail: string) =>
+  new HttpProblem({ type: '/problems/forbidden', title: 'Forbidden', status: 403, detail });
+
+/**
+ * The caller, from the claims the JWT authorizer verified (in AWS the HTTP API authorizer, locally
+ * the gateway). A request without staff claims never reaches a handler; this is defence in depth.
+ */
+export const requireStaff = (event: APIGatewayProxyEventV2): StaffPrincipal => {
+  const principal = principalFrom(event);
+  if (!principal) throw unauthorized();
+  if (principal.roles.length === 0) throw forbidden('Your account has no staff role.');
+  return principal;
+};
+
+export const requireDepartmentAccess = (principal: StaffPrincipal, department: string | undefined): void => {
+  if (!canAccessDepartment(principal, department)) {
+    throw forbidden('This complaint belongs to another department.');
+  }
+};
