@@ -2,7 +2,16 @@
  * The HTTP API, declared once. The CDK stack makes one Lambda function and one route per entry;
  * the local gateway serves the same table with the same handlers.
  */
-export type RouteAuth = 'public';
+import type { FunctionAccess } from './function-access.ts';
+import { STAFF_ROLES, type StaffRole } from './domain/staff.ts';
+
+/**
+ * `public`: no authorizer (complainants have no accounts; some routes check a tracking token).
+ * `{ roles }`: staff only. The gateway (API Gateway's JWT authorizer in AWS, local/gateway.ts here)
+ * lets through only requests with a valid staff token, and the handler then requires one of `roles`
+ * (the gateway cannot: Cognito groups are not OAuth scopes).
+ */
+export type RouteAuth = 'public' | { readonly roles: readonly StaffRole[] };
 
 export interface RouteDefinition {
   /** Logical name, used for the Lambda function's construct id. */
@@ -13,8 +22,15 @@ export interface RouteDefinition {
   /** Handler module, relative to the repository root; it exports `handler`. */
   entry: string;
   auth: RouteAuth;
+  /** What the handler's function may touch (environment and IAM grants in AWS). */
+  access: FunctionAccess;
   description: string;
 }
+
+/** Whether a route needs a staff token. */
+export const isStaffRoute = (
+  route: RouteDefinition,
+): route is RouteDefinition & { auth: { roles: readonly StaffRole[] } } => route.auth !== 'public';
 
 export const ROUTES: readonly RouteDefinition[] = [
   {
@@ -23,6 +39,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/complaints',
     entry: 'functions/api/submit-complaint.ts',
     auth: 'public',
+    access: { table: 'readWrite', trackingTokens: 'sign' },
     description: 'Public complaint intake',
   },
   {
@@ -31,6 +48,53 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/complaints/{id}',
     entry: 'functions/api/get-complaint.ts',
     auth: 'public',
+    access: { table: 'read', trackingTokens: 'sign' },
     description: "The complainant's view of a complaint (tracking token required)",
+  },
+  {
+    name: 'PostCustomerMessage',
+    method: 'POST',
+    path: '/v1/complaints/{id}/messages',
+    entry: 'functions/api/customer-reply.ts',
+    auth: 'public',
+    access: { table: 'readWrite', trackingTokens: 'sign', readsPolicy: true, answersTaskTokens: true },
+    description: 'The complainant answers a request for information (tracking token required)',
+  },
+  {
+    name: 'GetOpenApi',
+    method: 'GET',
+    path: '/v1/openapi.json',
+    entry: 'functions/api/openapi.ts',
+    auth: 'public',
+    access: { table: 'none' },
+    description: 'This API described as OpenAPI 3.1, generated from the zod schemas',
+  },
+  {
+    name: 'ListStaffQueue',
+    method: 'GET',
+    path: '/v1/staff/complaints',
+    entry: 'functions/api/staff/list-queue.ts',
+    auth: { roles: STAFF_ROLES },
+    access: { table: 'read' },
+    description: 'Work queue, filtered and sorted by next due time',
+  },
+  {
+    name: 'GetStaffCase',
+    method: 'GET',
+    path: '/v1/staff/complaints/{id}',
+    entry: 'functions/api/staff/get-case.ts',
+    auth: { roles: STAFF_ROLES },
+    access: { table: 'read' },
+    description: 'A case: complaint, timeline, notes, SLA clocks, repeats',
+  },
+  {
+    name: 'PerformStaffAction',
+    method: 'POST',
+    path: '/v1/staff/complaints/{id}/actions',
+    entry: 'functions/api/staff/perform-action.ts',
+    auth: { roles: STAFF_ROLES },
+    access: { table: 'readWrite', readsPolicy: true, answersTaskTokens: true },
+    description:
+      'A case action (assign, accept, reject, reclassify, note, contact, request info, propose, approve, decline, resolve, reopen, close)',
   },
 ];

@@ -1,4 +1,4 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
@@ -7,6 +7,7 @@ import { ComplaintTable } from './constructs/complaint-table.ts';
 import { ComplaintsHttpApi } from './constructs/http-api.ts';
 import { LifecycleStarter } from './constructs/lifecycle-starter.ts';
 import { LifecycleWorkflow } from './constructs/lifecycle-workflow.ts';
+import { StaffIdentity } from './constructs/staff-identity.ts';
 import { DEFAULT_POLICY_FILE, loadPolicyFile } from './policy-file.ts';
 
 export interface ComplaintsStackProps extends StackProps {
@@ -22,12 +23,23 @@ export interface ComplaintsStackProps extends StackProps {
    * @default DEFAULT_POLICY_FILE (policy/complaint-policy.json)
    */
   policyFile?: string;
+  /** Staff console URLs the hosted UI may redirect to. @default ['http://localhost:3000/console/'] */
+  consoleUrls?: string[];
+  /**
+   * Prefix of the hosted UI domain, unique in the region across all AWS accounts.
+   * @default `complaints-<stage>-<account id>`
+   */
+  cognitoDomainPrefix?: string;
 }
 
-/** The whole application: table, HTTP API, lifecycle state machine and the stream that links them. */
+/**
+ * The whole application: table, HTTP API, lifecycle state machine and the stream that links them,
+ * and the staff user pool that guards the staff routes.
+ */
 export class ComplaintsStack extends Stack {
   readonly table: ComplaintTable;
   readonly api: ComplaintsHttpApi;
+  readonly staff: StaffIdentity;
   readonly workflow: LifecycleWorkflow;
   readonly starter: LifecycleStarter;
 
@@ -59,10 +71,24 @@ export class ComplaintsStack extends Stack {
       identity: Identity.email(props.senderEmail),
     });
 
+    this.staff = new StaffIdentity(this, 'Staff', {
+      consoleUrls: props.consoleUrls ?? ['http://localhost:3000/console/'],
+      // The account id makes the default unique without asking; Cognito accepts it as a token.
+      domainPrefix: props.cognitoDomainPrefix ?? `complaints-${props.stage}-${Aws.ACCOUNT_ID}`,
+      removalPolicy,
+      deletionProtection: !disposable,
+    });
+
     this.api = new ComplaintsHttpApi(this, 'Http', {
       routes: ROUTES,
-      table,
-      tokenSigningSecret,
+      staffAuthorizer: this.staff.authorizer,
+      resources: {
+        table,
+        tokenSigningSecret,
+        senderIdentity,
+        senderEmail: props.senderEmail,
+        policyFile: policyFile.path,
+      },
       allowedOrigins: props.allowedOrigins ?? ['*'],
       throttle: { rateLimit: 50, burstLimit: 100 },
       removalPolicy,
@@ -92,5 +118,14 @@ export class ComplaintsStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the public API' });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'UserPoolId', { value: this.staff.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', {
+      value: this.staff.client.userPoolClientId,
+      description: 'App client of the staff console; the audience of staff tokens',
+    });
+    new CfnOutput(this, 'CognitoDomain', {
+      value: this.staff.domainUrl,
+      description: 'Hosted UI where staff sign in',
+    });
   }
 }

@@ -5,21 +5,25 @@ import {
   HttpApi,
   HttpMethod,
   type HttpStage,
+  type IHttpRouteAuthorizer,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import type { RouteDefinition } from '../../functions/routes.ts';
+import { isStaffRoute, type RouteDefinition } from '../../functions/routes.ts';
+import { type AccessResources, accessProps, grantAccess } from './function-access.ts';
 import { NodeFunction } from './node-function.ts';
 
 export interface HttpApiProps {
   routes: readonly RouteDefinition[];
-  table: ITable;
-  /** The key that signs and verifies the complainant's tracking tokens. */
-  tokenSigningSecret: ISecret;
+  /**
+   * Guards every staff route (`auth: { roles }`); required when there is one. It only authenticates:
+   * the handlers check the roles.
+   */
+  staffAuthorizer?: IHttpRouteAuthorizer;
+  /** What the route functions may be granted; links in their emails point at this API. */
+  resources: Omit<AccessResources, 'publicApiUrl'>;
   /** Origins allowed by CORS (the public web pages). */
   allowedOrigins: string[];
   throttle: { rateLimit: number; burstLimit: number };
@@ -56,13 +60,23 @@ export class ComplaintsHttpApi extends Construct {
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
 
+    const staffRoutes = props.routes.filter(isStaffRoute);
+    if (staffRoutes.length > 0 && !props.staffAuthorizer) {
+      throw new Error(`Staff routes need a staffAuthorizer: ${staffRoutes.map((r) => r.name).join(', ')}`);
+    }
+    // The methods the routes use, so a new staff route with another method passes the preflight.
+    const methods = [
+      ...new Set<RouteDefinition['method']>(['GET', 'POST', ...props.routes.map((route) => route.method)]),
+    ];
+
     this.api = new HttpApi(this, 'Api', {
-      description: 'Complaint handling: public intake and tracking',
+      description: 'Complaint handling: public intake and tracking, staff API',
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: props.allowedOrigins,
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
-        allowHeaders: ['content-type', 'idempotency-key', 'x-tracking-token'],
+        allowMethods: methods.map((method) => CorsHttpMethod[method]),
+        // authorization: the staff console's bearer token.
+        allowHeaders: ['content-type', 'idempotency-key', 'x-tracking-token', 'authorization'],
         exposeHeaders: ['location', 'idempotent-replayed'],
         maxAge: Duration.hours(1),
       },
@@ -79,25 +93,25 @@ export class ComplaintsHttpApi extends Construct {
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
     });
 
+    const resources: AccessResources = { ...props.resources, publicApiUrl: this.stage.url };
     for (const route of props.routes) {
-      // Public routes authenticate the complainant with a signed tracking token: they issue or verify it.
       const isPublic = route.auth === 'public';
       const handler = new NodeFunction(this, route.name, {
         entry: route.entry,
         description: `${route.method} ${route.path}: ${route.description}`,
-        tableName: props.table.tableName,
-        environment: isPublic ? { TOKEN_SIGNING_SECRET_ARN: props.tokenSigningSecret.secretArn } : {},
+        tableName: props.resources.table.tableName,
         removalPolicy: props.removalPolicy,
+        ...accessProps(route.access, resources),
       });
-      if (route.method === 'GET') props.table.grantReadData(handler.function);
-      else props.table.grantReadWriteData(handler.function);
-      if (isPublic) props.tokenSigningSecret.grantRead(handler.function);
+      grantAccess(handler, route.access, resources);
       this.functions.set(route.name, handler);
 
       const [apiRoute] = this.api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${route.name}Integration`, handler.function),
+        // Staff routes are authorized by API Gateway (so cdk-nag's APIG4 holds); public ones are not.
+        ...(isPublic ? {} : { authorizer: props.staffAuthorizer }),
       });
       if (isPublic && apiRoute) {
         Validations.of(apiRoute.node.defaultChild ?? apiRoute).acknowledge({
@@ -105,7 +119,7 @@ export class ComplaintsHttpApi extends Construct {
           reason:
             `${route.method} ${route.path} is public by design (${route.description}): complainants have no ` +
             'accounts. Reading a complaint requires its signed tracking token, and the stage is throttled. ' +
-            'Staff routes will have a JWT authorizer.',
+            'Staff routes have a JWT authorizer.',
         });
       }
     }

@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import {
@@ -13,62 +10,13 @@ import {
   type WorkflowTaskSubstitution,
 } from '../../functions/workflow/tasks.ts';
 import { fromRepoRoot } from '../repo-root.ts';
+import type { FunctionAccess } from '../../functions/function-access.ts';
+import { type AccessResources, accessProps, grantAccess } from './function-access.ts';
 import { NodeFunction } from './node-function.ts';
 
-/** What each workflow task may do. */
-interface TaskAccess {
-  /** `read` or `readWrite` the table's items; both include Query on its indexes (byCustomer). */
-  table: 'read' | 'readWrite';
-  /** Sends email from the sender identity (SENDER_EMAIL). */
-  sendsEmail?: boolean;
-  /** Issues tracking tokens (TOKEN_SIGNING_SECRET_ARN) and links to the public API (PUBLIC_API_URL). */
-  issuesTrackingLinks?: boolean;
-  /** Loads the complaint policy: it is shipped in the bundle and named by POLICY_FILE. */
-  readsPolicy?: boolean;
-  /** Answers callback-task tokens of the workflow (states:SendTaskSuccess), possibly its own. */
-  answersTaskTokens?: boolean;
-}
-
-/**
- * Keyed by substitution, so a task added to WORKFLOW_TASKS does not compile until it is listed here.
- * The policy ships only with the tasks that load it (a policy edit then redeploys just those), and
- * test/infra checks this list against the imports of each handler.
- */
-const TASK_ACCESS: Record<WorkflowTaskSubstitution, TaskAccess> = {
-  // Grades and routes; repeat detection queries the byCustomer index.
-  TriageFunctionArn: { table: 'readWrite', readsPolicy: true },
-  // Mails senior management (the policy names them).
-  NotifyEmergencyFunctionArn: { table: 'readWrite', sendsEmail: true, readsPolicy: true },
-  // Mails the complainant a tracking link, with dates in the policy's time zone.
-  SendAcknowledgementFunctionArn: {
-    table: 'readWrite',
-    sendsEmail: true,
-    issuesTrackingLinks: true,
-    readsPolicy: true,
-  },
-  PlanStageFunctionArn: { table: 'read' },
-  // Stores the stage's task token; answers it at once when the plan is already stale.
-  RegisterWaitFunctionArn: { table: 'readWrite', answersTaskTokens: true },
-  // Escalates along the policy's chain and mails that level.
-  EscalateFunctionArn: { table: 'readWrite', sendsEmail: true, readsPolicy: true },
-};
-
-export interface LifecycleWorkflowProps {
-  table: ITable;
-  tokenSigningSecret: ISecret;
-  senderIdentity: IEmailIdentity;
-  senderEmail: string;
-  /** Base URL of the public API, for links in emails. */
-  publicApiUrl: string;
-  /** Absolute path of the validated complaint policy, shipped to the tasks that read it. */
-  policyFile: string;
+export interface LifecycleWorkflowProps extends AccessResources {
   removalPolicy: RemovalPolicy;
 }
-
-const SEND_TASK_SUCCESS_ON_ANY_RESOURCE =
-  'states:SendTaskSuccess supports no resource-level permissions (the Service Authorization Reference lists ' +
-  'no resource type for it: the caller names only a task token), so it is granted on "*". A token is ' +
-  'unguessable and is only handed to this function by the workflow.';
 
 /** `${Name}` placeholders of an ASL document. */
 const substitutionsIn = (definition: string): Set<string> =>
@@ -92,10 +40,7 @@ export class LifecycleWorkflow extends Construct {
       (typeof WORKFLOW_TASKS)[WorkflowTaskSubstitution],
     ][];
     this.tasks = Object.fromEntries(
-      entries.map(([substitution, task]) => [
-        substitution,
-        this.taskFunction(task, TASK_ACCESS[substitution], props),
-      ]),
+      entries.map(([substitution, task]) => [substitution, this.taskFunction(task, props)]),
     ) as Record<WorkflowTaskSubstitution, NodeFunction>;
 
     // Inline (not an S3 asset): the definition shows in the template and in its diffs.
@@ -147,38 +92,18 @@ export class LifecycleWorkflow extends Construct {
   }
 
   private taskFunction(
-    task: { name: string; entry: string },
-    access: TaskAccess,
+    task: { name: string; entry: string; access: FunctionAccess },
     props: LifecycleWorkflowProps,
   ): NodeFunction {
-    const environment: Record<string, string> = {};
-    if (access.sendsEmail) environment.SENDER_EMAIL = props.senderEmail;
-    if (access.issuesTrackingLinks) {
-      environment.PUBLIC_API_URL = props.publicApiUrl;
-      environment.TOKEN_SIGNING_SECRET_ARN = props.tokenSigningSecret.secretArn;
-    }
     const fn = new NodeFunction(this, task.name, {
       entry: task.entry,
       description: `Lifecycle task ${task.name}`,
       tableName: props.table.tableName,
-      environment,
       timeout: Duration.seconds(30),
       removalPolicy: props.removalPolicy,
-      ...(access.readsPolicy ? { policyFile: props.policyFile } : {}),
-      ...(access.answersTaskTokens ? { otherWildcardResources: SEND_TASK_SUCCESS_ON_ANY_RESOURCE } : {}),
+      ...accessProps(task.access, props),
     });
-    if (access.table === 'readWrite') props.table.grantReadWriteData(fn.function);
-    else props.table.grantReadData(fn.function);
-    if (access.sendsEmail) props.senderIdentity.grantSendEmail(fn.function);
-    if (access.issuesTrackingLinks) props.tokenSigningSecret.grantRead(fn.function);
-    if (access.answersTaskTokens) {
-      // The task token alone names the execution and state: IAM knows no resource for this action, so
-      // the grant cannot name this state machine (nor needs its ARN, which would be a dependency cycle:
-      // state machine → function ARN → role policy → state machine ARN).
-      fn.function.addToRolePolicy(
-        new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: ['*'] }),
-      );
-    }
+    grantAccess(fn, task.access, props);
     return fn;
   }
 }

@@ -4,14 +4,21 @@ import path from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnElement, Stack } from 'aws-cdk-lib';
+import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPLAINT_SORT_KEY, TABLE_SCHEMA } from '../../functions/adapters/table.ts';
-import { ROUTES } from '../../functions/routes.ts';
+import { STAFF_ROLES } from '../../functions/domain/staff.ts';
+import { ACCESS_ADAPTERS, type FunctionAccess } from '../../functions/function-access.ts';
+import { isStaffRoute, ROUTES } from '../../functions/routes.ts';
 import { STREAM_CONSUMER, WORKFLOW_TASKS } from '../../functions/workflow/tasks.ts';
 import { ComplaintsStack, type ComplaintsStackProps } from '../../infra/complaints-stack.ts';
-import { BUNDLED_POLICY_FILE, copyIntoBundle } from '../../infra/constructs/node-function.ts';
+import {
+  BUNDLED_POLICY_FILE,
+  copyIntoBundle,
+  type NodeFunction,
+} from '../../infra/constructs/node-function.ts';
 import { DEFAULT_POLICY_FILE } from '../../infra/policy-file.ts';
 import { fromRepoRoot } from '../../infra/repo-root.ts';
 
@@ -147,24 +154,34 @@ describe('ComplaintsStack', () => {
       });
     });
 
-    it('has the byCustomer index of TABLE_SCHEMA, projecting only what repeat detection needs', () => {
-      expect(TABLE_SCHEMA.globalSecondaryIndexes.map((index) => index.indexName)).toEqual(['byCustomer']);
-      dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: 'byCustomer',
-            KeySchema: [
-              { AttributeName: 'customerKey', KeyType: 'HASH' },
-              { AttributeName: 'submittedAt', KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['id', 'reference', 'category'] },
-          },
-        ],
-        AttributeDefinitions: Match.arrayWith([
-          { AttributeName: 'customerKey', AttributeType: 'S' },
-          { AttributeName: 'submittedAt', AttributeType: 'S' },
-        ]),
-      });
+    it('has every index of TABLE_SCHEMA, each projecting only its declared attributes', () => {
+      const [, table] = propertiesOf<{
+        GlobalSecondaryIndexes: { IndexName: string; KeySchema: unknown; Projection: unknown }[];
+      }>(dev.template, 'AWS::DynamoDB::Table')[0]!;
+      expect(table.GlobalSecondaryIndexes.map((index) => index.IndexName)).toEqual([
+        'byCustomer',
+        'queueAll',
+        'queueByDepartment',
+        'queueByAssignee',
+      ]);
+      for (const index of TABLE_SCHEMA.globalSecondaryIndexes) {
+        expect(table.GlobalSecondaryIndexes).toContainEqual({
+          IndexName: index.indexName,
+          KeySchema: [
+            { AttributeName: index.partitionKey, KeyType: 'HASH' },
+            { AttributeName: index.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projectedAttributes] },
+        });
+      }
+      // Repeat detection needs no personal data, and no index carries the complaint text.
+      const byCustomer = TABLE_SCHEMA.globalSecondaryIndexes.find(
+        (index) => index.indexName === 'byCustomer',
+      );
+      expect(byCustomer?.projectedAttributes).toEqual(['id', 'reference', 'category']);
+      for (const index of TABLE_SCHEMA.globalSecondaryIndexes) {
+        expect(index.projectedAttributes).not.toContain('description');
+      }
     });
 
     it('is protected and retained outside dev', () => {
@@ -231,15 +248,18 @@ describe('ComplaintsStack', () => {
       );
     });
 
-    it('lets only the tasks that mail send email', () => {
+    it('lets only the functions that mail send email, from the sender identity', () => {
       const senders = propertiesOf<{ PolicyDocument: { Statement: PolicyStatement[] } }>(
         dev.template,
         'AWS::IAM::Policy',
       ).filter(([, policy]) => actionsOf(policy.PolicyDocument.Statement).includes('ses:SendEmail'));
       expect(senders.map(([id]) => id).sort()).toEqual(
-        ['Escalate', 'NotifyEmergency', 'SendAcknowledgement'].map(
-          (task): unknown => expect.stringMatching(new RegExp(`^Lifecycle${task}Role`, 'u')) as unknown,
-        ),
+        [
+          'LifecycleDeliverNotifications',
+          'LifecycleEscalate',
+          'LifecycleNotifyEmergency',
+          'LifecycleSendAcknowledgement',
+        ].map((prefix): unknown => expect.stringMatching(new RegExp(`^${prefix}Role`, 'u')) as unknown),
       );
       for (const task of ['EscalateFunctionArn', 'NotifyEmergencyFunctionArn'] as const) {
         expect(functionProperties(dev, task).Environment.Variables).toMatchObject({ SENDER_EMAIL: SENDER });
@@ -262,19 +282,25 @@ describe('ComplaintsStack', () => {
       );
     });
 
-    it('lets only RegisterWait answer task tokens (states:SendTaskSuccess, which has no resource type)', () => {
+    it('lets only the functions that signal the workflow answer task tokens (no resource type: "*")', () => {
       const answering = propertiesOf<{ PolicyDocument: { Statement: PolicyStatement[] } }>(
         dev.template,
         'AWS::IAM::Policy',
       ).filter(([, policy]) =>
         actionsOf(policy.PolicyDocument.Statement).some((a) => a.startsWith('states:Send')),
       );
-      expect(answering.map(([id]) => id)).toEqual([expect.stringMatching(/^LifecycleRegisterWaitRole/u)]);
-      const statements = answering[0]![1].PolicyDocument.Statement.filter((statement) =>
-        actionsOf([statement]).includes('states:SendTaskSuccess'),
+      expect(answering.map(([id]) => id).sort()).toEqual(
+        ['HttpPerformStaffAction', 'HttpPostCustomerMessage', 'LifecycleRegisterWait'].map(
+          (prefix): unknown => expect.stringMatching(new RegExp(`^${prefix}Role`, 'u')) as unknown,
+        ),
       );
-      expect(statements.map((statement) => statement.Resource)).toEqual(['*']);
-      expect(actionsOf(answering[0]![1].PolicyDocument.Statement)).not.toContain('states:SendTaskFailure');
+      for (const [, policy] of answering) {
+        const statements = policy.PolicyDocument.Statement.filter((statement) =>
+          actionsOf([statement]).includes('states:SendTaskSuccess'),
+        );
+        expect(statements.map((statement) => statement.Resource)).toEqual(['*']);
+        expect(actionsOf(policy.PolicyDocument.Statement)).not.toContain('states:SendTaskFailure');
+      }
     });
 
     it('generates a base64-compatible signing key', () => {
@@ -284,32 +310,91 @@ describe('ComplaintsStack', () => {
     });
   });
 
-  describe('complaint policy', () => {
-    it('ships the policy to exactly the functions whose handlers load it', () => {
-      const handlers = [
-        ...ROUTES.map((route) => ({ entry: route.entry, fn: dev.stack.api.functions.get(route.name)! })),
-        ...TASK_SUBSTITUTIONS.map((task) => ({
-          entry: WORKFLOW_TASKS[task].entry,
-          fn: dev.stack.workflow.tasks[task],
-        })),
-        { entry: STREAM_CONSUMER.entry, fn: dev.stack.starter.handler },
-      ];
-      const functions = new Map(propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function'));
-      const readers: string[] = [];
-      for (const { entry, fn } of handlers) {
-        const variables = functions.get(logicalId(dev.stack, fn.function.node.defaultChild))!.Environment
-          .Variables;
-        const readsPolicy = bundles(entry, 'functions/adapters/policy-source.ts');
-        expect({ entry, POLICY_FILE: variables.POLICY_FILE }).toEqual({
+  describe('declared access', () => {
+    const declared = (): { entry: string; access: FunctionAccess; fn: NodeFunction }[] => [
+      ...ROUTES.map((route) => ({
+        entry: route.entry,
+        access: route.access,
+        fn: dev.stack.api.functions.get(route.name)!,
+      })),
+      ...TASK_SUBSTITUTIONS.map((task) => ({
+        entry: WORKFLOW_TASKS[task].entry,
+        access: WORKFLOW_TASKS[task].access,
+        fn: dev.stack.workflow.tasks[task],
+      })),
+    ];
+    const variablesOf = (fn: { function: { node: { defaultChild?: unknown } } }) =>
+      propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function').find(
+        ([id]) => id === logicalId(dev.stack, fn.function.node.defaultChild),
+      )![1].Environment.Variables;
+
+    it('matches the adapters each handler bundles, so no function lacks or exceeds a permission', () => {
+      for (const { entry, access } of declared()) {
+        expect({ entry, readsPolicy: bundles(entry, ACCESS_ADAPTERS.readsPolicy) }).toEqual({
           entry,
-          POLICY_FILE: readsPolicy ? BUNDLED_POLICY_FILE : undefined,
+          readsPolicy: access.readsPolicy === true,
         });
-        if (readsPolicy) readers.push(fn.node.id);
+        expect({ entry, sendsEmail: bundles(entry, ACCESS_ADAPTERS.sendsEmail) }).toEqual({
+          entry,
+          sendsEmail: access.sendsEmail === true,
+        });
+        expect({ entry, answers: bundles(entry, ACCESS_ADAPTERS.answersTaskTokens) }).toEqual({
+          entry,
+          answers: access.answersTaskTokens === true,
+        });
+        const tracking = bundles(entry, ACCESS_ADAPTERS.links)
+          ? 'links'
+          : bundles(entry, ACCESS_ADAPTERS.trackingTokens)
+            ? 'sign'
+            : undefined;
+        expect({ entry, tracking }).toEqual({ entry, tracking: access.trackingTokens });
+        const usesTable = ['complaint-repository', 'queue-repository'].some((adapter) =>
+          bundles(entry, `functions/adapters/${adapter}.ts`),
+        );
+        expect({ entry, usesTable }).toEqual({ entry, usesTable: access.table !== 'none' });
       }
-      // The import scan is not vacuous: these are the tasks known to grade, route, mail and escalate.
-      expect(readers.sort()).toEqual(['Escalate', 'NotifyEmergency', 'SendAcknowledgement', 'Triage']);
     });
 
+    it('turns each flag into its environment variables, and only those', () => {
+      const FLAG_VARIABLES = ['POLICY_FILE', 'SENDER_EMAIL', 'TOKEN_SIGNING_SECRET_ARN', 'PUBLIC_API_URL'];
+      for (const { entry, access, fn } of declared()) {
+        const variables = variablesOf(fn);
+        const expected: Record<string, unknown> = {};
+        if (access.readsPolicy) expected.POLICY_FILE = BUNDLED_POLICY_FILE;
+        if (access.sendsEmail) expected.SENDER_EMAIL = SENDER;
+        if (access.trackingTokens) expected.TOKEN_SIGNING_SECRET_ARN = variables.TOKEN_SIGNING_SECRET_ARN;
+        if (access.trackingTokens === 'links') expected.PUBLIC_API_URL = dev.stack.resolve(dev.stack.api.url);
+        const actual = Object.fromEntries(
+          Object.entries(variables).filter(([name]) => FLAG_VARIABLES.includes(name)),
+        );
+        expect({ entry, actual }).toEqual({ entry, actual: expected });
+        if (access.trackingTokens) {
+          expect(variables.TOKEN_SIGNING_SECRET_ARN).toEqual({
+            Ref: expect.stringMatching(/^TokenSigningKey/u) as unknown,
+          });
+        }
+      }
+    });
+
+    it('is not vacuous: the known policy readers', () => {
+      const readers = declared()
+        .filter(({ access }) => access.readsPolicy)
+        .map(({ fn }) => fn.node.id)
+        .sort();
+      expect(readers).toEqual([
+        'DeliverNotifications',
+        'Escalate',
+        'NotifyEmergency',
+        'PerformStaffAction',
+        'PostCustomerMessage',
+        'SendAcknowledgement',
+        'Triage',
+      ]);
+      expect(variablesOf(dev.stack.starter.handler).POLICY_FILE).toBeUndefined();
+    });
+  });
+
+  describe('complaint policy', () => {
     it('copies the policy into the bundle, next to the handler', () => {
       const hooks = copyIntoBundle(fromRepoRoot(DEFAULT_POLICY_FILE));
       expect(hooks.beforeBundling('/asset-input', '/asset-output')).toEqual([]);
@@ -392,15 +477,63 @@ describe('ComplaintsStack', () => {
       }
     });
 
-    it('gives GET handlers read-only table access', () => {
+    it('authorizes exactly the staff routes with the JWT authorizer', () => {
+      const authorizerId = Object.keys(dev.template.findResources('AWS::ApiGatewayV2::Authorizer'))[0];
+      const routes = new Map(
+        propertiesOf<{ RouteKey: string; AuthorizationType: string; AuthorizerId?: unknown }>(
+          dev.template,
+          'AWS::ApiGatewayV2::Route',
+        ).map(([, route]) => [route.RouteKey, route]),
+      );
+      for (const route of ROUTES) {
+        const apiRoute = routes.get(`${route.method} ${route.path}`)!;
+        expect({ route: route.name, type: apiRoute.AuthorizationType, id: apiRoute.AuthorizerId }).toEqual(
+          isStaffRoute(route)
+            ? { route: route.name, type: 'JWT', id: { Ref: authorizerId } }
+            : { route: route.name, type: 'NONE', id: undefined },
+        );
+      }
+    });
+
+    it('acknowledges the missing authorization of public routes only', () => {
+      const acknowledged = (rule: string) =>
+        dev.stack.api.api.node
+          .findAll()
+          .filter((construct): construct is CfnRoute => construct instanceof CfnRoute)
+          .filter((route) =>
+            route.node.metadata.some(
+              (entry) =>
+                entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY &&
+                // Recorded under a qualified id (plugin namespace first).
+                Object.keys(entry.data as Record<string, string>).some((id) => id.endsWith(rule)),
+            ),
+          )
+          .map((route) => route.routeKey)
+          .sort();
+      const keyOf = (route: (typeof ROUTES)[number]) => `${route.method} ${route.path}`;
+      expect(acknowledged('AwsSolutions-APIG4')).toEqual(
+        ROUTES.filter((route) => !isStaffRoute(route))
+          .map(keyOf)
+          .sort(),
+      );
+      expect(acknowledged('AwsSolutions-COG4')).toEqual([]);
+    });
+
+    it('gives each route the table access it declares, and GET routes no write access', () => {
       for (const route of ROUTES) {
         const role = dev.stack.api.functions.get(route.name)!.function.role!;
         const actions = actionsOf(
           statementsOfRole(dev.template, logicalId(dev.stack, role.node.defaultChild)),
         );
-        expect(actions).toContain('dynamodb:GetItem');
-        if (route.method === 'GET') expect(actions).not.toContain('dynamodb:PutItem');
-        else expect(actions).toContain('dynamodb:PutItem');
+        if (route.method === 'GET') expect(route.access.table).not.toBe('readWrite');
+        expect({ route: route.name, reads: actions.includes('dynamodb:GetItem') }).toEqual({
+          route: route.name,
+          reads: route.access.table !== 'none',
+        });
+        expect({ route: route.name, writes: actions.includes('dynamodb:PutItem') }).toEqual({
+          route: route.name,
+          writes: route.access.table === 'readWrite',
+        });
       }
     });
 
@@ -422,8 +555,124 @@ describe('ComplaintsStack', () => {
         ProtocolType: 'HTTP',
         CorsConfiguration: {
           AllowMethods: Match.arrayWith(['GET', 'POST']),
-          AllowHeaders: Match.arrayWith(['content-type', 'idempotency-key', 'x-tracking-token']),
+          AllowHeaders: Match.arrayWith([
+            'content-type',
+            'idempotency-key',
+            'x-tracking-token',
+            'authorization',
+          ]),
         },
+      });
+    });
+  });
+
+  describe('staff identity', () => {
+    const userPoolId = () => logicalId(dev.stack, dev.stack.staff.userPool.node.defaultChild);
+    const clientId = () => logicalId(dev.stack, dev.stack.staff.client.node.defaultChild);
+
+    it('has an admin-managed user pool with email sign-in, a strong password policy and optional TOTP', () => {
+      dev.template.resourceCountIs('AWS::Cognito::UserPool', 1);
+      dev.template.hasResourceProperties('AWS::Cognito::UserPool', {
+        AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+        UsernameAttributes: ['email'],
+        MfaConfiguration: 'OPTIONAL',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        Policies: {
+          PasswordPolicy: Match.objectLike({
+            MinimumLength: 14,
+            RequireLowercase: true,
+            RequireUppercase: true,
+            RequireNumbers: true,
+            RequireSymbols: true,
+          }),
+        },
+        Schema: Match.arrayWith([
+          Match.objectLike({ Name: 'department', AttributeDataType: 'String', Mutable: true }),
+        ]),
+      });
+    });
+
+    it('has one group per staff role', () => {
+      const groups = propertiesOf<{ GroupName: string; UserPoolId: unknown }>(
+        dev.template,
+        'AWS::Cognito::UserPoolGroup',
+      );
+      expect(groups.map(([, group]) => group.GroupName).sort()).toEqual([...STAFF_ROLES].sort());
+      for (const [, group] of groups) expect(group.UserPoolId).toEqual({ Ref: userPoolId() });
+    });
+
+    it('has a console app client without secret: SRP and the authorization code flow', () => {
+      dev.template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
+      dev.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        GenerateSecret: false,
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthScopes: ['openid', 'email', 'profile'],
+        CallbackURLs: ['http://localhost:3000/console/'],
+        SupportedIdentityProviders: ['COGNITO'],
+      });
+    });
+
+    it('does not let staff change their own department', () => {
+      const [[, client]] = propertiesOf<{ WriteAttributes?: string[] }>(
+        dev.template,
+        'AWS::Cognito::UserPoolClient',
+      ) as [[string, { WriteAttributes?: string[] }]];
+      // Without WriteAttributes every attribute would be writable with the user's own access token.
+      expect(client.WriteAttributes).toBeDefined();
+      expect(client.WriteAttributes).not.toContain('custom:department');
+    });
+
+    it('takes console URLs and the hosted UI domain prefix from its props', () => {
+      dev.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+        Domain: { 'Fn::Join': ['', ['complaints-dev-', { Ref: 'AWS::AccountId' }]] },
+      });
+      const template = Template.fromStack(
+        buildStack('test', {
+          consoleUrls: ['https://console.example.com/'],
+          cognitoDomainPrefix: 'acme-complaints',
+        }),
+      );
+      template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'acme-complaints' });
+      template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        CallbackURLs: ['https://console.example.com/'],
+        LogoutURLs: ['https://console.example.com/'],
+      });
+    });
+
+    it('is protected and retained outside dev, disposable in dev', () => {
+      prod.template.hasResource('AWS::Cognito::UserPool', {
+        Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }),
+        DeletionPolicy: 'Retain',
+      });
+      dev.template.hasResource('AWS::Cognito::UserPool', {
+        Properties: Match.objectLike({ DeletionProtection: 'INACTIVE' }),
+        DeletionPolicy: 'Delete',
+      });
+    });
+
+    it('has a JWT authorizer trusting the pool’s tokens issued to the console client', () => {
+      dev.template.resourceCountIs('AWS::ApiGatewayV2::Authorizer', 1);
+      dev.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+        AuthorizerType: 'JWT',
+        IdentitySource: ['$request.header.Authorization'],
+        JwtConfiguration: {
+          Audience: [{ Ref: clientId() }],
+          Issuer: {
+            'Fn::Join': [
+              '',
+              ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: userPoolId() }],
+            ],
+          },
+        },
+      });
+    });
+
+    it('outputs the user pool, its client and the hosted UI domain', () => {
+      dev.template.hasOutput('UserPoolId', { Value: { Ref: userPoolId() } });
+      dev.template.hasOutput('UserPoolClientId', { Value: { Ref: clientId() } });
+      dev.template.hasOutput('CognitoDomain', {
+        Value: { 'Fn::Join': ['', Match.arrayWith(['https://', '.amazoncognito.com'])] },
       });
     });
   });

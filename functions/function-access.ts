@@ -1,0 +1,29 @@
+/**
+ * What a Lambda function may touch, declared next to its handler (ROUTES, WORKFLOW_TASKS). The CDK app
+ * turns it into environment variables and least-privilege grants; test/infra checks each flag against
+ * the adapters the handler actually bundles, so a declaration cannot drift from the code.
+ */
+export interface FunctionAccess {
+  /** The complaints table: `read` or `readWrite` its items (both include Query on its indexes). */
+  table: 'none' | 'read' | 'readWrite';
+  /** Loads the complaint policy: it is shipped in the bundle and named by POLICY_FILE. */
+  readsPolicy?: boolean;
+  /** Sends email from the sender identity (SENDER_EMAIL). */
+  sendsEmail?: boolean;
+  /**
+   * Signs or verifies tracking tokens (TOKEN_SIGNING_SECRET_ARN); `links` also puts tracking links to
+   * the public API in emails (PUBLIC_API_URL).
+   */
+  trackingTokens?: 'sign' | 'links';
+  /** Answers callback-task tokens of the workflow (states:SendTaskSuccess). */
+  answersTaskTokens?: boolean;
+}
+
+/** The adapter module whose presence in a bundle each flag stands for (see test/infra). */
+export const ACCESS_ADAPTERS = {
+  readsPolicy: 'functions/adapters/policy-source.ts',
+  sendsEmail: 'functions/adapters/email/mailer.ts',
+  trackingTokens: 'functions/adapters/tracking-token.ts',
+  links: 'functions/adapters/tracking-link.ts',
+  answersTaskTokens: 'functions/adapters/workflow-signals.ts',
+} as const;

@@ -1,0 +1,55 @@
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
+import type { FunctionAccess } from '../../functions/function-access.ts';
+import type { NodeFunction, NodeFunctionProps } from './node-function.ts';
+
+/** The shared resources a FunctionAccess may name. */
+export interface AccessResources {
+  table: ITable;
+  tokenSigningSecret: ISecret;
+  senderIdentity: IEmailIdentity;
+  senderEmail: string;
+  /** Base URL of the public API, for links in emails. */
+  publicApiUrl: string;
+  /** Absolute path of the validated complaint policy, shipped to the functions that read it. */
+  policyFile: string;
+}
+
+const SEND_TASK_SUCCESS_ON_ANY_RESOURCE =
+  'states:SendTaskSuccess supports no resource-level permissions (the Service Authorization Reference lists ' +
+  'no resource type for it: the caller names only a task token), so it is granted on "*". A token is ' +
+  'unguessable and is only handed out by the workflow.';
+
+/** The NodeFunction props that `access` implies: environment, bundled policy, wildcard reasons. */
+export const accessProps = (
+  access: FunctionAccess,
+  resources: AccessResources,
+): Pick<NodeFunctionProps, 'environment' | 'policyFile' | 'otherWildcardResources'> => {
+  const environment: Record<string, string> = {};
+  if (access.sendsEmail) environment.SENDER_EMAIL = resources.senderEmail;
+  if (access.trackingTokens) environment.TOKEN_SIGNING_SECRET_ARN = resources.tokenSigningSecret.secretArn;
+  if (access.trackingTokens === 'links') environment.PUBLIC_API_URL = resources.publicApiUrl;
+  return {
+    environment,
+    ...(access.readsPolicy ? { policyFile: resources.policyFile } : {}),
+    ...(access.answersTaskTokens ? { otherWildcardResources: SEND_TASK_SUCCESS_ON_ANY_RESOURCE } : {}),
+  };
+};
+
+/** Grants `fn` exactly what `access` declares. */
+export const grantAccess = (fn: NodeFunction, access: FunctionAccess, resources: AccessResources): void => {
+  if (access.table === 'readWrite') resources.table.grantReadWriteData(fn.function);
+  else if (access.table === 'read') resources.table.grantReadData(fn.function);
+  if (access.sendsEmail) resources.senderIdentity.grantSendEmail(fn.function);
+  if (access.trackingTokens) resources.tokenSigningSecret.grantRead(fn.function);
+  if (access.answersTaskTokens) {
+    // The task token alone names the execution and state: IAM knows no resource for this action, so
+    // the grant cannot name the state machine (nor needs its ARN, which would be a dependency cycle:
+    // state machine → function ARN → role policy → state machine ARN).
+    fn.function.addToRolePolicy(
+      new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: ['*'] }),
+    );
+  }
+};
