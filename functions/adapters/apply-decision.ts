@@ -3,7 +3,6 @@ import type { Decision } from '../domain/lifecycle.ts';
 import { now } from './clock.ts';
 import { mutateComplaint } from './complaint-repository.ts';
 import { toEvents } from './events.ts';
-import { signalWorkflow } from './workflow-signals.ts';
 
 /**
  * Applies a domain decision to the stored complaint with optimistic locking: on a concurrent change
@@ -30,18 +29,4 @@ export const applyDecision = async (
     () => at,
   );
   return { complaint: outcome.complaint, applied: outcome.result };
-};
-
-/**
- * A change that ends, pauses or resumes a human stage: record it, then wake the workflow so it acts
- * at once. If the signal is lost, the workflow still sees the change at its next check.
- */
-export const applyStageAction = async (
-  complaintId: string,
-  actor: Actor,
-  decide: (complaint: Complaint, at: Date) => Decision | undefined,
-): Promise<{ complaint: Complaint; applied: boolean }> => {
-  const outcome = await applyDecision(complaintId, actor, decide);
-  if (outcome.applied) await signalWorkflow(outcome.complaint);
-  return outcome;
 };

@@ -1,27 +1,50 @@
+import type { Complaint, OutboxMessage } from '../domain/complaint.ts';
+import type { BusinessCalendar } from '../domain/calendar.ts';
 import { escalationRecipients, withoutMessage } from '../domain/lifecycle.ts';
+import type { Policy } from '../domain/policy.ts';
 import { applyDecision } from './apply-decision.ts';
 import { getComplaint } from './complaint-repository.ts';
 import { escalationEmail } from './email/escalation.ts';
-import { sendEmail } from './email/mailer.ts';
+import { infoRequestEmail } from './email/info-request.ts';
+import { type EmailContent, sendEmail } from './email/mailer.ts';
 import { logger } from './logger.ts';
 import { currentPolicy } from './policy-source.ts';
+import { trackingLink } from './tracking-link.ts';
+
+/** Who gets a queued message, and what it says. */
+const render = async (
+  policy: Policy,
+  calendar: BusinessCalendar,
+  complaint: Complaint,
+  message: OutboxMessage,
+): Promise<{ recipients: string[]; content: EmailContent }> => {
+  if (message.kind === 'info-request') {
+    return {
+      recipients: [complaint.customer.email],
+      content: infoRequestEmail(complaint, message.text, await trackingLink(complaint.id)),
+    };
+  }
+  return {
+    recipients: escalationRecipients(policy, message.level, complaint.department),
+    content: escalationEmail(policy, complaint, message, calendar.timeZone),
+  };
+};
 
 /**
- * Sends every queued notification of a complaint, each then removed from its outbox. A crash between
- * the two sends that message again on the retried step: at least once, never lost.
+ * Sends every queued message of a complaint, each then removed from its outbox. A crash between the
+ * two sends that message again on the retried step: at least once, never lost.
  */
 export const deliverOutbox = async (complaintId: string): Promise<number> => {
   const complaint = await getComplaint(complaintId);
   if (!complaint?.outbox?.length) return 0;
   const { policy, calendar } = currentPolicy();
   for (const message of complaint.outbox) {
-    const recipients = escalationRecipients(policy, message.level, complaint.department);
-    const content = escalationEmail(policy, complaint, message, calendar.timeZone);
+    const { recipients, content } = await render(policy, calendar, complaint, message);
     const messageId = await sendEmail(recipients, content);
     await applyDecision(complaintId, { kind: 'system' }, (current) =>
       withoutMessage(current, message.id, recipients),
     );
-    logger.info('Notification sent', { complaintId, kind: message.kind, level: message.level, messageId });
+    logger.info('Notification sent', { complaintId, kind: message.kind, messageId });
   }
   return complaint.outbox.length;
 };

@@ -89,12 +89,58 @@ export interface Complaint {
   emergencyAlertedAt?: string | undefined;
   /** Notifications decided but not yet sent (sent, then removed, by the step that queued them). */
   outbox?: OutboxMessage[] | undefined;
+  /** The member of staff handling the complaint (identity-provider subject). */
+  assignee?: string | undefined;
+  /** The grade staff set after assessment; the preliminary grade stays as it was. */
+  finalGrade?: FinalGrade | undefined;
+  proposal?: Proposal | undefined;
+  resolution?: Resolution | undefined;
+  rejection?: { reason: RejectionReason; note: string; at: string } | undefined;
+  reopenCount?: number | undefined;
   /** The callback token of the workflow's current human stage, for staff actions to signal. */
   waitToken?: string | undefined;
   waitStage?: string | undefined;
 }
 
-export interface OutboxMessage {
+export const REMEDIES = ['repair', 'replace', 'refund', 'compensation', 'apology'] as const;
+export type Remedy = (typeof REMEDIES)[number];
+export const REJECTION_REASONS = ['invalid', 'malicious', 'not-our-responsibility'] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+
+export interface FinalGrade {
+  category: Category;
+  severity: Severity;
+  urgency: Urgency;
+  priority: Priority;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export interface Proposal {
+  summary: string;
+  remedy: Remedy;
+  /** Amount of money involved (refund, compensation), in the currency's main unit. */
+  amount?: number | undefined;
+  by: string;
+  at: string;
+  approval: 'pending' | 'approved' | 'declined' | 'not-required';
+  decidedBy?: string | undefined;
+  decidedAt?: string | undefined;
+  decisionNote?: string | undefined;
+}
+
+export interface Resolution {
+  outcome: 'resolved' | 'partly-resolved';
+  summary: string;
+  remedy: Remedy;
+  amount?: number | undefined;
+  by: string;
+  at: string;
+}
+
+/** A mail to staff along the escalation chain, queued with the change that causes it. */
+export interface StaffAlert {
   id: string;
   kind: 'escalation' | 'reminder' | 'emergency';
   level: number;
@@ -103,6 +149,18 @@ export interface OutboxMessage {
   reminder?: number | undefined;
   createdAt: string;
 }
+
+/** A mail to the complainant, queued with the staff action that causes it. */
+export interface CustomerNotice {
+  id: string;
+  kind: 'info-request';
+  /** What staff asked, as they wrote it. */
+  text: string;
+  createdAt: string;
+}
+
+/** Mail to send, written in the same transaction as its cause so it is never lost. */
+export type OutboxMessage = StaffAlert | CustomerNotice;
 
 export const ACTOR_KINDS = ['customer', 'system', 'staff'] as const;
 
@@ -125,6 +183,18 @@ export const EVENT_TYPES = [
   'customer.contacted',
   'complaint.resolved',
   'notification.sent',
+  'complaint.assigned',
+  'complaint.accepted',
+  'complaint.rejected',
+  'complaint.reclassified',
+  'note.added',
+  'info.requested',
+  'customer.replied',
+  'resolution.proposed',
+  'proposal.approved',
+  'proposal.declined',
+  'complaint.reopened',
+  'complaint.closed',
 ] as const;
 export type ComplaintEventType = (typeof EVENT_TYPES)[number];
 

@@ -201,7 +201,11 @@ export const withoutMessage = (
       {
         type: 'notification.sent',
         customerVisible: false,
-        details: { kind: message.kind, level: message.level, stage: message.stage, recipients },
+        details:
+          message.kind === 'info-request'
+            ? // The customer's address is on the complaint; the audit trail need not copy it.
+              { kind: message.kind, recipients: ['customer'] }
+            : { kind: message.kind, level: message.level, stage: message.stage, recipients },
       },
     ],
   };
@@ -267,6 +271,31 @@ export const decideCustomerResponded = (
         customerVisible: true,
         changes: diff(complaint, { status }),
         details: { firstResponseDueAt: sla.firstResponse.dueAt, resolutionDueAt: sla.resolution.dueAt },
+      },
+    ],
+  };
+};
+
+/**
+ * The customer wrote to us (answering a request for information or adding to the complaint): the
+ * message joins the timeline and, if we were waiting for it, the clocks run again.
+ */
+export const decideCustomerMessage = (
+  calendar: BusinessCalendar,
+  complaint: Complaint,
+  message: string,
+  now: Date,
+): Decision | undefined => {
+  if (CLOSED_STATUSES.has(complaint.status)) return undefined;
+  const resumed = decideCustomerResponded(calendar, complaint, now);
+  return {
+    changes: resumed?.changes ?? {},
+    events: [
+      {
+        type: 'customer.replied',
+        customerVisible: true,
+        changes: resumed?.events[0]?.changes,
+        details: { message, resumedClock: resumed !== undefined },
       },
     ],
   };

@@ -219,3 +219,28 @@ export const escalateStage = (
     action: { kind: 'remind', level: levels.length, minutesLate, reminder },
   };
 };
+
+/**
+ * New targets after staff re-grade a complaint: each open stage not yet breached gets the deadline
+ * the new grade gives, counted from receipt. (Time spent paused before the re-grade is not added
+ * back; a breached stage keeps its escalation schedule.)
+ */
+export const regradeClocks = (
+  policy: Policy,
+  calendar: BusinessCalendar,
+  sla: SlaState,
+  subject: SlaSubject,
+): SlaState => {
+  const regrade = (clock: StageClock): StageClock => {
+    if (!open(clock) || clock.breachedAt || clock.pausedAt) return clock;
+    const { rule, target, dueAt } = stageTarget(
+      policy,
+      calendar,
+      subject,
+      clock.stage,
+      new Date(clock.startedAt),
+    );
+    return { ...clock, rule, target, clock: clockOf(target), dueAt: iso(dueAt), nextCheckAt: iso(dueAt) };
+  };
+  return { ...sla, firstResponse: regrade(sla.firstResponse), resolution: regrade(sla.resolution) };
+};

@@ -6,7 +6,7 @@ import { chineseComplaint } from '../support/fixtures.ts';
 import { eventually, postComplaint, sentEmails } from '../support/http.ts';
 
 useLocalStack();
-const { applyStageAction } = await import('../../functions/adapters/apply-decision.ts');
+const { applyStageAction } = await import('../../functions/adapters/apply-stage-action.ts');
 const { getComplaint, listEvents } = await import('../../functions/adapters/complaint-repository.ts');
 const { signalWorkflow } = await import('../../functions/adapters/workflow-signals.ts');
 const lifecycle = await import('../../functions/domain/lifecycle.ts');

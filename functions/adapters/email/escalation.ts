@@ -1,4 +1,4 @@
-import type { Complaint, Locale, OutboxMessage } from '../../domain/complaint.ts';
+import type { Complaint, Locale, StaffAlert } from '../../domain/complaint.ts';
 import type { Policy } from '../../domain/policy.ts';
 import { formatInstant, formatMinutes } from './format.ts';
 import { escapeHtml, htmlDocument } from './html.ts';
@@ -50,7 +50,7 @@ const LABELS: Record<Locale, Record<string, string>> = {
 export const escalationEmail = (
   policy: Policy,
   complaint: Complaint,
-  message: OutboxMessage,
+  message: StaffAlert,
   timeZone: string,
 ): EmailContent => {
   const locale = policy.staffLocale;
