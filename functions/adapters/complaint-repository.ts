@@ -7,6 +7,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Complaint, ComplaintEvent } from '../domain/complaint.ts';
+import { QUEUE_ATTRIBUTE_NAMES, queueAttributes } from '../domain/queue.ts';
 import { dynamo } from './aws-clients.ts';
 import { requireSetting } from './config.ts';
 import { itemKeys, type IndexName } from './table.ts';
@@ -30,6 +31,7 @@ const tableName = () => requireSetting('TABLE_NAME');
 
 const stripKeys = <T>(item: Record<string, unknown>): T => {
   const { pk: _pk, sk: _sk, entity: _entity, expiresAt: _expiresAt, ...rest } = item;
+  for (const name of QUEUE_ATTRIBUTE_NAMES) delete rest[name];
   return rest as T;
 };
 
@@ -57,7 +59,12 @@ export const createComplaint = async (
     {
       Put: {
         TableName,
-        Item: { ...itemKeys.complaint(complaint.id), entity: 'complaint', ...complaint },
+        Item: {
+          ...itemKeys.complaint(complaint.id),
+          entity: 'complaint',
+          ...complaint,
+          ...queueAttributes(complaint),
+        },
         ConditionExpression: notExists,
       },
     },
@@ -140,7 +147,17 @@ export const listEvents = async (complaintId: string): Promise<ComplaintEvent[]>
 };
 
 /** Attributes the repository manages itself; callers never change them directly. */
-const MANAGED = new Set(['id', 'version', 'updatedAt', 'pk', 'sk', 'entity', 'waitToken', 'waitStage']);
+const MANAGED = new Set([
+  'id',
+  'version',
+  'updatedAt',
+  'pk',
+  'sk',
+  'entity',
+  'waitToken',
+  'waitStage',
+  ...QUEUE_ATTRIBUTE_NAMES,
+]);
 
 /**
  * Saves changes to a complaint if nobody changed it since `before` was read (optimistic locking on
@@ -168,8 +185,12 @@ export const saveComplaint = async (
   }
   const sets = ['#version = #version + :one', '#updatedAt = :at'];
   const removes: string[] = [];
-  Object.entries(changes).forEach(([field, value], index) => {
+  for (const field of Object.keys(changes)) {
     if (MANAGED.has(field)) throw new Error(`${field} cannot be changed directly`);
+  }
+  // The queue placement is derived from the complaint as it will be, and rewritten with every save.
+  const queue = queueAttributes({ ...before, ...changes, updatedAt: at.toISOString() });
+  Object.entries({ ...changes, ...queue }).forEach(([field, value], index) => {
     names[`#f${index}`] = field;
     if (value === undefined) {
       removes.push(`#f${index}`);

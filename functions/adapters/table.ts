@@ -1,4 +1,26 @@
 /**
+ * What a queue row shows, projected into the queue indexes. `customer` includes contact details, which
+ * queue rows mask (domain/staff-view.ts); the complaint text stays out.
+ */
+const QUEUE_ATTRIBUTES = [
+  'id',
+  'reference',
+  'status',
+  'subject',
+  'category',
+  'department',
+  'severity',
+  'urgency',
+  'priority',
+  'assignee',
+  'submittedAt',
+  'customer',
+  'escalationLevel',
+  'nextDueAt',
+  'version',
+];
+
+/**
  * The single DynamoDB table: key schema and item keys. The CDK stack and the local runtime both
  * build the table from this declaration.
  */
@@ -15,6 +37,29 @@ export const TABLE_SCHEMA = {
       partitionKey: 'customerKey',
       sortKey: 'submittedAt',
       projectedAttributes: ['id', 'reference', 'category'],
+    },
+    // Work queues, sorted by the next due time (`queueDueAt` = "<ISO instant>#<id>"). The partition
+    // keys end in "#open" or "#done", so open work never pages through finished cases.
+    {
+      /** Every complaint: the managers' queue. */
+      indexName: 'queueAll',
+      partitionKey: 'queueAll',
+      sortKey: 'queueDueAt',
+      projectedAttributes: QUEUE_ATTRIBUTES,
+    },
+    {
+      /** A department's complaints. */
+      indexName: 'queueByDepartment',
+      partitionKey: 'queueDepartment',
+      sortKey: 'queueDueAt',
+      projectedAttributes: QUEUE_ATTRIBUTES,
+    },
+    {
+      /** One person's complaints. */
+      indexName: 'queueByAssignee',
+      partitionKey: 'queueAssignee',
+      sortKey: 'queueDueAt',
+      projectedAttributes: QUEUE_ATTRIBUTES,
     },
   ],
 } as const;

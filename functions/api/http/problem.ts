@@ -8,6 +8,8 @@ export interface Problem {
   status: number;
   detail?: string;
   errors?: FieldError[];
+  /** For an illegal transition: the actions the complaint's status allows. */
+  allowed?: string[];
 }
 
 /** An error that maps to a client response; thrown anywhere below a handler. */

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-assignment -- these tests build deliberately malformed policy documents */
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- these tests build deliberately malformed policy documents */
 import { describe, expect, it } from 'vitest';
 import { businessCalendar, parsePolicy } from '../../../functions/domain/policy.ts';
 import { defaultPolicyDocument } from '../../support/policy.ts';

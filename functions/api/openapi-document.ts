@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { intakeRequestSchema } from '../domain/intake.ts';
+import { staffActionSchema } from '../domain/staff-actions.ts';
+import { text } from '../domain/text.ts';
+import { ROUTES, isStaffRoute, type RouteDefinition } from '../routes.ts';
+import { queueQuerySchema } from './staff/schemas.ts';
+
+const problem = {
+  description: 'Problem details (RFC 9457)',
+  content: {
+    'application/problem+json': {
+      schema: {
+        type: 'object',
+        required: ['type', 'title', 'status'],
+        properties: {
+          type: { type: 'string' },
+          title: { type: 'string' },
+          status: { type: 'integer' },
+          detail: { type: 'string' },
+          errors: {
+            type: 'array',
+            items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
+          },
+          allowed: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
+  },
+};
+
+const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+
+/** Request details per route that the route table does not carry. */
+const DETAILS: Record<string, { body?: z.ZodType; query?: z.ZodObject; success: number; token?: boolean }> = {
+  SubmitComplaint: { body: intakeRequestSchema, success: 201 },
+  GetComplaint: { success: 200, token: true },
+  PostCustomerMessage: {
+    body: z.strictObject({ message: text({ max: 5000, multiline: true }) }),
+    success: 201,
+    token: true,
+  },
+  GetOpenApi: { success: 200 },
+  ListStaffQueue: { query: queueQuerySchema, success: 200 },
+  GetStaffCase: { success: 200 },
+  PerformStaffAction: { body: staffActionSchema, success: 200 },
+};
+
+const operation = (route: RouteDefinition) => {
+  const details = DETAILS[route.name] ?? { success: 200 };
+  const pathParameters = [...route.path.matchAll(/\{(\w+)\}/gu)].map((match) => ({
+    name: match[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+  const queryParameters = details.query
+    ? Object.entries(details.query.shape).map(([name, schema]) => ({
+        name,
+        in: 'query',
+        required: false,
+        schema: jsonSchema(schema as z.ZodType),
+      }))
+    : [];
+  const tokenParameters = details.token
+    ? [
+        { name: 'X-Tracking-Token', in: 'header', required: false, schema: { type: 'string' } },
+        { name: 'token', in: 'query', required: false, schema: { type: 'string' } },
+      ]
+    : [];
+  return {
+    operationId: route.name,
+    summary: route.description,
+    ...(isStaffRoute(route) ? { security: [{ staffJwt: [] }] } : {}),
+    parameters: [...pathParameters, ...queryParameters, ...tokenParameters],
+    ...(details.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: jsonSchema(details.body) } },
+          },
+        }
+      : {}),
+    responses: {
+      [details.success]: { description: 'Success', content: { 'application/json': { schema: {} } } },
+      '400': problem,
+      ...(isStaffRoute(route) ? { '401': problem, '403': problem } : {}),
+      '404': problem,
+      ...(route.method === 'POST' ? { '409': problem, '413': problem, '415': problem } : {}),
+      ...(route.name === 'PerformStaffAction' ? { '422': problem } : {}),
+    },
+  };
+};
+
+/** The OpenAPI 3.1 document of the API: paths from the route table, bodies from the zod schemas. */
+export const openApiDocument = () => {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of ROUTES) {
+    paths[route.path] = { ...paths[route.path], [route.method.toLowerCase()]: operation(route) };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Complaint-handling platform API', version: '1' },
+    components: {
+      securitySchemes: { staffJwt: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    },
+    paths,
+  };
+};

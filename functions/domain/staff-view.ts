@@ -1,0 +1,102 @@
+import type { Complaint, ComplaintEvent } from './complaint.ts';
+import { maskEmail, maskPhone } from './privacy.ts';
+import type { QueueItem } from './queue.ts';
+import type { StageClock } from './sla.ts';
+import { allowedActions } from './staff-actions.ts';
+import type { StaffPrincipal, StaffRole } from './staff.ts';
+
+/** Roles that handle cases and so need the customer's contact details; managers read figures only. */
+const CONTACT_ROLES: readonly StaffRole[] = ['agent', 'supervisor', 'admin'];
+
+export const canSeeContactDetails = (principal: StaffPrincipal): boolean =>
+  principal.roles.some((role) => CONTACT_ROLES.includes(role));
+
+/** Agents and supervisors work in their department; managers and admins see every department. */
+export const canAccessDepartment = (principal: StaffPrincipal, department: string | undefined): boolean =>
+  principal.roles.some((role) => role === 'manager' || role === 'admin') ||
+  (principal.department !== undefined && principal.department === department);
+
+const maskedCustomer = (customer: Complaint['customer']) => ({
+  name: customer.name,
+  email: maskEmail(customer.email),
+  phone: customer.phone === undefined ? undefined : maskPhone(customer.phone),
+  locale: customer.locale,
+});
+
+/** One row of a work queue: what a list shows, personal data masked. */
+export const queueRow = (complaint: QueueItem, now: Date) => {
+  const due = complaint.nextDueAt;
+  return {
+    id: complaint.id,
+    reference: complaint.reference,
+    status: complaint.status,
+    subject: complaint.subject,
+    category: complaint.category ?? null,
+    department: complaint.department ?? null,
+    severity: complaint.severity ?? null,
+    urgency: complaint.urgency ?? null,
+    priority: complaint.priority ?? null,
+    assignee: complaint.assignee ?? null,
+    customer: maskedCustomer(complaint.customer),
+    submittedAt: complaint.submittedAt,
+    escalationLevel: complaint.escalationLevel ?? 0,
+    nextDueAt: due ?? null,
+    overdue: due !== undefined && Date.parse(due) < now.getTime(),
+    version: complaint.version,
+  };
+};
+
+const clockView = (clock: StageClock | undefined, now: Date) =>
+  clock && {
+    dueAt: clock.dueAt,
+    rule: clock.rule,
+    clock: clock.clock,
+    /** Wall-clock milliseconds left (negative when overdue); null once the stage ended or while paused. */
+    remainingMs: clock.completedAt || clock.pausedAt ? null : Date.parse(clock.dueAt) - now.getTime(),
+    paused: clock.pausedAt !== undefined,
+    pausedAt: clock.pausedAt ?? null,
+    completedAt: clock.completedAt ?? null,
+    onTime: clock.onTime ?? null,
+    breachedAt: clock.breachedAt ?? null,
+  };
+
+/** The case page: everything about a complaint, contact details only for roles that need them. */
+export const caseDetail = (
+  complaint: Complaint,
+  events: readonly ComplaintEvent[],
+  principal: StaffPrincipal,
+  now: Date,
+) => {
+  const {
+    waitToken: _waitToken,
+    waitStage: _waitStage,
+    outbox: _outbox,
+    customerKey: _customerKey,
+    sla,
+    customer,
+    ...rest
+  } = complaint;
+  const timeline = events.toSorted((a, b) => a.eventId.localeCompare(b.eventId));
+  return {
+    ...rest,
+    customer: canSeeContactDetails(principal) ? customer : maskedCustomer(customer),
+    sla: {
+      firstResponse: clockView(sla?.firstResponse, now) ?? null,
+      resolution: clockView(sla?.resolution, now) ?? null,
+      escalationLevel: sla?.escalationLevel ?? 0,
+      reminders: sla?.reminders ?? 0,
+    },
+    relatedComplaints: complaint.relatedComplaints ?? [],
+    // Mail queued but not yet sent (the workflow retries it), so staff can see a delivery problem.
+    pendingMail: (complaint.outbox ?? []).map(({ kind, createdAt }) => ({ kind, createdAt })),
+    allowedActions: allowedActions(complaint.status),
+    notes: timeline
+      .filter((event) => event.type === 'note.added')
+      .map((event) => ({
+        at: event.at,
+        by: event.actor.id ?? null,
+        text: typeof event.details?.text === 'string' ? event.details.text : '',
+      })),
+    timeline,
+  };
+};

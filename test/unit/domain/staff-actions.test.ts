@@ -1,0 +1,275 @@
+import { describe, expect, it } from 'vitest';
+import { STATUSES, type Complaint, type ComplaintStatus } from '../../../functions/domain/complaint.ts';
+import { decideTriage } from '../../../functions/domain/lifecycle.ts';
+import {
+  allowedActions,
+  decideStaffAction,
+  staffActionSchema,
+  TRANSITIONS,
+  type StaffAction,
+} from '../../../functions/domain/staff-actions.ts';
+import type { StaffPrincipal } from '../../../functions/domain/staff.ts';
+import { defaultCalendar, defaultPolicy } from '../../support/policy.ts';
+
+const policy = defaultPolicy();
+const calendar = defaultCalendar();
+const NOW = new Date('2026-11-23T03:00:00Z');
+const agent: StaffPrincipal = { subject: 'agent-1', roles: ['agent'], department: 'quality' };
+const supervisor: StaffPrincipal = { subject: 'sup-1', roles: ['supervisor'], department: 'quality' };
+
+const base = (subject = '包装盒有压痕', description = '外包装盒有压痕，请处理一下。'): Complaint => {
+  const complaint: Complaint = {
+    id: 'C1',
+    reference: 'CMP-261123-AAAAAA',
+    status: 'received',
+    channel: 'web',
+    customer: { name: '张三', email: 'z@example.com', locale: 'zh-CN' },
+    subject,
+    description,
+    consent: { dataProcessing: true, recordedAt: '2026-11-23T02:00:00.000Z' },
+    submittedAt: '2026-11-23T02:00:00.000Z',
+    updatedAt: '2026-11-23T02:00:00.000Z',
+    version: 3,
+    tier: 'ordinary',
+    customerKey: 'k',
+  };
+  return { ...complaint, ...decideTriage(policy, calendar, complaint, [], NOW)!.changes };
+};
+
+/** An action without its version (the helpers add the complaint's current one). */
+type ActionInput = StaffAction extends unknown
+  ? StaffAction extends infer A
+    ? A extends StaffAction
+      ? Omit<A, 'expectedVersion'>
+      : never
+    : never
+  : never;
+
+const act = (complaint: Complaint, action: ActionInput, who = agent) =>
+  decideStaffAction(
+    policy,
+    calendar,
+    complaint,
+    { ...action, expectedVersion: complaint.version },
+    who,
+    'MSG1',
+    NOW,
+  );
+
+/** Applies an action that must succeed and returns the complaint after it. */
+const apply = (complaint: Complaint, action: ActionInput, who = agent): Complaint => {
+  const outcome = act(complaint, action, who);
+  if (outcome.kind !== 'applied') throw new Error(`${action.type}: ${JSON.stringify(outcome)}`);
+  return { ...complaint, ...outcome.decision.changes, version: complaint.version + 1 };
+};
+
+describe('staff action schema', () => {
+  it('accepts each action with its fields and rejects unknown types and extra fields', () => {
+    expect(staffActionSchema.safeParse({ type: 'accept', expectedVersion: 1 }).success).toBe(true);
+    expect(
+      staffActionSchema.safeParse({
+        type: 'resolve',
+        expectedVersion: 1,
+        outcome: 'resolved',
+        summary: '已更换',
+        remedy: 'replace',
+        amount: 99.5,
+      }).success,
+    ).toBe(true);
+    expect(staffActionSchema.safeParse({ type: 'teleport', expectedVersion: 1 }).success).toBe(false);
+    expect(staffActionSchema.safeParse({ type: 'accept', expectedVersion: 1, extra: 1 }).success).toBe(false);
+    expect(
+      staffActionSchema.safeParse({ type: 'reject', expectedVersion: 1, reason: 'boring', note: 'x' })
+        .success,
+    ).toBe(false);
+    expect(
+      staffActionSchema.safeParse({
+        type: 'resolve',
+        expectedVersion: 1,
+        outcome: 'resolved',
+        summary: 's',
+        remedy: 'refund',
+        amount: -1,
+      }).success,
+    ).toBe(false);
+  });
+});
+
+describe('transition table', () => {
+  it('allows from each status exactly the actions the table lists', () => {
+    for (const status of STATUSES) {
+      const expected = Object.entries(TRANSITIONS)
+        .filter(([, rule]) => rule.from.includes(status))
+        .map(([type]) => type);
+      expect(allowedActions(status)).toEqual(expected);
+    }
+    expect(allowedActions('received')).toEqual(
+      expect.arrayContaining(['accept', 'reject', 'assign', 'contact-customer']),
+    );
+    expect(allowedActions('closed')).toEqual(['add-note', 'reopen']);
+    expect(allowedActions('rejected')).toEqual(['add-note']);
+  });
+
+  it.each<[ComplaintStatus, StaffAction['type']]>([
+    ['received', 'resolve'],
+    ['received', 'close'],
+    ['resolved', 'contact-customer'],
+    ['closed', 'resolve'],
+    ['investigating', 'approve-proposal'],
+  ])('refuses %s → %s naming the allowed actions', (status, type) => {
+    const outcome = act({ ...base(), status }, { type } as StaffAction);
+    expect(outcome).toEqual({ kind: 'illegal-transition', status, allowed: allowedActions(status) });
+  });
+
+  it('refuses a stale expected version', () => {
+    const complaint = base();
+    const outcome = decideStaffAction(
+      policy,
+      calendar,
+      complaint,
+      { type: 'accept', expectedVersion: 2 },
+      agent,
+      'MSG1',
+      NOW,
+    );
+    expect(outcome).toEqual({ kind: 'stale-version', currentVersion: 3 });
+  });
+});
+
+describe('the case path', () => {
+  it('accept → assign → contact (stops the first-response clock) → propose → resolve → close, with audit', () => {
+    let complaint = apply(base(), { type: 'accept' });
+    expect(complaint.status).toBe('accepted');
+    complaint = apply(complaint, { type: 'assign', assignee: 'agent-1' });
+    expect(complaint).toMatchObject({ status: 'assigned', assignee: 'agent-1' });
+    const contact = act(complaint, {
+      type: 'contact-customer',
+      channel: 'phone',
+      summary: '电话联系客户，确认情况',
+    });
+    expect(contact).toMatchObject({ kind: 'applied', signalWorkflow: true });
+    complaint = apply(complaint, { type: 'contact-customer', channel: 'phone', summary: '电话联系客户' });
+    expect(complaint.status).toBe('investigating');
+    expect(complaint.sla?.firstResponse.completedAt).toBe(NOW.toISOString());
+    complaint = apply(complaint, { type: 'propose-resolution', summary: '更换新包装', remedy: 'replace' });
+    expect(complaint.proposal?.approval).toBe('not-required');
+    const resolve = act(complaint, {
+      type: 'resolve',
+      outcome: 'resolved',
+      summary: '已更换',
+      remedy: 'replace',
+    });
+    expect(resolve).toMatchObject({ kind: 'applied', signalWorkflow: true });
+    if (resolve.kind !== 'applied') throw new Error('not applied');
+    expect(resolve.decision.events[0]).toMatchObject({
+      type: 'complaint.resolved',
+      customerVisible: true,
+      changes: { status: { before: 'solution-proposed', after: 'resolved' } },
+    });
+    complaint = apply(complaint, {
+      type: 'resolve',
+      outcome: 'resolved',
+      summary: '已更换',
+      remedy: 'replace',
+    });
+    expect(complaint.sla?.resolution.completedAt).toBeDefined();
+    complaint = apply(complaint, { type: 'close' });
+    expect(complaint.status).toBe('closed');
+  });
+
+  it('makes an L1/L2 resolution wait for a supervisor to approve the proposal, and not its author', () => {
+    let complaint = apply(base('电暖器起火', '电暖器突然起火，手被烫伤。'), {
+      type: 'contact-customer',
+      channel: 'phone',
+      summary: '已联系',
+    });
+    expect(complaint.severity).toBe('L1');
+    expect(
+      act(complaint, { type: 'resolve', outcome: 'resolved', summary: 's', remedy: 'refund' }),
+    ).toMatchObject({ kind: 'precondition-failed' });
+    complaint = apply(complaint, {
+      type: 'propose-resolution',
+      summary: '全额退款并赔偿',
+      remedy: 'compensation',
+      amount: 2000,
+    });
+    expect(complaint.proposal?.approval).toBe('pending');
+    expect(
+      act(complaint, { type: 'resolve', outcome: 'resolved', summary: 's', remedy: 'refund' }),
+    ).toMatchObject({ kind: 'precondition-failed' });
+    expect(act(complaint, { type: 'approve-proposal' })).toMatchObject({ kind: 'forbidden' });
+    expect(act(complaint, { type: 'approve-proposal' }, { ...supervisor, subject: 'agent-1' })).toMatchObject(
+      { kind: 'forbidden' },
+    );
+    const declined = apply(complaint, { type: 'decline-proposal', note: '金额过高' }, supervisor);
+    expect(declined).toMatchObject({
+      status: 'investigating',
+      proposal: { approval: 'declined', decidedBy: 'sup-1' },
+    });
+    complaint = apply(complaint, { type: 'approve-proposal' }, supervisor);
+    expect(complaint.proposal?.approval).toBe('approved');
+    complaint = apply(complaint, {
+      type: 'resolve',
+      outcome: 'partly-resolved',
+      summary: '已退款',
+      remedy: 'refund',
+      amount: 1999,
+    });
+    expect(complaint.resolution).toMatchObject({ outcome: 'partly-resolved', amount: 1999, by: 'agent-1' });
+  });
+
+  it('pauses the clocks on a request for information and queues the question for the customer', () => {
+    const complaint = apply(base(), { type: 'accept' });
+    const outcome = act(complaint, { type: 'request-info', message: '请提供购买凭证照片' });
+    expect(outcome).toMatchObject({ kind: 'applied', signalWorkflow: true });
+    if (outcome.kind !== 'applied') throw new Error('not applied');
+    expect(outcome.decision.changes.outbox).toEqual([
+      { id: 'MSG1', kind: 'info-request', text: '请提供购买凭证照片', createdAt: NOW.toISOString() },
+    ]);
+    expect(outcome.decision.changes.status).toBe('awaiting-customer');
+    expect(outcome.decision.changes.sla?.firstResponse.pausedAt).toBe(NOW.toISOString());
+  });
+
+  it('records a final grade beside the preliminary one, re-routes and re-times open stages', () => {
+    const complaint = base();
+    const outcome = act(complaint, {
+      type: 'reclassify',
+      category: 'logistics',
+      severity: 'L2',
+      urgency: 'important',
+      reason: '经核实属运输损坏',
+    });
+    if (outcome.kind !== 'applied') throw new Error('not applied');
+    const after = { ...complaint, ...outcome.decision.changes };
+    expect(after).toMatchObject({
+      category: 'logistics',
+      department: 'logistics',
+      severity: 'L2',
+      finalGrade: { severity: 'L2', by: 'agent-1' },
+    });
+    expect(after.preliminaryGrade?.severity).toBe('L3');
+    expect(Date.parse(after.sla!.firstResponse.dueAt)).toBeLessThan(
+      Date.parse(complaint.sla!.firstResponse.dueAt),
+    );
+    expect(outcome.decision.events[0]!.changes).toMatchObject({ severity: { before: 'L3', after: 'L2' } });
+  });
+
+  it('rejects with a recorded reason and ends both clocks; lets agents assign only to themselves', () => {
+    const rejected = apply(base(), { type: 'reject', reason: 'malicious', note: '重复恶意投诉' });
+    expect(rejected).toMatchObject({ status: 'rejected', rejection: { reason: 'malicious' } });
+    expect(rejected.sla?.resolution.completedAt).toBeDefined();
+    expect(act(base(), { type: 'assign', assignee: 'someone-else' })).toMatchObject({ kind: 'forbidden' });
+    expect(act(base(), { type: 'assign', assignee: 'someone-else' }, supervisor)).toMatchObject({
+      kind: 'applied',
+    });
+  });
+
+  it('lets only supervisors reopen, counting reopenings', () => {
+    const resolved = { ...base(), status: 'resolved' as const };
+    expect(act(resolved, { type: 'reopen', reason: '客户不满意' })).toMatchObject({ kind: 'forbidden' });
+    expect(apply(resolved, { type: 'reopen', reason: '客户不满意' }, supervisor)).toMatchObject({
+      status: 'investigating',
+      reopenCount: 1,
+    });
+  });
+});
