@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CustomerTier, Priority, Severity, Urgency } from './policy.ts';
 import type { SlaState } from './sla.ts';
+import type { FollowUp } from './survey.ts';
 import type { TriageResult } from './triage.ts';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -97,6 +98,8 @@ export interface Complaint {
   resolution?: Resolution | undefined;
   rejection?: { reason: RejectionReason; note: string; at: string } | undefined;
   reopenCount?: number | undefined;
+  /** Result notice, satisfaction survey and its answer after resolution. */
+  followUp?: FollowUp | undefined;
   /** The callback token of the workflow's current human stage, for staff actions to signal. */
   waitToken?: string | undefined;
   waitStage?: string | undefined;
@@ -195,6 +198,14 @@ export const EVENT_TYPES = [
   'proposal.declined',
   'complaint.reopened',
   'complaint.closed',
+  // Follow-up (details say what was sent, rated or why it closed).
+  'resolution.notified',
+  'survey.sent',
+  'survey.reminded',
+  'survey.answered',
+  'survey.expired',
+  'followup.opted-out',
+  'notification.failed',
 ] as const;
 export type ComplaintEventType = (typeof EVENT_TYPES)[number];
 
