@@ -153,6 +153,12 @@ export class LocalExecutions {
     return record;
   }
 
+  /** The execution's events so far: live while it runs (as GetExecutionHistory is in AWS), stored after. */
+  history(executionArn: string): HistoryEvent[] {
+    const record = this.describe(executionArn);
+    return record.status === 'RUNNING' ? [...(this.liveHistory.get(executionArn) ?? [])] : record.history;
+  }
+
   list(stateMachineArn: string, status?: ExecutionStatus): ExecutionRecord[] {
     return Object.values(this.store.value)
       .filter((record) => record.stateMachineArn === stateMachineArn && (!status || record.status === status))

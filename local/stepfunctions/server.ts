@@ -70,7 +70,7 @@ const OPERATIONS: Record<string, Operation> = {
       })),
   }),
   GetExecutionHistory: (executions, body) => ({
-    events: executions.describe(required(body, 'executionArn')).history.map((event) => ({
+    events: executions.history(required(body, 'executionArn')).map((event) => ({
       id: event.id,
       previousEventId: event.id - 1,
       timestamp: epochSeconds(event.timestamp),
