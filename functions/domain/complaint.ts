@@ -100,6 +100,8 @@ export interface Complaint {
   reopenCount?: number | undefined;
   /** Result notice, satisfaction survey and its answer after resolution. */
   followUp?: FollowUp | undefined;
+  /** The customer asked for no more survey mail about this complaint. */
+  followUpOptOut?: boolean | undefined;
   /** The callback token of the workflow's current human stage, for staff actions to signal. */
   waitToken?: string | undefined;
   waitStage?: string | undefined;
@@ -138,14 +140,17 @@ export interface Resolution {
   summary: string;
   remedy: Remedy;
   amount?: number | undefined;
+  /** When only partly resolved: what happens next, and by when (ISO-8601). */
+  nextSteps?: string | undefined;
+  nextStepsBy?: string | undefined;
   by: string;
   at: string;
 }
 
-/** A mail to staff along the escalation chain, queued with the change that causes it. */
+/** A mail to staff: along the escalation chain, or to the supervisors when a customer reopens. */
 export interface StaffAlert {
   id: string;
-  kind: 'escalation' | 'reminder' | 'emergency';
+  kind: 'escalation' | 'reminder' | 'emergency' | 'reopened';
   level: number;
   stage?: 'firstResponse' | 'resolution' | undefined;
   minutesLate: number;
@@ -153,14 +158,23 @@ export interface StaffAlert {
   createdAt: string;
 }
 
-/** A mail to the complainant, queued with the staff action that causes it. */
-export interface CustomerNotice {
-  id: string;
-  kind: 'info-request';
-  /** What staff asked, as they wrote it. */
-  text: string;
-  createdAt: string;
-}
+/** A mail to the complainant, queued with the change that causes it. */
+export type CustomerNotice =
+  | {
+      id: string;
+      kind: 'info-request';
+      /** What staff asked, as they wrote it. */
+      text: string;
+      createdAt: string;
+    }
+  | {
+      id: string;
+      /** result-notice: the outcome (legally required); survey / survey-reminder: the rating request. */
+      kind: 'result-notice' | 'survey' | 'survey-reminder';
+      /** The follow-up round (0, then +1 per reopen) the mail belongs to. */
+      round: number;
+      createdAt: string;
+    };
 
 /** Mail to send, written in the same transaction as its cause so it is never lost. */
 export type OutboxMessage = StaffAlert | CustomerNotice;

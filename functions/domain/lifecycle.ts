@@ -197,18 +197,28 @@ export const withoutMessage = (
   if (!message) return undefined;
   return {
     changes: { outbox: (complaint.outbox ?? []).filter((queued) => queued.id !== messageId) },
-    events: [
-      {
+    events: [sentEvent(message, recipients)],
+  };
+};
+
+/** The audit entry of a sent mail; the customer's address is on the complaint, so it is not copied. */
+const sentEvent = (message: OutboxMessage, recipients: string[]): EventDraft => {
+  switch (message.kind) {
+    case 'info-request':
+      return { type: 'notification.sent', customerVisible: false, details: { kind: message.kind } };
+    case 'result-notice':
+      return { type: 'resolution.notified', customerVisible: true, details: { round: message.round } };
+    case 'survey':
+      return { type: 'survey.sent', customerVisible: true, details: { round: message.round } };
+    case 'survey-reminder':
+      return { type: 'survey.reminded', customerVisible: false, details: { round: message.round } };
+    default:
+      return {
         type: 'notification.sent',
         customerVisible: false,
-        details:
-          message.kind === 'info-request'
-            ? // The customer's address is on the complaint; the audit trail need not copy it.
-              { kind: message.kind, recipients: ['customer'] }
-            : { kind: message.kind, level: message.level, stage: message.stage, recipients },
-      },
-    ],
-  };
+        details: { kind: message.kind, level: message.level, stage: message.stage, recipients },
+      };
+  }
 };
 
 const CLOSED_STATUSES = new Set(['resolved', 'closed', 'rejected']);

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { CATEGORIES, CHANNELS } from './complaint.ts';
-import type { BusinessCalendar, SlaDuration } from './calendar.ts';
+import {
+  type BusinessCalendar,
+  clockOf,
+  durationMinutes,
+  type SlaDuration,
+  workingMinutesPerDay,
+} from './calendar.ts';
 
 /**
  * The complaint-handling policy: categories, grading rules, SLA matrix, escalation chain and the
@@ -172,8 +178,43 @@ export const policySchema = z
       reminderInterval: slaDurationSchema,
       reminderIntervalBySeverity: z.partialRecord(z.enum(SEVERITIES), slaDurationSchema).default({}),
     }),
+    /** After resolution: the result notice at once, then the satisfaction survey (DOMAIN.md, Follow-up). */
+    followUp: z
+      .strictObject({
+        /** From resolution to the survey email: the documents ask for a return visit within a week. */
+        surveyDelay: slaDurationSchema,
+        /** From the survey email to the one reminder. */
+        reminderAfter: slaDurationSchema,
+        /** From the survey email until it closes unanswered ("no response"). */
+        surveyWindow: slaDurationSchema,
+      })
+      .default({
+        surveyDelay: { workingDays: 2 },
+        reminderAfter: { hours: 72 },
+        surveyWindow: { hours: 168 },
+      }),
   })
   .superRefine((policy, ctx) => {
+    const delay = policy.followUp.surveyDelay;
+    // Only the working hours matter for these conversions.
+    const hours: BusinessCalendar = { ...policy.calendar, holidays: [], workingDays: [] };
+    let tooLate = false;
+    try {
+      // Five calendar days never end after five working days, so wall durations compare to 5 × 24 h.
+      tooLate =
+        clockOf(delay) === 'business'
+          ? durationMinutes(hours, delay) > 5 * workingMinutesPerDay(hours)
+          : durationMinutes(hours, delay) > 5 * 24 * 60;
+    } catch {
+      // Invalid working hours are reported by their own check.
+    }
+    if (tooLate) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['followUp', 'surveyDelay'],
+        message: 'the survey must go out within 5 working days of resolution',
+      });
+    }
     for (const [category, config] of Object.entries(policy.categories)) {
       if (!(config.department in policy.departments)) {
         ctx.addIssue({

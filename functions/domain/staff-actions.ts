@@ -8,6 +8,7 @@ import {
   type ComplaintStatus,
   type EventDraft,
 } from './complaint.ts';
+import { decideReopen } from './follow-up.ts';
 import { decideAwaitCustomer, decideFirstContact, decideResolution, type Decision } from './lifecycle.ts';
 import { SEVERITIES, URGENCIES, type Policy } from './policy.ts';
 import { regradeClocks } from './sla.ts';
@@ -65,14 +66,22 @@ export const staffActionSchema = z.discriminatedUnion('type', [
     note: text({ max: 1000 }).optional(),
   }),
   z.strictObject({ type: z.literal('decline-proposal'), expectedVersion, note: text({ max: 1000 }) }),
-  z.strictObject({
-    type: z.literal('resolve'),
-    expectedVersion,
-    outcome: z.enum(['resolved', 'partly-resolved']),
-    summary: text({ max: 5000, multiline: true }),
-    remedy: z.enum(REMEDIES),
-    amount: money.optional(),
-  }),
+  z
+    .strictObject({
+      type: z.literal('resolve'),
+      expectedVersion,
+      outcome: z.enum(['resolved', 'partly-resolved']),
+      summary: text({ max: 5000, multiline: true }),
+      remedy: z.enum(REMEDIES),
+      amount: money.optional(),
+      /** Required when partly resolved: the customer is told what comes next and by when. */
+      nextSteps: text({ max: 2000, multiline: true }).optional(),
+      nextStepsBy: z.iso.datetime({ offset: true }).optional(),
+    })
+    .refine((action) => action.outcome === 'resolved' || (action.nextSteps && action.nextStepsBy), {
+      message: 'a partly resolved complaint needs nextSteps and nextStepsBy',
+      path: ['nextSteps'],
+    }),
   z.strictObject({
     type: z.literal('reopen'),
     expectedVersion,
@@ -356,6 +365,8 @@ export const decideStaffAction = (
         summary: action.summary,
         remedy: action.remedy,
         amount: action.amount,
+        nextSteps: action.nextSteps,
+        nextStepsBy: action.nextStepsBy && new Date(action.nextStepsBy).toISOString(),
         by,
         at,
       };
@@ -376,13 +387,17 @@ export const decideStaffAction = (
         signalWorkflow: true,
       };
     }
-    case 'reopen':
+    case 'reopen': {
+      // Same as a customer's reopening: raised priority, a fresh resolution clock, the workflow told.
+      const reopened = decideReopen(policy, calendar, complaint, action.reason, false, messageId, now);
+      if (!reopened) return { kind: 'precondition-failed', reason: 'the complaint cannot be reopened now' };
+      return { kind: 'applied', decision: reopened, signalWorkflow: true };
+    }
+    case 'close':
       return simple(
         complaint,
-        { status: 'investigating', reopenCount: (complaint.reopenCount ?? 0) + 1 },
-        { type: 'complaint.reopened', customerVisible: true, details: { reason: action.reason } },
+        { status: 'closed' },
+        { type: 'complaint.closed', customerVisible: true, details: { reason: 'staff' } },
       );
-    case 'close':
-      return simple(complaint, { status: 'closed' }, { type: 'complaint.closed', customerVisible: true });
   }
 };

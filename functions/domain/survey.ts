@@ -16,25 +16,61 @@ export const surveyAnswerSchema = z.strictObject({
 });
 export type SurveyAnswer = z.infer<typeof surveyAnswerSchema>;
 
-/** What a complaint's follow-up has done so far (ISO-8601 UTC timestamps). */
+/** What a complaint's follow-up has done so far, for one resolution round (ISO-8601 UTC). */
 export interface FollowUp {
-  /** The result notice (legally required; sent whatever the opt-out). */
-  resultNoticeSentAt?: string | undefined;
-  surveySentAt?: string | undefined;
-  surveyRemindedAt?: string | undefined;
-  /** The survey window closes then; an answer after it is refused. */
-  surveyExpiresAt?: string | undefined;
-  answeredAt?: string | undefined;
-  answer?: SurveyAnswer | undefined;
-  /** The survey window passed without an answer. */
-  noResponseAt?: string | undefined;
-  /** A follow-up mail that failed for good (the complaint still closes). */
-  failures?: { kind: string; at: string; error: string }[] | undefined;
   /** Which resolution round this follow-up belongs to (0 for the first; +1 per reopen). */
   round: number;
+  /** When the survey goes out: resolution + the policy's delay. */
+  surveyDueAt?: string | undefined;
+  surveyQueuedAt?: string | undefined;
+  /** The survey window closes then; an answer after it is refused. */
+  surveyExpiresAt?: string | undefined;
+  reminderDueAt?: string | undefined;
+  reminderQueuedAt?: string | undefined;
+  optedOutAt?: string | undefined;
+  answeredAt?: string | undefined;
+  answer?: SurveyAnswer | undefined;
+  /** The survey window passed without an answer (or the survey could not be sent). */
+  noResponseAt?: string | undefined;
+  /** Follow-up mail that failed for good after the workflow's retries (the complaint still closes). */
+  failures?: { kind: string; at: string; error: string }[] | undefined;
 }
 
 /** Satisfied: 4–5 overall (the satisfaction-rate numerator); 1–2 overall or "not solved" reopens. */
 export const isSatisfied = (answer: SurveyAnswer): boolean => answer.overall >= 4;
 export const reopensComplaint = (answer: SurveyAnswer): boolean =>
   answer.overall <= 2 || answer.solved === 'no';
+
+/** The survey's questions as the page shows them, in the customer's language. */
+export const surveyQuestions = (locale: 'zh-CN' | 'en') => {
+  const zh = locale === 'zh-CN';
+  const scale = {
+    min: 1,
+    max: 5,
+    low: zh ? '非常不满意' : 'Very dissatisfied',
+    high: zh ? '非常满意' : 'Very satisfied',
+  };
+  return [
+    { id: 'overall', kind: 'rating', label: zh ? '总体满意度' : 'Overall satisfaction', ...scale },
+    { id: 'process', kind: 'rating', label: zh ? '对处理过程的满意度' : 'How we handled it', ...scale },
+    { id: 'result', kind: 'rating', label: zh ? '对处理结果的满意度' : 'The result', ...scale },
+    {
+      id: 'solved',
+      kind: 'choice',
+      label: zh ? '您的问题解决了吗？' : 'Is your problem solved?',
+      options: SOLVED_ANSWERS.map((value) => ({
+        value,
+        label: zh
+          ? { yes: '已解决', partly: '部分解决', no: '未解决' }[value]
+          : { yes: 'Yes', partly: 'Partly', no: 'No' }[value],
+      })),
+    },
+    {
+      id: 'comment',
+      kind: 'text',
+      label: zh ? '其他意见（可选）' : 'Anything else? (optional)',
+      maxLength: 1000,
+      optional: true,
+    },
+  ] as const;
+};

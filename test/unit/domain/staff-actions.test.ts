@@ -64,6 +64,26 @@ const apply = (complaint: Complaint, action: ActionInput, who = agent): Complain
 };
 
 describe('staff action schema', () => {
+  it('needs next steps and their date for a partly resolved complaint', () => {
+    const partly = {
+      type: 'resolve',
+      expectedVersion: 1,
+      outcome: 'partly-resolved',
+      summary: '已退部分货款',
+      remedy: 'refund',
+    };
+    const missing = staffActionSchema.safeParse(partly);
+    expect(missing.success).toBe(false);
+    expect(missing.error?.issues[0]?.path).toEqual(['nextSteps']);
+    expect(
+      staffActionSchema.safeParse({
+        ...partly,
+        nextSteps: '厂家检测后补发配件',
+        nextStepsBy: '2026-11-30T18:00:00+08:00',
+      }).success,
+    ).toBe(true);
+  });
+
   it('accepts each action with its fields and rejects unknown types and extra fields', () => {
     expect(staffActionSchema.safeParse({ type: 'accept', expectedVersion: 1 }).success).toBe(true);
     expect(
