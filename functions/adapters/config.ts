@@ -6,6 +6,8 @@ const environmentSchema = z.object({
   SENDER_EMAIL: z.email().optional(),
   /** Base URL of the public API, used in links sent to customers. */
   PUBLIC_API_URL: z.url().optional(),
+  /** Base URL of the public web pages (survey page); links fall back to PUBLIC_API_URL. */
+  PUBLIC_WEB_URL: z.url().optional(),
   /** Base64 signing key, given directly (local runtime) … */
   TOKEN_SIGNING_KEY: z.string().min(1).optional(),
   /** … or the Secrets Manager secret holding it (AWS). */

@@ -6,9 +6,13 @@ import { applyDecision } from './apply-decision.ts';
 import { getComplaint } from './complaint-repository.ts';
 import { escalationEmail } from './email/escalation.ts';
 import { infoRequestEmail } from './email/info-request.ts';
+import { reopenAlertEmail } from './email/reopen-alert.ts';
+import { resultNoticeEmail } from './email/result-notice.ts';
+import { surveyEmail } from './email/survey.ts';
 import { type EmailContent, sendEmail } from './email/mailer.ts';
 import { logger } from './logger.ts';
 import { currentPolicy } from './policy-source.ts';
+import { surveyLinks } from './survey-link.ts';
 import { trackingLink } from './tracking-link.ts';
 
 /** Who gets a queued message, and what it says. */
@@ -18,16 +22,45 @@ const render = async (
   complaint: Complaint,
   message: OutboxMessage,
 ): Promise<{ recipients: string[]; content: EmailContent }> => {
-  if (message.kind === 'info-request') {
-    return {
-      recipients: [complaint.customer.email],
-      content: infoRequestEmail(complaint, message.text, await trackingLink(complaint.id)),
-    };
+  const customer = [complaint.customer.email];
+  switch (message.kind) {
+    case 'info-request':
+      return {
+        recipients: customer,
+        content: infoRequestEmail(complaint, message.text, await trackingLink(complaint.id)),
+      };
+    case 'result-notice':
+      return {
+        recipients: customer,
+        content: resultNoticeEmail(complaint, await trackingLink(complaint.id), calendar.timeZone),
+      };
+    case 'survey':
+    case 'survey-reminder': {
+      const expiresAt = complaint.followUp?.surveyExpiresAt;
+      if (!expiresAt) throw new Error(`Complaint ${complaint.id} has a survey mail but no survey window`);
+      const links = await surveyLinks(complaint.id, message.round, new Date(expiresAt));
+      return {
+        recipients: customer,
+        content: surveyEmail(
+          complaint,
+          links,
+          expiresAt,
+          calendar.timeZone,
+          message.kind === 'survey-reminder',
+        ),
+      };
+    }
+    case 'reopened':
+      return {
+        recipients: escalationRecipients(policy, 1, complaint.department),
+        content: reopenAlertEmail(policy, complaint),
+      };
+    default:
+      return {
+        recipients: escalationRecipients(policy, message.level, complaint.department),
+        content: escalationEmail(policy, complaint, message, calendar.timeZone),
+      };
   }
-  return {
-    recipients: escalationRecipients(policy, message.level, complaint.department),
-    content: escalationEmail(policy, complaint, message, calendar.timeZone),
-  };
 };
 
 /**

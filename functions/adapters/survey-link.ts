@@ -1,0 +1,14 @@
+import { environment, requireSetting } from './config.ts';
+import { issueSurveyToken } from './survey-token.ts';
+import type { SurveyLinks } from './email/survey.ts';
+
+/** The survey page's links (answer, opt out) for one follow-up round, on the public web pages. */
+export const surveyLinks = async (
+  complaintId: string,
+  round: number,
+  expiresAt: Date,
+): Promise<SurveyLinks> => {
+  const base = (environment().PUBLIC_WEB_URL ?? requireSetting('PUBLIC_API_URL')).replace(/\/+$/u, '');
+  const token = await issueSurveyToken(complaintId, round, expiresAt);
+  return { survey: `${base}/survey/?t=${token}`, optOut: `${base}/survey/?t=${token}&opt-out=1` };
+};

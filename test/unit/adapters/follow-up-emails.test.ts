@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { Complaint } from '../../../functions/domain/complaint.ts';
+import { resultNoticeEmail } from '../../../functions/adapters/email/result-notice.ts';
+import { reopenAlertEmail } from '../../../functions/adapters/email/reopen-alert.ts';
+import { surveyEmail } from '../../../functions/adapters/email/survey.ts';
+import { defaultPolicy } from '../../support/policy.ts';
+
+const HOSTILE = `<script>alert("x")</script><img src=x onerror=alert(1)>&`;
+
+const complaint = (locale: 'zh-CN' | 'en'): Complaint => ({
+  id: 'C1',
+  reference: 'CMP-261123-ABCDEF',
+  status: 'resolved',
+  channel: 'web',
+  customer: { name: HOSTILE, email: 'x@example.com', locale },
+  subject: HOSTILE,
+  description: HOSTILE,
+  consent: { dataProcessing: true, recordedAt: '2026-11-20T02:00:00.000Z' },
+  submittedAt: '2026-11-20T02:00:00.000Z',
+  updatedAt: '2026-11-20T02:00:00.000Z',
+  version: 1,
+  tier: 'ordinary',
+  customerKey: 'k',
+  resolution: {
+    outcome: 'partly-resolved',
+    summary: HOSTILE,
+    remedy: 'refund',
+    amount: 99.5,
+    nextSteps: HOSTILE,
+    nextStepsBy: '2026-11-30T10:00:00.000Z',
+    by: 'agent-1',
+    at: '2026-11-23T02:00:00.000Z',
+  },
+  followUp: { round: 0, answer: { overall: 1, process: 1, result: 1, solved: 'no', comment: HOSTILE } },
+});
+
+const LINKS = {
+  survey: 'https://example.com/survey/?t=abc&x="<',
+  optOut: 'https://example.com/survey/?t=abc&opt-out=1',
+};
+
+describe('follow-up emails', () => {
+  const emails = (['zh-CN', 'en'] as const).flatMap((locale) => [
+    resultNoticeEmail(complaint(locale), 'https://example.com/track', 'Asia/Shanghai'),
+    surveyEmail(complaint(locale), LINKS, '2026-11-30T02:00:00.000Z', 'Asia/Shanghai', false),
+    surveyEmail(complaint(locale), LINKS, '2026-11-30T02:00:00.000Z', 'Asia/Shanghai', true),
+  ]);
+
+  it('escape every customer-supplied string in the HTML part, keep it readable in the text part', () => {
+    for (const email of [...emails, reopenAlertEmail(defaultPolicy(), complaint('zh-CN'))]) {
+      expect(email.html).not.toMatch(/<script|<img|onerror=alert\(1\)>/u);
+      expect(email.html).toContain('&lt;script&gt;');
+      expect(email.text).toContain(HOSTILE);
+    }
+  });
+
+  it('state next steps and their date when only partly resolved, and the remedy', () => {
+    const [zh, , , en] = emails;
+    expect(zh!.subject).toContain('部分解决');
+    expect(zh!.text).toMatch(/后续措施: .*<script>/u);
+    expect(zh!.text).toContain('退款');
+    expect(en!.text).toContain('Expected by');
+    expect(en!.text).toContain('¥99.50');
+  });
+
+  it('put the survey and opt-out links in both parts; a reminder says so', () => {
+    const [, survey, reminder] = emails;
+    expect(survey!.text).toContain(LINKS.survey);
+    expect(survey!.text).toContain(LINKS.optOut);
+    expect(survey!.html).toContain('href="https://example.com/survey/?t=abc&amp;x=&quot;&lt;"');
+    expect(reminder!.subject).toMatch(/^【提醒】/u);
+  });
+});
