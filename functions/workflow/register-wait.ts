@@ -2,9 +2,12 @@ import { z } from 'zod';
 import { storeWaitToken } from '../adapters/complaint-repository.ts';
 import { logger } from '../adapters/logger.ts';
 import { signalWorkflow } from '../adapters/workflow-signals.ts';
-import { stageInputSchema, workflowTask } from './task-handler.ts';
+import { SLA_STAGES } from '../domain/policy.ts';
+import { taskInputSchema, workflowTask } from './task-handler.ts';
 
-const registerInputSchema = stageInputSchema.extend({
+const registerInputSchema = taskInputSchema.extend({
+  /** An SLA stage, or the follow-up waiting for the survey answer. */
+  stage: z.enum([...SLA_STAGES, 'followUp']),
   version: z.number().int(),
   taskToken: z.string().min(1),
 });

@@ -15,13 +15,13 @@ export const WORKFLOW_TASKS = {
   NotifyEmergencyFunctionArn: {
     name: 'NotifyEmergency',
     entry: 'functions/workflow/notify-emergency.ts',
-    access: { table: 'readWrite', sendsEmail: true, trackingTokens: 'links', readsPolicy: true },
+    access: { table: 'readWrite', sendsEmail: true, customerTokens: 'links', readsPolicy: true },
   },
   // Mails the complainant a tracking link, with dates in the policy's time zone.
   SendAcknowledgementFunctionArn: {
     name: 'SendAcknowledgement',
     entry: 'functions/workflow/send-acknowledgement.ts',
-    access: { table: 'readWrite', sendsEmail: true, trackingTokens: 'links', readsPolicy: true },
+    access: { table: 'readWrite', sendsEmail: true, customerTokens: 'links', readsPolicy: true },
   },
   PlanStageFunctionArn: {
     name: 'PlanStage',
@@ -38,13 +38,25 @@ export const WORKFLOW_TASKS = {
   EscalateFunctionArn: {
     name: 'Escalate',
     entry: 'functions/workflow/escalate.ts',
-    access: { table: 'readWrite', sendsEmail: true, trackingTokens: 'links', readsPolicy: true },
+    access: { table: 'readWrite', sendsEmail: true, customerTokens: 'links', readsPolicy: true },
   },
   // Sends the mail a staff action queued, such as a request for information to the customer.
   DeliverNotificationsFunctionArn: {
     name: 'DeliverNotifications',
     entry: 'functions/workflow/deliver-notifications.ts',
-    access: { table: 'readWrite', sendsEmail: true, trackingTokens: 'links', readsPolicy: true },
+    access: { table: 'readWrite', sendsEmail: true, customerTokens: 'links', readsPolicy: true },
+  },
+  // After resolution: result notice, survey, reminder, closing; see functions/domain/follow-up.ts.
+  FollowUpFunctionArn: {
+    name: 'FollowUp',
+    entry: 'functions/workflow/follow-up.ts',
+    access: { table: 'readWrite', sendsEmail: true, customerTokens: 'links', readsPolicy: true },
+  },
+  // A follow-up mail failed after the retries: recorded, and the follow-up goes on.
+  RecordFollowUpFailureFunctionArn: {
+    name: 'RecordFollowUpFailure',
+    entry: 'functions/workflow/record-follow-up-failure.ts',
+    access: { table: 'readWrite' },
   },
 } as const satisfies Record<string, { name: string; entry: string; access: FunctionAccess }>;
 

@@ -29,8 +29,8 @@ export const accessProps = (
 ): Pick<NodeFunctionProps, 'environment' | 'policyFile' | 'otherWildcardResources'> => {
   const environment: Record<string, string> = {};
   if (access.sendsEmail) environment.SENDER_EMAIL = resources.senderEmail;
-  if (access.trackingTokens) environment.TOKEN_SIGNING_SECRET_ARN = resources.tokenSigningSecret.secretArn;
-  if (access.trackingTokens === 'links') environment.PUBLIC_API_URL = resources.publicApiUrl;
+  if (access.customerTokens) environment.TOKEN_SIGNING_SECRET_ARN = resources.tokenSigningSecret.secretArn;
+  if (access.customerTokens === 'links') environment.PUBLIC_API_URL = resources.publicApiUrl;
   return {
     environment,
     ...(access.readsPolicy ? { policyFile: resources.policyFile } : {}),
@@ -43,7 +43,7 @@ export const grantAccess = (fn: NodeFunction, access: FunctionAccess, resources:
   if (access.table === 'readWrite') resources.table.grantReadWriteData(fn.function);
   else if (access.table === 'read') resources.table.grantReadData(fn.function);
   if (access.sendsEmail) resources.senderIdentity.grantSendEmail(fn.function);
-  if (access.trackingTokens) resources.tokenSigningSecret.grantRead(fn.function);
+  if (access.customerTokens) resources.tokenSigningSecret.grantRead(fn.function);
   if (access.answersTaskTokens) {
     // The task token alone names the execution and state: IAM knows no resource for this action, so
     // the grant cannot name the state machine (nor needs its ARN, which would be a dependency cycle:

@@ -257,6 +257,7 @@ describe('ComplaintsStack', () => {
         [
           'LifecycleDeliverNotifications',
           'LifecycleEscalate',
+          'LifecycleFollowUp',
           'LifecycleNotifyEmergency',
           'LifecycleSendAcknowledgement',
         ].map((prefix): unknown => expect.stringMatching(new RegExp(`^${prefix}Role`, 'u')) as unknown),
@@ -290,9 +291,12 @@ describe('ComplaintsStack', () => {
         actionsOf(policy.PolicyDocument.Statement).some((a) => a.startsWith('states:Send')),
       );
       expect(answering.map(([id]) => id).sort()).toEqual(
-        ['HttpPerformStaffAction', 'HttpPostCustomerMessage', 'LifecycleRegisterWait'].map(
-          (prefix): unknown => expect.stringMatching(new RegExp(`^${prefix}Role`, 'u')) as unknown,
-        ),
+        [
+          'HttpAnswerSurvey',
+          'HttpPerformStaffAction',
+          'HttpPostCustomerMessage',
+          'LifecycleRegisterWait',
+        ].map((prefix): unknown => expect.stringMatching(new RegExp(`^${prefix}Role`, 'u')) as unknown),
       );
       for (const [, policy] of answering) {
         const statements = policy.PolicyDocument.Statement.filter((statement) =>
@@ -344,10 +348,10 @@ describe('ComplaintsStack', () => {
         });
         const tracking = bundles(entry, ACCESS_ADAPTERS.links)
           ? 'links'
-          : bundles(entry, ACCESS_ADAPTERS.trackingTokens)
+          : bundles(entry, ACCESS_ADAPTERS.customerTokens)
             ? 'sign'
             : undefined;
-        expect({ entry, tracking }).toEqual({ entry, tracking: access.trackingTokens });
+        expect({ entry, tracking }).toEqual({ entry, tracking: access.customerTokens });
         const usesTable = ['complaint-repository', 'queue-repository'].some((adapter) =>
           bundles(entry, `functions/adapters/${adapter}.ts`),
         );
@@ -362,13 +366,13 @@ describe('ComplaintsStack', () => {
         const expected: Record<string, unknown> = {};
         if (access.readsPolicy) expected.POLICY_FILE = BUNDLED_POLICY_FILE;
         if (access.sendsEmail) expected.SENDER_EMAIL = SENDER;
-        if (access.trackingTokens) expected.TOKEN_SIGNING_SECRET_ARN = variables.TOKEN_SIGNING_SECRET_ARN;
-        if (access.trackingTokens === 'links') expected.PUBLIC_API_URL = dev.stack.resolve(dev.stack.api.url);
+        if (access.customerTokens) expected.TOKEN_SIGNING_SECRET_ARN = variables.TOKEN_SIGNING_SECRET_ARN;
+        if (access.customerTokens === 'links') expected.PUBLIC_API_URL = dev.stack.resolve(dev.stack.api.url);
         const actual = Object.fromEntries(
           Object.entries(variables).filter(([name]) => FLAG_VARIABLES.includes(name)),
         );
         expect({ entry, actual }).toEqual({ entry, actual: expected });
-        if (access.trackingTokens) {
+        if (access.customerTokens) {
           expect(variables.TOKEN_SIGNING_SECRET_ARN).toEqual({
             Ref: expect.stringMatching(/^TokenSigningKey/u) as unknown,
           });
@@ -382,8 +386,10 @@ describe('ComplaintsStack', () => {
         .map(({ fn }) => fn.node.id)
         .sort();
       expect(readers).toEqual([
+        'AnswerSurvey',
         'DeliverNotifications',
         'Escalate',
+        'FollowUp',
         'NotifyEmergency',
         'PerformStaffAction',
         'PostCustomerMessage',

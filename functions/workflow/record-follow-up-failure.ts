@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { decideFollowUpFailure } from '../domain/follow-up.ts';
+import { applyDecision } from '../adapters/apply-decision.ts';
+import { logger } from '../adapters/logger.ts';
+import { taskInputSchema, workflowTask } from './task-handler.ts';
+
+const failureInputSchema = taskInputSchema.extend({
+  /** The Catch's error output: { Error, Cause }. */
+  failure: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+});
+
+/**
+ * The follow-up step still failed after the workflow's retries (SES refusing the mail, say): record
+ * the failure on the complaint and drop the mail, so the follow-up goes on and the complaint closes.
+ */
+export const handler = workflowTask(failureInputSchema, async ({ complaintId, failure }) => {
+  const error = [failure?.Error, failure?.Cause].filter(Boolean).join(': ') || 'unknown error';
+  const { applied } = await applyDecision(complaintId, { kind: 'system' }, (complaint, at) =>
+    decideFollowUpFailure(complaint, error, at),
+  );
+  logger.warn('Follow-up mail failed for good', { complaintId, recorded: applied, error: failure?.Error });
+  return { complaintId };
+});
