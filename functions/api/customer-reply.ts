@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { complaintIdSchema } from '../domain/complaint.ts';
+import { customerMessageSchema } from '../domain/customer-message.ts';
 import { toFieldErrors } from '../domain/intake.ts';
 import { decideCustomerMessage } from '../domain/lifecycle.ts';
-import { text } from '../domain/text.ts';
 import { applyStageAction } from '../adapters/apply-stage-action.ts';
 import { getComplaint } from '../adapters/complaint-repository.ts';
 import { currentPolicy } from '../adapters/policy-source.ts';
@@ -11,7 +10,6 @@ import { httpHandler } from './http/middleware.ts';
 import { HttpProblem, jsonResponse, problems } from './http/problem.ts';
 import { headerValue, readJsonBody } from './http/request.ts';
 
-const messageSchema = z.strictObject({ message: text({ max: 5000, multiline: true }) });
 const MAX_MESSAGE_BYTES = 64 * 1024;
 
 /** POST /v1/complaints/{id}/messages — the customer answers (tracking token required). */
@@ -19,7 +17,7 @@ export const handler = httpHandler(async (event) => {
   const id = complaintIdSchema.safeParse(event.pathParameters?.id);
   const token = headerValue(event, 'x-tracking-token') ?? event.queryStringParameters?.token;
   if (!id.success || !token || !(await verifyTrackingToken(id.data, token))) throw problems.notFound();
-  const parsed = messageSchema.safeParse(readJsonBody(event, MAX_MESSAGE_BYTES));
+  const parsed = customerMessageSchema.safeParse(readJsonBody(event, MAX_MESSAGE_BYTES));
   if (!parsed.success) throw problems.validation(toFieldErrors(parsed.error));
   if (!(await getComplaint(id.data))) throw problems.notFound();
 

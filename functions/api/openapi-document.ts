@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { intakeRequestSchema } from '../domain/intake.ts';
 import { staffActionSchema } from '../domain/staff-actions.ts';
-import { text } from '../domain/text.ts';
+import { customerMessageSchema } from '../domain/customer-message.ts';
+import { surveyAnswerSchema } from '../domain/survey.ts';
 import { ROUTES, isStaffRoute, type RouteDefinition } from '../routes.ts';
 import { queueQuerySchema } from './staff/schemas.ts';
 
@@ -31,14 +32,16 @@ const problem = {
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 
 /** Request details per route that the route table does not carry. */
-const DETAILS: Record<string, { body?: z.ZodType; query?: z.ZodObject; success: number; token?: boolean }> = {
+const DETAILS: Record<
+  string,
+  { body?: z.ZodType; query?: z.ZodObject; success: number; token?: boolean; gone?: boolean }
+> = {
   SubmitComplaint: { body: intakeRequestSchema, success: 201 },
   GetComplaint: { success: 200, token: true },
-  PostCustomerMessage: {
-    body: z.strictObject({ message: text({ max: 5000, multiline: true }) }),
-    success: 201,
-    token: true,
-  },
+  PostCustomerMessage: { body: customerMessageSchema, success: 201, token: true },
+  GetSurvey: { success: 200, gone: true },
+  AnswerSurvey: { body: surveyAnswerSchema, success: 201, gone: true },
+  OptOutOfSurvey: { success: 200 },
   GetOpenApi: { success: 200 },
   ListStaffQueue: { query: queueQuerySchema, success: 200 },
   GetStaffCase: { success: 200 },
@@ -87,6 +90,7 @@ const operation = (route: RouteDefinition) => {
       '404': problem,
       ...(route.method === 'POST' ? { '409': problem, '413': problem, '415': problem } : {}),
       ...(route.name === 'PerformStaffAction' ? { '422': problem } : {}),
+      ...(details.gone ? { '410': problem } : {}),
     },
   };
 };
