@@ -246,12 +246,21 @@ describe('staff API: the case path', () => {
       remedy: 'replace',
     });
     expect(result.status).toBe(200);
-    await eventually(async () => {
-      const { status } = await sfn.send(new DescribeExecutionCommand({ executionArn: executionArnOf(id) }));
-      return status === 'SUCCEEDED' ? true : undefined;
-    });
-    result = await act(supervisor, id, { type: 'close', expectedVersion: result.body.version });
+    // The workflow moves on to the follow-up and mails the result at once.
+    const notice = await eventually(async () =>
+      (await sentEmails()).find(
+        (mail) => mail.destination.to.includes(email) && mail.subject.includes('已处理完毕'),
+      ),
+    );
+    expect(notice.body.text).toContain('已更换新品');
+    detail = (await (await staff(supervisor, `/v1/staff/complaints/${id}`)).json()) as CaseDetail;
+    result = await act(supervisor, id, { type: 'close', expectedVersion: detail.version });
     expect(result.body.status).toBe('closed');
+    const { status: execution } = await sfn.send(
+      new DescribeExecutionCommand({ executionArn: executionArnOf(id) }),
+    );
+    // Closed by staff, the complaint still gets its satisfaction survey.
+    expect(execution).toBe('RUNNING');
 
     // The customer sees their side of it, never the internal note.
     const publicView = (await (

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { TestProject } from 'vitest/node';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { devKeys } from '../../local/auth/dev-keys.ts';
 import { freePort } from '../../local/ports.ts';
+import { defaultPolicyDocument } from './policy.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,12 +17,22 @@ declare module 'vitest' {
     slaTimeScale: number;
     slaClockEpochMs: number;
     devAuthKeyFile: string;
+    policyFile: string;
   }
 }
 
 const STARTUP_TIMEOUT_MS = 90_000;
 /** One hour of business time per real second: an L1 first-response deadline (2 h) passes in 2 s. */
 export const TEST_SLA_TIME_SCALE = 3600;
+/**
+ * Follow-up at that speed: the survey 2 h (2 s) after resolution, the reminder 6 h (6 s) after the
+ * survey, the window closing after 12 h (12 s).
+ */
+export const TEST_FOLLOW_UP = {
+  surveyDelay: { hours: 2 },
+  reminderAfter: { hours: 6 },
+  surveyWindow: { hours: 12 },
+};
 
 /**
  * Starts the local stack exactly as `npm start -- --in-memory` does, on free ports, and stops it
@@ -36,8 +47,12 @@ export default async function setup(project: TestProject) {
   };
   const slaClockEpochMs = Date.now();
   // One signing key for the stack and the tests' tokens, made before either starts.
-  const devAuthKeyFile = join(mkdtempSync(join(tmpdir(), 'complaints-auth-')), 'dev-auth-key.json');
+  const runDir = mkdtempSync(join(tmpdir(), 'complaints-test-'));
+  const devAuthKeyFile = join(runDir, 'dev-auth-key.json');
   await devKeys(devAuthKeyFile);
+  // The default policy, with a follow-up short enough to watch at the test clock's speed.
+  const policyFile = join(runDir, 'policy.json');
+  writeFileSync(policyFile, JSON.stringify({ ...defaultPolicyDocument(), followUp: TEST_FOLLOW_UP }));
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts', '--in-memory'], {
     env: {
       ...process.env,
@@ -45,6 +60,7 @@ export default async function setup(project: TestProject) {
       SLA_TIME_SCALE: String(TEST_SLA_TIME_SCALE),
       SLA_CLOCK_EPOCH_MS: String(slaClockEpochMs),
       DEV_AUTH_KEY_FILE: devAuthKeyFile,
+      POLICY_FILE: policyFile,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -74,11 +90,14 @@ export default async function setup(project: TestProject) {
   project.provide('slaTimeScale', TEST_SLA_TIME_SCALE);
   project.provide('slaClockEpochMs', slaClockEpochMs);
   project.provide('devAuthKeyFile', devAuthKeyFile);
+  project.provide('policyFile', policyFile);
 
   return async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(runDir, { recursive: true, force: true });
   };
 }

@@ -15,7 +15,7 @@ export const useLocalStack = () => {
     AWS_ENDPOINT_URL_SESV2: inject('sesUrl'),
     TABLE_NAME: 'complaints',
     STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:complaint-lifecycle',
-    POLICY_FILE: 'policy/complaint-policy.json',
+    POLICY_FILE: inject('policyFile'),
     SLA_TIME_SCALE: String(inject('slaTimeScale')),
     SLA_CLOCK_EPOCH_MS: String(inject('slaClockEpochMs')),
     POWERTOOLS_LOG_LEVEL: 'SILENT',
