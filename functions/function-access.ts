@@ -11,10 +11,10 @@ export interface FunctionAccess {
   /** Sends email from the sender identity (SENDER_EMAIL). */
   sendsEmail?: boolean;
   /**
-   * Signs or verifies tracking tokens (TOKEN_SIGNING_SECRET_ARN); `links` also puts tracking links to
-   * the public API in emails (PUBLIC_API_URL).
+   * Signs or verifies customer tokens, tracking and survey (TOKEN_SIGNING_SECRET_ARN); `links` also puts
+   * links to the public API and pages in emails (PUBLIC_API_URL, PUBLIC_WEB_URL).
    */
-  trackingTokens?: 'sign' | 'links';
+  customerTokens?: 'sign' | 'links';
   /** Answers callback-task tokens of the workflow (states:SendTaskSuccess). */
   answersTaskTokens?: boolean;
 }
@@ -23,7 +23,7 @@ export interface FunctionAccess {
 export const ACCESS_ADAPTERS = {
   readsPolicy: 'functions/adapters/policy-source.ts',
   sendsEmail: 'functions/adapters/email/mailer.ts',
-  trackingTokens: 'functions/adapters/tracking-token.ts',
+  customerTokens: 'functions/adapters/signing-key.ts',
   links: 'functions/adapters/tracking-link.ts',
   answersTaskTokens: 'functions/adapters/workflow-signals.ts',
 } as const;
