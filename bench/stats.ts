@@ -15,4 +15,14 @@ export const summarise = (samples: readonly number[]) => {
   };
 };
 
+export const median = (samples: readonly number[]): number =>
+  percentile(
+    samples.toSorted((a, b) => a - b),
+    50,
+  );
+
 export const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+export const ratio = (value: number) => `${value.toFixed(2)}×`;
+
+export const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;

@@ -3,7 +3,11 @@ import { isStaffRoute, ROUTES } from '../functions/routes.ts';
 import { startLocalStack } from './stack.ts';
 
 const { values: flags } = parseArgs({
-  options: { 'in-memory': { type: 'boolean', default: false } },
+  options: {
+    'in-memory': { type: 'boolean', default: false },
+    // For benchmarks of the API alone (see LocalStackOptions.startWorkflows).
+    'without-workflows': { type: 'boolean', default: false },
+  },
   allowPositionals: false,
 });
 
@@ -36,6 +40,7 @@ try {
     senderEmail: process.env.SENDER_EMAIL ?? 'complaints@example.com',
     policyFile: process.env.POLICY_FILE ?? 'policy/complaint-policy.json',
     slaTimeScale,
+    startWorkflows: !flags['without-workflows'],
     onError: reportError,
   });
   console.log(`API             ${stack.urls.api}`);

@@ -36,6 +36,12 @@ export interface LocalStackOptions {
   policyFile: string;
   /** How much faster than real time business time runs (1 = real time). */
   slaTimeScale: number;
+  /**
+   * Start a lifecycle for each new complaint (the stream poller). Off only for benchmarks that
+   * measure the API alone: in AWS the workflow runs on other machines, here it would share the cores.
+   * @default true
+   */
+  startWorkflows?: boolean;
   onError: (error: unknown) => void;
 }
 
@@ -168,22 +174,24 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     });
     executions.resumeInterrupted();
 
-    const streamsClient = new DynamoDBStreamsClient({});
-    const poller = startStreamPoller({
-      client: streamsClient,
-      streamArn,
-      checkpoints: new JsonFile<Record<string, string>>(
-        dataDirectory && join(dataDirectory, 'stream-checkpoints.json'),
-        {},
-      ),
-      deliver: async (event) =>
-        (await invokeLambda(STREAM_CONSUMER.name, STREAM_CONSUMER.entry, event)) as DynamoDBBatchResponse,
-      onError: options.onError,
-    });
-    stoppers.push(async () => {
-      await poller.stop();
-      streamsClient.destroy();
-    });
+    if (options.startWorkflows ?? true) {
+      const streamsClient = new DynamoDBStreamsClient({});
+      const poller = startStreamPoller({
+        client: streamsClient,
+        streamArn,
+        checkpoints: new JsonFile<Record<string, string>>(
+          dataDirectory && join(dataDirectory, 'stream-checkpoints.json'),
+          {},
+        ),
+        deliver: async (event) =>
+          (await invokeLambda(STREAM_CONSUMER.name, STREAM_CONSUMER.entry, event)) as DynamoDBBatchResponse,
+        onError: options.onError,
+      });
+      stoppers.push(async () => {
+        await poller.stop();
+        streamsClient.destroy();
+      });
+    }
 
     // Made (or read) now, not at the first staff request: a broken key file fails the start, and the
     // key exists before anyone runs `npm run token`. Kept on disk even in memory mode (see dev-keys.ts).

@@ -1,0 +1,108 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { devKeys } from '../local/auth/dev-keys.ts';
+import { freePort } from '../local/ports.ts';
+import { REPO_ROOT } from '../local/paths.ts';
+
+const STARTUP_TIMEOUT_MS = 90_000;
+
+export interface StackProcess {
+  urls: { api: string; ses: string; dynamoDb: string; stepFunctions: string };
+  /** Every line the stack printed (stdout and stderr), for the log checks. */
+  output: string[];
+  /** The key file its staff tokens are signed with (DEV_AUTH_KEY_FILE). */
+  devAuthKeyFile: string;
+  stop: () => Promise<void>;
+}
+
+export interface StackProcessOptions {
+  /** Run the stream poller and the workflows (default true). */
+  workflows?: boolean;
+  slaTimeScale?: number;
+  /** Extra environment for the stack process (e.g. to point SES elsewhere). */
+  env?: Record<string, string>;
+}
+
+/**
+ * The local stack as `npm start -- --in-memory` runs it, in its own process on free ports: the load
+ * generators of the benchmarks then do not share an event loop with the code they measure.
+ */
+export const startStackProcess = async (options: StackProcessOptions = {}): Promise<StackProcess> => {
+  const ports = {
+    PORT: await freePort(),
+    SES_PORT: await freePort(),
+    DYNAMODB_PORT: await freePort(),
+    SFN_PORT: await freePort(),
+  };
+  const devAuthKeyFile = join(mkdtempSync(join(tmpdir(), 'complaints-bench-')), 'dev-auth-key.json');
+  await devKeys(devAuthKeyFile);
+  const args = ['--import', 'tsx', 'local/main.ts', '--in-memory'];
+  if (options.workflows === false) args.push('--without-workflows');
+  const child = spawn(process.execPath, args, {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+      SLA_TIME_SCALE: String(options.slaTimeScale ?? 1),
+      DEV_AUTH_KEY_FILE: devAuthKeyFile,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'INFO',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  createInterface({ input: child.stderr }).on('line', (line) => output.push(line));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`local stack not ready:\n${output.join('\n')}`)),
+      STARTUP_TIMEOUT_MS,
+    );
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`local stack exited with ${code}:\n${output.join('\n')}`));
+    });
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      output.push(line);
+      if (/\bready\b/u.test(line)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  return {
+    urls: {
+      api: `http://127.0.0.1:${ports.PORT}`,
+      ses: `http://127.0.0.1:${ports.SES_PORT}`,
+      dynamoDb: `http://127.0.0.1:${ports.DYNAMODB_PORT}`,
+      stepFunctions: `http://127.0.0.1:${ports.SFN_PORT}`,
+    },
+    output,
+    devAuthKeyFile,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+};
+
+/** Environment that points this process's AWS SDK and adapters at a stack process. */
+export const useStackProcess = (stack: StackProcess): void => {
+  Object.assign(process.env, {
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: stack.urls.dynamoDb,
+    AWS_ENDPOINT_URL_SFN: stack.urls.stepFunctions,
+    AWS_ENDPOINT_URL_SESV2: stack.urls.ses,
+    TABLE_NAME: 'complaints',
+    STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:complaint-lifecycle',
+    POLICY_FILE: join(REPO_ROOT, 'policy/complaint-policy.json'),
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    DEV_AUTH_KEY_FILE: stack.devAuthKeyFile,
+  });
+};
