@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../local/paths.ts';
+import { benchColdStart } from './cold-start.ts';
 import { benchIntakeVsRaw } from './intake-vs-raw.ts';
 import { machineFacts, renderMarkdown, renderText, section, type Section } from './report.ts';
 
@@ -25,7 +26,7 @@ const quick = flags.quick;
 
 const runners: Record<Scenario, () => Promise<Section>> = {
   intake: () => benchIntakeVsRaw({ seconds: quick ? 3 : 10, rounds: 2 }),
-  coldstart: () => Promise.resolve(section('Cold start')),
+  coldstart: () => benchColdStart({ runs: quick ? 3 : 7 }),
   fuzz: () => Promise.resolve(section('Fuzzing')),
   cost: () => Promise.resolve(section('Cost model')),
   scale: () => Promise.resolve(section('Scale')),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CustomerTier, Priority, Severity, Urgency } from './policy.ts';
 import type { SlaState } from './sla.ts';
 import type { FollowUp } from './survey.ts';

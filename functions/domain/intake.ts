@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATEGORIES, CHANNELS, LOCALES, type Complaint, type ComplaintEvent } from './complaint.ts';
 import { text } from './text.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATEGORIES, CHANNELS } from './complaint.ts';
 import {
   type BusinessCalendar,

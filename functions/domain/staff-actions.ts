@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BusinessCalendar } from './calendar.ts';
 import {
   CATEGORIES,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { text } from './text.ts';
 
 /** A 1–5 rating (5 best), as the source documents require for every closed complaint. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Length in Unicode code points, so a Chinese character or an emoji counts as one character. */
 export const characterCount = (value: string): number => [...value].length;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { planFollowUp } from '../domain/follow-up.ts';
 import { realSecondsUntil } from '../adapters/clock.ts';
 import { now } from '../adapters/clock.ts';

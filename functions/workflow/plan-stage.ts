@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { planStage } from '../domain/sla.ts';
 import { realSeconds, realSecondsUntil } from '../adapters/clock.ts';
 import { getComplaint } from '../adapters/complaint-repository.ts';

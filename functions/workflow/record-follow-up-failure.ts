@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { decideFollowUpFailure } from '../domain/follow-up.ts';
 import { applyDecision } from '../adapters/apply-decision.ts';
 import { logger } from '../adapters/logger.ts';

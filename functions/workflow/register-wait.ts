@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { storeWaitToken } from '../adapters/complaint-repository.ts';
 import { logger } from '../adapters/logger.ts';
 import { signalWorkflow } from '../adapters/workflow-signals.ts';

@@ -1,6 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { complaintIdSchema } from '../domain/complaint.ts';
 import { SLA_STAGES } from '../domain/policy.ts';
 import { logger } from '../adapters/logger.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { STATUSES } from '../../domain/complaint.ts';
 import { SEVERITIES } from '../../domain/policy.ts';
 
