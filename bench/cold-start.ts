@@ -68,7 +68,7 @@ export const lambdaEntries = (): Entry[] => [
 export const benchColdStart = async (options: { runs: number }): Promise<Section> => {
   const result = section('Cold start (bundles)');
   const dir = mkdtempSync(join(tmpdir(), 'complaints-bundles-'));
-  const env = {
+  const env: Record<string, string> = {
     AWS_REGION: 'us-east-1',
     TABLE_NAME: 'complaints',
     POLICY_FILE: join(REPO_ROOT, 'policy/complaint-policy.json'),

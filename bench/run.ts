@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../local/paths.ts';
 import { benchColdStart } from './cold-start.ts';
+import { benchFuzz } from './fuzz.ts';
 import { benchIntakeVsRaw } from './intake-vs-raw.ts';
 import { machineFacts, renderMarkdown, renderText, section, type Section } from './report.ts';
 
@@ -27,7 +28,7 @@ const quick = flags.quick;
 const runners: Record<Scenario, () => Promise<Section>> = {
   intake: () => benchIntakeVsRaw({ seconds: quick ? 3 : 10, rounds: 2 }),
   coldstart: () => benchColdStart({ runs: quick ? 3 : 7 }),
-  fuzz: () => Promise.resolve(section('Fuzzing')),
+  fuzz: () => benchFuzz({ requests: quick ? 1000 : 5000, seed: 20261123 }),
   cost: () => Promise.resolve(section('Cost model')),
   scale: () => Promise.resolve(section('Scale')),
   faults: () => Promise.resolve(section('Faults')),

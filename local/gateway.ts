@@ -119,6 +119,16 @@ const toEvent = (
   };
 };
 
+/** Whether a matched path segment is valid percent-encoding (else decoding it would throw). */
+const decodable = (segment: string): boolean => {
+  try {
+    decodeURIComponent(segment);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 const writeResult = (response: ServerResponse, result: APIGatewayProxyStructuredResultV2) => {
   const headers: Record<string, string | string[]> = { ...(result.headers as Record<string, string>) };
   if (result.cookies?.length) headers['set-cookie'] = result.cookies;
@@ -150,6 +160,8 @@ export const createGateway = (
       if (candidates.length === 0) return gatewayProblem(response, 404, 'Not Found');
       const found = candidates.find((candidate) => candidate.route.route.method === request.method);
       if (!found) return gatewayProblem(response, 405, 'Method Not Allowed');
+      // Malformed percent-encoding in a path parameter is the client's error, as on API Gateway.
+      if (!found.match!.slice(1).every(decodable)) return gatewayProblem(response, 400, 'Bad Request');
       const body = await readBody(request);
       if (body === 'too-large') return gatewayProblem(response, 413, 'Request Entity Too Large');
       let event: APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer = toEvent(
