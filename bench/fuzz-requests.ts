@@ -249,11 +249,11 @@ const trackingRequests = (known: { id: string; token: string }): fc.Arbitrary<Fu
         fc.string({ unit: 'grapheme', maxLength: 50 }),
         fc.constantFrom('text/html', 'application/xml', '*/*', ''),
       )
-      .map(([query, accept]) => ({
+      .map(([query, accept]): FuzzRequest => ({
         kind: 'openapi: odd query and Accept',
         method: 'GET' as const,
         path: `/v1/openapi.json?${encodeURIComponent(query)}=${encodeURIComponent(query)}`,
-        headers: accept ? { accept } : ({}),
+        headers: accept ? { accept } : {},
       })),
   );
 
