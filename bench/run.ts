@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../local/paths.ts';
 import { benchColdStart } from './cold-start.ts';
+import { benchCost } from './cost.ts';
 import { benchFuzz } from './fuzz.ts';
 import { benchIntakeVsRaw } from './intake-vs-raw.ts';
 import { machineFacts, renderMarkdown, renderText, section, type Section } from './report.ts';
@@ -29,7 +30,7 @@ const runners: Record<Scenario, () => Promise<Section>> = {
   intake: () => benchIntakeVsRaw({ seconds: quick ? 3 : 10, rounds: 2 }),
   coldstart: () => benchColdStart({ runs: quick ? 3 : 7 }),
   fuzz: () => benchFuzz({ requests: quick ? 1000 : 5000, seed: 20261123 }),
-  cost: () => Promise.resolve(section('Cost model')),
+  cost: () => benchCost(),
   scale: () => Promise.resolve(section('Scale')),
   faults: () => Promise.resolve(section('Faults')),
   security: () => Promise.resolve(section('Security')),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
@@ -49,6 +50,10 @@ const lambdaContext = (functionName: string): Context => {
  */
 export const invokeLambda = async (functionName: string, entry: string, event: unknown): Promise<unknown> => {
   const handler = await loadHandler(entry);
+  const started = performance.now();
   const result = await handler(JSON.parse(JSON.stringify(event)) as unknown, lambdaContext(functionName));
+  // Benchmarks only (the cost model): one JSON line per invocation with its duration.
+  const log = process.env.LAMBDA_INVOCATION_LOG;
+  if (log) appendFileSync(log, `${JSON.stringify({ functionName, ms: performance.now() - started })}\n`);
   return result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown);
 };
