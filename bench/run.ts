@@ -6,6 +6,7 @@ import { benchColdStart } from './cold-start.ts';
 import { benchCost } from './cost.ts';
 import { benchFuzz } from './fuzz.ts';
 import { benchIntakeVsRaw } from './intake-vs-raw.ts';
+import { benchScale } from './scale.ts';
 import { machineFacts, renderMarkdown, renderText, section, type Section } from './report.ts';
 
 const SCENARIOS = ['intake', 'coldstart', 'fuzz', 'cost', 'scale', 'faults', 'security'] as const;
@@ -31,7 +32,7 @@ const runners: Record<Scenario, () => Promise<Section>> = {
   coldstart: () => benchColdStart({ runs: quick ? 3 : 7 }),
   fuzz: () => benchFuzz({ requests: quick ? 1000 : 5000, seed: 20261123 }),
   cost: () => benchCost(),
-  scale: () => Promise.resolve(section('Scale')),
+  scale: () => benchScale({ target: quick ? 5000 : 100_000, budgetMs: quick ? 30_000 : 180_000 }),
   faults: () => Promise.resolve(section('Faults')),
   security: () => Promise.resolve(section('Security')),
 };
