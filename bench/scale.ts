@@ -85,9 +85,9 @@ const load = async (count: number, budgetMs: number, offset: number): Promise<nu
         }));
         while (unprocessed && unprocessed.length > 0) {
           const response = await dynamo().send(
-            new BatchWriteCommand({ RequestItems: { complaints: unprocessed as never } }),
+            new BatchWriteCommand({ RequestItems: { complaints: unprocessed } }),
           );
-          unprocessed = response.UnprocessedItems?.complaints as Record<string, unknown>[] | undefined;
+          unprocessed = response.UnprocessedItems?.complaints;
         }
         written += batch.length;
       }
