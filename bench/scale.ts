@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
+  type BatchWriteCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import { startStackProcess, useStackProcess, type StackProcess } from './local-stack-process.ts';
 import { section, type Section } from './report.ts';
@@ -80,14 +84,14 @@ const load = async (count: number, budgetMs: number, offset: number): Promise<nu
     Array.from({ length: WRITERS }, async () => {
       while (next < count && performance.now() < deadline) {
         const batch = Array.from({ length: Math.min(25, count - next) }, () => item(offset + next++));
-        let unprocessed: Record<string, unknown>[] | undefined = batch.map((Item) => ({
-          PutRequest: { Item },
-        }));
-        while (unprocessed && unprocessed.length > 0) {
-          const response = await dynamo().send(
-            new BatchWriteCommand({ RequestItems: { complaints: unprocessed } }),
+        let unprocessed: BatchWriteCommandInput['RequestItems'] = {
+          complaints: batch.map((Item) => ({ PutRequest: { Item } })),
+        };
+        while (unprocessed?.complaints?.length) {
+          const response: BatchWriteCommandOutput = await dynamo().send(
+            new BatchWriteCommand({ RequestItems: unprocessed }),
           );
-          unprocessed = response.UnprocessedItems?.complaints;
+          unprocessed = response.UnprocessedItems;
         }
         written += batch.length;
       }
