@@ -7,6 +7,7 @@ import { benchCost } from './cost.ts';
 import { benchFuzz } from './fuzz.ts';
 import { benchIntakeVsRaw } from './intake-vs-raw.ts';
 import { benchScale } from './scale.ts';
+import { benchSecurity } from './security.ts';
 import { machineFacts, renderMarkdown, renderText, section, type Section } from './report.ts';
 
 const SCENARIOS = ['intake', 'coldstart', 'fuzz', 'cost', 'scale', 'faults', 'security'] as const;
@@ -34,7 +35,7 @@ const runners: Record<Scenario, () => Promise<Section>> = {
   cost: () => benchCost(),
   scale: () => benchScale({ target: quick ? 5000 : 100_000, budgetMs: quick ? 30_000 : 180_000 }),
   faults: () => Promise.resolve(section('Faults')),
-  security: () => Promise.resolve(section('Security')),
+  security: () => benchSecurity({ synth: !quick }),
 };
 
 /** Runs the selected benchmarks, prints their figures and writes bench/RESULTS.md. */
