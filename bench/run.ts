@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../local/paths.ts';
 import { benchColdStart } from './cold-start.ts';
 import { benchCost } from './cost.ts';
+import { benchFaults } from './faults.ts';
 import { benchFuzz } from './fuzz.ts';
 import { benchIntakeVsRaw } from './intake-vs-raw.ts';
 import { benchScale } from './scale.ts';
@@ -34,7 +35,7 @@ const runners: Record<Scenario, () => Promise<Section>> = {
   fuzz: () => benchFuzz({ requests: quick ? 1000 : 5000, seed: 20261123 }),
   cost: () => benchCost(),
   scale: () => benchScale({ target: quick ? 5000 : 100_000, budgetMs: quick ? 30_000 : 180_000 }),
-  faults: () => Promise.resolve(section('Faults')),
+  faults: () => benchFaults({ complaints: quick ? 20 : 100 }),
   security: () => benchSecurity({ synth: !quick }),
 };
 
