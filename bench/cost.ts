@@ -10,6 +10,7 @@ import {
   type Usage,
 } from './cost-model.ts';
 import { startStackProcess, useStackProcess, type StackProcess } from './local-stack-process.ts';
+import { REPO_ROOT } from '../local/paths.ts';
 import { section, type Section } from './report.ts';
 import { uniqueEmail } from './sample-complaints.ts';
 import { eventually, sentEmails, staffApi, workflowClient } from './stack-client.ts';
@@ -100,9 +101,27 @@ export const benchCost = async (): Promise<Section> => {
   const files = { capacity: join(dir, 'capacity.jsonl'), invocations: join(dir, 'invocations.jsonl') };
   writeFileSync(files.capacity, '');
   writeFileSync(files.invocations, '');
+  // The shipped policy with a follow-up that fits the bench: survey 1 h after resolution, reminder
+  // after 1 h, window 2 h (seconds at the 3600× clock). The customer never answers the survey.
+  const policyFile = join(dir, 'policy.json');
+  const policy = JSON.parse(readFileSync(join(REPO_ROOT, 'policy/complaint-policy.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  writeFileSync(
+    policyFile,
+    JSON.stringify({
+      ...policy,
+      followUp: { surveyDelay: { hours: 1 }, reminderAfter: { hours: 1 }, surveyWindow: { hours: 2 } },
+    }),
+  );
   const stack = await startStackProcess({
     slaTimeScale: 3600,
-    env: { CONSUMED_CAPACITY_LOG: files.capacity, LAMBDA_INVOCATION_LOG: files.invocations },
+    env: {
+      CONSUMED_CAPACITY_LOG: files.capacity,
+      LAMBDA_INVOCATION_LOG: files.invocations,
+      POLICY_FILE: policyFile,
+    },
   });
   try {
     useStackProcess(stack);
@@ -156,7 +175,11 @@ export const benchCost = async (): Promise<Section> => {
     // Warm-up: the first lifecycle would otherwise carry module loading and JIT.
     await happyPath({ api: 0 });
     const lifecycles: [string, string, (count: { api: number }) => Promise<string>][] = [
-      ['happy path', 'L3 complaint: acknowledged, contacted, resolved', happyPath],
+      [
+        'happy path',
+        'L3 complaint: acknowledged, contacted, resolved, survey mailed and reminded, no answer',
+        happyPath,
+      ],
       [
         'one escalation',
         'L1 (fire, injury) complaint: emergency alert, first response missed once (supervisor mailed), then contacted; proposal approved; resolved',
@@ -183,11 +206,18 @@ export const benchCost = async (): Promise<Section> => {
       ],
       [
         'reopen',
-        'the happy path, then a supervisor reopens it (`reopen`) and it is resolved again',
+        'L3 complaint resolved, reopened by a supervisor (`reopen`) during the follow-up, resolved again, survey unanswered',
         async (count) => {
-          const id = await happyPath(count);
-          await act(count, id, { type: 'reopen', reason: '客户反馈问题仍未解决。' });
+          const id = await submit(count, l3Complaint(uniqueEmail('cost-reopen')));
+          await waitStage(id, 'firstResponse');
+          await act(count, id, contact);
+          await waitStage(id, 'resolution');
           await act(count, id, resolve);
+          // Reopened while the workflow follows up, which takes it back to the resolution stage.
+          await act(count, id, { type: 'reopen', reason: '客户反馈问题仍未解决。' });
+          await waitStage(id, 'resolution');
+          await act(count, id, resolve);
+          await finished(id);
           return id;
         },
       ],

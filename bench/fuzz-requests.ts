@@ -245,6 +245,15 @@ const trackingRequests = (known: { id: string; token: string }): fc.Arbitrary<Fu
         body,
       })),
     fc
+      .tuple(badId, fc.constantFrom('GET', 'POST', 'opt-out'), badIntakeBody)
+      .map(([token, what, { body }]): FuzzRequest => ({
+        kind: 'surveys: forged token, bad body',
+        method: what === 'GET' ? 'GET' : 'POST',
+        path: `/v1/surveys/${token}${what === 'opt-out' ? '/opt-out' : ''}`,
+        headers: what === 'GET' ? {} : jsonHeaders,
+        ...(what === 'GET' ? {} : { body: JSON.stringify(body) }),
+      })),
+    fc
       .tuple(
         fc.string({ unit: 'grapheme', maxLength: 50 }),
         fc.constantFrom('text/html', 'application/xml', '*/*', ''),
