@@ -1,0 +1,21 @@
+import { writeFileSync } from 'node:fs';
+import { section, type Section } from './report.ts';
+import { runScenario, type Scenario } from './scenarios.ts';
+
+/**
+ * One scenario in a process of its own (the adapters keep one AWS client per process, pointed at
+ * one stack): `tsx bench/scenario.ts <name> <quick|full> <result file>`.
+ */
+const [name, mode, resultFile] = process.argv.slice(2) as [Scenario, string, string];
+const started = performance.now();
+let result: Section;
+try {
+  result = await runScenario(name, mode === 'quick');
+} catch (error) {
+  result = section(name);
+  result.targets.push({ name: 'scenario ran', value: 'crashed', target: 'completes', pass: false });
+  result.notes.push(`The scenario failed: ${error instanceof Error ? error.message : String(error)}`);
+}
+result.lines.push('', `(scenario took ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+writeFileSync(resultFile, JSON.stringify(result));
+process.exit(0);

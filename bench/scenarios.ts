@@ -1,0 +1,30 @@
+import { benchColdStart } from './cold-start.ts';
+import { benchCost } from './cost.ts';
+import { benchFaults } from './faults.ts';
+import { benchFuzz } from './fuzz.ts';
+import { benchIntakeVsRaw } from './intake-vs-raw.ts';
+import type { Section } from './report.ts';
+import { benchScale } from './scale.ts';
+import { benchSecurity } from './security.ts';
+
+export const SCENARIOS = ['intake', 'coldstart', 'fuzz', 'cost', 'scale', 'faults', 'security'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+export const runScenario = (name: Scenario, quick: boolean): Promise<Section> => {
+  switch (name) {
+    case 'intake':
+      return benchIntakeVsRaw({ seconds: quick ? 3 : 10, rounds: 2 });
+    case 'coldstart':
+      return benchColdStart({ runs: quick ? 3 : 5 });
+    case 'fuzz':
+      return benchFuzz({ requests: quick ? 1000 : 5000, seed: 20261123 });
+    case 'cost':
+      return benchCost();
+    case 'scale':
+      return benchScale({ target: quick ? 5000 : 100_000, budgetMs: quick ? 30_000 : 180_000 });
+    case 'faults':
+      return benchFaults({ complaints: quick ? 20 : 100 });
+    case 'security':
+      return benchSecurity({ synth: !quick });
+  }
+};
