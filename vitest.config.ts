@@ -13,8 +13,9 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts'],
-          // One local stack (started as `npm start` would) serves every integration test file.
+          include: ['test/integration/**/*.test.ts', 'test/browser/**/*.test.ts'],
+          // One local stack (started as `npm start` would, which builds the web app when stale) serves
+          // every integration and browser test file.
           globalSetup: ['test/support/local-stack.global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

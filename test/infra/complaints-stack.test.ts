@@ -35,6 +35,10 @@ interface Synthesized {
   template: Template;
 }
 
+/** A stand-in for web/dist, so these tests neither need nor race the web build. */
+const webAssetDirectory = mkdtempSync(path.join(tmpdir(), 'complaints-web-'));
+writeFileSync(path.join(webAssetDirectory, 'index.html'), '<!doctype html><title>web</title>');
+
 const buildStack = (stage: string, props: Partial<ComplaintsStackProps> = {}): ComplaintsStack => {
   // No bundling-stacks: NodejsFunction skips esbuild, which keeps these tests fast.
   const app = new App({ context: { ...cdkJsonContext, 'aws:cdk:bundling-stacks': [] } });
@@ -42,9 +46,13 @@ const buildStack = (stage: string, props: Partial<ComplaintsStackProps> = {}): C
     stage,
     senderEmail: SENDER,
     policyFile: DEFAULT_POLICY_FILE,
+    webAssetDirectory,
     ...props,
   });
 };
+
+/** The deployed staff console's URL, as the template states it. */
+const consoleUrlOf = (stack: ComplaintsStack): unknown => stack.resolve(`${stack.web.url}/console/`);
 
 const synthesize = (stage: string): Synthesized => {
   const stack = buildStack(stage);
@@ -204,7 +212,10 @@ describe('ComplaintsStack', () => {
 
   describe('functions', () => {
     it('has one Node.js 22 arm64 function per route, per workflow task and for the stream consumer', () => {
-      const functions = propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function');
+      // Not counted: CDK's own BucketDeployment provider (Python), which uploads the web app.
+      const functions = propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function').filter(
+        ([id]) => !id.startsWith('CustomCDKBucketDeployment'),
+      );
       expect(functions).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 1);
       for (const [id, fn] of functions) {
         expect({ id, runtime: fn.Runtime, architectures: fn.Architectures }).toEqual({
@@ -239,7 +250,7 @@ describe('ComplaintsStack', () => {
       )!;
       expect(properties.Environment.Variables).toMatchObject({
         SENDER_EMAIL: SENDER,
-        PUBLIC_API_URL: dev.stack.resolve(dev.stack.api.url) as unknown,
+        PUBLIC_WEB_URL: dev.stack.resolve(dev.stack.web.url) as unknown,
         TOKEN_SIGNING_SECRET_ARN: { Ref: expect.stringMatching(/^TokenSigningKey/) as unknown },
       });
       const statements = statementsOfRole(dev.template, logicalId(dev.stack, ack.role!.node.defaultChild));
@@ -360,14 +371,14 @@ describe('ComplaintsStack', () => {
     });
 
     it('turns each flag into its environment variables, and only those', () => {
-      const FLAG_VARIABLES = ['POLICY_FILE', 'SENDER_EMAIL', 'TOKEN_SIGNING_SECRET_ARN', 'PUBLIC_API_URL'];
+      const FLAG_VARIABLES = ['POLICY_FILE', 'SENDER_EMAIL', 'TOKEN_SIGNING_SECRET_ARN', 'PUBLIC_WEB_URL'];
       for (const { entry, access, fn } of declared()) {
         const variables = variablesOf(fn);
         const expected: Record<string, unknown> = {};
         if (access.readsPolicy) expected.POLICY_FILE = BUNDLED_POLICY_FILE;
         if (access.sendsEmail) expected.SENDER_EMAIL = SENDER;
         if (access.customerTokens) expected.TOKEN_SIGNING_SECRET_ARN = variables.TOKEN_SIGNING_SECRET_ARN;
-        if (access.customerTokens === 'links') expected.PUBLIC_API_URL = dev.stack.resolve(dev.stack.api.url);
+        if (access.customerTokens === 'links') expected.PUBLIC_WEB_URL = dev.stack.resolve(dev.stack.web.url);
         const actual = Object.fromEntries(
           Object.entries(variables).filter(([name]) => FLAG_VARIABLES.includes(name)),
         );
@@ -572,6 +583,80 @@ describe('ComplaintsStack', () => {
     });
   });
 
+  describe('web hosting', () => {
+    it('keeps the site bucket private, encrypted and TLS-only', () => {
+      dev.template.hasResourceProperties('AWS::S3::Bucket', {
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        BucketEncryption: Match.objectLike({}),
+      });
+      const siteBucket = logicalId(dev.stack, dev.stack.web.bucket.node.defaultChild);
+      const [, policy] = propertiesOf<{ Bucket: unknown; PolicyDocument: { Statement: Json[] } }>(
+        dev.template,
+        'AWS::S3::BucketPolicy',
+      ).find(([, properties]) => JSON.stringify(properties.Bucket) === JSON.stringify({ Ref: siteBucket }))!;
+      const statements = policy.PolicyDocument.Statement;
+      expect(statements).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+      // Only this distribution may read, through origin access control (no public access, no OAI).
+      const reads = statements.filter((statement) => statement.Effect === 'Allow');
+      expect(reads).toEqual([
+        expect.objectContaining({
+          Principal: { Service: 'cloudfront.amazonaws.com' },
+          Action: 's3:GetObject',
+          Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() as unknown } },
+        }),
+      ]);
+    });
+
+    it('serves the pages over HTTPS through CloudFront with origin access control', () => {
+      dev.template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+      dev.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: Match.objectLike({
+          DefaultRootObject: 'index.html',
+          DefaultCacheBehavior: Match.objectLike({
+            ViewerProtocolPolicy: 'redirect-to-https',
+            FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
+          }),
+          Origins: [
+            Match.objectLike({
+              OriginAccessControlId: Match.anyValue(),
+              S3OriginConfig: { OriginAccessIdentity: '' },
+            }),
+          ],
+        }),
+      });
+    });
+
+    it('deploys the build with a config.json naming the API and the hosted UI, then invalidates', () => {
+      const [[, deployment]] = propertiesOf<Json>(dev.template, 'Custom::CDKBucketDeployment') as [
+        [string, Json],
+      ];
+      expect(deployment.DistributionPaths).toEqual(['/*']);
+      expect(deployment.Prune).toBe(true);
+      // Source.jsonData puts each deploy-time value into a marker that the provider substitutes.
+      const markers = JSON.stringify(deployment.SourceMarkers);
+      expect(markers).toContain(JSON.stringify(dev.stack.resolve(dev.stack.api.api.apiId)));
+      expect(markers).toContain(JSON.stringify(dev.stack.resolve(dev.stack.staff.client.userPoolClientId)));
+      dev.template.hasOutput('WebUrl', {});
+      dev.template.hasOutput('ConsoleUrl', {});
+    });
+
+    it('links emails to the web pages and lets the hosted UI return to the deployed console', () => {
+      const ack = dev.stack.workflow.tasks.SendAcknowledgementFunctionArn.function;
+      const [, properties] = propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function').find(
+        ([id]) => id === logicalId(dev.stack, ack.node.defaultChild),
+      )!;
+      expect(properties.Environment.Variables.PUBLIC_WEB_URL).toEqual(dev.stack.resolve(dev.stack.web.url));
+      expect(JSON.stringify(properties.Environment.Variables.PUBLIC_WEB_URL)).toContain('DomainName');
+    });
+  });
+
   describe('staff identity', () => {
     const userPoolId = () => logicalId(dev.stack, dev.stack.staff.userPool.node.defaultChild);
     const clientId = () => logicalId(dev.stack, dev.stack.staff.client.node.defaultChild);
@@ -614,7 +699,7 @@ describe('ComplaintsStack', () => {
         ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
         AllowedOAuthFlows: ['code'],
         AllowedOAuthScopes: ['openid', 'email', 'profile'],
-        CallbackURLs: ['http://localhost:3000/console/'],
+        CallbackURLs: ['http://localhost:3000/console/', consoleUrlOf(dev.stack)],
         SupportedIdentityProviders: ['COGNITO'],
       });
     });
@@ -641,8 +726,8 @@ describe('ComplaintsStack', () => {
       );
       template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'acme-complaints' });
       template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
-        CallbackURLs: ['https://console.example.com/'],
-        LogoutURLs: ['https://console.example.com/'],
+        CallbackURLs: ['https://console.example.com/', Match.anyValue()],
+        LogoutURLs: ['https://console.example.com/', Match.anyValue()],
       });
     });
 
@@ -818,8 +903,8 @@ describe('ComplaintsStack', () => {
 
   it('sets a retention on every log group', () => {
     const groups = propertiesOf<{ RetentionInDays?: number }>(dev.template, 'AWS::Logs::LogGroup');
-    // one per function, the API access log and the state machine log
-    expect(groups).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 1 + 2);
+    // one per function, the API access log, the state machine log and the web deployment's log
+    expect(groups).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 1 + 3);
     for (const [id, group] of groups) expect(group.RetentionInDays, id).toBe(30);
   });
 
