@@ -80,11 +80,24 @@ describe('complaint journey in the browser', () => {
     await page.getByLabel('订单号或发票号 (选填)').fill('JD-20261120-1234');
     await page.getByLabel('我同意').check();
     await screenshot(page, '02-complaint-form-filled');
+
+    // The first attempt is lost on the way; the retry sends the same Idempotency-Key.
+    const keys: string[] = [];
+    await page.route('**/v1/complaints', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length === 1) await route.abort('connectionreset');
+      else await route.continue();
+    });
+    await page.getByRole('button', { name: '提交投诉' }).click();
+    await page.getByRole('alert').filter({ hasText: '无法连接服务' }).waitFor();
     await page.getByRole('button', { name: '提交投诉' }).click();
 
     await page.getByTestId('reference').waitFor();
     reference = (await page.getByTestId('reference').textContent())!;
     expect(reference).toMatch(/^CMP-\d{6}-[0-9A-Z]{6}$/u);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/u);
     trackingUrl = (await page.getByTestId('tracking-link').getAttribute('href'))!;
     expect(trackingUrl).toContain(`${apiUrl()}/track/?id=`);
     await screenshot(page, '03-complaint-submitted');
