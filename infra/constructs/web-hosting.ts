@@ -1,4 +1,4 @@
-import { type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import {
   Distribution,
   Function as CloudFrontFunction,
@@ -16,6 +16,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 
 export interface WebHostingProps {
   /** The built web app (web/dist). */
@@ -171,15 +172,28 @@ const DEPLOYMENT_WILDCARDS: Record<string, string> = {
   'Action::s3:DeleteObject*': 'Pruning old files of the site: granted on the site bucket only.',
   'Action::s3:Abort*': 'Aborting its own multipart uploads: granted on the site bucket only.',
   'Resource::<WebSiteD504717C.Arn>/*': 'The objects of the site bucket, which this deployment owns entirely.',
-  'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*':
-    'The CDK asset bucket, from which the build zip is read; asset keys are content hashes.',
   'Resource::*':
     'cloudfront:CreateInvalidation and GetInvalidation as CDK grants them: the provider learns the distribution ' +
     'id only at deploy time.',
 };
 
+/** The CDK asset bucket's objects as cdk-nag names them: concrete where the stack's env is known. */
+const assetBucketFinding = (stack: Stack): string => {
+  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+  const partition = Token.isUnresolved(stack.region)
+    ? '<AWS::Partition>'
+    : (RegionInfo.get(stack.region).partition ?? '<AWS::Partition>');
+  return `Resource::arn:${partition}:s3:::cdk-hnb659fds-assets-${account}-${region}/*`;
+};
+
 const acknowledgeDeploymentProvider = (stack: Stack, role: Role) => {
-  for (const [finding, reason] of Object.entries(DEPLOYMENT_WILDCARDS)) {
+  const wildcards = {
+    ...DEPLOYMENT_WILDCARDS,
+    [assetBucketFinding(stack)]:
+      'The CDK asset bucket, from which the build zip is read; asset keys are content hashes.',
+  };
+  for (const [finding, reason] of Object.entries(wildcards)) {
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[${finding}]`,
       reason: `Web app deployment role (runs only while CloudFormation deploys): ${reason}`,

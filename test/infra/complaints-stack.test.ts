@@ -926,6 +926,11 @@ describe('ComplaintsStack', () => {
       expect(violations(stage === 'dev' ? dev.stack : prod.stack)).toEqual([]);
     });
 
+    it('reports none either when the account and region are known (cdk deploy with an environment)', () => {
+      const stack = buildStack('dev', { env: { account: '123456789012', region: 'cn-north-1' } });
+      expect(violations(stack)).toEqual([]);
+    });
+
     it('leaves no CDK error or warning annotation either', () => {
       const annotations = Annotations.fromStack(dev.stack);
       expect(annotations.findError('*', Match.anyValue())).toEqual([]);
