@@ -147,7 +147,9 @@ export const DashboardPage = () => {
         <Alert kind="error">
           {problem.status === 404
             ? 'The reports API is not available on this deployment yet.'
-            : `${problem.title} (${problem.status})`}
+            : problem.status === 403
+              ? 'Your role may not see reports (managers and administrators may).'
+              : `${problem.title} (${problem.status})`}
         </Alert>
       )}
       {total && (
