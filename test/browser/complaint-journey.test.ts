@@ -163,7 +163,13 @@ describe('complaint journey in the browser', () => {
     await expect.poll(() => page.getByTestId('case-status').getAttribute('data-status')).toBe('closed');
     await screenshot(page, '09-console-closed');
 
-    await page.goto(`${apiUrl()}/console/#/dashboard`);
+    // Reports are for managers: sign out and back in as one.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Role', { exact: true }).selectOption('manager');
+    await page.getByLabel('Department').fill('');
+    await page.getByRole('button', { name: 'Sign in (development)' }).click();
+    await page.getByRole('heading', { name: 'Work queue' }).waitFor();
+    await page.getByRole('link', { name: 'Dashboard' }).click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await screenshot(page, '10-console-dashboard');
     await page.close();

@@ -57,7 +57,8 @@ const show = (kpi: string, value: number | null) =>
       ? `${(value * 100).toFixed(1)} %`
       : value.toFixed(kpi === 'csat' ? 2 : 1);
 
-const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+// The viewer's own calendar day (en-CA formats as YYYY-MM-DD); reports count business days, not UTC ones.
+const isoDay = (date: Date) => date.toLocaleDateString('en-CA');
 
 const Chart = ({ option, label }: { option: EChartsCoreOption; label: string }) => {
   const element = useRef<HTMLDivElement>(null);
