@@ -6,7 +6,8 @@ import { launchBrowser, screenshot } from './browser.ts';
 
 /*
  * One customer's complaint through the pages, as people use them: the Chinese form, the
- * acknowledgement mail, the tracking page from its link, and an agent handling it in the console.
+ * acknowledgement mail, the tracking page from its link, an agent handling it in the console, the
+ * survey from its mail, and the closed complaint.
  */
 let browser: Browser;
 beforeAll(async () => {
@@ -123,7 +124,7 @@ describe('complaint journey in the browser', () => {
     await page.close();
   });
 
-  it('lets an agent sign in, find the complaint in the queue, contact the customer, resolve and close it', async () => {
+  it('lets an agent handle the complaint in the console; the survey answer closes it', async () => {
     const page = await browser.newPage({ locale: 'en', viewport: { width: 1280, height: 900 } });
     await page.goto(`${apiUrl()}/console/`);
     await page.getByLabel('Role', { exact: true }).selectOption('agent');
@@ -159,9 +160,38 @@ describe('complaint journey in the browser', () => {
     });
     await expect.poll(() => page.getByTestId('case-status').getAttribute('data-status')).toBe('resolved');
     await screenshot(page, '08-console-resolved');
-    await act(page, 'close');
-    await expect.poll(() => page.getByTestId('case-status').getAttribute('data-status')).toBe('closed');
-    await screenshot(page, '09-console-closed');
+
+    // The follow-up mails the survey (2 s after resolution on the test clock); the customer rates it.
+    const surveyMail = await eventually(
+      async () => (await emailsTo(email)).find((mail) => mail.subject.startsWith('请评价')),
+      20_000,
+    );
+    const surveyUrl = new RegExp(`${apiUrl()}/survey/\\?t=[A-Za-z0-9_-]+(?![A-Za-z0-9_&-])`, 'u').exec(
+      surveyMail.body.text ?? '',
+    )?.[0];
+    expect(surveyUrl).toBeDefined();
+    const survey = await browser.newPage({ locale: 'zh-CN', viewport: { width: 414, height: 896 } });
+    await survey.goto(surveyUrl!);
+    for (const question of ['总体满意度', '处理过程', '处理结果']) {
+      await survey.getByRole('group', { name: question }).getByLabel('5 非常满意').check();
+    }
+    await survey.getByRole('group', { name: '您的问题解决了吗？' }).getByLabel('已解决').check();
+    await survey.getByLabel('还有什么想告诉我们的吗？').fill('处理很及时，谢谢！');
+    await screenshot(survey, '09-survey');
+    await survey.getByRole('button', { name: '提交评价' }).click();
+    await survey.locator('[data-ending="thanks"]').waitFor();
+    await screenshot(survey, '10-survey-answered');
+    await survey.close();
+
+    // A satisfied answer closes the complaint.
+    await eventually(async () => {
+      await page.getByRole('button', { name: 'Reload case' }).click();
+      await page.waitForTimeout(200);
+      return (await page.getByTestId('case-status').getAttribute('data-status')) === 'closed'
+        ? true
+        : undefined;
+    }, 15_000);
+    await screenshot(page, '11-console-closed');
 
     // Reports are for managers: sign out and back in as one.
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -171,7 +201,7 @@ describe('complaint journey in the browser', () => {
     await page.getByRole('heading', { name: 'Work queue' }).waitFor();
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-    await screenshot(page, '10-console-dashboard');
+    await screenshot(page, '12-console-dashboard');
     await page.close();
   });
 
@@ -181,7 +211,7 @@ describe('complaint journey in the browser', () => {
     await page.getByTestId('status').waitFor();
     expect(await page.getByTestId('status').getAttribute('data-status')).toBe('closed');
     expect(await page.getByTestId('status').textContent()).toBe('已结案');
-    await screenshot(page, '11-tracking-closed');
+    await screenshot(page, '13-tracking-closed');
     await page.close();
   });
 });

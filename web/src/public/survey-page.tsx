@@ -3,24 +3,27 @@ import { SOLVED_ANSWERS, surveyAnswerSchema } from '../../../functions/domain/su
 import { toFieldErrors } from '../../../functions/domain/intake-request.ts';
 import { callApi, errorsByField, jsonInit } from '../shared/api.ts';
 import { Alert } from '../shared/field.tsx';
+import { localeWasChosen } from '../shared/i18n.ts';
 import { useLocale } from '../shared/page.tsx';
 
-/** GET /v1/surveys/{token}. */
+/** GET /v1/surveys/{token} (functions/api/survey/get-survey.ts); the questions are this page's own. */
 interface Survey {
   reference: string;
-  locale: string;
+  locale: 'zh-CN' | 'en';
   status: 'open' | 'answered' | 'expired';
 }
 
-type Ending = 'thanks' | 'answered' | 'expired' | 'not-found' | 'missing';
+type Ending = 'thanks' | 'answered' | 'expired' | 'not-found' | 'missing' | 'opted-out';
 const RATINGS = ['overall', 'process', 'result'] as const;
 
-/** The link in the survey email: /survey/?t=<survey token>. */
+/** The links in the survey email: /survey/?t=<survey token>, and with &opt-out=1 to stop survey mail. */
 const surveyToken = () => new URLSearchParams(location.search).get('t') ?? '';
+const wantsOptOut = () => new URLSearchParams(location.search).get('opt-out') === '1';
 
 export const SurveyPage = () => {
-  const { t } = useLocale();
+  const { t, setLocale } = useLocale();
   const [token] = useState(surveyToken);
+  const [optOut] = useState(wantsOptOut);
   const [survey, setSurvey] = useState<Survey | undefined>();
   const [ending, setEnding] = useState<Ending | undefined>(token ? undefined : 'missing');
   const [answers, setAnswers] = useState<Record<string, string>>({});
@@ -34,12 +37,18 @@ export const SurveyPage = () => {
   useEffect(() => {
     if (!token) return;
     void callApi<Survey>(`/v1/surveys/${encodeURIComponent(token)}`).then((result) => {
+      // An expired survey can still be opted out of (the API allows it), so that page needs no survey.
+      if (optOut && !result.ok && result.problem.status === 410)
+        return setSurvey({ reference: '', locale: 'zh-CN', status: 'expired' });
       if (!result.ok) {
         const end = endingOf(result.problem.status);
         return end
           ? setEnding(end)
           : setFailure(result.problem.status === 0 ? t.networkError : result.problem.title);
       }
+      // The customer's language, unless they picked one themselves.
+      if (!localeWasChosen()) setLocale(result.body.locale);
+      if (optOut) return setSurvey(result.body);
       if (result.body.status === 'answered') return setEnding('answered');
       if (result.body.status === 'expired') return setEnding('expired');
       setSurvey(result.body);
@@ -74,8 +83,19 @@ export const SurveyPage = () => {
     setFailure(result.problem.status === 0 ? t.networkError : `${t.unexpected} (${result.problem.status})`);
   };
 
+  const stopSurveys = async () => {
+    setBusy(true);
+    const result = await callApi(`/v1/surveys/${encodeURIComponent(token)}/opt-out`, { method: 'POST' });
+    setBusy(false);
+    if (result.ok) return setEnding('opted-out');
+    const end = endingOf(result.problem.status);
+    if (end) return setEnding(end);
+    setFailure(result.problem.status === 0 ? t.networkError : `${t.unexpected} (${result.problem.status})`);
+  };
+
   if (ending) {
     const text = {
+      'opted-out': t.survey.optedOut,
       thanks: t.survey.thanks,
       answered: t.survey.answered,
       expired: t.survey.expired,
@@ -83,7 +103,7 @@ export const SurveyPage = () => {
       missing: t.survey.missing,
     }[ending];
     return (
-      <Alert kind={ending === 'thanks' || ending === 'answered' ? 'success' : 'error'}>
+      <Alert kind={['thanks', 'answered', 'opted-out'].includes(ending) ? 'success' : 'error'}>
         <span data-testid="survey-ending" data-ending={ending}>
           {text}
         </span>
@@ -92,6 +112,17 @@ export const SurveyPage = () => {
   }
   if (failure) return <Alert kind="error">{failure}</Alert>;
   if (!survey) return <p role="status">{t.loading}</p>;
+  if (optOut) {
+    return (
+      <section aria-labelledby="opt-out-title">
+        <h1 id="opt-out-title">{t.survey.optOutTitle}</h1>
+        <p>{t.survey.optOutText(survey.reference)}</p>
+        <button type="button" disabled={busy} onClick={() => void stopSurveys()}>
+          {t.survey.optOutConfirm}
+        </button>
+      </section>
+    );
+  }
 
   const choice = (name: string, legend: string, options: { value: string; label: string }[]) => (
     <fieldset

@@ -13,7 +13,17 @@ interface CustomerView {
   submittedAt: string;
   acknowledgedAt: string | null;
   dueDates: { firstResponse: string | null; resolution: string | null };
-  timeline: { at: string; type: string }[];
+  resolution: {
+    outcome: string;
+    summary: string;
+    remedy: string;
+    amount?: number;
+    nextSteps?: string;
+    nextStepsBy?: string;
+    at: string;
+  } | null;
+  /** `message`: what we asked (info.requested) or what the customer answered (customer.replied). */
+  timeline: { at: string; type: string; message?: string }[];
 }
 
 const OPEN_FOR_MESSAGES = new Set(['awaiting-customer']);
@@ -103,6 +113,32 @@ export const TrackingPage = () => {
         <dt>{t.track.resolutionDue}</dt>
         <dd>{formatDateTime(locale, view.dueDates.resolution)}</dd>
       </dl>
+      {view.resolution && (
+        <section aria-labelledby="resolution-title">
+          <h2 id="resolution-title">{t.track.resolutionTitle}</h2>
+          <dl class="facts">
+            <dt>{t.track.status}</dt>
+            <dd>{t.track.outcomes[view.resolution.outcome] ?? view.resolution.outcome}</dd>
+            <dt>{t.track.remedy}</dt>
+            <dd>{t.track.remedies[view.resolution.remedy] ?? view.resolution.remedy}</dd>
+            {view.resolution.amount !== undefined && (
+              <>
+                <dt>{t.track.amount}</dt>
+                <dd>¥{view.resolution.amount.toFixed(2)}</dd>
+              </>
+            )}
+            {view.resolution.nextSteps && (
+              <>
+                <dt>{t.track.nextSteps}</dt>
+                <dd>
+                  {view.resolution.nextSteps} ({formatDateTime(locale, view.resolution.nextStepsBy)})
+                </dd>
+              </>
+            )}
+          </dl>
+          <p style="white-space: pre-wrap">{view.resolution.summary}</p>
+        </section>
+      )}
       {sent && <Alert kind="success">{t.track.sent}</Alert>}
       {OPEN_FOR_MESSAGES.has(view.status) && (
         <form onSubmit={(event) => void reply(event)} aria-labelledby="reply-title" noValidate>
@@ -130,6 +166,9 @@ export const TrackingPage = () => {
           <li key={`${entry.at}-${entry.type}`}>
             <time dateTime={entry.at}>{formatDateTime(locale, entry.at)}</time>
             {t.events[entry.type] ?? entry.type}
+            {entry.message && (
+              <blockquote style="white-space: pre-wrap; margin: 0.25rem 0">{entry.message}</blockquote>
+            )}
           </li>
         ))}
       </ol>

@@ -15,6 +15,10 @@ export const initialLocale = (): Locale => {
     : 'en';
 };
 
+/** Whether the visitor chose a language (link or switch), which then wins over the complaint's. */
+export const localeWasChosen = (): boolean =>
+  new URLSearchParams(location.search).has('lang') || localStorage.getItem(STORAGE_KEY) !== null;
+
 export const rememberLocale = (locale: Locale) => {
   localStorage.setItem(STORAGE_KEY, locale);
   document.documentElement.lang = locale;

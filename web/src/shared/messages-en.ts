@@ -96,6 +96,18 @@ export const en = {
     send: 'Send',
     sent: 'Thank you, your answer was sent.',
     closedForReplies: 'This complaint no longer accepts messages.',
+    resolutionTitle: 'Our answer',
+    outcomes: { resolved: 'Resolved', 'partly-resolved': 'Partly resolved' } as Record<string, string>,
+    remedies: {
+      repair: 'Repair',
+      replace: 'Replacement',
+      refund: 'Refund',
+      compensation: 'Compensation',
+      apology: 'Apology',
+    } as Record<string, string>,
+    remedy: 'Remedy',
+    amount: 'Amount',
+    nextSteps: 'Next steps',
   },
   survey: {
     title: 'How did we do?',
@@ -114,6 +126,11 @@ export const en = {
     notFound: 'No survey matches this link.',
     missing: 'This link is incomplete. Open the link from our email again.',
     choose: 'Please choose an answer',
+    optOutTitle: 'Stop survey emails',
+    optOutText: (reference: string) =>
+      `We will send no more survey emails about complaint ${reference}. We will still tell you its result.`,
+    optOutConfirm: 'Stop survey emails',
+    optedOut: 'Done: you will get no more survey emails about this complaint.',
   },
 };
 export type Messages = typeof en;

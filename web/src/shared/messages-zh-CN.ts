@@ -94,6 +94,12 @@ export const zhCN: Messages = {
     send: '发送',
     sent: '谢谢，您的回复已发送。',
     closedForReplies: '此投诉已不再接收消息。',
+    resolutionTitle: '我们的答复',
+    outcomes: { resolved: '已解决', 'partly-resolved': '部分解决' },
+    remedies: { repair: '维修', replace: '更换', refund: '退款', compensation: '补偿', apology: '致歉' },
+    remedy: '处理方式',
+    amount: '金额',
+    nextSteps: '后续安排',
   },
   survey: {
     title: '请评价我们的服务',
@@ -112,5 +118,10 @@ export const zhCN: Messages = {
     notFound: '没有与此链接对应的调查。',
     missing: '链接不完整，请重新打开邮件中的链接。',
     choose: '请选择一项',
+    optOutTitle: '不再接收调查邮件',
+    optOutText: (reference: string) =>
+      `我们将不再就投诉 ${reference} 向您发送满意度调查邮件，但仍会告知您处理结果。`,
+    optOutConfirm: '不再接收调查邮件',
+    optedOut: '已设置：您将不再收到此投诉的调查邮件。',
   },
 };

@@ -7,9 +7,15 @@ import './style.css';
 interface LocaleState {
   locale: Locale;
   t: Messages;
+  /** Switches the page's language (e.g. to the customer's, as the API tells it). */
+  setLocale: (locale: Locale) => void;
 }
 
-const LocaleContext = createContext<LocaleState>({ locale: 'zh-CN', t: messagesFor('zh-CN') });
+const LocaleContext = createContext<LocaleState>({
+  locale: 'zh-CN',
+  t: messagesFor('zh-CN'),
+  setLocale: () => undefined,
+});
 
 /** The current language and its messages. */
 export const useLocale = () => useContext(LocaleContext);
@@ -20,7 +26,7 @@ const Shell = ({ title, children }: { title: (t: Messages) => string; children: 
   rememberLocale(locale);
   document.title = `${title(t)} · ${t.appName}`;
   return (
-    <LocaleContext.Provider value={{ locale, t }}>
+    <LocaleContext.Provider value={{ locale, t, setLocale }}>
       <a class="skip" href="#main">
         {t.skipToContent}
       </a>
