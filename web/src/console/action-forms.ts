@@ -5,7 +5,7 @@ import { SEVERITIES, URGENCIES } from '../../../functions/domain/policy.ts';
 export interface ActionField {
   name: string;
   label: string;
-  kind: 'text' | 'textarea' | 'select' | 'amount';
+  kind: 'text' | 'textarea' | 'select' | 'amount' | 'datetime';
   options?: readonly string[];
   optional?: boolean;
 }
@@ -75,19 +75,34 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
       summary,
       remedy,
       amount,
+      { name: 'nextSteps', label: 'Next steps (when partly resolved)', kind: 'textarea', optional: true },
+      {
+        name: 'nextStepsBy',
+        label: 'Next steps by (when partly resolved)',
+        kind: 'datetime',
+        optional: true,
+      },
     ],
   },
   reopen: { label: 'Reopen', fields: [{ name: 'reason', label: 'Reason', kind: 'textarea' }] },
   close: { label: 'Close', fields: [] },
 };
 
-/** The action body from a form's values: empty optional fields left out, amounts as numbers. */
+/**
+ * The action body from a form's values: empty optional fields left out, amounts as numbers, times
+ * (the browser's local datetime-local value) as UTC ISO-8601.
+ */
 export const actionBody = (type: string, expectedVersion: number, values: Record<string, string>) => {
   const body: Record<string, unknown> = { type, expectedVersion };
   for (const field of ACTION_FORMS[type]?.fields ?? []) {
     const value = values[field.name] ?? (field.kind === 'select' ? field.options?.[0] : '') ?? '';
     if (field.optional && value.trim() === '') continue;
-    body[field.name] = field.kind === 'amount' ? Number(value) : value;
+    body[field.name] =
+      field.kind === 'amount'
+        ? Number(value)
+        : field.kind === 'datetime'
+          ? new Date(value).toISOString()
+          : value;
   }
   return body;
 };

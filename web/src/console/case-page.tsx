@@ -151,6 +151,8 @@ const ActionPanel = ({
                     </option>
                   ))}
                 </select>
+              ) : field.kind === 'datetime' ? (
+                <input {...common} type="datetime-local" />
               ) : field.kind === 'amount' ? (
                 <input {...common} type="number" step="0.01" min="0" />
               ) : (
