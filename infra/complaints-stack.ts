@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { ROUTES } from '../functions/routes.ts';
 import { ComplaintTable } from './constructs/complaint-table.ts';
 import { ComplaintsHttpApi } from './constructs/http-api.ts';
+import { KpiCounter } from './constructs/kpi-counter.ts';
 import { LifecycleStarter } from './constructs/lifecycle-starter.ts';
 import { LifecycleWorkflow } from './constructs/lifecycle-workflow.ts';
 import { StaffIdentity } from './constructs/staff-identity.ts';
@@ -42,6 +43,7 @@ export class ComplaintsStack extends Stack {
   readonly staff: StaffIdentity;
   readonly workflow: LifecycleWorkflow;
   readonly starter: LifecycleStarter;
+  readonly kpiCounter: KpiCounter;
 
   constructor(scope: Construct, id: string, props: ComplaintsStackProps) {
     super(scope, id, props);
@@ -110,8 +112,22 @@ export class ComplaintsStack extends Stack {
       removalPolicy,
     });
 
+    this.kpiCounter = new KpiCounter(this, 'KpiCounter', {
+      table,
+      tokenSigningSecret,
+      senderIdentity,
+      senderEmail: props.senderEmail,
+      publicApiUrl: this.api.url,
+      policyFile: policyFile.path,
+      removalPolicy,
+    });
+
     // Their table grants include the table's indexes.
-    for (const fn of [...this.api.functions.values(), ...Object.values(this.workflow.tasks)]) {
+    for (const fn of [
+      ...this.api.functions.values(),
+      ...Object.values(this.workflow.tasks),
+      this.kpiCounter.handler,
+    ]) {
       this.table.acknowledgeIndexGrants(fn.role);
     }
 

@@ -13,6 +13,7 @@ import { STAFF_ROLES } from '../../functions/domain/staff.ts';
 import { ACCESS_ADAPTERS, type FunctionAccess } from '../../functions/function-access.ts';
 import { isStaffRoute, ROUTES } from '../../functions/routes.ts';
 import { STREAM_CONSUMER, WORKFLOW_TASKS } from '../../functions/workflow/tasks.ts';
+import { KPI_COUNTER } from '../../functions/workflow/kpi-counter.ts';
 import { ComplaintsStack, type ComplaintsStackProps } from '../../infra/complaints-stack.ts';
 import {
   BUNDLED_POLICY_FILE,
@@ -203,9 +204,9 @@ describe('ComplaintsStack', () => {
   });
 
   describe('functions', () => {
-    it('has one Node.js 22 arm64 function per route, per workflow task and for the stream consumer', () => {
+    it('has one Node.js 22 arm64 function per route, per workflow task and per stream consumer', () => {
       const functions = propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function');
-      expect(functions).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 1);
+      expect(functions).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 2);
       for (const [id, fn] of functions) {
         expect({ id, runtime: fn.Runtime, architectures: fn.Architectures }).toEqual({
           id,
@@ -326,6 +327,7 @@ describe('ComplaintsStack', () => {
         access: WORKFLOW_TASKS[task].access,
         fn: dev.stack.workflow.tasks[task],
       })),
+      { entry: KPI_COUNTER.entry, access: KPI_COUNTER.access, fn: dev.stack.kpiCounter.handler },
     ];
     const variablesOf = (fn: { function: { node: { defaultChild?: unknown } } }) =>
       propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function').find(
@@ -352,7 +354,7 @@ describe('ComplaintsStack', () => {
             ? 'sign'
             : undefined;
         expect({ entry, tracking }).toEqual({ entry, tracking: access.customerTokens });
-        const usesTable = ['complaint-repository', 'queue-repository'].some((adapter) =>
+        const usesTable = ['complaint-repository', 'queue-repository', 'kpi-store'].some((adapter) =>
           bundles(entry, `functions/adapters/${adapter}.ts`),
         );
         expect({ entry, usesTable }).toEqual({ entry, usesTable: access.table !== 'none' });
@@ -387,9 +389,11 @@ describe('ComplaintsStack', () => {
         .sort();
       expect(readers).toEqual([
         'AnswerSurvey',
+        'CountKpis',
         'DeliverNotifications',
         'Escalate',
         'FollowUp',
+        'GetKpiReport',
         'NotifyEmergency',
         'PerformStaffAction',
         'PostCustomerMessage',
@@ -766,7 +770,7 @@ describe('ComplaintsStack', () => {
 
   describe('stream consumer', () => {
     it('receives only complaint inserts, reports item failures and has an encrypted DLQ', () => {
-      dev.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+      dev.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
       const handlerId = logicalId(dev.stack, dev.stack.starter.handler.function.node.defaultChild);
       const queueId = logicalId(dev.stack, dev.stack.starter.deadLetterQueue.node.defaultChild);
       dev.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
@@ -818,8 +822,8 @@ describe('ComplaintsStack', () => {
 
   it('sets a retention on every log group', () => {
     const groups = propertiesOf<{ RetentionInDays?: number }>(dev.template, 'AWS::Logs::LogGroup');
-    // one per function, the API access log and the state machine log
-    expect(groups).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 1 + 2);
+    // one per function (two stream consumers), the API access log and the state machine log
+    expect(groups).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 2 + 2);
     for (const [id, group] of groups) expect(group.RetentionInDays, id).toBe(30);
   });
 
