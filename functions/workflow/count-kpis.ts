@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -7,13 +8,15 @@ import type { ComplaintEvent } from '../domain/complaint.ts';
 import { contributionDelta, isEmpty } from '../domain/kpi-counters.ts';
 import { reportDay, reportGroups } from '../domain/kpi-report.ts';
 import { now } from '../adapters/clock.ts';
-import { addEventCounts, readComplaintWithEvents } from '../adapters/kpi-store.ts';
+import { addEventCounts, isTransactionConflict, readComplaintWithEvents } from '../adapters/kpi-store.ts';
 import { logger } from '../adapters/logger.ts';
 import { currentPolicy } from '../adapters/policy-source.ts';
 import { KPI_COUNTER } from './kpi-counter.ts';
 import { matchesStreamFilter } from './stream-filter.ts';
 
 type Outcome = 'counted' | 'already-counted' | 'no-change' | 'skipped';
+
+const CONFLICT_ATTEMPTS = 6;
 
 const countRecord = async (record: DynamoDBRecord): Promise<Outcome> => {
   // The event source mapping filters already; this keeps the handler right on its own.
@@ -23,15 +26,22 @@ const countRecord = async (record: DynamoDBRecord): Promise<Outcome> => {
   if (!complaint) return 'skipped';
   const delta = contributionDelta(complaint.submittedAt, events, event);
   if (isEmpty(delta)) return 'no-change';
-  return addEventCounts(
-    {
-      eventId: event.eventId,
-      day: reportDay(complaint.submittedAt, currentPolicy().policy.calendar.timeZone),
-      groups: reportGroups(complaint),
-      delta,
-    },
-    now(),
-  );
+  const target = {
+    eventId: event.eventId,
+    day: reportDay(complaint.submittedAt, currentPolicy().policy.calendar.timeZone),
+    groups: reportGroups(complaint),
+    delta,
+  };
+  // Every event touches the total's items, so concurrent batches (shards) collide now and then: a
+  // cancelled transaction changed nothing and is simply tried again.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await addEventCounts(target, now());
+    } catch (error) {
+      if (!isTransactionConflict(error) || attempt >= CONFLICT_ATTEMPTS) throw error;
+      await setTimeout(Math.random() * 20 * 2 ** attempt);
+    }
+  }
 };
 
 /**
