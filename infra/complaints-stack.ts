@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { ROUTES } from '../functions/routes.ts';
 import { ComplaintTable } from './constructs/complaint-table.ts';
 import { ComplaintsHttpApi } from './constructs/http-api.ts';
+import { DailySummary } from './constructs/daily-summary.ts';
 import { KpiCounter } from './constructs/kpi-counter.ts';
 import { LifecycleStarter } from './constructs/lifecycle-starter.ts';
 import { LifecycleWorkflow } from './constructs/lifecycle-workflow.ts';
@@ -44,6 +45,7 @@ export class ComplaintsStack extends Stack {
   readonly workflow: LifecycleWorkflow;
   readonly starter: LifecycleStarter;
   readonly kpiCounter: KpiCounter;
+  readonly dailySummary: DailySummary;
 
   constructor(scope: Construct, id: string, props: ComplaintsStackProps) {
     super(scope, id, props);
@@ -112,13 +114,18 @@ export class ComplaintsStack extends Stack {
       removalPolicy,
     });
 
-    this.kpiCounter = new KpiCounter(this, 'KpiCounter', {
+    const reportResources = {
       table,
       tokenSigningSecret,
       senderIdentity,
       senderEmail: props.senderEmail,
       publicApiUrl: this.api.url,
       policyFile: policyFile.path,
+    };
+    this.kpiCounter = new KpiCounter(this, 'KpiCounter', { ...reportResources, removalPolicy });
+    this.dailySummary = new DailySummary(this, 'DailySummary', {
+      ...reportResources,
+      timeZone: policyFile.policy.calendar.timeZone,
       removalPolicy,
     });
 
@@ -127,6 +134,7 @@ export class ComplaintsStack extends Stack {
       ...this.api.functions.values(),
       ...Object.values(this.workflow.tasks),
       this.kpiCounter.handler,
+      this.dailySummary.handler,
     ]) {
       this.table.acknowledgeIndexGrants(fn.role);
     }

@@ -14,6 +14,7 @@ import { ACCESS_ADAPTERS, type FunctionAccess } from '../../functions/function-a
 import { isStaffRoute, ROUTES } from '../../functions/routes.ts';
 import { STREAM_CONSUMER, WORKFLOW_TASKS } from '../../functions/workflow/tasks.ts';
 import { KPI_COUNTER } from '../../functions/workflow/kpi-counter.ts';
+import { DAILY_SUMMARY } from '../../functions/workflow/daily-summary.ts';
 import { ComplaintsStack, type ComplaintsStackProps } from '../../infra/complaints-stack.ts';
 import {
   BUNDLED_POLICY_FILE,
@@ -204,9 +205,9 @@ describe('ComplaintsStack', () => {
   });
 
   describe('functions', () => {
-    it('has one Node.js 22 arm64 function per route, per workflow task and per stream consumer', () => {
+    it('has one Node.js 22 arm64 function per route, per workflow task, per stream consumer and for the daily summary', () => {
       const functions = propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function');
-      expect(functions).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 2);
+      expect(functions).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 3);
       for (const [id, fn] of functions) {
         expect({ id, runtime: fn.Runtime, architectures: fn.Architectures }).toEqual({
           id,
@@ -256,6 +257,7 @@ describe('ComplaintsStack', () => {
       ).filter(([, policy]) => actionsOf(policy.PolicyDocument.Statement).includes('ses:SendEmail'));
       expect(senders.map(([id]) => id).sort()).toEqual(
         [
+          'DailySummarySendDailySummary',
           'LifecycleDeliverNotifications',
           'LifecycleEscalate',
           'LifecycleFollowUp',
@@ -328,6 +330,7 @@ describe('ComplaintsStack', () => {
         fn: dev.stack.workflow.tasks[task],
       })),
       { entry: KPI_COUNTER.entry, access: KPI_COUNTER.access, fn: dev.stack.kpiCounter.handler },
+      { entry: DAILY_SUMMARY.entry, access: DAILY_SUMMARY.access, fn: dev.stack.dailySummary.handler },
     ];
     const variablesOf = (fn: { function: { node: { defaultChild?: unknown } } }) =>
       propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function').find(
@@ -398,6 +401,7 @@ describe('ComplaintsStack', () => {
         'PerformStaffAction',
         'PostCustomerMessage',
         'SendAcknowledgement',
+        'SendDailySummary',
         'Triage',
       ]);
       expect(variablesOf(dev.stack.starter.handler).POLICY_FILE).toBeUndefined();
@@ -822,8 +826,8 @@ describe('ComplaintsStack', () => {
 
   it('sets a retention on every log group', () => {
     const groups = propertiesOf<{ RetentionInDays?: number }>(dev.template, 'AWS::Logs::LogGroup');
-    // one per function (two stream consumers), the API access log and the state machine log
-    expect(groups).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 2 + 2);
+    // one per function (two stream consumers, the daily summary), the API access log and the state machine log
+    expect(groups).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 3 + 2);
     for (const [id, group] of groups) expect(group.RetentionInDays, id).toBe(30);
   });
 

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_SORT_KEY_PREFIX, TABLE_SCHEMA } from '../../functions/adapters/table.ts';
 import { COUNTED_EVENT_TYPES } from '../../functions/domain/kpi-counters.ts';
 import { KPI_COUNTER } from '../../functions/workflow/kpi-counter.ts';
+import { DAILY_SUMMARY } from '../../functions/workflow/daily-summary.ts';
 import { ComplaintsStack } from '../../infra/complaints-stack.ts';
 import { BUNDLED_POLICY_FILE } from '../../infra/constructs/node-function.ts';
 import { DEFAULT_POLICY_FILE } from '../../infra/policy-file.ts';
@@ -79,5 +80,22 @@ describe('KPI counter (second table-stream consumer)', () => {
     );
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator']));
     expect(actions).not.toContain('ses:SendEmail');
+  });
+
+  it('sends the daily summary every morning in the policy time zone (EventBridge Scheduler)', () => {
+    const fn = stack.dailySummary.handler.function;
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: `cron(0 ${DAILY_SUMMARY.hour} * * ? *)`,
+      ScheduleExpressionTimezone: 'Asia/Shanghai',
+      State: 'ENABLED',
+      Target: Match.objectLike({
+        Arn: { 'Fn::GetAtt': [id(fn.node.defaultChild), 'Arn'] },
+        RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }),
+      }),
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ SENDER_EMAIL: 'complaints@example.com' }) },
+      Description: Match.stringLikeRegexp('yesterday'),
+    });
   });
 });
