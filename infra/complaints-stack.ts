@@ -5,6 +5,8 @@ import type { Construct } from 'constructs';
 import { ROUTES } from '../functions/routes.ts';
 import { ComplaintTable } from './constructs/complaint-table.ts';
 import { ComplaintsHttpApi } from './constructs/http-api.ts';
+import { DailySummary } from './constructs/daily-summary.ts';
+import { KpiCounter } from './constructs/kpi-counter.ts';
 import { LifecycleStarter } from './constructs/lifecycle-starter.ts';
 import { LifecycleWorkflow } from './constructs/lifecycle-workflow.ts';
 import { StaffIdentity } from './constructs/staff-identity.ts';
@@ -50,6 +52,8 @@ export class ComplaintsStack extends Stack {
   readonly web: WebHosting;
   readonly workflow: LifecycleWorkflow;
   readonly starter: LifecycleStarter;
+  readonly kpiCounter: KpiCounter;
+  readonly dailySummary: DailySummary;
 
   constructor(scope: Construct, id: string, props: ComplaintsStackProps) {
     super(scope, id, props);
@@ -125,8 +129,28 @@ export class ComplaintsStack extends Stack {
       removalPolicy,
     });
 
+    const reportResources = {
+      table,
+      tokenSigningSecret,
+      senderIdentity,
+      senderEmail: props.senderEmail,
+      publicWebUrl: this.web.url,
+      policyFile: policyFile.path,
+    };
+    this.kpiCounter = new KpiCounter(this, 'KpiCounter', { ...reportResources, removalPolicy });
+    this.dailySummary = new DailySummary(this, 'DailySummary', {
+      ...reportResources,
+      timeZone: policyFile.policy.calendar.timeZone,
+      removalPolicy,
+    });
+
     // Their table grants include the table's indexes.
-    for (const fn of [...this.api.functions.values(), ...Object.values(this.workflow.tasks)]) {
+    for (const fn of [
+      ...this.api.functions.values(),
+      ...Object.values(this.workflow.tasks),
+      this.kpiCounter.handler,
+      this.dailySummary.handler,
+    ]) {
       this.table.acknowledgeIndexGrants(fn.role);
     }
 

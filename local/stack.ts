@@ -10,6 +10,8 @@ import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { currentPolicy } from '../functions/adapters/policy-source.ts';
 import { ROUTES } from '../functions/routes.ts';
 import { LIFECYCLE_DEFINITION_FILE, STREAM_CONSUMER, WORKFLOW_TASKS } from '../functions/workflow/tasks.ts';
+import { KPI_COUNTER } from '../functions/workflow/kpi-counter.ts';
+import { matchesStreamFilter } from '../functions/workflow/stream-filter.ts';
 import { devKeys } from './auth/dev-keys.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localStateMachineArn } from './aws-local.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
@@ -186,8 +188,21 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
         (await invokeLambda(STREAM_CONSUMER.name, STREAM_CONSUMER.entry, event)) as DynamoDBBatchResponse,
       onError: options.onError,
     });
+    // A second event source mapping on the same stream, with its own filter and checkpoints.
+    const kpiPoller = startStreamPoller({
+      client: streamsClient,
+      streamArn,
+      checkpoints: new JsonFile<Record<string, string>>(
+        dataDirectory && join(dataDirectory, 'stream-checkpoints-kpis.json'),
+        {},
+      ),
+      accepts: (record) => matchesStreamFilter(KPI_COUNTER.filter, record),
+      deliver: async (event) =>
+        (await invokeLambda(KPI_COUNTER.name, KPI_COUNTER.entry, event)) as DynamoDBBatchResponse,
+      onError: options.onError,
+    });
     stoppers.push(async () => {
-      await poller.stop();
+      await Promise.all([poller.stop(), kpiPoller.stop()]);
       streamsClient.destroy();
     });
 

@@ -13,6 +13,8 @@ import { STAFF_ROLES } from '../../functions/domain/staff.ts';
 import { ACCESS_ADAPTERS, type FunctionAccess } from '../../functions/function-access.ts';
 import { isStaffRoute, ROUTES } from '../../functions/routes.ts';
 import { STREAM_CONSUMER, WORKFLOW_TASKS } from '../../functions/workflow/tasks.ts';
+import { KPI_COUNTER } from '../../functions/workflow/kpi-counter.ts';
+import { DAILY_SUMMARY } from '../../functions/workflow/daily-summary.ts';
 import { ComplaintsStack, type ComplaintsStackProps } from '../../infra/complaints-stack.ts';
 import {
   BUNDLED_POLICY_FILE,
@@ -211,12 +213,12 @@ describe('ComplaintsStack', () => {
   });
 
   describe('functions', () => {
-    it('has one Node.js 22 arm64 function per route, per workflow task and for the stream consumer', () => {
+    it('has one Node.js 22 arm64 function per route, per workflow task, per stream consumer and for the daily summary', () => {
       // Not counted: CDK's own BucketDeployment provider (Python), which uploads the web app.
       const functions = propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function').filter(
         ([id]) => !id.startsWith('CustomCDKBucketDeployment'),
       );
-      expect(functions).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 1);
+      expect(functions).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 3);
       for (const [id, fn] of functions) {
         expect({ id, runtime: fn.Runtime, architectures: fn.Architectures }).toEqual({
           id,
@@ -266,6 +268,7 @@ describe('ComplaintsStack', () => {
       ).filter(([, policy]) => actionsOf(policy.PolicyDocument.Statement).includes('ses:SendEmail'));
       expect(senders.map(([id]) => id).sort()).toEqual(
         [
+          'DailySummarySendDailySummary',
           'LifecycleDeliverNotifications',
           'LifecycleEscalate',
           'LifecycleFollowUp',
@@ -337,6 +340,8 @@ describe('ComplaintsStack', () => {
         access: WORKFLOW_TASKS[task].access,
         fn: dev.stack.workflow.tasks[task],
       })),
+      { entry: KPI_COUNTER.entry, access: KPI_COUNTER.access, fn: dev.stack.kpiCounter.handler },
+      { entry: DAILY_SUMMARY.entry, access: DAILY_SUMMARY.access, fn: dev.stack.dailySummary.handler },
     ];
     const variablesOf = (fn: { function: { node: { defaultChild?: unknown } } }) =>
       propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function').find(
@@ -363,7 +368,7 @@ describe('ComplaintsStack', () => {
             ? 'sign'
             : undefined;
         expect({ entry, tracking }).toEqual({ entry, tracking: access.customerTokens });
-        const usesTable = ['complaint-repository', 'queue-repository'].some((adapter) =>
+        const usesTable = ['complaint-repository', 'queue-repository', 'kpi-store'].some((adapter) =>
           bundles(entry, `functions/adapters/${adapter}.ts`),
         );
         expect({ entry, usesTable }).toEqual({ entry, usesTable: access.table !== 'none' });
@@ -398,13 +403,16 @@ describe('ComplaintsStack', () => {
         .sort();
       expect(readers).toEqual([
         'AnswerSurvey',
+        'CountKpis',
         'DeliverNotifications',
         'Escalate',
         'FollowUp',
+        'GetKpiReport',
         'NotifyEmergency',
         'PerformStaffAction',
         'PostCustomerMessage',
         'SendAcknowledgement',
+        'SendDailySummary',
         'Triage',
       ]);
       expect(variablesOf(dev.stack.starter.handler).POLICY_FILE).toBeUndefined();
@@ -851,7 +859,7 @@ describe('ComplaintsStack', () => {
 
   describe('stream consumer', () => {
     it('receives only complaint inserts, reports item failures and has an encrypted DLQ', () => {
-      dev.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+      dev.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
       const handlerId = logicalId(dev.stack, dev.stack.starter.handler.function.node.defaultChild);
       const queueId = logicalId(dev.stack, dev.stack.starter.deadLetterQueue.node.defaultChild);
       dev.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
@@ -903,8 +911,9 @@ describe('ComplaintsStack', () => {
 
   it('sets a retention on every log group', () => {
     const groups = propertiesOf<{ RetentionInDays?: number }>(dev.template, 'AWS::Logs::LogGroup');
-    // one per function, the API access log, the state machine log and the web deployment's log
-    expect(groups).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 1 + 3);
+    // one per function (two stream consumers, the daily summary), the API access log, the state
+    // machine log and the web deployment's log
+    expect(groups).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 3 + 3);
     for (const [id, group] of groups) expect(group.RetentionInDays, id).toBe(30);
   });
 
