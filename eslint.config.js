@@ -2,7 +2,9 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.data/', '.tools/', 'coverage/', 'test/artifacts/'] },
+  {
+    ignores: ['node_modules/', 'web/dist/', 'cdk.out/', '.data/', '.tools/', 'coverage/', 'test/artifacts/'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -12,9 +12,19 @@ export default defineConfig({
       },
       {
         test: {
+          // The KPI brute-force check: its own DynamoDB Local, no shared stack.
+          name: 'reports',
+          include: ['test/reports/**/*.test.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 1_800_000,
+        },
+      },
+      {
+        test: {
           name: 'integration',
-          include: ['test/integration/**/*.test.ts'],
-          // One local stack (started as `npm start` would) serves every integration test file.
+          include: ['test/integration/**/*.test.ts', 'test/browser/**/*.test.ts'],
+          // One local stack (started as `npm start` would, which builds the web app when stale) serves
+          // every integration and browser test file.
           globalSetup: ['test/support/local-stack.global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -12,7 +12,7 @@ export interface FunctionAccess {
   sendsEmail?: boolean;
   /**
    * Signs or verifies customer tokens, tracking and survey (TOKEN_SIGNING_SECRET_ARN); `links` also puts
-   * links to the public API and pages in emails (PUBLIC_API_URL, PUBLIC_WEB_URL).
+   * links to the public web pages (tracking, survey) in emails (PUBLIC_WEB_URL).
    */
   customerTokens?: 'sign' | 'links';
   /** Answers callback-task tokens of the workflow (states:SendTaskSuccess). */

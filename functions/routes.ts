@@ -4,6 +4,7 @@
  */
 import type { FunctionAccess } from './function-access.ts';
 import { STAFF_ROLES, type StaffRole } from './domain/staff.ts';
+import { REPORT_ROLES } from './domain/kpi-report.ts';
 
 /**
  * `public`: no authorizer (complainants have no accounts; some routes check a tracking token).
@@ -123,5 +124,15 @@ export const ROUTES: readonly RouteDefinition[] = [
     access: { table: 'readWrite', readsPolicy: true, answersTaskTokens: true },
     description:
       'A case action (assign, accept, reject, reclassify, note, contact, request info, propose, approve, decline, resolve, reopen, close)',
+  },
+  {
+    name: 'GetKpiReport',
+    method: 'GET',
+    path: '/v1/staff/reports/kpis',
+    entry: 'functions/api/staff/get-kpis.ts',
+    auth: { roles: REPORT_ROLES },
+    access: { table: 'read', readsPolicy: true },
+    description:
+      'KPIs with their targets for a date range, by day/week/month and by channel/category/severity/department',
   },
 ];

@@ -5,10 +5,14 @@ import type { Construct } from 'constructs';
 import { ROUTES } from '../functions/routes.ts';
 import { ComplaintTable } from './constructs/complaint-table.ts';
 import { ComplaintsHttpApi } from './constructs/http-api.ts';
+import { DailySummary } from './constructs/daily-summary.ts';
+import { KpiCounter } from './constructs/kpi-counter.ts';
 import { LifecycleStarter } from './constructs/lifecycle-starter.ts';
 import { LifecycleWorkflow } from './constructs/lifecycle-workflow.ts';
 import { StaffIdentity } from './constructs/staff-identity.ts';
+import { WebHosting } from './constructs/web-hosting.ts';
 import { DEFAULT_POLICY_FILE, loadPolicyFile } from './policy-file.ts';
+import { fromRepoRoot } from './repo-root.ts';
 
 export interface ComplaintsStackProps extends StackProps {
   /** `dev` stacks are disposable; every other stage keeps its data when the stack goes away. */
@@ -23,13 +27,18 @@ export interface ComplaintsStackProps extends StackProps {
    * @default DEFAULT_POLICY_FILE (policy/complaint-policy.json)
    */
   policyFile?: string;
-  /** Staff console URLs the hosted UI may redirect to. @default ['http://localhost:3000/console/'] */
+  /**
+   * Further staff console URLs the hosted UI may redirect to; the deployed console's URL is always
+   * allowed. @default ['http://localhost:3000/console/']
+   */
   consoleUrls?: string[];
   /**
    * Prefix of the hosted UI domain, unique in the region across all AWS accounts.
    * @default `complaints-<stage>-<account id>`
    */
   cognitoDomainPrefix?: string;
+  /** The built web app (`npm run build:web`). @default web/dist */
+  webAssetDirectory?: string;
 }
 
 /**
@@ -40,8 +49,11 @@ export class ComplaintsStack extends Stack {
   readonly table: ComplaintTable;
   readonly api: ComplaintsHttpApi;
   readonly staff: StaffIdentity;
+  readonly web: WebHosting;
   readonly workflow: LifecycleWorkflow;
   readonly starter: LifecycleStarter;
+  readonly kpiCounter: KpiCounter;
+  readonly dailySummary: DailySummary;
 
   constructor(scope: Construct, id: string, props: ComplaintsStackProps) {
     super(scope, id, props);
@@ -71,8 +83,14 @@ export class ComplaintsStack extends Stack {
       identity: Identity.email(props.senderEmail),
     });
 
+    this.web = new WebHosting(this, 'Web', {
+      assetDirectory: props.webAssetDirectory ?? fromRepoRoot('web/dist'),
+      removalPolicy,
+      deleteFilesWithStack: disposable,
+    });
+
     this.staff = new StaffIdentity(this, 'Staff', {
-      consoleUrls: props.consoleUrls ?? ['http://localhost:3000/console/'],
+      consoleUrls: [...(props.consoleUrls ?? ['http://localhost:3000/console/']), `${this.web.url}/console/`],
       // The account id makes the default unique without asking; Cognito accepts it as a token.
       domainPrefix: props.cognitoDomainPrefix ?? `complaints-${props.stage}-${Aws.ACCOUNT_ID}`,
       removalPolicy,
@@ -87,6 +105,7 @@ export class ComplaintsStack extends Stack {
         tokenSigningSecret,
         senderIdentity,
         senderEmail: props.senderEmail,
+        publicWebUrl: this.web.url,
         policyFile: policyFile.path,
       },
       allowedOrigins: props.allowedOrigins ?? ['*'],
@@ -99,7 +118,7 @@ export class ComplaintsStack extends Stack {
       tokenSigningSecret,
       senderIdentity,
       senderEmail: props.senderEmail,
-      publicApiUrl: this.api.url,
+      publicWebUrl: this.web.url,
       policyFile: policyFile.path,
       removalPolicy,
     });
@@ -110,11 +129,40 @@ export class ComplaintsStack extends Stack {
       removalPolicy,
     });
 
+    const reportResources = {
+      table,
+      tokenSigningSecret,
+      senderIdentity,
+      senderEmail: props.senderEmail,
+      publicWebUrl: this.web.url,
+      policyFile: policyFile.path,
+    };
+    this.kpiCounter = new KpiCounter(this, 'KpiCounter', { ...reportResources, removalPolicy });
+    this.dailySummary = new DailySummary(this, 'DailySummary', {
+      ...reportResources,
+      timeZone: policyFile.policy.calendar.timeZone,
+      removalPolicy,
+    });
+
     // Their table grants include the table's indexes.
-    for (const fn of [...this.api.functions.values(), ...Object.values(this.workflow.tasks)]) {
+    for (const fn of [
+      ...this.api.functions.values(),
+      ...Object.values(this.workflow.tasks),
+      this.kpiCounter.handler,
+      this.dailySummary.handler,
+    ]) {
       this.table.acknowledgeIndexGrants(fn.role);
     }
 
+    // The pages learn the API and the hosted UI from /config.json, written at deploy time.
+    this.web.publish({
+      apiUrl: this.api.url,
+      localLogin: false,
+      cognito: { domain: this.staff.domainUrl, clientId: this.staff.client.userPoolClientId },
+    });
+
+    new CfnOutput(this, 'WebUrl', { value: `${this.web.url}/`, description: 'Public complaint form' });
+    new CfnOutput(this, 'ConsoleUrl', { value: `${this.web.url}/console/`, description: 'Staff console' });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the public API' });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });

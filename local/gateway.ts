@@ -7,8 +7,10 @@ import type {
 } from 'aws-lambda';
 import { isStaffRoute, type RouteDefinition } from '../functions/routes.ts';
 import { authorizeRequest } from './auth/authorizer.ts';
+import { DEV_TOKEN_PATH, handleDevTokenRequest } from './auth/dev-token-endpoint.ts';
 import { devKeys } from './auth/dev-keys.ts';
 import { invokeLambda } from './lambda/invoke.ts';
+import type { WebHandler } from './web-app.ts';
 
 /** API Gateway's own payload limit; the handlers enforce their smaller ones. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -137,14 +139,23 @@ const writeResult = (response: ServerResponse, result: APIGatewayProxyStructured
   response.end(result.isBase64Encoded ? Buffer.from(body, 'base64') : body);
 };
 
+export interface GatewayExtras {
+  /** Serves the web app (what CloudFront serves in AWS) for GET/HEAD paths outside the API. */
+  web?: WebHandler;
+  /** The console's local sign-in at DEV_TOKEN_PATH (never in AWS). */
+  devTokens?: boolean;
+}
+
 /**
  * The local API Gateway: serves every route of routes.ts by invoking its handler with a payload 2.0
  * event. Unknown paths are 404 and known paths with another method 405, as on AWS. Staff routes
  * pass the local JWT authorizer first (local/auth), which puts the claims where AWS puts them.
+ * With `extras` it also serves the web app and the local sign-in, so pages and API share an origin.
  */
 export const createGateway = (
   routes: readonly RouteDefinition[],
   onError: (error: unknown) => void,
+  extras: GatewayExtras = {},
 ): Server => {
   const compiled = routes.map(compile);
   return createServer((request, response) => {
@@ -154,9 +165,14 @@ export const createGateway = (
         response.writeHead(200, { 'content-type': 'application/json' });
         return response.end(JSON.stringify({ keys: [(await devKeys()).publicJwk] }));
       }
+      if (extras.devTokens && url.pathname === DEV_TOKEN_PATH)
+        return handleDevTokenRequest(request, response);
       const candidates = compiled
         .map((route) => ({ route, match: route.pattern.exec(url.pathname) }))
         .filter((candidate) => candidate.match !== null);
+      const isPageRequest = request.method === 'GET' || request.method === 'HEAD';
+      if (candidates.length === 0 && extras.web && isPageRequest && !url.pathname.startsWith('/v1/'))
+        return extras.web(request, response);
       if (candidates.length === 0) return gatewayProblem(response, 404, 'Not Found');
       const found = candidates.find((candidate) => candidate.route.route.method === request.method);
       if (!found) return gatewayProblem(response, 405, 'Method Not Allowed');

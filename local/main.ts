@@ -43,6 +43,10 @@ try {
     startWorkflows: !flags['without-workflows'],
     onError: reportError,
   });
+  console.log(
+    `Web             ${stack.urls.web}/  (complaint form; tracking ${stack.urls.web}/track/, survey ${stack.urls.web}/survey/?t=…)`,
+  );
+  console.log(`Staff console   ${stack.urls.web}/console/  (local sign-in: any role and department)`);
   console.log(`API             ${stack.urls.api}`);
   for (const route of ROUTES) {
     const staff = isStaffRoute(route) ? `  (staff: ${route.auth.roles.join(', ')})` : '';

@@ -10,6 +10,8 @@ import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { currentPolicy } from '../functions/adapters/policy-source.ts';
 import { ROUTES } from '../functions/routes.ts';
 import { LIFECYCLE_DEFINITION_FILE, STREAM_CONSUMER, WORKFLOW_TASKS } from '../functions/workflow/tasks.ts';
+import { KPI_COUNTER } from '../functions/workflow/kpi-counter.ts';
+import { matchesStreamFilter } from '../functions/workflow/stream-filter.ts';
 import { devKeys } from './auth/dev-keys.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localStateMachineArn } from './aws-local.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
@@ -22,6 +24,8 @@ import { loadDefinition, localFunctionSubstitutions } from './stepfunctions/defi
 import { LocalExecutions, type ExecutionRecord } from './stepfunctions/executions.ts';
 import { createStepFunctionsServer } from './stepfunctions/server.ts';
 import { startStreamPoller } from './stream-poller.ts';
+import { createWebHandler } from './web-app.ts';
+import { ensureWebBuilt, WEB_DIST } from './web-build.ts';
 import { ensureTable } from './table.ts';
 
 export interface LocalStackOptions {
@@ -43,10 +47,13 @@ export interface LocalStackOptions {
    */
   startWorkflows?: boolean;
   onError: (error: unknown) => void;
+  /** Progress lines (the web build). @default console.log */
+  log?: (line: string) => void;
 }
 
 export interface LocalStack {
-  urls: { api: string; ses: string; dynamoDb: string; stepFunctions: string };
+  /** `web` is the API's own origin: the gateway serves the pages too, as one site. */
+  urls: { api: string; web: string; ses: string; dynamoDb: string; stepFunctions: string };
   stateMachineArn: string;
   tableName: string;
   stop: () => Promise<void>;
@@ -110,6 +117,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   const dataDirectory = options.inMemory ? undefined : DATA_DIR;
   const urls = {
     api: `http://127.0.0.1:${options.apiPort}`,
+    web: `http://127.0.0.1:${options.apiPort}`,
     ses: `http://127.0.0.1:${options.sesPort}`,
     dynamoDb: `http://127.0.0.1:${options.dynamoDbPort}`,
     stepFunctions: `http://127.0.0.1:${options.stepFunctionsPort}`,
@@ -138,7 +146,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       TABLE_NAME,
       STATE_MACHINE_ARN: stateMachineArn,
       SENDER_EMAIL: options.senderEmail,
-      PUBLIC_API_URL: urls.api,
+      PUBLIC_WEB_URL: urls.web,
       TOKEN_SIGNING_KEY: localSigningKey(options.inMemory),
       POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
       POLICY_FILE: resolve(REPO_ROOT, options.policyFile),
@@ -187,8 +195,21 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
           (await invokeLambda(STREAM_CONSUMER.name, STREAM_CONSUMER.entry, event)) as DynamoDBBatchResponse,
         onError: options.onError,
       });
+      // A second event source mapping on the same stream, with its own filter and checkpoints.
+      const kpiPoller = startStreamPoller({
+        client: streamsClient,
+        streamArn,
+        checkpoints: new JsonFile<Record<string, string>>(
+          dataDirectory && join(dataDirectory, 'stream-checkpoints-kpis.json'),
+          {},
+        ),
+        accepts: (record) => matchesStreamFilter(KPI_COUNTER.filter, record),
+        deliver: async (event) =>
+          (await invokeLambda(KPI_COUNTER.name, KPI_COUNTER.entry, event)) as DynamoDBBatchResponse,
+        onError: options.onError,
+      });
       stoppers.push(async () => {
-        await poller.stop();
+        await Promise.all([poller.stop(), kpiPoller.stop()]);
         streamsClient.destroy();
       });
     }
@@ -196,7 +217,11 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     // Made (or read) now, not at the first staff request: a broken key file fails the start, and the
     // key exists before anyone runs `npm run token`. Kept on disk even in memory mode (see dev-keys.ts).
     await devKeys();
-    const gateway = createGateway(ROUTES, options.onError);
+    await ensureWebBuilt(options.log ?? console.log);
+    const gateway = createGateway(ROUTES, options.onError, {
+      web: createWebHandler(WEB_DIST, { apiUrl: urls.api, localLogin: true }),
+      devTokens: true,
+    });
     await listen(gateway, options.apiPort);
     stoppers.push(() => close(gateway));
   } catch (error) {

@@ -17,6 +17,11 @@ const RETRY_BACKOFF_MS = 1_000;
 export interface StreamPollerOptions {
   client: DynamoDBStreamsClient;
   streamArn: string;
+  /**
+   * The event source mapping's filter: records it rejects are never delivered (and count as
+   * processed), as in AWS. Without one every record is delivered.
+   */
+  accepts?: (record: DynamoDBRecord) => boolean;
   /** Receives batches as a Lambda event source mapping would deliver them. */
   deliver: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined>;
   /** Where the last processed sequence number of each shard is kept across restarts. */
@@ -82,10 +87,11 @@ export const startStreamPoller = (options: StreamPollerOptions): { stop: () => P
         const { Records = [], NextShardIterator } = await client.send(
           new GetRecordsCommand({ ShardIterator: iterator, Limit: BATCH_SIZE }),
         );
+        const delivered = Records.map((record) => toLambdaRecord(record, streamArn)).filter(
+          (record) => options.accepts?.(record) ?? true,
+        );
         if (Records.length > 0) {
-          const response = await deliver({
-            Records: Records.map((record) => toLambdaRecord(record, streamArn)),
-          });
+          const response = delivered.length > 0 ? await deliver({ Records: delivered }) : undefined;
           const failedSequence = response?.batchItemFailures?.[0]?.itemIdentifier;
           const failedIndex = failedSequence
             ? Records.findIndex((record) => record.dynamodb?.SequenceNumber === failedSequence)

@@ -4,9 +4,7 @@ const environmentSchema = z.object({
   TABLE_NAME: z.string().min(1),
   STATE_MACHINE_ARN: z.string().min(1).optional(),
   SENDER_EMAIL: z.email().optional(),
-  /** Base URL of the public API, used in links sent to customers. */
-  PUBLIC_API_URL: z.url().optional(),
-  /** Base URL of the public web pages (survey page); links fall back to PUBLIC_API_URL. */
+  /** Base URL of the public web pages (tracking, survey), used in links sent to customers. */
   PUBLIC_WEB_URL: z.url().optional(),
   /** Base64 signing key, given directly (local runtime) … */
   TOKEN_SIGNING_KEY: z.string().min(1).optional(),

@@ -1,4 +1,4 @@
-import { environment, requireSetting } from './config.ts';
+import { requireSetting } from './config.ts';
 import { issueSurveyToken } from './survey-token.ts';
 import type { SurveyLinks } from './email/survey.ts';
 
@@ -8,7 +8,7 @@ export const surveyLinks = async (
   round: number,
   expiresAt: Date,
 ): Promise<SurveyLinks> => {
-  const base = (environment().PUBLIC_WEB_URL ?? requireSetting('PUBLIC_API_URL')).replace(/\/+$/u, '');
+  const base = requireSetting('PUBLIC_WEB_URL').replace(/\/+$/u, '');
   const token = await issueSurveyToken(complaintId, round, expiresAt);
   return { survey: `${base}/survey/?t=${token}`, optOut: `${base}/survey/?t=${token}&opt-out=1` };
 };

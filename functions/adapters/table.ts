@@ -77,4 +77,15 @@ export const itemKeys = {
   eventPrefix: (complaintId: string) => ({ pk: `COMPLAINT#${complaintId}`, skPrefix: 'EVENT#' }),
   reference: (reference: string) => ({ pk: `REFERENCE#${reference}`, sk: 'REFERENCE' }),
   idempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' }),
+  /** KPI counters of one group on one day (submission day), and the group's "now" gauges. */
+  kpiDay: (dimension: string, day: string, value: string) => ({
+    pk: `KPI#${dimension}`,
+    sk: `DAY#${day}#${value}`,
+  }),
+  kpiNow: (dimension: string, value: string) => ({ pk: `KPI#${dimension}`, sk: `NOW#${value}` }),
+  /** Marks an audit event as counted, so a redelivered stream record counts once. */
+  kpiCounted: (eventId: string) => ({ pk: `COUNTED#${eventId}`, sk: 'COUNTED' }),
 };
+
+/** Stream records whose key starts with this are audit events (one INSERT per event). */
+export const EVENT_SORT_KEY_PREFIX = 'EVENT#';

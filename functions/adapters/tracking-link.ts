@@ -1,8 +1,9 @@
 import { requireSetting } from './config.ts';
 import { issueTrackingToken } from './tracking-token.ts';
 
-/** The customer's tracking link, as put in every email to them. */
+/** The customer's tracking link, as put in every email to them: the web tracking page (web/track). */
 export const trackingLink = async (complaintId: string): Promise<string> => {
-  const base = requireSetting('PUBLIC_API_URL').replace(/\/+$/u, '');
-  return `${base}/v1/complaints/${complaintId}?token=${encodeURIComponent(await issueTrackingToken(complaintId))}`;
+  const base = requireSetting('PUBLIC_WEB_URL').replace(/\/+$/u, '');
+  const token = encodeURIComponent(await issueTrackingToken(complaintId));
+  return `${base}/track/?id=${encodeURIComponent(complaintId)}&token=${token}`;
 };

@@ -5,6 +5,7 @@ import { customerMessageSchema } from '../domain/customer-message.ts';
 import { surveyAnswerSchema } from '../domain/survey.ts';
 import { ROUTES, isStaffRoute, type RouteDefinition } from '../routes.ts';
 import { queueQuerySchema } from './staff/schemas.ts';
+import { kpiQuerySchema, kpiReportSchema } from './staff/report-schemas.ts';
 
 const problem = {
   description: 'Problem details (RFC 9457)',
@@ -34,7 +35,14 @@ const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', 
 /** Request details per route that the route table does not carry. */
 const DETAILS: Record<
   string,
-  { body?: z.ZodType; query?: z.ZodObject; success: number; token?: boolean; gone?: boolean }
+  {
+    body?: z.ZodType;
+    query?: z.ZodObject;
+    response?: z.ZodType;
+    success: number;
+    token?: boolean;
+    gone?: boolean;
+  }
 > = {
   SubmitComplaint: { body: intakeRequestSchema, success: 201 },
   GetComplaint: { success: 200, token: true },
@@ -46,6 +54,7 @@ const DETAILS: Record<
   ListStaffQueue: { query: queueQuerySchema, success: 200 },
   GetStaffCase: { success: 200 },
   PerformStaffAction: { body: staffActionSchema, success: 200 },
+  GetKpiReport: { query: kpiQuerySchema, response: kpiReportSchema, success: 200 },
 };
 
 const operation = (route: RouteDefinition) => {
@@ -84,7 +93,16 @@ const operation = (route: RouteDefinition) => {
         }
       : {}),
     responses: {
-      [details.success]: { description: 'Success', content: { 'application/json': { schema: {} } } },
+      [details.success]: {
+        description: 'Success',
+        content: {
+          'application/json': {
+            schema: details.response
+              ? z.toJSONSchema(details.response, { io: 'output', unrepresentable: 'any' })
+              : {},
+          },
+        },
+      },
       '400': problem,
       ...(isStaffRoute(route) ? { '401': problem, '403': problem } : {}),
       '404': problem,

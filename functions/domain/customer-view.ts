@@ -3,7 +3,12 @@ import type { Complaint, ComplaintEvent, ComplaintEventType, ComplaintStatus } f
 export interface CustomerTimelineEntry {
   at: string;
   type: ComplaintEventType;
+  /** The words exchanged with the customer: staff's question (info.requested) or their answer. */
+  message?: string;
 }
+
+/** Events whose message the customer sees: what we asked them, and what they wrote. */
+const MESSAGE_EVENTS = new Set<ComplaintEventType>(['info.requested', 'customer.replied']);
 
 /** What the complainant may see of their complaint: no internal notes, no staff identities. */
 export interface CustomerView {
@@ -14,6 +19,8 @@ export interface CustomerView {
   submittedAt: string;
   acknowledgedAt: string | null;
   dueDates: { firstResponse: string | null; resolution: string | null };
+  /** Our answer, once resolved: what was done and, when partly resolved, what comes next. */
+  resolution: Omit<NonNullable<Complaint['resolution']>, 'by'> | null;
   timeline: CustomerTimelineEntry[];
 }
 
@@ -28,8 +35,17 @@ export const customerView = (complaint: Complaint, events: readonly ComplaintEve
     firstResponse: complaint.sla?.firstResponse.dueAt ?? null,
     resolution: complaint.sla?.resolution.dueAt ?? null,
   },
+  resolution: complaint.resolution ? withoutStaff(complaint.resolution) : null,
   timeline: events
     .filter((event) => event.customerVisible)
     .toSorted((a, b) => a.eventId.localeCompare(b.eventId))
-    .map((event) => ({ at: event.at, type: event.type })),
+    .map((event) => {
+      const message = event.details?.message;
+      return MESSAGE_EVENTS.has(event.type) && typeof message === 'string'
+        ? { at: event.at, type: event.type, message }
+        : { at: event.at, type: event.type };
+    }),
 });
+
+/** The resolution without the name of the member of staff who recorded it. */
+const withoutStaff = ({ by: _by, ...resolution }: NonNullable<Complaint['resolution']>) => resolution;

@@ -100,6 +100,22 @@ const targetSchema = z.strictObject({
   resolution: slaDurationSchema.optional(),
 });
 
+const atLeast = z.strictObject({ atLeast: z.number().min(0) });
+const atMost = z.strictObject({ atMost: z.number().min(0) });
+
+/** KPI targets named by the source documents (DOMAIN.md, Metrics); rates are fractions (0.95 = 95 %). */
+export const kpiTargetsSchema = z.strictObject({
+  resolutionRate: atLeast.default({ atLeast: 0.95 }),
+  satisfactionRate: atLeast.default({ atLeast: 0.9 }),
+  csat: atLeast.default({ atLeast: 4.5 }),
+  repeatRate: atMost.default({ atMost: 0.05 }),
+  /** Share of complaints sent up to senior management (the last escalation level). */
+  escalationRate: atMost.default({ atMost: 0.03 }),
+  firstResponseMeanHours: atMost.default({ atMost: 2 }),
+  resolutionMeanHours: atMost.default({ atMost: 24 }),
+});
+export type KpiTargets = z.output<typeof kpiTargetsSchema>;
+
 export const policySchema = z
   .strictObject({
     version: z.literal(1),
@@ -130,6 +146,7 @@ export const policySchema = z
       }),
     }),
     repeatWindowDays: z.number().int().min(1).max(365).default(30),
+    kpiTargets: kpiTargetsSchema.prefault({}),
     sla: z.strictObject({
       bySeverity: z.record(
         z.enum(SEVERITIES),

@@ -281,6 +281,8 @@ export const decideStaffAction = (
                 channel: action.channel,
                 summary: action.summary,
                 firstContact: contact !== undefined,
+                // The KPI counters read the SLA outcome from the event (domain/kpi-counters.ts).
+                ...(contact ? { onTime: contact.changes.sla?.firstResponse.onTime } : {}),
               },
             },
           ],
@@ -380,7 +382,15 @@ export const decideStaffAction = (
               type: 'complaint.resolved',
               customerVisible: true,
               changes: change(complaint, { status: 'resolved' }),
-              details: { outcome: action.outcome, remedy: action.remedy },
+              details: {
+                outcome: action.outcome,
+                remedy: action.remedy,
+                // SLA outcomes for the KPI counters; the first-response one only if this ended that stage.
+                onTime: resolved.changes.sla?.resolution.onTime,
+                ...(complaint.sla?.firstResponse.completedAt
+                  ? {}
+                  : { firstResponseOnTime: resolved.changes.sla?.firstResponse.onTime }),
+              },
             },
           ],
         },

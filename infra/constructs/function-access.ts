@@ -11,8 +11,8 @@ export interface AccessResources {
   tokenSigningSecret: ISecret;
   senderIdentity: IEmailIdentity;
   senderEmail: string;
-  /** Base URL of the public API, for links in emails. */
-  publicApiUrl: string;
+  /** Base URL of the public web pages (tracking, survey), for links in emails. */
+  publicWebUrl: string;
   /** Absolute path of the validated complaint policy, shipped to the functions that read it. */
   policyFile: string;
 }
@@ -30,7 +30,7 @@ export const accessProps = (
   const environment: Record<string, string> = {};
   if (access.sendsEmail) environment.SENDER_EMAIL = resources.senderEmail;
   if (access.customerTokens) environment.TOKEN_SIGNING_SECRET_ARN = resources.tokenSigningSecret.secretArn;
-  if (access.customerTokens === 'links') environment.PUBLIC_API_URL = resources.publicApiUrl;
+  if (access.customerTokens === 'links') environment.PUBLIC_WEB_URL = resources.publicWebUrl;
   return {
     environment,
     ...(access.readsPolicy ? { policyFile: resources.policyFile } : {}),

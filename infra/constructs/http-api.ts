@@ -23,7 +23,7 @@ export interface HttpApiProps {
    */
   staffAuthorizer?: IHttpRouteAuthorizer;
   /** What the route functions may be granted; links in their emails point at this API. */
-  resources: Omit<AccessResources, 'publicApiUrl'>;
+  resources: AccessResources;
   /** Origins allowed by CORS (the public web pages). */
   allowedOrigins: string[];
   throttle: { rateLimit: number; burstLimit: number };
@@ -93,7 +93,7 @@ export class ComplaintsHttpApi extends Construct {
       accessLogSettings: { destination: new LogGroupLogDestination(accessLogs), format: ACCESS_LOG_FORMAT },
     });
 
-    const resources: AccessResources = { ...props.resources, publicApiUrl: this.stage.url };
+    const { resources } = props;
     for (const route of props.routes) {
       const isPublic = route.auth === 'public';
       const handler = new NodeFunction(this, route.name, {

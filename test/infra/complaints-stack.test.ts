@@ -13,6 +13,8 @@ import { STAFF_ROLES } from '../../functions/domain/staff.ts';
 import { ACCESS_ADAPTERS, type FunctionAccess } from '../../functions/function-access.ts';
 import { isStaffRoute, ROUTES } from '../../functions/routes.ts';
 import { STREAM_CONSUMER, WORKFLOW_TASKS } from '../../functions/workflow/tasks.ts';
+import { KPI_COUNTER } from '../../functions/workflow/kpi-counter.ts';
+import { DAILY_SUMMARY } from '../../functions/workflow/daily-summary.ts';
 import { ComplaintsStack, type ComplaintsStackProps } from '../../infra/complaints-stack.ts';
 import {
   BUNDLED_POLICY_FILE,
@@ -35,6 +37,10 @@ interface Synthesized {
   template: Template;
 }
 
+/** A stand-in for web/dist, so these tests neither need nor race the web build. */
+const webAssetDirectory = mkdtempSync(path.join(tmpdir(), 'complaints-web-'));
+writeFileSync(path.join(webAssetDirectory, 'index.html'), '<!doctype html><title>web</title>');
+
 const buildStack = (stage: string, props: Partial<ComplaintsStackProps> = {}): ComplaintsStack => {
   // No bundling-stacks: NodejsFunction skips esbuild, which keeps these tests fast.
   const app = new App({ context: { ...cdkJsonContext, 'aws:cdk:bundling-stacks': [] } });
@@ -42,9 +48,13 @@ const buildStack = (stage: string, props: Partial<ComplaintsStackProps> = {}): C
     stage,
     senderEmail: SENDER,
     policyFile: DEFAULT_POLICY_FILE,
+    webAssetDirectory,
     ...props,
   });
 };
+
+/** The deployed staff console's URL, as the template states it. */
+const consoleUrlOf = (stack: ComplaintsStack): unknown => stack.resolve(`${stack.web.url}/console/`);
 
 const synthesize = (stage: string): Synthesized => {
   const stack = buildStack(stage);
@@ -203,9 +213,12 @@ describe('ComplaintsStack', () => {
   });
 
   describe('functions', () => {
-    it('has one Node.js 22 arm64 function per route, per workflow task and for the stream consumer', () => {
-      const functions = propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function');
-      expect(functions).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 1);
+    it('has one Node.js 22 arm64 function per route, per workflow task, per stream consumer and for the daily summary', () => {
+      // Not counted: CDK's own BucketDeployment provider (Python), which uploads the web app.
+      const functions = propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function').filter(
+        ([id]) => !id.startsWith('CustomCDKBucketDeployment'),
+      );
+      expect(functions).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 3);
       for (const [id, fn] of functions) {
         expect({ id, runtime: fn.Runtime, architectures: fn.Architectures }).toEqual({
           id,
@@ -239,7 +252,7 @@ describe('ComplaintsStack', () => {
       )!;
       expect(properties.Environment.Variables).toMatchObject({
         SENDER_EMAIL: SENDER,
-        PUBLIC_API_URL: dev.stack.resolve(dev.stack.api.url) as unknown,
+        PUBLIC_WEB_URL: dev.stack.resolve(dev.stack.web.url) as unknown,
         TOKEN_SIGNING_SECRET_ARN: { Ref: expect.stringMatching(/^TokenSigningKey/) as unknown },
       });
       const statements = statementsOfRole(dev.template, logicalId(dev.stack, ack.role!.node.defaultChild));
@@ -255,6 +268,7 @@ describe('ComplaintsStack', () => {
       ).filter(([, policy]) => actionsOf(policy.PolicyDocument.Statement).includes('ses:SendEmail'));
       expect(senders.map(([id]) => id).sort()).toEqual(
         [
+          'DailySummarySendDailySummary',
           'LifecycleDeliverNotifications',
           'LifecycleEscalate',
           'LifecycleFollowUp',
@@ -326,6 +340,8 @@ describe('ComplaintsStack', () => {
         access: WORKFLOW_TASKS[task].access,
         fn: dev.stack.workflow.tasks[task],
       })),
+      { entry: KPI_COUNTER.entry, access: KPI_COUNTER.access, fn: dev.stack.kpiCounter.handler },
+      { entry: DAILY_SUMMARY.entry, access: DAILY_SUMMARY.access, fn: dev.stack.dailySummary.handler },
     ];
     const variablesOf = (fn: { function: { node: { defaultChild?: unknown } } }) =>
       propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function').find(
@@ -352,7 +368,7 @@ describe('ComplaintsStack', () => {
             ? 'sign'
             : undefined;
         expect({ entry, tracking }).toEqual({ entry, tracking: access.customerTokens });
-        const usesTable = ['complaint-repository', 'queue-repository'].some((adapter) =>
+        const usesTable = ['complaint-repository', 'queue-repository', 'kpi-store'].some((adapter) =>
           bundles(entry, `functions/adapters/${adapter}.ts`),
         );
         expect({ entry, usesTable }).toEqual({ entry, usesTable: access.table !== 'none' });
@@ -360,14 +376,14 @@ describe('ComplaintsStack', () => {
     });
 
     it('turns each flag into its environment variables, and only those', () => {
-      const FLAG_VARIABLES = ['POLICY_FILE', 'SENDER_EMAIL', 'TOKEN_SIGNING_SECRET_ARN', 'PUBLIC_API_URL'];
+      const FLAG_VARIABLES = ['POLICY_FILE', 'SENDER_EMAIL', 'TOKEN_SIGNING_SECRET_ARN', 'PUBLIC_WEB_URL'];
       for (const { entry, access, fn } of declared()) {
         const variables = variablesOf(fn);
         const expected: Record<string, unknown> = {};
         if (access.readsPolicy) expected.POLICY_FILE = BUNDLED_POLICY_FILE;
         if (access.sendsEmail) expected.SENDER_EMAIL = SENDER;
         if (access.customerTokens) expected.TOKEN_SIGNING_SECRET_ARN = variables.TOKEN_SIGNING_SECRET_ARN;
-        if (access.customerTokens === 'links') expected.PUBLIC_API_URL = dev.stack.resolve(dev.stack.api.url);
+        if (access.customerTokens === 'links') expected.PUBLIC_WEB_URL = dev.stack.resolve(dev.stack.web.url);
         const actual = Object.fromEntries(
           Object.entries(variables).filter(([name]) => FLAG_VARIABLES.includes(name)),
         );
@@ -387,13 +403,16 @@ describe('ComplaintsStack', () => {
         .sort();
       expect(readers).toEqual([
         'AnswerSurvey',
+        'CountKpis',
         'DeliverNotifications',
         'Escalate',
         'FollowUp',
+        'GetKpiReport',
         'NotifyEmergency',
         'PerformStaffAction',
         'PostCustomerMessage',
         'SendAcknowledgement',
+        'SendDailySummary',
         'Triage',
       ]);
       expect(variablesOf(dev.stack.starter.handler).POLICY_FILE).toBeUndefined();
@@ -572,6 +591,80 @@ describe('ComplaintsStack', () => {
     });
   });
 
+  describe('web hosting', () => {
+    it('keeps the site bucket private, encrypted and TLS-only', () => {
+      dev.template.hasResourceProperties('AWS::S3::Bucket', {
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        BucketEncryption: Match.objectLike({}),
+      });
+      const siteBucket = logicalId(dev.stack, dev.stack.web.bucket.node.defaultChild);
+      const [, policy] = propertiesOf<{ Bucket: unknown; PolicyDocument: { Statement: Json[] } }>(
+        dev.template,
+        'AWS::S3::BucketPolicy',
+      ).find(([, properties]) => JSON.stringify(properties.Bucket) === JSON.stringify({ Ref: siteBucket }))!;
+      const statements = policy.PolicyDocument.Statement;
+      expect(statements).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+      // Only this distribution may read, through origin access control (no public access, no OAI).
+      const reads = statements.filter((statement) => statement.Effect === 'Allow');
+      expect(reads).toEqual([
+        expect.objectContaining({
+          Principal: { Service: 'cloudfront.amazonaws.com' },
+          Action: 's3:GetObject',
+          Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() as unknown } },
+        }),
+      ]);
+    });
+
+    it('serves the pages over HTTPS through CloudFront with origin access control', () => {
+      dev.template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+      dev.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: Match.objectLike({
+          DefaultRootObject: 'index.html',
+          DefaultCacheBehavior: Match.objectLike({
+            ViewerProtocolPolicy: 'redirect-to-https',
+            FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
+          }),
+          Origins: [
+            Match.objectLike({
+              OriginAccessControlId: Match.anyValue(),
+              S3OriginConfig: { OriginAccessIdentity: '' },
+            }),
+          ],
+        }),
+      });
+    });
+
+    it('deploys the build with a config.json naming the API and the hosted UI, then invalidates', () => {
+      const [[, deployment]] = propertiesOf<Json>(dev.template, 'Custom::CDKBucketDeployment') as [
+        [string, Json],
+      ];
+      expect(deployment.DistributionPaths).toEqual(['/*']);
+      expect(deployment.Prune).toBe(true);
+      // Source.jsonData puts each deploy-time value into a marker that the provider substitutes.
+      const markers = JSON.stringify(deployment.SourceMarkers);
+      expect(markers).toContain(JSON.stringify(dev.stack.resolve(dev.stack.api.api.apiId)));
+      expect(markers).toContain(JSON.stringify(dev.stack.resolve(dev.stack.staff.client.userPoolClientId)));
+      dev.template.hasOutput('WebUrl', {});
+      dev.template.hasOutput('ConsoleUrl', {});
+    });
+
+    it('links emails to the web pages and lets the hosted UI return to the deployed console', () => {
+      const ack = dev.stack.workflow.tasks.SendAcknowledgementFunctionArn.function;
+      const [, properties] = propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function').find(
+        ([id]) => id === logicalId(dev.stack, ack.node.defaultChild),
+      )!;
+      expect(properties.Environment.Variables.PUBLIC_WEB_URL).toEqual(dev.stack.resolve(dev.stack.web.url));
+      expect(JSON.stringify(properties.Environment.Variables.PUBLIC_WEB_URL)).toContain('DomainName');
+    });
+  });
+
   describe('staff identity', () => {
     const userPoolId = () => logicalId(dev.stack, dev.stack.staff.userPool.node.defaultChild);
     const clientId = () => logicalId(dev.stack, dev.stack.staff.client.node.defaultChild);
@@ -614,7 +707,7 @@ describe('ComplaintsStack', () => {
         ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
         AllowedOAuthFlows: ['code'],
         AllowedOAuthScopes: ['openid', 'email', 'profile'],
-        CallbackURLs: ['http://localhost:3000/console/'],
+        CallbackURLs: ['http://localhost:3000/console/', consoleUrlOf(dev.stack)],
         SupportedIdentityProviders: ['COGNITO'],
       });
     });
@@ -641,8 +734,8 @@ describe('ComplaintsStack', () => {
       );
       template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'acme-complaints' });
       template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
-        CallbackURLs: ['https://console.example.com/'],
-        LogoutURLs: ['https://console.example.com/'],
+        CallbackURLs: ['https://console.example.com/', Match.anyValue()],
+        LogoutURLs: ['https://console.example.com/', Match.anyValue()],
       });
     });
 
@@ -766,7 +859,7 @@ describe('ComplaintsStack', () => {
 
   describe('stream consumer', () => {
     it('receives only complaint inserts, reports item failures and has an encrypted DLQ', () => {
-      dev.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+      dev.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
       const handlerId = logicalId(dev.stack, dev.stack.starter.handler.function.node.defaultChild);
       const queueId = logicalId(dev.stack, dev.stack.starter.deadLetterQueue.node.defaultChild);
       dev.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
@@ -818,8 +911,9 @@ describe('ComplaintsStack', () => {
 
   it('sets a retention on every log group', () => {
     const groups = propertiesOf<{ RetentionInDays?: number }>(dev.template, 'AWS::Logs::LogGroup');
-    // one per function, the API access log and the state machine log
-    expect(groups).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 1 + 2);
+    // one per function (two stream consumers, the daily summary), the API access log, the state
+    // machine log and the web deployment's log
+    expect(groups).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 3 + 3);
     for (const [id, group] of groups) expect(group.RetentionInDays, id).toBe(30);
   });
 
@@ -839,6 +933,11 @@ describe('ComplaintsStack', () => {
 
     it.each(['dev', 'prod'])('reports no unacknowledged error or warning (%s)', (stage) => {
       expect(violations(stage === 'dev' ? dev.stack : prod.stack)).toEqual([]);
+    });
+
+    it('reports none either when the account and region are known (cdk deploy with an environment)', () => {
+      const stack = buildStack('dev', { env: { account: '123456789012', region: 'cn-north-1' } });
+      expect(violations(stack)).toEqual([]);
     });
 
     it('leaves no CDK error or warning annotation either', () => {

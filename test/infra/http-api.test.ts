@@ -47,6 +47,7 @@ const build = (props: Partial<HttpApiProps>) => {
       tokenSigningSecret: new Secret(stack, 'Key'),
       senderIdentity: new EmailIdentity(stack, 'Sender', { identity: Identity.email('a@example.com') }),
       senderEmail: 'a@example.com',
+      publicWebUrl: 'https://web.example.com',
       policyFile: fromRepoRoot('policy/complaint-policy.json'),
     },
     allowedOrigins: ['*'],

@@ -17,7 +17,7 @@ const TABLE_NAME = `ses-outage-${randomUUID()}`;
 Object.assign(process.env, {
   TABLE_NAME,
   SENDER_EMAIL: 'complaints@example.com',
-  PUBLIC_API_URL: 'http://127.0.0.1:9/',
+  PUBLIC_WEB_URL: 'http://127.0.0.1:9/',
   TOKEN_SIGNING_KEY: randomBytes(32).toString('base64'),
 });
 

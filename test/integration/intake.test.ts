@@ -51,9 +51,11 @@ describe('public intake over HTTP', () => {
     }, 10_000);
     expect(ack!.subject).toContain(created.reference);
     expect(ack!.subject).toContain('我们已收到您的投诉');
+    // The link opens the web tracking page, served by the same local gateway.
+    const trackingPage = `${apiUrl()}/track/?id=${created.id}&token=${created.trackingToken}`;
+    expect(ack!.body.text).toContain(trackingPage);
+    expect(ack!.body.html).toContain(trackingPage.replaceAll('&', '&amp;'));
     const trackingLink = `${apiUrl()}/v1/complaints/${created.id}?token=${created.trackingToken}`;
-    expect(ack!.body.text).toContain(trackingLink);
-    expect(ack!.body.html).toContain(trackingLink);
 
     const tracked = await fetch(`${apiUrl()}${created.links.self}`, {
       headers: { 'x-tracking-token': created.trackingToken },

@@ -11,7 +11,7 @@ export const useTestEnvironment = () => {
     TABLE_NAME: 'complaints-test',
     STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:complaint-lifecycle',
     SENDER_EMAIL: 'complaints@example.com',
-    PUBLIC_API_URL: 'https://api.example.com',
+    PUBLIC_WEB_URL: 'https://complaints.example.com',
     TOKEN_SIGNING_KEY: TEST_SIGNING_KEY,
     POWERTOOLS_LOG_LEVEL: 'SILENT',
   });

@@ -41,4 +41,37 @@ describe('customerView', () => {
     expect(JSON.stringify(view)).not.toMatch(/z@example\.com|13800000000|内部描述|张三/u);
     expect(view.dueDates).toEqual({ firstResponse: null, resolution: null });
   });
+
+  it('shows the question asked and the answer given, and our resolution without staff names', () => {
+    const withDetails = (base: ComplaintEvent, details: Record<string, unknown>) => ({ ...base, details });
+    const view = customerView(
+      {
+        ...complaint,
+        status: 'resolved',
+        resolution: {
+          outcome: 'partly-resolved',
+          summary: '已退部分货款',
+          remedy: 'refund',
+          amount: 50,
+          nextSteps: '补发配件',
+          nextStepsBy: '2026-11-30T10:00:00.000Z',
+          by: 'agent-007',
+          at: '2026-11-24T00:00:00.000Z',
+        },
+      },
+      [
+        withDetails(event('01', 'info.requested', true), { message: '请提供购买凭证' }),
+        withDetails(event('02', 'customer.replied', true), { message: '已上传凭证', resumedClock: true }),
+        withDetails(event('03', 'note.added', false), { text: '内部备注' }),
+        withDetails(event('04', 'complaint.resolved', true), { outcome: 'partly-resolved' }),
+      ],
+    );
+    expect(view.timeline).toEqual([
+      { at: '2026-11-23T00:00:00.000Z', type: 'info.requested', message: '请提供购买凭证' },
+      { at: '2026-11-23T00:00:00.000Z', type: 'customer.replied', message: '已上传凭证' },
+      { at: '2026-11-23T00:00:00.000Z', type: 'complaint.resolved' },
+    ]);
+    expect(view.resolution).toMatchObject({ outcome: 'partly-resolved', nextSteps: '补发配件', amount: 50 });
+    expect(JSON.stringify(view)).not.toMatch(/agent-007|内部备注/u);
+  });
 });

@@ -9,6 +9,7 @@ import {
 import { decideTriage, type Decision } from '../../../functions/domain/lifecycle.ts';
 import { parsePolicy } from '../../../functions/domain/policy.ts';
 import type { SurveyAnswer } from '../../../functions/domain/survey.ts';
+import { receivedComplaint } from '../../support/complaints.ts';
 import { defaultCalendar, defaultPolicy, defaultPolicyDocument } from '../../support/policy.ts';
 
 const policy = defaultPolicy();
@@ -18,21 +19,7 @@ const RESOLVED_AT = new Date('2026-11-23T02:00:00Z');
 const hours = (n: number) => new Date(RESOLVED_AT.getTime() + n * 3_600_000);
 
 const resolved = (): Complaint => {
-  const complaint: Complaint = {
-    id: 'C1',
-    reference: 'CMP-261120-AAAAAA',
-    status: 'received',
-    channel: 'web',
-    customer: { name: '张三', email: 'z@example.com', locale: 'zh-CN' },
-    subject: '冰箱漏水',
-    description: '新买的冰箱漏水。',
-    consent: { dataProcessing: true, recordedAt: '2026-11-20T02:00:00.000Z' },
-    submittedAt: '2026-11-20T02:00:00.000Z',
-    updatedAt: '2026-11-20T02:00:00.000Z',
-    version: 9,
-    tier: 'ordinary',
-    customerKey: 'k',
-  };
+  const complaint = receivedComplaint(new Date('2026-11-20T02:00:00Z'), { version: 9 });
   const triaged = {
     ...complaint,
     ...decideTriage(policy, calendar, complaint, [], new Date(complaint.submittedAt))!.changes,

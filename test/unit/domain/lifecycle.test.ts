@@ -11,28 +11,20 @@ import {
   escalationRecipients,
   withoutMessage,
 } from '../../../functions/domain/lifecycle.ts';
+import { receivedComplaint } from '../../support/complaints.ts';
 import { defaultCalendar, defaultPolicy } from '../../support/policy.ts';
 
 const policy = defaultPolicy();
 const calendar = defaultCalendar();
 const RECEIVED = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Shanghai
 
-const complaint = (overrides: Partial<Complaint> = {}): Complaint => ({
-  id: 'C2',
-  reference: 'CMP-261123-AAAAAA',
-  status: 'received',
-  channel: 'web',
-  customer: { name: '张三', email: 'z@example.com', locale: 'zh-CN' },
-  subject: '电暖器起火',
-  description: '电暖器突然起火，手被烫伤。',
-  consent: { dataProcessing: true, recordedAt: RECEIVED.toISOString() },
-  submittedAt: RECEIVED.toISOString(),
-  updatedAt: RECEIVED.toISOString(),
-  version: 1,
-  tier: 'ordinary',
-  customerKey: 'k',
-  ...overrides,
-});
+const complaint = (overrides: Partial<Complaint> = {}): Complaint =>
+  receivedComplaint(RECEIVED, {
+    id: 'C2',
+    subject: '电暖器起火',
+    description: '电暖器突然起火，手被烫伤。',
+    ...overrides,
+  });
 
 const triaged = (overrides: Partial<Complaint> = {}) => {
   const base = complaint(overrides);

@@ -9,6 +9,7 @@ import {
   type StaffAction,
 } from '../../../functions/domain/staff-actions.ts';
 import type { StaffPrincipal } from '../../../functions/domain/staff.ts';
+import { receivedComplaint } from '../../support/complaints.ts';
 import { defaultCalendar, defaultPolicy } from '../../support/policy.ts';
 
 const policy = defaultPolicy();
@@ -18,21 +19,7 @@ const agent: StaffPrincipal = { subject: 'agent-1', roles: ['agent'], department
 const supervisor: StaffPrincipal = { subject: 'sup-1', roles: ['supervisor'], department: 'quality' };
 
 const base = (subject = '包装盒有压痕', description = '外包装盒有压痕，请处理一下。'): Complaint => {
-  const complaint: Complaint = {
-    id: 'C1',
-    reference: 'CMP-261123-AAAAAA',
-    status: 'received',
-    channel: 'web',
-    customer: { name: '张三', email: 'z@example.com', locale: 'zh-CN' },
-    subject,
-    description,
-    consent: { dataProcessing: true, recordedAt: '2026-11-23T02:00:00.000Z' },
-    submittedAt: '2026-11-23T02:00:00.000Z',
-    updatedAt: '2026-11-23T02:00:00.000Z',
-    version: 3,
-    tier: 'ordinary',
-    customerKey: 'k',
-  };
+  const complaint = receivedComplaint(new Date('2026-11-23T02:00:00Z'), { subject, description, version: 3 });
   return { ...complaint, ...decideTriage(policy, calendar, complaint, [], NOW)!.changes };
 };
 

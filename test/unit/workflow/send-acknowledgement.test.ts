@@ -42,7 +42,7 @@ describe('send acknowledgement task', () => {
     expect(simple.Body!.Html!.Data).toContain('Broken &lt;script&gt;alert(1)&lt;/script&gt;');
     expect(simple.Body!.Html!.Data).not.toContain('<script>');
     expect(simple.Body!.Text!.Data).toMatch(
-      new RegExp(`https://api\\.example\\.com/v1/complaints/${ID}\\?token=[\\w-]{43}`, 'u'),
+      new RegExp(`https://complaints\\.example\\.com/track/\\?id=${ID}&token=[\\w-]{43}`, 'u'),
     );
     const [update, event] = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
     expect(update!.Update!.ConditionExpression).toContain('#version = :expected');

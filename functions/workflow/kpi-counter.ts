@@ -1,0 +1,20 @@
+import { EVENT_SORT_KEY_PREFIX } from '../adapters/table.ts';
+import { COUNTED_EVENT_TYPES } from '../domain/kpi-counters.ts';
+import type { FunctionAccess } from '../function-access.ts';
+import type { StreamFilter } from './stream-filter.ts';
+
+/**
+ * The second table-stream consumer: keeps the KPI counters from the audit events (one INSERT per
+ * event), with its own filter, retries and dead-letter queue.
+ */
+export const KPI_COUNTER = {
+  name: 'CountKpis',
+  entry: 'functions/workflow/count-kpis.ts',
+  // Reads the complaint's partition, writes counters; the policy gives the report time zone.
+  access: { table: 'readWrite', readsPolicy: true } satisfies FunctionAccess,
+  filter: {
+    eventName: 'INSERT',
+    sortKeyPrefix: EVENT_SORT_KEY_PREFIX,
+    types: COUNTED_EVENT_TYPES,
+  } satisfies StreamFilter,
+} as const;

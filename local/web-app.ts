@@ -1,0 +1,38 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import sirv from 'sirv';
+
+/** /config.json: what the pages need to know at run time (the web app's WebConfig). */
+export interface WebRuntimeConfig {
+  apiUrl: string;
+  localLogin: boolean;
+}
+
+export type WebHandler = (request: IncomingMessage, response: ServerResponse) => void;
+
+/**
+ * Serves the built web app the way S3 + CloudFront do in AWS: `/` complaint form, `/track/`,
+ * `/survey/`, `/console/`, hashed assets cached for good, and `/config.json` made at run time.
+ */
+export const createWebHandler = (distDirectory: string, config: WebRuntimeConfig): WebHandler => {
+  const files = sirv(distDirectory, {
+    etag: true,
+    setHeaders: (response, pathname) => {
+      response.setHeader(
+        'cache-control',
+        pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    },
+  });
+  const configBody = JSON.stringify(config);
+  return (request, response) => {
+    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    if (pathname === '/config.json') {
+      response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      return response.end(configBody);
+    }
+    files(request, response, () => {
+      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      response.end('Not found');
+    });
+  };
+};

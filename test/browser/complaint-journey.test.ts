@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiUrl, emailsTo, eventually } from '../support/http.ts';
+import { launchBrowser, screenshot } from './browser.ts';
+
+/*
+ * One customer's complaint through the pages, as people use them: the Chinese form, the
+ * acknowledgement mail, the tracking page from its link, an agent handling it in the console, the
+ * survey from its mail, and the closed complaint.
+ */
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const email = `web-${randomUUID()}@example.com`;
+let trackingUrl = '';
+let reference = '';
+
+/** Runs one action of the case page; a conflict (the workflow changed the case) is reloaded and retried. */
+const act = async (page: Page, type: string, fill: Record<string, string> = {}) => {
+  const status = page.getByTestId('case-status');
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const version = await status.getAttribute('data-version');
+    const panel = page.locator(`details[data-action="${type}"]`);
+    await panel.locator('summary').click();
+    for (const [name, value] of Object.entries(fill)) {
+      const select = panel.locator(`select[name="${name}"]`);
+      if ((await select.count()) > 0) await select.selectOption(value);
+      else await panel.locator(`[name="${name}"]`).fill(value);
+    }
+    await panel.locator('button[type="submit"]').click();
+    const outcome = await Promise.race([
+      page
+        .locator(`[data-testid="case-status"]:not([data-version="${version}"])`)
+        .waitFor()
+        .then(() => 'done' as const),
+      panel
+        .getByRole('alert')
+        .waitFor()
+        .then(() => 'refused' as const),
+    ]);
+    if (outcome === 'done') return;
+    const alert = (await panel.getByRole('alert').textContent()) ?? '';
+    if (!alert.startsWith('Conflict')) throw new Error(`${type} refused at version ${version}: ${alert}`);
+    await page.getByRole('button', { name: 'Reload case' }).click();
+    await page.locator(`[data-testid="case-status"]:not([data-version="${version}"])`).waitFor();
+  }
+  throw new Error(`${type}: kept conflicting`);
+};
+
+describe('complaint journey in the browser', () => {
+  it('files a complaint in Chinese from the web form, checking fields as the API does', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 414, height: 896 } });
+    await page.goto(`${apiUrl()}/`);
+    await expect.poll(() => page.title()).toContain('提交投诉');
+
+    // Client-side validation uses the API's schema and messages.
+    await page.getByLabel('标题').fill('水壶');
+    await page.getByLabel('问题描述').fill('太短');
+    await page.getByRole('button', { name: '提交投诉' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.locator('#f-description-error').textContent()).toBe('must be at least 10 characters');
+    expect(await page.locator('#f-consent-error').textContent()).toBe(
+      'must be true: consent to processing is required',
+    );
+    expect(await page.getByLabel('问题描述').getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, '01-complaint-form-errors');
+
+    await page.getByLabel('姓名').fill('李小红');
+    await page.getByLabel('电子邮箱').fill(email);
+    await page.getByLabel('电话 (选填)').fill('+86 139 0000 1234');
+    await page.getByLabel('标题').fill('电水壶把手松动');
+    await page.getByLabel('问题描述').fill('上周购买的电水壶把手有些松动，倒水时不太稳，希望能换一个把手。');
+    await page.getByLabel('问题类型 (选填)').selectOption('product-quality');
+    await page.getByLabel('产品或服务 (选填)').fill('电水壶 KS-1800');
+    await page.getByLabel('订单号或发票号 (选填)').fill('JD-20261120-1234');
+    await page.getByLabel('我同意').check();
+    await screenshot(page, '02-complaint-form-filled');
+
+    // The first attempt is lost on the way; the retry sends the same Idempotency-Key.
+    const keys: string[] = [];
+    await page.route('**/v1/complaints', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length === 1) await route.abort('connectionreset');
+      else await route.continue();
+    });
+    await page.getByRole('button', { name: '提交投诉' }).click();
+    await page.getByRole('alert').filter({ hasText: '无法连接服务' }).waitFor();
+    await page.getByRole('button', { name: '提交投诉' }).click();
+
+    await page.getByTestId('reference').waitFor();
+    reference = (await page.getByTestId('reference').textContent())!;
+    expect(reference).toMatch(/^CMP-\d{6}-[0-9A-Z]{6}$/u);
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/u);
+    trackingUrl = (await page.getByTestId('tracking-link').getAttribute('href'))!;
+    expect(trackingUrl).toContain(`${apiUrl()}/track/?id=`);
+    await screenshot(page, '03-complaint-submitted');
+    await page.close();
+  });
+
+  it('acknowledges by email with a link to the tracking page, which shows status and history', async () => {
+    const [ack] = await eventually(async () => {
+      const mails = await emailsTo(email);
+      return mails.length > 0 ? mails : undefined;
+    }, 15_000);
+    expect(ack!.subject).toContain(reference);
+    expect(ack!.body.text).toContain(trackingUrl);
+
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    await page.goto(trackingUrl);
+    await page.getByTestId('status').waitFor();
+    expect(await page.getByTestId('reference').textContent()).toBe(reference);
+    await expect
+      .poll(async () => (await page.locator('ol.timeline').textContent()) ?? '')
+      .toContain('收到投诉');
+    await screenshot(page, '04-tracking');
+    await page.close();
+  });
+
+  it('lets an agent handle the complaint in the console; the survey answer closes it', async () => {
+    const page = await browser.newPage({ locale: 'en', viewport: { width: 1280, height: 900 } });
+    await page.goto(`${apiUrl()}/console/`);
+    await page.getByLabel('Role', { exact: true }).selectOption('agent');
+    await page.getByLabel('Department').fill('quality');
+    await page.getByLabel('User id').fill('agent-web');
+    await screenshot(page, '05-console-login');
+    await page.getByRole('button', { name: 'Sign in (development)' }).click();
+    await page.getByRole('heading', { name: 'Work queue' }).waitFor();
+
+    // Triage puts the complaint in the quality queue shortly after intake.
+    await eventually(async () => {
+      await page.goto(`${apiUrl()}/console/#/queue?reference=${reference}`);
+      await page.reload();
+      await page.getByRole('status').filter({ hasText: 'complaint' }).waitFor();
+      return (await page.locator(`tr[data-reference="${reference}"]`).count()) > 0 ? true : undefined;
+    }, 20_000);
+    await screenshot(page, '06-console-queue');
+
+    await page.getByRole('link', { name: reference }).click();
+    await page.getByTestId('case-status').waitFor();
+    await screenshot(page, '07-console-case');
+
+    await act(page, 'accept');
+    await act(page, 'assign', { assignee: 'agent-web' });
+    await act(page, 'contact-customer', {
+      channel: 'phone',
+      summary: '已电话联系客户，确认把手松动，安排更换。',
+    });
+    await act(page, 'resolve', {
+      outcome: 'resolved',
+      summary: '已为客户寄送新把手并指导安装。',
+      remedy: 'repair',
+    });
+    await expect.poll(() => page.getByTestId('case-status').getAttribute('data-status')).toBe('resolved');
+    await screenshot(page, '08-console-resolved');
+
+    // The follow-up mails the survey (2 s after resolution on the test clock); the customer rates it.
+    const surveyMail = await eventually(
+      async () => (await emailsTo(email)).find((mail) => mail.subject.startsWith('请评价')),
+      20_000,
+    );
+    const surveyUrl = new RegExp(`${apiUrl()}/survey/\\?t=[A-Za-z0-9_-]+(?![A-Za-z0-9_&-])`, 'u').exec(
+      surveyMail.body.text ?? '',
+    )?.[0];
+    expect(surveyUrl).toBeDefined();
+    const survey = await browser.newPage({ locale: 'zh-CN', viewport: { width: 414, height: 896 } });
+    await survey.goto(surveyUrl!);
+    for (const question of ['总体满意度', '处理过程', '处理结果']) {
+      await survey.getByRole('group', { name: question }).getByLabel('5 非常满意').check();
+    }
+    await survey.getByRole('group', { name: '您的问题解决了吗？' }).getByLabel('已解决').check();
+    await survey.getByLabel('还有什么想告诉我们的吗？').fill('处理很及时，谢谢！');
+    await screenshot(survey, '09-survey');
+    await survey.getByRole('button', { name: '提交评价' }).click();
+    await survey.locator('[data-ending="thanks"]').waitFor();
+    await screenshot(survey, '10-survey-answered');
+    await survey.close();
+
+    // A satisfied answer closes the complaint.
+    await eventually(async () => {
+      await page.getByRole('button', { name: 'Reload case' }).click();
+      await page.waitForTimeout(200);
+      return (await page.getByTestId('case-status').getAttribute('data-status')) === 'closed'
+        ? true
+        : undefined;
+    }, 15_000);
+    await screenshot(page, '11-console-closed');
+
+    // Reports are for managers: sign out and back in as one.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Role', { exact: true }).selectOption('manager');
+    await page.getByLabel('Department').fill('');
+    await page.getByRole('button', { name: 'Sign in (development)' }).click();
+    await page.getByRole('heading', { name: 'Work queue' }).waitFor();
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await screenshot(page, '12-console-dashboard');
+    await page.close();
+  });
+
+  it('shows the customer the closed complaint', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    await page.goto(trackingUrl);
+    await page.getByTestId('status').waitFor();
+    expect(await page.getByTestId('status').getAttribute('data-status')).toBe('closed');
+    expect(await page.getByTestId('status').textContent()).toBe('已结案');
+    await screenshot(page, '13-tracking-closed');
+    await page.close();
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { staffActionSchema } from '../../../functions/domain/staff-actions.ts';
+import { ACTION_FORMS, actionBody } from '../../../web/src/console/action-forms.ts';
+
+const schemaFields = Object.fromEntries(
+  staffActionSchema.options.map((option) => {
+    const { type, expectedVersion: _version, ...fields } = option.shape;
+    return [type.value, Object.keys(fields).sort()];
+  }),
+);
+
+describe('staff console action forms', () => {
+  it('has a form for every action of the staff API, asking for exactly its fields', () => {
+    expect(Object.keys(ACTION_FORMS).sort()).toEqual(Object.keys(schemaFields).sort());
+    for (const [type, form] of Object.entries(ACTION_FORMS)) {
+      expect(form.fields.map((field) => field.name).sort(), type).toEqual(schemaFields[type]);
+    }
+  });
+
+  it('builds bodies the API accepts: defaults for selects, numbers for amounts, empty optionals left out', () => {
+    const resolve = actionBody('resolve', 7, { summary: '已更换', amount: '' });
+    expect(resolve).toEqual({
+      type: 'resolve',
+      expectedVersion: 7,
+      outcome: 'resolved',
+      summary: '已更换',
+      remedy: 'repair',
+    });
+    expect(staffActionSchema.safeParse(resolve).success).toBe(true);
+    const propose = actionBody('propose-resolution', 3, {
+      summary: 'refund',
+      remedy: 'refund',
+      amount: '12.50',
+    });
+    expect(propose).toMatchObject({ amount: 12.5 });
+    expect(staffActionSchema.safeParse(propose).success).toBe(true);
+    expect(staffActionSchema.safeParse(actionBody('close', 2, {})).success).toBe(true);
+  });
+});

@@ -1,0 +1,60 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { summaryDay, summaryRecipients, windowStart } from '../../../functions/domain/daily-summary.ts';
+import { context, useTestEnvironment } from '../../support/lambda.ts';
+import { defaultPolicy } from '../../support/policy.ts';
+
+useTestEnvironment();
+const { handler } = await import('../../../functions/workflow/send-daily-summary.ts');
+
+const dynamo = mockClient(DynamoDBDocumentClient);
+const ses = mockClient(SESv2Client);
+
+beforeEach(() => {
+  dynamo.reset();
+  ses.reset();
+  ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
+  vi.useFakeTimers({ now: new Date('2026-11-23T00:30:00Z'), toFake: ['Date'] });
+});
+afterAll(() => vi.useRealTimers());
+
+describe('daily summary', () => {
+  it('reports on yesterday in the business time zone, with a 30-day window', () => {
+    // 00:30 UTC is 08:30 in Shanghai: yesterday there is the 22nd.
+    expect(summaryDay(new Date('2026-11-23T00:30:00Z'), 'Asia/Shanghai')).toBe('2026-11-22');
+    expect(summaryDay(new Date('2026-11-22T15:30:00Z'), 'Asia/Shanghai')).toBe('2026-11-21');
+    expect(windowStart('2026-11-22', 30)).toBe('2026-10-24');
+  });
+
+  it('goes to senior management (the last escalation level)', () => {
+    expect(summaryRecipients(defaultPolicy())).toEqual(['senior-management@example.com']);
+  });
+
+  it('mails yesterday and the last 30 days against their targets, from the counters only', async () => {
+    dynamo.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: Record<string, string> }) => {
+      const values = input.ExpressionAttributeValues;
+      if (values[':now']) return { Items: [{ value: 'all', open: 7, overdue: 2 }] };
+      expect(values).toMatchObject({ ':pk': 'KPI#all', ':from': 'DAY#2026-10-24', ':to': 'DAY#2026-11-22$' });
+      return {
+        Items: [
+          { day: '2026-11-01', value: 'all', received: 10, rsCount: 10 },
+          { day: '2026-11-22', value: 'all', received: 4, rsCount: 2, repeats: 1 },
+        ],
+      };
+    });
+    expect(await handler({}, context)).toEqual({ day: '2026-11-22', recipients: 1 });
+    const [mail] = ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input);
+    expect(mail!.Destination?.ToAddresses).toEqual(['senior-management@example.com']);
+    const { Subject, Body } = mail!.Content!.Simple!;
+    expect(Subject?.Data).toBe('投诉处理日报 2026-11-22');
+    const text = Body!.Text!.Data!;
+    expect(text).toContain('当前未结: 7 · 当前超时: 2');
+    expect(text).toContain('昨日受理 (2026-11-22) — 投诉量: 4');
+    expect(text).toContain('近 30 日 (2026-10-24 – 2026-11-22) — 投诉量: 14');
+    expect(text).toContain('解决率: 50.0 % (>= 95.0 %, 未达标)');
+    expect(text).toContain('重复投诉率: 25.0 % (<= 5.0 %, 未达标)');
+    expect(Body!.Html!.Data).toContain('<table');
+  });
+});

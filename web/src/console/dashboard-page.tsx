@@ -1,0 +1,255 @@
+import { BarChart, LineChart } from 'echarts/charts';
+import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { init, use, type EChartsCoreOption } from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { loadConfig } from '../shared/config.ts';
+import type { Problem } from '../shared/api.ts';
+import { Alert } from '../shared/field.tsx';
+import { currentSession } from './auth.ts';
+import { staffApi } from './staff-api.ts';
+
+use([LineChart, BarChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, CanvasRenderer]);
+
+/**
+ * GET /v1/staff/reports/kpis (branch issue-6, functions/domain/kpi-report.ts): the parts shown here.
+ */
+interface Kpis {
+  volume: number;
+  firstResponse: { meanHours: number | null; onTimeRate: number | null };
+  resolution: { meanHours: number | null; onTimeRate: number | null };
+  resolutionRate: number | null;
+  satisfactionRate: number | null;
+  csat: number | null;
+  repeatRate: number | null;
+  reopenRate: number | null;
+  targets: {
+    kpi: string;
+    value: number | null;
+    comparator: '>=' | '<=';
+    target: number;
+    met: boolean | null;
+  }[];
+}
+interface KpiReport {
+  total: Kpis;
+  groups: { group: string; kpis: Kpis }[];
+  series: { period: string; group: string | null; kpis: Kpis }[];
+  now: { backlog: number; overdue: number };
+}
+
+const DIMENSIONS = ['category', 'channel', 'department', 'severity'] as const;
+const KPI_LABELS: Record<string, string> = {
+  resolutionRate: 'Resolution rate',
+  satisfactionRate: 'Satisfaction rate',
+  csat: 'CSAT (1–5)',
+  repeatRate: 'Repeat-complaint rate',
+  escalationRate: 'Escalation rate (senior management)',
+  firstResponseMeanHours: 'Mean first response (h)',
+  resolutionMeanHours: 'Mean resolution time (h)',
+};
+const RATES = new Set(['resolutionRate', 'satisfactionRate', 'repeatRate', 'escalationRate']);
+
+const show = (kpi: string, value: number | null) =>
+  value === null
+    ? '—'
+    : RATES.has(kpi)
+      ? `${(value * 100).toFixed(1)} %`
+      : value.toFixed(kpi === 'csat' ? 2 : 1);
+
+// The viewer's own calendar day (en-CA formats as YYYY-MM-DD); reports count business days, not UTC ones.
+const isoDay = (date: Date) => date.toLocaleDateString('en-CA');
+
+const Chart = ({ option, label }: { option: EChartsCoreOption; label: string }) => {
+  const element = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!element.current) return;
+    const chart = init(element.current);
+    chart.setOption({ aria: { enabled: true }, tooltip: { trigger: 'axis' }, legend: {}, ...option });
+    const resize = () => chart.resize();
+    addEventListener('resize', resize);
+    return () => {
+      removeEventListener('resize', resize);
+      chart.dispose();
+    };
+  }, [option]);
+  return <div class="chart" ref={element} role="img" aria-label={label} />;
+};
+
+export const DashboardPage = () => {
+  const [from, setFrom] = useState(() => isoDay(new Date(Date.now() - 29 * 86_400_000)));
+  const [to, setTo] = useState(() => isoDay(new Date()));
+  const [by, setBy] = useState<(typeof DIMENSIONS)[number]>('category');
+  const [total, setTotal] = useState<KpiReport | undefined>();
+  const [grouped, setGrouped] = useState<KpiReport | undefined>();
+  const [problem, setProblem] = useState<Problem | undefined>();
+
+  const load = async () => {
+    const range = `from=${from}&to=${to}&groupBy=day`;
+    const [all, split] = await Promise.all([
+      staffApi<KpiReport>(`/v1/staff/reports/kpis?${range}`),
+      staffApi<KpiReport>(`/v1/staff/reports/kpis?${range}&by=${by}`),
+    ]);
+    if (!all.ok) return setProblem(all.problem);
+    if (!split.ok) return setProblem(split.problem);
+    setProblem(undefined);
+    setTotal(all.body);
+    setGrouped(split.body);
+  };
+  useEffect(() => void load(), [from, to, by]);
+
+  /** The CSV needs the bearer token, so it is fetched and handed to the browser as a file. */
+  const exportCsv = async () => {
+    const { apiUrl } = await loadConfig();
+    const response = await fetch(`${apiUrl}/v1/staff/reports/complaints.csv?from=${from}&to=${to}`, {
+      headers: { authorization: `Bearer ${currentSession()?.token ?? ''}` },
+    });
+    if (!response.ok) return setProblem({ title: 'CSV export failed', status: response.status });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(await response.blob());
+    link.download = `complaints-${from}-${to}.csv`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
+
+  const periods = total?.series.map((point) => point.period) ?? [];
+  return (
+    <>
+      <h1>Dashboard</h1>
+      <form class="filters" aria-label="Report range" onSubmit={(event) => event.preventDefault()}>
+        <div class="field">
+          <label for="d-from">From</label>
+          <input
+            id="d-from"
+            type="date"
+            value={from}
+            onChange={(event) => setFrom(event.currentTarget.value)}
+          />
+        </div>
+        <div class="field">
+          <label for="d-to">To</label>
+          <input id="d-to" type="date" value={to} onChange={(event) => setTo(event.currentTarget.value)} />
+        </div>
+        <div class="field">
+          <label for="d-by">Breakdown by</label>
+          <select id="d-by" value={by} onChange={(event) => setBy(event.currentTarget.value as typeof by)}>
+            {DIMENSIONS.map((dimension) => (
+              <option key={dimension} value={dimension}>
+                {dimension}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="button" class="secondary" onClick={() => void exportCsv()}>
+          Export CSV
+        </button>
+      </form>
+      {problem && (
+        <Alert kind="error">
+          {problem.status === 404
+            ? 'The reports API is not available on this deployment yet.'
+            : problem.status === 403
+              ? 'Your role may not see reports (managers and administrators may).'
+              : `${problem.title} (${problem.status})`}
+        </Alert>
+      )}
+      {total && (
+        <>
+          <div class="grid" data-testid="kpis">
+            <div class="card">
+              <div>Complaints received</div>
+              <strong data-kpi="volume">{total.total.volume}</strong>
+            </div>
+            <div class="card">
+              <div>Open now / overdue</div>
+              <strong>
+                {total.now.backlog} / {total.now.overdue}
+              </strong>
+            </div>
+            {total.total.targets.map((target) => (
+              <div class="card" key={target.kpi}>
+                <div>{KPI_LABELS[target.kpi] ?? target.kpi}</div>
+                <strong data-kpi={target.kpi}>{show(target.kpi, target.value)}</strong>{' '}
+                <span class={`badge ${target.met === false ? 'overdue' : target.met ? 'ok' : ''}`}>
+                  target {target.comparator} {show(target.kpi, target.target)}
+                  {target.met === null ? '' : target.met ? ' ✓ met' : ' ✗ missed'}
+                </span>
+              </div>
+            ))}
+          </div>
+          <h2>Trend</h2>
+          <Chart
+            label="Complaints received and resolution rate per day"
+            option={{
+              xAxis: { type: 'category', data: periods },
+              yAxis: [
+                { type: 'value', name: 'complaints' },
+                { type: 'value', name: '%', max: 100 },
+              ],
+              series: [
+                { name: 'Received', type: 'bar', data: total.series.map((point) => point.kpis.volume) },
+                {
+                  name: 'Resolution rate %',
+                  type: 'line',
+                  yAxisIndex: 1,
+                  data: total.series.map((point) =>
+                    point.kpis.resolutionRate === null ? null : point.kpis.resolutionRate * 100,
+                  ),
+                },
+                {
+                  name: 'First response on time %',
+                  type: 'line',
+                  yAxisIndex: 1,
+                  data: total.series.map((point) =>
+                    point.kpis.firstResponse.onTimeRate === null
+                      ? null
+                      : point.kpis.firstResponse.onTimeRate * 100,
+                  ),
+                },
+              ],
+            }}
+          />
+        </>
+      )}
+      {grouped && (
+        <>
+          <h2>By {by}</h2>
+          <Chart
+            label={`Complaints by ${by}`}
+            option={{
+              xAxis: { type: 'category', data: grouped.groups.map((group) => group.group) },
+              yAxis: { type: 'value' },
+              series: [
+                { name: 'Received', type: 'bar', data: grouped.groups.map((group) => group.kpis.volume) },
+              ],
+            }}
+          />
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{by}</th>
+                  <th scope="col">Received</th>
+                  <th scope="col">Resolution rate</th>
+                  <th scope="col">Satisfaction</th>
+                  <th scope="col">Mean resolution (h)</th>
+                </tr>
+              </thead>
+              <tbody>
+                {grouped.groups.map((group) => (
+                  <tr key={group.group}>
+                    <th scope="row">{group.group}</th>
+                    <td>{group.kpis.volume}</td>
+                    <td>{show('resolutionRate', group.kpis.resolutionRate)}</td>
+                    <td>{show('satisfactionRate', group.kpis.satisfactionRate)}</td>
+                    <td>{show('resolutionMeanHours', group.kpis.resolution.meanHours)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </>
+  );
+};

@@ -1,0 +1,75 @@
+import { useEffect, useState } from 'preact/hooks';
+import { STAFF_ROLES } from '../../../functions/domain/staff.ts';
+import { loadConfig, type WebConfig } from '../shared/config.ts';
+import { Alert } from '../shared/field.tsx';
+import { hostedUiSignIn, localSignIn } from './auth.ts';
+
+/** Sign-in: the Cognito hosted UI in AWS; locally, a form that mints a development token. */
+export const LoginPage = ({ error }: { error?: string | undefined }) => {
+  const [config, setConfig] = useState<WebConfig | undefined>();
+  const [role, setRole] = useState('agent');
+  const [department, setDepartment] = useState('quality');
+  const [subject, setSubject] = useState('');
+  const [failure, setFailure] = useState(error);
+  useEffect(() => void loadConfig().then(setConfig), []);
+  if (!config) return <p role="status">Loading…</p>;
+
+  const signIn = async (event: Event) => {
+    event.preventDefault();
+    try {
+      await localSignIn({ role, department: department || undefined, subject: subject || undefined });
+      location.hash = '#/queue';
+      location.reload();
+    } catch (caught) {
+      setFailure(String(caught));
+    }
+  };
+
+  return (
+    <section aria-labelledby="login-title">
+      <h1 id="login-title">Sign in</h1>
+      {failure && <Alert kind="error">{failure}</Alert>}
+      {config.cognito && (
+        <button type="button" onClick={() => void hostedUiSignIn()}>
+          Sign in with your staff account
+        </button>
+      )}
+      {config.localLogin && (
+        <form onSubmit={(event) => void signIn(event)}>
+          <Alert kind="info">
+            Local runtime: this signs you in with a development token. It does not exist in AWS.
+          </Alert>
+          <div class="field">
+            <label for="role">Role</label>
+            <select id="role" value={role} onChange={(event) => setRole(event.currentTarget.value)}>
+              {STAFF_ROLES.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="department">Department</label>
+            <input
+              id="department"
+              type="text"
+              value={department}
+              onInput={(event) => setDepartment(event.currentTarget.value)}
+            />
+          </div>
+          <div class="field">
+            <label for="subject">User id (optional, default local-&lt;role&gt;)</label>
+            <input
+              id="subject"
+              type="text"
+              value={subject}
+              onInput={(event) => setSubject(event.currentTarget.value)}
+            />
+          </div>
+          <button type="submit">Sign in (development)</button>
+        </form>
+      )}
+    </section>
+  );
+};

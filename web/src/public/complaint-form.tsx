@@ -1,0 +1,292 @@
+import { useState } from 'preact/hooks';
+import { CATEGORIES } from '../../../functions/domain/complaint.ts';
+import { validateIntake } from '../../../functions/domain/intake-request.ts';
+import { callApi, errorsByField, jsonInit, type FieldError } from '../shared/api.ts';
+import { Alert, Field } from '../shared/field.tsx';
+import { useLocale } from '../shared/page.tsx';
+import { idempotencyKeyFor, settleSubmission } from './idempotency.ts';
+
+interface Created {
+  id: string;
+  reference: string;
+  trackingToken: string;
+}
+
+type TextField =
+  | 'name'
+  | 'email'
+  | 'phone'
+  | 'subject'
+  | 'description'
+  | 'categoryHint'
+  | 'product'
+  | 'orderRef'
+  | 'incidentAt'
+  | 'desiredOutcome';
+
+const EMPTY: Record<TextField, string> = {
+  name: '',
+  email: '',
+  phone: '',
+  subject: '',
+  description: '',
+  categoryHint: '',
+  product: '',
+  orderRef: '',
+  incidentAt: '',
+  desiredOutcome: '',
+};
+
+/** The API field path of each form control, for mapping the schema's and the API's errors. */
+const FIELD_PATH: Record<TextField | 'consent' | 'locale', string> = {
+  name: 'customer.name',
+  email: 'customer.email',
+  phone: 'customer.phone',
+  locale: 'customer.locale',
+  subject: 'subject',
+  description: 'description',
+  categoryHint: 'categoryHint',
+  product: 'product',
+  orderRef: 'orderRef',
+  incidentAt: 'incidentAt',
+  desiredOutcome: 'desiredOutcome',
+  consent: 'consent.dataProcessing',
+};
+
+const optional = (value: string) => (value.trim() === '' ? undefined : value);
+
+/** The request body exactly as the API takes it; empty optional fields are left out. */
+const requestBody = (values: Record<TextField, string>, locale: string, consent: boolean) => ({
+  customer: {
+    name: values.name,
+    email: values.email,
+    phone: optional(values.phone),
+    locale,
+  },
+  subject: values.subject,
+  description: values.description,
+  channel: 'web',
+  categoryHint: optional(values.categoryHint),
+  product: optional(values.product),
+  orderRef: optional(values.orderRef),
+  // datetime-local is the visitor's local time; the API wants an offset, so send it as UTC.
+  incidentAt: values.incidentAt ? new Date(values.incidentAt).toISOString() : undefined,
+  desiredOutcome: optional(values.desiredOutcome),
+  // The API requires `true`; an unticked box is sent as given and refused with the API's own message.
+  consent: { dataProcessing: consent },
+});
+
+export const trackingUrl = (created: Pick<Created, 'id' | 'trackingToken'>) =>
+  `${location.origin}/track/?id=${encodeURIComponent(created.id)}&token=${encodeURIComponent(created.trackingToken)}`;
+
+export const ComplaintForm = () => {
+  const { t, locale } = useLocale();
+  const [values, setValues] = useState(EMPTY);
+  const [mailLocale, setMailLocale] = useState<string | undefined>(undefined);
+  const [consent, setConsent] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<Created | undefined>();
+
+  const showErrors = (fieldErrors: FieldError[]) => {
+    setErrors(errorsByField(fieldErrors));
+    setFailure(t.form.fixErrors(new Set(fieldErrors.map((error) => error.field)).size));
+    // Move focus to the first field in error, in form order.
+    const first = Object.entries(FIELD_PATH).find(([, path]) =>
+      fieldErrors.some((error) => error.field === path),
+    );
+    if (first) document.getElementById(`f-${first[0]}`)?.focus();
+  };
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const body = requestBody(values, mailLocale ?? locale, consent);
+    const validation = validateIntake(body, new Date());
+    if (!validation.ok) return showErrors(validation.errors);
+    setErrors({});
+    setFailure(undefined);
+    setBusy(true);
+    const json = JSON.stringify(body);
+    const result = await callApi<Created>('/v1/complaints', {
+      ...jsonInit('POST', body, { 'idempotency-key': idempotencyKeyFor(json) }),
+      body: json,
+    });
+    setBusy(false);
+    if (result.ok) {
+      settleSubmission();
+      setCreated(result.body);
+      return;
+    }
+    const { problem } = result;
+    if (problem.status === 400 && problem.errors) {
+      settleSubmission();
+      return showErrors(problem.errors);
+    }
+    if (problem.status === 409) {
+      settleSubmission();
+      return setFailure(t.form.conflict);
+    }
+    // Network failure or a server error: the key is kept, so "try again" is safe.
+    setFailure(
+      problem.status === 0 ? t.networkError : `${t.unexpected} (${problem.status}). ${t.form.retry}.`,
+    );
+  };
+
+  if (created) {
+    const link = trackingUrl(created);
+    return (
+      <section aria-labelledby="done-title">
+        <h1 id="done-title" tabIndex={-1} ref={(element) => element?.focus()}>
+          {t.form.successTitle}
+        </h1>
+        <dl class="facts">
+          <dt>{t.form.reference}</dt>
+          <dd>
+            <strong data-testid="reference">{created.reference}</strong>
+          </dd>
+        </dl>
+        <p>{t.form.successText}</p>
+        <p>
+          <a href={link} data-testid="tracking-link">
+            {t.form.trackingLink}
+          </a>
+        </p>
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => {
+            setCreated(undefined);
+            setValues(EMPTY);
+            setConsent(false);
+          }}
+        >
+          {t.form.another}
+        </button>
+      </section>
+    );
+  }
+
+  const text = (
+    name: TextField,
+    label: string,
+    options: {
+      type?: 'text' | 'email' | 'tel' | 'datetime-local';
+      required?: boolean;
+      hint?: string;
+      multiline?: boolean;
+      autocomplete?: string;
+    } = {},
+  ) => (
+    <Field
+      id={`f-${name}`}
+      label={`${label}${options.required ? '' : ` (${t.optional})`}`}
+      error={errors[FIELD_PATH[name]]}
+      hint={options.hint}
+      required={options.required}
+    >
+      {(describedBy, invalid) => {
+        const common = {
+          id: `f-${name}`,
+          name,
+          value: values[name],
+          'aria-describedby': describedBy,
+          'aria-invalid': invalid,
+          'aria-required': options.required,
+          autocomplete: options.autocomplete,
+          onInput: (event: Event) =>
+            setValues({ ...values, [name]: (event.currentTarget as HTMLInputElement).value }),
+        };
+        if (options.multiline) return <textarea {...common} />;
+        // One literal type per element: Preact types each input type's attributes separately.
+        if (options.type === 'datetime-local') return <input type="datetime-local" {...common} />;
+        if (options.type === 'email') return <input type="email" {...common} />;
+        if (options.type === 'tel') return <input type="tel" {...common} />;
+        return <input type="text" {...common} />;
+      }}
+    </Field>
+  );
+
+  return (
+    <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="form-title">
+      <h1 id="form-title">{t.form.title}</h1>
+      <p>{t.form.intro}</p>
+      {failure && <Alert kind="error">{failure}</Alert>}
+      <fieldset>
+        <legend>{t.form.you}</legend>
+        {text('name', t.form.name, { required: true, autocomplete: 'name' })}
+        {text('email', t.form.email, { type: 'email', required: true, autocomplete: 'email' })}
+        {text('phone', t.form.phone, { type: 'tel', autocomplete: 'tel' })}
+        <Field id="f-locale" label={t.form.locale} error={errors[FIELD_PATH.locale]}>
+          {(describedBy) => (
+            <select
+              id="f-locale"
+              value={mailLocale ?? locale}
+              aria-describedby={describedBy}
+              onChange={(event) => setMailLocale(event.currentTarget.value)}
+            >
+              <option value="zh-CN">中文</option>
+              <option value="en">English</option>
+            </select>
+          )}
+        </Field>
+      </fieldset>
+      <fieldset>
+        <legend>{t.form.complaint}</legend>
+        {text('subject', t.form.subject, { required: true })}
+        {text('description', t.form.description, {
+          required: true,
+          multiline: true,
+          hint: t.form.descriptionHint,
+        })}
+        <Field
+          id="f-categoryHint"
+          label={`${t.form.categoryHint} (${t.optional})`}
+          error={errors[FIELD_PATH.categoryHint]}
+        >
+          {(describedBy, invalid) => (
+            <select
+              id="f-categoryHint"
+              value={values.categoryHint}
+              aria-describedby={describedBy}
+              aria-invalid={invalid}
+              onChange={(event) => setValues({ ...values, categoryHint: event.currentTarget.value })}
+            >
+              <option value="">{t.form.categoryNone}</option>
+              {CATEGORIES.map((category) => (
+                <option value={category} key={category}>
+                  {t.categories[category]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {text('product', t.form.product)}
+        {text('orderRef', t.form.orderRef)}
+        {text('incidentAt', t.form.incidentAt, { type: 'datetime-local' })}
+        {text('desiredOutcome', t.form.desiredOutcome, { multiline: true })}
+      </fieldset>
+      <div class={`field${errors[FIELD_PATH.consent] ? ' invalid' : ''}`}>
+        <div class="check">
+          <input
+            type="checkbox"
+            id="f-consent"
+            checked={consent}
+            aria-invalid={Boolean(errors[FIELD_PATH.consent])}
+            aria-describedby={errors[FIELD_PATH.consent] ? 'f-consent-error' : undefined}
+            onChange={(event) => setConsent(event.currentTarget.checked)}
+          />
+          <label for="f-consent">{t.form.consent}</label>
+        </div>
+        {errors[FIELD_PATH.consent] && (
+          <p class="error" id="f-consent-error">
+            {errors[FIELD_PATH.consent]}
+          </p>
+        )}
+      </div>
+      <button type="submit" disabled={busy}>
+        {busy ? t.form.submitting : t.form.submit}
+      </button>
+    </form>
+  );
+};

@@ -1,0 +1,4 @@
+import { mountPage } from '../shared/page.tsx';
+import { ComplaintForm } from './complaint-form.tsx';
+
+mountPage((t) => t.form.title, ComplaintForm);
