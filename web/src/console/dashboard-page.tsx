@@ -3,42 +3,18 @@ import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 
 import { init, use, type EChartsCoreOption } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { KpiReport, Period, ReportDimension } from '../../../functions/domain/kpi-report.ts';
 import { loadConfig } from '../shared/config.ts';
 import type { Problem } from '../shared/api.ts';
 import { Alert } from '../shared/field.tsx';
 import { currentSession } from './auth.ts';
+import { KpiTable } from './kpi-table.tsx';
 import { staffApi } from './staff-api.ts';
 
 use([LineChart, BarChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, CanvasRenderer]);
 
-/**
- * GET /v1/staff/reports/kpis (branch issue-6, functions/domain/kpi-report.ts): the parts shown here.
- */
-interface Kpis {
-  volume: number;
-  firstResponse: { meanHours: number | null; onTimeRate: number | null };
-  resolution: { meanHours: number | null; onTimeRate: number | null };
-  resolutionRate: number | null;
-  satisfactionRate: number | null;
-  csat: number | null;
-  repeatRate: number | null;
-  reopenRate: number | null;
-  targets: {
-    kpi: string;
-    value: number | null;
-    comparator: '>=' | '<=';
-    target: number;
-    met: boolean | null;
-  }[];
-}
-interface KpiReport {
-  total: Kpis;
-  groups: { group: string; kpis: Kpis }[];
-  series: { period: string; group: string | null; kpis: Kpis }[];
-  now: { backlog: number; overdue: number };
-}
-
-const DIMENSIONS = ['category', 'channel', 'department', 'severity'] as const;
+const DIMENSIONS: readonly ReportDimension[] = ['category', 'channel', 'department', 'severity'];
+const PERIODS: readonly Period[] = ['day', 'week', 'month'];
 const KPI_LABELS: Record<string, string> = {
   resolutionRate: 'Resolution rate',
   satisfactionRate: 'Satisfaction rate',
@@ -79,24 +55,31 @@ const Chart = ({ option, label }: { option: EChartsCoreOption; label: string }) 
 export const DashboardPage = () => {
   const [from, setFrom] = useState(() => isoDay(new Date(Date.now() - 29 * 86_400_000)));
   const [to, setTo] = useState(() => isoDay(new Date()));
-  const [by, setBy] = useState<(typeof DIMENSIONS)[number]>('category');
+  const [by, setBy] = useState<ReportDimension>('category');
+  const [period, setPeriod] = useState<Period>('day');
   const [total, setTotal] = useState<KpiReport | undefined>();
   const [grouped, setGrouped] = useState<KpiReport | undefined>();
   const [problem, setProblem] = useState<Problem | undefined>();
 
-  const load = async () => {
-    const range = `from=${from}&to=${to}&groupBy=day`;
-    const [all, split] = await Promise.all([
+  useEffect(() => {
+    // A later range may answer before an earlier one: only the newest request may set the figures.
+    let current = true;
+    const range = `from=${from}&to=${to}&groupBy=${period}`;
+    void Promise.all([
       staffApi<KpiReport>(`/v1/staff/reports/kpis?${range}`),
       staffApi<KpiReport>(`/v1/staff/reports/kpis?${range}&by=${by}`),
-    ]);
-    if (!all.ok) return setProblem(all.problem);
-    if (!split.ok) return setProblem(split.problem);
-    setProblem(undefined);
-    setTotal(all.body);
-    setGrouped(split.body);
-  };
-  useEffect(() => void load(), [from, to, by]);
+    ]).then(([all, split]) => {
+      if (!current) return;
+      if (!all.ok) return setProblem(all.problem);
+      if (!split.ok) return setProblem(split.problem);
+      setProblem(undefined);
+      setTotal(all.body);
+      setGrouped(split.body);
+    });
+    return () => {
+      current = false;
+    };
+  }, [from, to, by, period]);
 
   /** The CSV needs the bearer token, so it is fetched and handed to the browser as a file. */
   const exportCsv = async () => {
@@ -132,10 +115,28 @@ export const DashboardPage = () => {
         </div>
         <div class="field">
           <label for="d-by">Breakdown by</label>
-          <select id="d-by" value={by} onChange={(event) => setBy(event.currentTarget.value as typeof by)}>
+          <select
+            id="d-by"
+            value={by}
+            onChange={(event) => setBy(event.currentTarget.value as ReportDimension)}
+          >
             {DIMENSIONS.map((dimension) => (
               <option key={dimension} value={dimension}>
                 {dimension}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="d-period">Trend per</label>
+          <select
+            id="d-period"
+            value={period}
+            onChange={(event) => setPeriod(event.currentTarget.value as Period)}
+          >
+            {PERIODS.map((option) => (
+              <option key={option} value={option}>
+                {option}
               </option>
             ))}
           </select>
@@ -158,7 +159,7 @@ export const DashboardPage = () => {
           <div class="grid" data-testid="kpis">
             <div class="card">
               <div>Complaints received</div>
-              <strong data-kpi="volume">{total.total.volume}</strong>
+              <strong data-card="volume">{total.total.volume}</strong>
             </div>
             <div class="card">
               <div>Open now / overdue</div>
@@ -169,7 +170,7 @@ export const DashboardPage = () => {
             {total.total.targets.map((target) => (
               <div class="card" key={target.kpi}>
                 <div>{KPI_LABELS[target.kpi] ?? target.kpi}</div>
-                <strong data-kpi={target.kpi}>{show(target.kpi, target.value)}</strong>{' '}
+                <strong data-card={target.kpi}>{show(target.kpi, target.value)}</strong>{' '}
                 <span class={`badge ${target.met === false ? 'overdue' : target.met ? 'ok' : ''}`}>
                   target {target.comparator} {show(target.kpi, target.target)}
                   {target.met === null ? '' : target.met ? ' ✓ met' : ' ✗ missed'}
@@ -177,9 +178,10 @@ export const DashboardPage = () => {
               </div>
             ))}
           </div>
+          <KpiTable kpis={total.total} />
           <h2>Trend</h2>
           <Chart
-            label="Complaints received and resolution rate per day"
+            label={`Complaints received and resolution rate per ${period}`}
             option={{
               xAxis: { type: 'category', data: periods },
               yAxis: [
