@@ -1,0 +1,70 @@
+import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { NodeFunction, type NodeFunctionProps } from './node-function.ts';
+
+export interface TableStreamConsumerProps extends Omit<
+  NodeFunctionProps,
+  'tableName' | 'memorySize' | 'timeout' | 'otherWildcardResources'
+> {
+  table: ITable;
+  /** Construct id of the function (the handler's name). */
+  name: string;
+  batchSize: number;
+  /** The event source mapping's filter pattern: only matching records invoke the function. */
+  filter: Record<string, unknown>;
+  removalPolicy: RemovalPolicy;
+}
+
+/**
+ * A Lambda function on the table's stream with its own filtered event source mapping: bisection,
+ * retries, per-record failures, and an encrypted dead-letter queue for records it still cannot
+ * handle. Each consumer keeps its own position in the stream.
+ */
+export class TableStreamConsumer extends Construct {
+  readonly handler: NodeFunction;
+  readonly deadLetterQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: TableStreamConsumerProps) {
+    super(scope, id);
+    const { table, name, batchSize, filter, ...functionProps } = props;
+
+    this.handler = new NodeFunction(this, name, {
+      ...functionProps,
+      tableName: table.tableName,
+      memorySize: 256,
+      timeout: Duration.seconds(60),
+      otherWildcardResources:
+        'Reading the table stream also needs dynamodb:ListStreams, which has no resource-level permissions; ' +
+        'the stream read actions themselves are limited to this table’s stream.',
+    });
+
+    this.deadLetterQueue = new Queue(this, 'FailedRecords', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: props.removalPolicy,
+    });
+    Validations.of(this.deadLetterQueue.node.defaultChild ?? this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the on-failure destination (dead-letter queue) of a table-stream event source ' +
+        'mapping; a DLQ of a DLQ adds nothing.',
+    });
+
+    this.handler.function.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize,
+        bisectBatchOnError: true,
+        retryAttempts: 10,
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(this.deadLetterQueue),
+        filters: [FilterCriteria.filter(filter)],
+      }),
+    );
+  }
+}
