@@ -98,6 +98,8 @@ export interface Complaint {
   resolution?: Resolution | undefined;
   rejection?: { reason: RejectionReason; note: string; at: string } | undefined;
   reopenCount?: number | undefined;
+  /** When the complaint was last closed; staff may reopen it within the policy's reopen window. */
+  closedAt?: string | undefined;
   /** Result notice, satisfaction survey and its answer after resolution. */
   followUp?: FollowUp | undefined;
   /** The customer asked for no more survey mail about this complaint. */

@@ -40,6 +40,33 @@ const queue = (complaint: Complaint, message: OutboxMessage): OutboxMessage[] =>
 const failed = (followUp: FollowUp, kind: string): boolean =>
   (followUp.failures ?? []).some((failure) => failure.kind === kind);
 
+/**
+ * Until when staff may reopen a closed complaint: the policy's reopen window from its closing.
+ * Complaints closed before closings were timed have no window.
+ */
+export const reopenableUntil = (
+  policy: Policy,
+  calendar: BusinessCalendar,
+  complaint: Pick<Complaint, 'status' | 'closedAt'>,
+): Date | undefined =>
+  complaint.status === 'closed' && complaint.closedAt
+    ? addDuration(calendar, new Date(complaint.closedAt), policy.followUp.reopenWindow)
+    : undefined;
+
+/**
+ * A closed complaint's workflow waits out the reopen window, so that a supervisor's reopening finds
+ * it and the resolution clock runs again; then the lifecycle ends.
+ */
+const afterClosing = (
+  policy: Policy,
+  calendar: BusinessCalendar,
+  closedAt: string,
+  now: Date,
+): FollowUpNext => {
+  const until = reopenableUntil(policy, calendar, { status: 'closed', closedAt });
+  return until && now < until ? { kind: 'await', until } : { kind: 'closed' };
+};
+
 /** Closes the follow-up (and the complaint, unless staff closed it already) for `reason`. */
 const close = (
   complaint: Complaint,
@@ -55,6 +82,7 @@ const close = (
   const changes: Partial<Complaint> = { followUp: { ...followUp, ...extra } };
   if (complaint.status !== 'closed') {
     changes.status = 'closed';
+    changes.closedAt = iso(now);
     events.push({
       type: 'complaint.closed',
       customerVisible: true,
@@ -76,7 +104,11 @@ export const planFollowUp = (
   messageId: string,
   now: Date,
 ): FollowUpPlan => {
+  // A rejected complaint has no follow-up: its lifecycle ends.
+  if (complaint.status === 'rejected') return { next: { kind: 'closed' } };
   if (!FOLLOW_UP_STATUSES.has(complaint.status)) return { next: { kind: 'reopened' } };
+  /** What comes after this step closes the follow-up (and the complaint, if staff have not). */
+  const closing = (): FollowUpNext => afterClosing(policy, calendar, complaint.closedAt ?? iso(now), now);
   const round = currentRound(complaint);
   const existing = complaint.followUp?.round === round ? complaint.followUp : undefined;
   const { surveyDelay, reminderAfter, surveyWindow } = policy.followUp;
@@ -98,13 +130,13 @@ export const planFollowUp = (
   const followUp = existing;
   if (followUp.answeredAt || followUp.noResponseAt) {
     // Answered (the answer closed or reopened the complaint) or expired: the follow-up is over.
-    return { next: complaint.status === 'closed' ? { kind: 'closed' } : { kind: 'reopened' } };
+    return { next: complaint.status === 'closed' ? closing() : { kind: 'reopened' } };
   }
   if (failed(followUp, 'survey')) {
     // The survey could not be delivered: that must not keep the complaint open.
     return {
       decision: close(complaint, followUp, 'no-response', now, { noResponseAt: iso(now) }),
-      next: { kind: 'closed' },
+      next: closing(),
     };
   }
 
@@ -115,7 +147,7 @@ export const planFollowUp = (
       // The customer asked for no more survey mail: no rating to wait for.
       return {
         decision: close(complaint, followUp, 'no-response', now, { noResponseAt: iso(now) }),
-        next: { kind: 'closed' },
+        next: closing(),
       };
     }
     const expiresAt = addDuration(calendar, now, surveyWindow);
@@ -141,7 +173,7 @@ export const planFollowUp = (
   if (now >= expiresAt) {
     return {
       decision: close(complaint, followUp, 'no-response', now, { noResponseAt: iso(now) }),
-      next: { kind: 'closed' },
+      next: closing(),
     };
   }
   const reminderDueAt = new Date(followUp.reminderDueAt ?? expiresAt);
@@ -176,6 +208,9 @@ export const decideReopen = (
 ): Decision | undefined => {
   const { sla, severity, category } = complaint;
   if (!FOLLOW_UP_STATUSES.has(complaint.status) || !sla || !severity || !category) return undefined;
+  // A customer reopens by answering a survey that is still open; staff only within the reopen window.
+  const until = reopenableUntil(policy, calendar, complaint);
+  if (!byCustomer && complaint.status === 'closed' && !(until && now < until)) return undefined;
   // A reclassification already rewrote severity and category to the final grade.
   const subject = { severity, category, channel: complaint.channel, tier: complaint.tier };
   const { rule, target, dueAt } = stageTarget(policy, calendar, subject, 'resolution', now);

@@ -204,11 +204,17 @@ export const policySchema = z
         reminderAfter: slaDurationSchema,
         /** From the survey email until it closes unanswered ("no response"). */
         surveyWindow: slaDurationSchema,
+        /**
+         * From closing until staff may no longer reopen the complaint (the customer files a new one);
+         * the complaint's workflow waits this long before it ends.
+         */
+        reopenWindow: slaDurationSchema.default({ hours: 720 }),
       })
       .default({
         surveyDelay: { workingDays: 2 },
         reminderAfter: { hours: 72 },
         surveyWindow: { hours: 168 },
+        reopenWindow: { hours: 720 },
       }),
   })
   .superRefine((policy, ctx) => {

@@ -8,7 +8,7 @@ import {
   type ComplaintStatus,
   type EventDraft,
 } from './complaint.ts';
-import { decideReopen } from './follow-up.ts';
+import { decideReopen, reopenableUntil } from './follow-up.ts';
 import { decideAwaitCustomer, decideFirstContact, decideResolution, type Decision } from './lifecycle.ts';
 import { SEVERITIES, URGENCIES, type Policy } from './policy.ts';
 import { regradeClocks } from './sla.ts';
@@ -399,6 +399,15 @@ export const decideStaffAction = (
     }
     case 'reopen': {
       // Same as a customer's reopening: raised priority, a fresh resolution clock, the workflow told.
+      const until = reopenableUntil(policy, calendar, complaint);
+      if (complaint.status === 'closed' && !(until && now < until)) {
+        return {
+          kind: 'precondition-failed',
+          reason: until
+            ? `the reopen window ended at ${until.toISOString()}: the customer files a new complaint`
+            : 'this complaint was closed before reopen windows were kept: the customer files a new complaint',
+        };
+      }
       const reopened = decideReopen(policy, calendar, complaint, action.reason, false, messageId, now);
       if (!reopened) return { kind: 'precondition-failed', reason: 'the complaint cannot be reopened now' };
       return { kind: 'applied', decision: reopened, signalWorkflow: true };
@@ -406,7 +415,7 @@ export const decideStaffAction = (
     case 'close':
       return simple(
         complaint,
-        { status: 'closed' },
+        { status: 'closed', closedAt: at },
         { type: 'complaint.closed', customerVisible: true, details: { reason: 'staff' } },
       );
   }

@@ -1,11 +1,13 @@
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
 import { executionArnOf, useLocalStack } from '../support/stack-client.ts';
-import { apiUrl, eventually, sentEmails, type SentEmail } from '../support/http.ts';
-import { resolvedComplaint } from '../support/staff-client.ts';
+import { apiUrl, eventually, postComplaint, sentEmails, type SentEmail } from '../support/http.ts';
+import { chineseComplaint } from '../support/fixtures.ts';
+import { resolvedComplaint, staffAction } from '../support/staff-client.ts';
 
 useLocalStack();
 const { getComplaint, listEvents } = await import('../../functions/adapters/complaint-repository.ts');
+const { issueDevToken } = await import('../../local/auth/issue-token.ts');
 
 const sfn = new SFNClient({});
 
@@ -76,7 +78,7 @@ describe('follow-up after resolution (scaled clock: survey 2 s after resolution,
     expect(again.status).toBe(409);
     expect(((await again.json()) as { detail: string }).detail).toMatch(/already been answered/u);
 
-    await eventually(async () => ((await executionStatus(id)) === 'SUCCEEDED' ? true : undefined));
+    await eventually(async () => ((await executionStatus(id)) === 'SUCCEEDED' ? true : undefined), 20_000);
     const complaint = (await getComplaint(id))!;
     expect(complaint.status).toBe('closed');
     expect(complaint.followUp?.answer).toMatchObject({ overall: 5, solved: 'yes' });
@@ -160,6 +162,80 @@ describe('follow-up after resolution (scaled clock: survey 2 s after resolution,
     expect(
       (await sentEmails()).filter(
         (mail) => mail.destination.to.includes(email) && /提醒/u.test(mail.subject),
+      ),
+    ).toEqual([]);
+  }, 60_000);
+});
+
+describe('end of the lifecycle (scaled clock: reopen window 3 h = 3 s)', () => {
+  const supervisorToken = () =>
+    issueDevToken({ role: 'supervisor', department: 'quality', subject: 'sup-end' });
+
+  const closedBySurvey = async () => {
+    const resolved = await resolvedComplaint();
+    const token = surveyToken(await mailTo(resolved.email, /^请评价/u));
+    expect((await answer(token, { overall: 4, process: 4, result: 4, solved: 'yes' })).status).toBe(201);
+    return resolved;
+  };
+
+  const reopen = async (id: string) =>
+    staffAction(await supervisorToken(), id, {
+      type: 'reopen',
+      reason: '客户来电：把手又松了',
+      expectedVersion: (await getComplaint(id))!.version,
+    });
+
+  it('a supervisor reopens a closed complaint within the window: the same execution resumes the resolution stage', async () => {
+    const { id } = await closedBySurvey();
+    // Closed, and the workflow waits out the reopen window.
+    await eventually(async () => {
+      const complaint = await getComplaint(id);
+      return complaint?.status === 'closed' && complaint.waitStage === 'followUp' ? true : undefined;
+    });
+    expect(await executionStatus(id)).toBe('RUNNING');
+
+    const reopened = await reopen(id);
+    expect(reopened.status).toBe(200);
+    const back = await eventually(async () => {
+      const complaint = await getComplaint(id);
+      return complaint?.waitStage === 'resolution' ? complaint : undefined;
+    });
+    expect(back).toMatchObject({ status: 'investigating', reopenCount: 1 });
+    expect(back.sla?.resolution.completedAt).toBeUndefined();
+    expect(await executionStatus(id)).toBe('RUNNING');
+  }, 60_000);
+
+  it('after the window the lifecycle ends and reopening is refused with the reason, changing nothing', async () => {
+    const { id } = await closedBySurvey();
+    await eventually(async () => ((await executionStatus(id)) === 'SUCCEEDED' ? true : undefined), 20_000);
+    const before = (await getComplaint(id))!;
+    const refused = await reopen(id);
+    expect(refused.status).toBe(422);
+    expect(refused.body.detail).toMatch(/reopen window ended/u);
+    expect((await getComplaint(id))!.version).toBe(before.version);
+  }, 60_000);
+
+  it('a rejected complaint ends its lifecycle without follow-up mail', async () => {
+    const email = `rejected-${crypto.randomUUID()}@example.com`;
+    const { id } = (await (
+      await postComplaint(chineseComplaint({ customer: { name: '赵六', email } }))
+    ).json()) as { id: string };
+    await eventually(async () =>
+      (await getComplaint(id))?.waitStage === 'firstResponse' ? true : undefined,
+    );
+    const agent = await issueDevToken({ role: 'agent', department: 'quality', subject: 'agent-end' });
+    const rejected = await staffAction(agent, id, {
+      type: 'reject',
+      reason: 'not-our-responsibility',
+      note: '第三方商家售出',
+      expectedVersion: (await getComplaint(id))!.version,
+    });
+    expect(rejected.status).toBe(200);
+    await eventually(async () => ((await executionStatus(id)) === 'SUCCEEDED' ? true : undefined), 20_000);
+    expect((await getComplaint(id))!.status).toBe('rejected');
+    expect(
+      (await sentEmails()).filter(
+        (mail) => mail.destination.to.includes(email) && /已处理完毕|请评价/u.test(mail.subject),
       ),
     ).toEqual([]);
   }, 60_000);

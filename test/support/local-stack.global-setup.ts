@@ -32,6 +32,7 @@ export const TEST_FOLLOW_UP = {
   surveyDelay: { hours: 2 },
   reminderAfter: { hours: 6 },
   surveyWindow: { hours: 12 },
+  reopenWindow: { hours: 3 },
 };
 
 /**

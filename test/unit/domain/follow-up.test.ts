@@ -118,8 +118,14 @@ describe('planFollowUp', () => {
     ).toBeUndefined();
 
     const expired = step(delivered(reminded.complaint), expiresAt);
-    expect(expired.plan.next).toEqual({ kind: 'closed' });
+    // Closed: the workflow waits out the 30-day reopen window, then ends.
+    const reopenableUntil = new Date(expiresAt.getTime() + 720 * 3_600_000);
+    expect(expired.plan.next).toEqual({ kind: 'await', until: reopenableUntil });
     expect(expired.complaint.status).toBe('closed');
+    expect(expired.complaint.closedAt).toBe(expiresAt.toISOString());
+    expect(planFollowUp(policy, calendar, expired.complaint, 'M', reopenableUntil)).toEqual({
+      next: { kind: 'closed' },
+    });
     expect(expired.plan.decision?.events.map((event) => event.type)).toEqual([
       'survey.expired',
       'complaint.closed',
@@ -137,7 +143,7 @@ describe('planFollowUp', () => {
     expect(plan.next).toEqual({ kind: 'await', until: new Date(optedOut.followUp!.surveyExpiresAt!) });
   });
 
-  it('says "reopened" when the complaint is no longer resolved, and "closed" once answered and closed', () => {
+  it('says "reopened" when the complaint is no longer resolved, and "closed" once answered, closed and the reopen window over', () => {
     expect(
       planFollowUp(policy, calendar, { ...resolved(), status: 'investigating' }, 'M', RESOLVED_AT).next,
     ).toEqual({
@@ -146,8 +152,18 @@ describe('planFollowUp', () => {
     const { complaint, sentAt } = surveyed();
     const outcome = decideSurveyAnswer(policy, calendar, delivered(complaint), 0, answer(), 'M', sentAt);
     if (outcome.kind !== 'recorded') throw new Error(outcome.kind);
-    expect(planFollowUp(policy, calendar, applied(complaint, outcome.decision), 'M', sentAt).next).toEqual({
-      kind: 'closed',
+    const closed = applied(complaint, outcome.decision);
+    const windowEnds = new Date(sentAt.getTime() + 720 * 3_600_000);
+    expect(planFollowUp(policy, calendar, closed, 'M', sentAt).next).toEqual({
+      kind: 'await',
+      until: windowEnds,
+    });
+    expect(planFollowUp(policy, calendar, closed, 'M', windowEnds).next).toEqual({ kind: 'closed' });
+  });
+
+  it('ends the lifecycle of a rejected complaint without any follow-up', () => {
+    expect(planFollowUp(policy, calendar, { ...resolved(), status: 'rejected' }, 'M', RESOLVED_AT)).toEqual({
+      next: { kind: 'closed' },
     });
   });
 
@@ -161,8 +177,9 @@ describe('planFollowUp', () => {
     expect(failed.followUp?.failures).toEqual([
       { kind: 'survey', at: sentAt.toISOString(), error: 'MessageRejected: address blocked' },
     ]);
-    const plan = step(failed, new Date(sentAt.getTime() + 1000));
-    expect(plan.plan.next).toEqual({ kind: 'closed' });
+    const closedAt = new Date(sentAt.getTime() + 1000);
+    const plan = step(failed, closedAt);
+    expect(plan.plan.next).toEqual({ kind: 'await', until: new Date(closedAt.getTime() + 720 * 3_600_000) });
     expect(plan.complaint.status).toBe('closed');
   });
 

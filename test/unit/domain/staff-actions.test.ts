@@ -279,4 +279,22 @@ describe('the case path', () => {
       reopenCount: 1,
     });
   });
+
+  it('times a closing and reopens a closed complaint only within the reopen window (30 days)', () => {
+    const closed = apply({ ...base(), status: 'resolved' as const }, { type: 'close' });
+    expect(closed).toMatchObject({ status: 'closed', closedAt: NOW.toISOString() });
+    const within = { ...closed, closedAt: new Date(NOW.getTime() - 29 * 86_400_000).toISOString() };
+    expect(apply(within, { type: 'reopen', reason: '客户再次来电' }, supervisor)).toMatchObject({
+      status: 'investigating',
+    });
+    const after = { ...closed, closedAt: new Date(NOW.getTime() - 30 * 86_400_000).toISOString() };
+    expect(act(after, { type: 'reopen', reason: '客户再次来电' }, supervisor)).toEqual({
+      kind: 'precondition-failed',
+      reason: `the reopen window ended at ${NOW.toISOString()}: the customer files a new complaint`,
+    });
+    const untimed = { ...closed, closedAt: undefined };
+    expect(act(untimed, { type: 'reopen', reason: '客户再次来电' }, supervisor)).toMatchObject({
+      kind: 'precondition-failed',
+    });
+  });
 });
