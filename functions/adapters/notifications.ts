@@ -6,6 +6,7 @@ import { applyDecision } from './apply-decision.ts';
 import { getComplaint } from './complaint-repository.ts';
 import { escalationEmail } from './email/escalation.ts';
 import { infoRequestEmail } from './email/info-request.ts';
+import { rejectionNoticeEmail } from './email/rejection-notice.ts';
 import { reopenAlertEmail } from './email/reopen-alert.ts';
 import { resultNoticeEmail } from './email/result-notice.ts';
 import { surveyEmail } from './email/survey.ts';
@@ -28,6 +29,11 @@ const render = async (
       return {
         recipients: customer,
         content: infoRequestEmail(complaint, message.text, await trackingLink(complaint.id)),
+      };
+    case 'rejection-notice':
+      return {
+        recipients: customer,
+        content: rejectionNoticeEmail(complaint, await trackingLink(complaint.id)),
       };
     case 'result-notice':
       return {

@@ -171,6 +171,12 @@ export type CustomerNotice =
     }
   | {
       id: string;
+      /** The complaint will not be handled, and why (the reason recorded on the complaint). */
+      kind: 'rejection-notice';
+      createdAt: string;
+    }
+  | {
+      id: string;
       /** result-notice: the outcome (legally required); survey / survey-reminder: the rating request. */
       kind: 'result-notice' | 'survey' | 'survey-reminder';
       /** The follow-up round (0, then +1 per reopen) the mail belongs to. */

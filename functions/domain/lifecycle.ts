@@ -205,6 +205,7 @@ export const withoutMessage = (
 const sentEvent = (message: OutboxMessage, recipients: string[]): EventDraft => {
   switch (message.kind) {
     case 'info-request':
+    case 'rejection-notice':
       return { type: 'notification.sent', customerVisible: false, details: { kind: message.kind } };
     case 'result-notice':
       return { type: 'resolution.notified', customerVisible: true, details: { round: message.round } };

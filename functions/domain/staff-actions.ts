@@ -216,6 +216,8 @@ export const decideStaffAction = (
           status: 'rejected',
           rejection: { reason: action.reason, note: action.note, at },
           ...(sla ? { sla } : {}),
+          // The customer is told; the workflow mails it when the signal wakes it.
+          outbox: [...(complaint.outbox ?? []), { id: messageId, kind: 'rejection-notice', createdAt: at }],
         },
         { type: 'complaint.rejected', customerVisible: true, details: { reason: action.reason } },
         true,

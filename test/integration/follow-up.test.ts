@@ -215,7 +215,7 @@ describe('end of the lifecycle (scaled clock: reopen window 3 h = 3 s)', () => {
     expect((await getComplaint(id))!.version).toBe(before.version);
   }, 60_000);
 
-  it('a rejected complaint ends its lifecycle without follow-up mail', async () => {
+  it('a rejected complaint is told why and ends its lifecycle without follow-up mail', async () => {
     const email = `rejected-${crypto.randomUUID()}@example.com`;
     const { id } = (await (
       await postComplaint(chineseComplaint({ customer: { name: '赵六', email } }))
@@ -233,6 +233,9 @@ describe('end of the lifecycle (scaled clock: reopen window 3 h = 3 s)', () => {
     expect(rejected.status).toBe(200);
     await eventually(async () => ((await executionStatus(id)) === 'SUCCEEDED' ? true : undefined), 20_000);
     expect((await getComplaint(id))!.status).toBe('rejected');
+    const notice = await mailTo(email, /受理决定/u);
+    expect(notice.body.text).toContain('不属于本公司的责任范围');
+    expect(notice.body.text).not.toContain('第三方商家售出');
     expect(
       (await sentEmails()).filter(
         (mail) => mail.destination.to.includes(email) && /已处理完毕|请评价/u.test(mail.subject),

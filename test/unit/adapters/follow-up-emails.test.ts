@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Complaint } from '../../../functions/domain/complaint.ts';
 import { resultNoticeEmail } from '../../../functions/adapters/email/result-notice.ts';
+import { rejectionNoticeEmail } from '../../../functions/adapters/email/rejection-notice.ts';
 import { reopenAlertEmail } from '../../../functions/adapters/email/reopen-alert.ts';
 import { surveyEmail } from '../../../functions/adapters/email/survey.ts';
 import { defaultPolicy } from '../../support/policy.ts';
@@ -69,5 +70,28 @@ describe('follow-up emails', () => {
     expect(survey!.text).toContain(LINKS.optOut);
     expect(survey!.html).toContain('href="https://example.com/survey/?t=abc&amp;x=&quot;&lt;"');
     expect(reminder!.subject).toMatch(/^【提醒】/u);
+  });
+});
+
+describe('rejection notice', () => {
+  const rejected = (locale: 'zh-CN' | 'en', reason: 'malicious' | 'not-our-responsibility'): Complaint => ({
+    ...complaint(locale),
+    status: 'rejected',
+    rejection: { reason, note: '内部备注：重复恶意投诉', at: '2026-11-23T02:00:00.000Z' },
+  });
+
+  it("gives the reason in the customer's words, never staff's note, escaped, with the tracking link", () => {
+    const zh = rejectionNoticeEmail(rejected('zh-CN', 'not-our-responsibility'), 'https://example.com/track');
+    expect(zh.subject).toBe('关于您的投诉（编号 CMP-261123-ABCDEF）的受理决定');
+    expect(zh.text).toContain('不属于本公司的责任范围');
+    expect(zh.text).toContain('https://example.com/track');
+    const en = rejectionNoticeEmail(rejected('en', 'malicious'), 'https://example.com/track');
+    expect(en.text).toContain('does not meet the conditions for acceptance');
+    expect(en.text).not.toMatch(/malicious/u);
+    for (const email of [zh, en]) {
+      expect(email.text).not.toContain('内部备注');
+      expect(email.html).not.toMatch(/<script|<img/u);
+      expect(email.html).toContain('&lt;script&gt;');
+    }
   });
 });

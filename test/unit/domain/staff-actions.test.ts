@@ -265,6 +265,7 @@ describe('the case path', () => {
     const rejected = apply(base(), { type: 'reject', reason: 'malicious', note: '重复恶意投诉' });
     expect(rejected).toMatchObject({ status: 'rejected', rejection: { reason: 'malicious' } });
     expect(rejected.sla?.resolution.completedAt).toBeDefined();
+    expect(rejected.outbox).toEqual([{ id: 'MSG1', kind: 'rejection-notice', createdAt: NOW.toISOString() }]);
     expect(act(base(), { type: 'assign', assignee: 'someone-else' })).toMatchObject({ kind: 'forbidden' });
     expect(act(base(), { type: 'assign', assignee: 'someone-else' }, supervisor)).toMatchObject({
       kind: 'applied',
