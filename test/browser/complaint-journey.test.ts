@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiUrl, emailsTo, eventually } from '../support/http.ts';
-import { launchBrowser, screenshot } from './browser.ts';
+import { launchBrowser, reviewPage } from './browser.ts';
 
 /*
  * One customer's complaint through the pages, as people use them: the Chinese form, the
@@ -113,7 +113,7 @@ describe('complaint journey in the browser', () => {
       'must be true: consent to processing is required',
     );
     expect(await page.getByLabel('问题描述').getAttribute('aria-invalid')).toBe('true');
-    await screenshot(page, '01-complaint-form-errors');
+    await reviewPage(page, '01-complaint-form-errors');
 
     await page.getByLabel('姓名').fill('李小红');
     await page.getByLabel('电子邮箱').fill(email);
@@ -124,7 +124,7 @@ describe('complaint journey in the browser', () => {
     await page.getByLabel('产品或服务 (选填)').fill('电水壶 KS-1800');
     await page.getByLabel('订单号或发票号 (选填)').fill('JD-20261120-1234');
     await page.getByLabel('我同意').check();
-    await screenshot(page, '02-complaint-form-filled');
+    await reviewPage(page, '02-complaint-form-filled');
 
     // The first attempt is lost on the way; the retry sends the same Idempotency-Key.
     const keys: string[] = [];
@@ -145,7 +145,7 @@ describe('complaint journey in the browser', () => {
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/u);
     trackingUrl = (await page.getByTestId('tracking-link').getAttribute('href'))!;
     expect(trackingUrl).toContain(`${apiUrl()}/track/?id=`);
-    await screenshot(page, '03-complaint-submitted');
+    await reviewPage(page, '03-complaint-submitted');
     await page.close();
   });
 
@@ -164,7 +164,7 @@ describe('complaint journey in the browser', () => {
     await expect
       .poll(async () => (await page.locator('ol.timeline').textContent()) ?? '')
       .toContain('收到投诉');
-    await screenshot(page, '04-tracking');
+    await reviewPage(page, '04-tracking');
     await page.close();
   });
 
@@ -174,7 +174,7 @@ describe('complaint journey in the browser', () => {
     await page.getByLabel('Role', { exact: true }).selectOption('agent');
     await page.getByLabel('Department').fill('quality');
     await page.getByLabel('User id').fill('agent-web');
-    await screenshot(page, '05-console-login');
+    await reviewPage(page, '05-console-login');
     await page.getByRole('button', { name: 'Sign in (development)' }).click();
     await page.getByRole('heading', { name: 'Work queue' }).waitFor();
 
@@ -185,11 +185,11 @@ describe('complaint journey in the browser', () => {
       await page.getByRole('status').filter({ hasText: 'complaint' }).waitFor();
       return (await page.locator(`tr[data-reference="${reference}"]`).count()) > 0 ? true : undefined;
     }, 20_000);
-    await screenshot(page, '06-console-queue');
+    await reviewPage(page, '06-console-queue');
 
     await page.getByRole('link', { name: reference }).click();
     await page.getByTestId('case-status').waitFor();
-    await screenshot(page, '07-console-case');
+    await reviewPage(page, '07-console-case');
 
     await act(page, 'accept');
     await act(page, 'assign', { assignee: 'agent-web' });
@@ -203,7 +203,7 @@ describe('complaint journey in the browser', () => {
       remedy: 'repair',
     });
     await expect.poll(() => page.getByTestId('case-status').getAttribute('data-status')).toBe('resolved');
-    await screenshot(page, '08-console-resolved');
+    await reviewPage(page, '08-console-resolved');
 
     // The follow-up mails the survey (2 s after resolution on the test clock); the customer rates it.
     const surveyMail = await eventually(
@@ -221,10 +221,10 @@ describe('complaint journey in the browser', () => {
     }
     await survey.getByRole('group', { name: '您的问题解决了吗？' }).getByLabel('已解决').check();
     await survey.getByLabel('还有什么想告诉我们的吗？').fill('处理很及时，谢谢！');
-    await screenshot(survey, '09-survey');
+    await reviewPage(survey, '09-survey');
     await survey.getByRole('button', { name: '提交评价' }).click();
     await survey.locator('[data-ending="thanks"]').waitFor();
-    await screenshot(survey, '10-survey-answered');
+    await reviewPage(survey, '10-survey-answered');
     await survey.close();
 
     // A satisfied answer closes the complaint.
@@ -235,7 +235,7 @@ describe('complaint journey in the browser', () => {
         ? true
         : undefined;
     }, 15_000);
-    await screenshot(page, '11-console-closed');
+    await reviewPage(page, '11-console-closed');
 
     // Reports are for managers: sign out, back in as one, and see this complaint counted.
     await page.getByRole('button', { name: 'Sign out' }).click();
@@ -243,7 +243,7 @@ describe('complaint journey in the browser', () => {
       const after = await readDashboard(page);
       return after.received > before.received && after.answered > before.answered ? true : undefined;
     }, 20_000);
-    await screenshot(page, '12-console-dashboard');
+    await reviewPage(page, '12-console-dashboard');
     await page.close();
   });
 
@@ -253,7 +253,7 @@ describe('complaint journey in the browser', () => {
     await page.getByTestId('status').waitFor();
     expect(await page.getByTestId('status').getAttribute('data-status')).toBe('closed');
     expect(await page.getByTestId('status').textContent()).toBe('已结案');
-    await screenshot(page, '13-tracking-closed');
+    await reviewPage(page, '13-tracking-closed');
     await page.close();
   });
 });
