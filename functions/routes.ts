@@ -135,4 +135,14 @@ export const ROUTES: readonly RouteDefinition[] = [
     description:
       'KPIs with their targets for a date range, by day/week/month and by channel/category/severity/department',
   },
+  {
+    name: 'ExportComplaints',
+    method: 'GET',
+    path: '/v1/staff/reports/complaints.csv',
+    entry: 'functions/api/staff/export-complaints.ts',
+    auth: { roles: REPORT_ROLES },
+    access: { table: 'read', readsPolicy: true },
+    description:
+      'The complaints received in a date range as CSV (UTF-8 with BOM), paged: a Link rel="next" header leads to the rest',
+  },
 ];

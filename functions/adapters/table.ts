@@ -20,6 +20,26 @@ const QUEUE_ATTRIBUTES = [
   'version',
 ];
 
+/** What a row of the complaints CSV export shows (domain/complaint-export.ts), projected into its index. */
+const EXPORT_ATTRIBUTES = [
+  'id',
+  'reference',
+  'status',
+  'channel',
+  'subject',
+  'category',
+  'department',
+  'severity',
+  'urgency',
+  'priority',
+  'tier',
+  'escalationLevel',
+  'sla',
+  'followUp',
+  'relatedComplaints',
+  'reopenCount',
+];
+
 /**
  * The single DynamoDB table: key schema and item keys. The CDK stack and the local runtime both
  * build the table from this declaration.
@@ -60,6 +80,17 @@ export const TABLE_SCHEMA = {
       partitionKey: 'queueAssignee',
       sortKey: 'queueDueAt',
       projectedAttributes: QUEUE_ATTRIBUTES,
+    },
+    {
+      /**
+       * Complaints by submission time, one partition per UTC month (`submittedMonth` = "YYYY-MM"):
+       * the CSV export Queries the months of a date range. Projects what a report row shows, never
+       * the customer's contact details or the complaint text beyond its subject.
+       */
+      indexName: 'bySubmissionMonth',
+      partitionKey: 'submittedMonth',
+      sortKey: 'submittedAt',
+      projectedAttributes: EXPORT_ATTRIBUTES,
     },
   ],
 } as const;

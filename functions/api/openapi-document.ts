@@ -5,7 +5,7 @@ import { customerMessageSchema } from '../domain/customer-message.ts';
 import { surveyAnswerSchema } from '../domain/survey.ts';
 import { ROUTES, isStaffRoute, type RouteDefinition } from '../routes.ts';
 import { queueQuerySchema } from './staff/schemas.ts';
-import { kpiQuerySchema, kpiReportSchema } from './staff/report-schemas.ts';
+import { complaintExportQuerySchema, kpiQuerySchema, kpiReportSchema } from './staff/report-schemas.ts';
 
 const problem = {
   description: 'Problem details (RFC 9457)',
@@ -39,6 +39,8 @@ const DETAILS: Record<
     body?: z.ZodType;
     query?: z.ZodObject;
     response?: z.ZodType;
+    /** The success body is CSV text, paged with a `Link: rel="next"` header. */
+    csv?: boolean;
     success: number;
     token?: boolean;
     gone?: boolean;
@@ -55,6 +57,20 @@ const DETAILS: Record<
   GetStaffCase: { success: 200 },
   PerformStaffAction: { body: staffActionSchema, success: 200 },
   GetKpiReport: { query: kpiQuerySchema, response: kpiReportSchema, success: 200 },
+  ExportComplaints: { query: complaintExportQuerySchema, csv: true, success: 200 },
+};
+
+const csvSuccess = {
+  description:
+    'One page of the export: UTF-8 with a byte order mark, a header row, CRLF line ends (RFC 4180)',
+  headers: {
+    Link: {
+      description: 'The next page, `<…>; rel="next"` (RFC 8288); absent on the last page',
+      schema: { type: 'string' },
+    },
+    'Content-Disposition': { schema: { type: 'string' } },
+  },
+  content: { 'text/csv': { schema: { type: 'string' } } },
 };
 
 const operation = (route: RouteDefinition) => {
@@ -93,16 +109,18 @@ const operation = (route: RouteDefinition) => {
         }
       : {}),
     responses: {
-      [details.success]: {
-        description: 'Success',
-        content: {
-          'application/json': {
-            schema: details.response
-              ? z.toJSONSchema(details.response, { io: 'output', unrepresentable: 'any' })
-              : {},
+      [details.success]: details.csv
+        ? csvSuccess
+        : {
+            description: 'Success',
+            content: {
+              'application/json': {
+                schema: details.response
+                  ? z.toJSONSchema(details.response, { io: 'output', unrepresentable: 'any' })
+                  : {},
+              },
+            },
           },
-        },
-      },
       '400': problem,
       ...(isStaffRoute(route) ? { '401': problem, '403': problem } : {}),
       '404': problem,

@@ -11,7 +11,7 @@ export const nextDueAt = (complaint: Complaint): string | undefined => {
   return open.map((clock) => clock!.dueAt).sort()[0];
 };
 
-/** Attributes that place a complaint in the work-queue indexes, derived from the complaint. */
+/** Attributes that place a complaint in the work-queue indexes (and the submission-time index), derived from it. */
 export interface QueueAttributes {
   queueAll: string;
   queueDepartment: string | undefined;
@@ -19,6 +19,8 @@ export interface QueueAttributes {
   queueDueAt: string;
   nextDueAt: string | undefined;
   escalationLevel: number;
+  /** UTC month of submission ("YYYY-MM"): the partition of the submission-time index (CSV export). */
+  submittedMonth: string;
 }
 
 export const QUEUE_ATTRIBUTE_NAMES: readonly (keyof QueueAttributes)[] = [
@@ -28,7 +30,11 @@ export const QUEUE_ATTRIBUTE_NAMES: readonly (keyof QueueAttributes)[] = [
   'queueDueAt',
   'nextDueAt',
   'escalationLevel',
+  'submittedMonth',
 ];
+
+/** The month partition of the submission-time index: stored instants are ISO-8601 UTC. */
+export const submittedMonthOf = (submittedAt: string): string => submittedAt.slice(0, 7);
 
 /** Open work sorts by its next deadline; finished work by when it last changed. */
 export const queueAttributes = (complaint: Complaint): QueueAttributes => {
@@ -42,6 +48,7 @@ export const queueAttributes = (complaint: Complaint): QueueAttributes => {
     queueDueAt: `${sortTime}#${complaint.id}`,
     nextDueAt: state === 'open' ? due : undefined,
     escalationLevel: complaint.sla?.escalationLevel ?? 0,
+    submittedMonth: submittedMonthOf(complaint.submittedAt),
   };
 };
 

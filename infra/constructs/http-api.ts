@@ -77,7 +77,8 @@ export class ComplaintsHttpApi extends Construct {
         allowMethods: methods.map((method) => CorsHttpMethod[method]),
         // authorization: the staff console's bearer token.
         allowHeaders: ['content-type', 'idempotency-key', 'x-tracking-token', 'authorization'],
-        exposeHeaders: ['location', 'idempotent-replayed'],
+        // link: the next page of a paged CSV export.
+        exposeHeaders: ['location', 'idempotent-replayed', 'link'],
         maxAge: Duration.hours(1),
       },
     });

@@ -1,11 +1,26 @@
 import { DateTime } from 'luxon';
 import * as z from 'zod';
+import { complaintIdSchema } from '../../domain/complaint.ts';
+import { EXPORT_PAGE_ROWS } from '../../domain/complaint-export.ts';
 import { PERIODS, REPORT_DIMENSIONS } from '../../domain/kpi-report.ts';
 
 /** The longest range one report covers (two years of days). */
 export const MAX_REPORT_DAYS = 731;
 
 const day = z.iso.date();
+
+/** `to` not before `from`, and at most MAX_REPORT_DAYS days in all. */
+const checkRange = (query: { from: string; to: string }, ctx: z.RefinementCtx) => {
+  const days = DateTime.fromISO(query.to).diff(DateTime.fromISO(query.from), 'days').days;
+  if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+  if (days >= MAX_REPORT_DAYS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: `the range may span at most ${MAX_REPORT_DAYS} days`,
+    });
+  }
+};
 
 /** Query string of GET /v1/staff/reports/kpis. */
 export const kpiQuerySchema = z
@@ -15,15 +30,49 @@ export const kpiQuerySchema = z
     groupBy: z.enum(PERIODS).default('day'),
     by: z.enum(REPORT_DIMENSIONS).optional(),
   })
+  .superRefine(checkRange);
+
+/** Where an export continues: its range, and a position in it (opaque to clients: base64url JSON). */
+const exportCursorContent = z.strictObject({
+  from: day,
+  to: day,
+  month: z.string().regex(/^\d{4}-\d{2}$/u),
+  after: z.strictObject({ submittedAt: z.iso.datetime(), id: complaintIdSchema }).optional(),
+});
+export type ExportCursor = z.infer<typeof exportCursorContent>;
+
+export const encodeExportCursor = (cursor: ExportCursor): string =>
+  Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
+
+const exportCursorSchema = z
+  .string()
+  .max(1000)
+  .transform((value, ctx) => {
+    try {
+      const decoded = exportCursorContent.safeParse(
+        JSON.parse(Buffer.from(value, 'base64url').toString('utf8')),
+      );
+      if (decoded.success) return decoded.data;
+    } catch {
+      // fall through
+    }
+    ctx.addIssue({ code: 'custom', message: 'is not a cursor returned by this API' });
+    return z.NEVER;
+  });
+
+/** Query string of GET /v1/staff/reports/complaints.csv. */
+export const complaintExportQuerySchema = z
+  .strictObject({
+    from: day,
+    to: day,
+    /** Rows per page; the last page is the one without a `Link: rel="next"` header. */
+    limit: z.coerce.number().int().min(1).max(EXPORT_PAGE_ROWS).default(EXPORT_PAGE_ROWS),
+    cursor: exportCursorSchema.optional(),
+  })
   .superRefine((query, ctx) => {
-    const days = DateTime.fromISO(query.to).diff(DateTime.fromISO(query.from), 'days').days;
-    if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
-    if (days >= MAX_REPORT_DAYS) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: `the range may span at most ${MAX_REPORT_DAYS} days`,
-      });
+    checkRange(query, ctx);
+    if (query.cursor && (query.cursor.from !== query.from || query.cursor.to !== query.to)) {
+      ctx.addIssue({ code: 'custom', path: ['cursor'], message: 'belongs to another date range' });
     }
   });
 
