@@ -173,6 +173,7 @@ describe('ComplaintsStack', () => {
         'queueAll',
         'queueByDepartment',
         'queueByAssignee',
+        'bySubmissionMonth',
       ]);
       for (const index of TABLE_SCHEMA.globalSecondaryIndexes) {
         expect(table.GlobalSecondaryIndexes).toContainEqual({
@@ -191,6 +192,42 @@ describe('ComplaintsStack', () => {
       expect(byCustomer?.projectedAttributes).toEqual(['id', 'reference', 'category']);
       for (const index of TABLE_SCHEMA.globalSecondaryIndexes) {
         expect(index.projectedAttributes).not.toContain('description');
+      }
+    });
+
+    it('has a submission-time index for the CSV export, by UTC month, without personal data', () => {
+      const [, table] = propertiesOf<{
+        GlobalSecondaryIndexes: {
+          IndexName: string;
+          KeySchema: unknown;
+          Projection: { NonKeyAttributes: string[] };
+        }[];
+        AttributeDefinitions: { AttributeName: string; AttributeType: string }[];
+      }>(dev.template, 'AWS::DynamoDB::Table')[0]!;
+      const index = table.GlobalSecondaryIndexes.find(
+        (candidate) => candidate.IndexName === 'bySubmissionMonth',
+      );
+      expect(index?.KeySchema).toEqual([
+        { AttributeName: 'submittedMonth', KeyType: 'HASH' },
+        { AttributeName: 'submittedAt', KeyType: 'RANGE' },
+      ]);
+      expect(table.AttributeDefinitions).toContainEqual({
+        AttributeName: 'submittedMonth',
+        AttributeType: 'S',
+      });
+      expect(index?.Projection.NonKeyAttributes).toEqual(
+        expect.arrayContaining([
+          'reference',
+          'channel',
+          'subject',
+          'status',
+          'sla',
+          'followUp',
+          'reopenCount',
+        ]),
+      );
+      for (const personal of ['customer', 'customerKey', 'description', 'resolution']) {
+        expect(index?.Projection.NonKeyAttributes).not.toContain(personal);
       }
     });
 
@@ -368,8 +405,8 @@ describe('ComplaintsStack', () => {
             ? 'sign'
             : undefined;
         expect({ entry, tracking }).toEqual({ entry, tracking: access.customerTokens });
-        const usesTable = ['complaint-repository', 'queue-repository', 'kpi-store'].some((adapter) =>
-          bundles(entry, `functions/adapters/${adapter}.ts`),
+        const usesTable = ['complaint-repository', 'queue-repository', 'kpi-store', 'export-repository'].some(
+          (adapter) => bundles(entry, `functions/adapters/${adapter}.ts`),
         );
         expect({ entry, usesTable }).toEqual({ entry, usesTable: access.table !== 'none' });
       }
@@ -406,6 +443,7 @@ describe('ComplaintsStack', () => {
         'CountKpis',
         'DeliverNotifications',
         'Escalate',
+        'ExportComplaints',
         'FollowUp',
         'GetKpiReport',
         'NotifyEmergency',

@@ -1,0 +1,158 @@
+import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { parse } from 'csv-parse/sync';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { context, httpEvent, useTestEnvironment } from '../../support/lambda.ts';
+
+useTestEnvironment();
+const { handler } = await import('../../../functions/api/staff/export-complaints.ts');
+
+const dynamo = mockClient(DynamoDBDocumentClient);
+
+/** Complaint items as the submission-time index holds them, by UTC month. */
+const indexItem = (n: number, submittedAt: string) => ({
+  pk: `COMPLAINT#01KAQ0000000000000000000${String(n).padStart(2, '0')}`,
+  sk: 'META',
+  submittedMonth: submittedAt.slice(0, 7),
+  submittedAt,
+  id: `01KAQ0000000000000000000${String(n).padStart(2, '0')}`,
+  reference: `CMP-261123-00000${n}`,
+  status: 'received',
+  channel: 'web',
+  subject: `投诉 ${n}`,
+  escalationLevel: 0,
+});
+const MONTHS: Record<string, ReturnType<typeof indexItem>[]> = {
+  // 2026-11-01 00:30 in Shanghai is still October in UTC.
+  '2026-10': [indexItem(1, '2026-10-31T16:30:00.000Z')],
+  '2026-11': [1, 2, 3, 4].map((day) => indexItem(day + 1, `2026-11-0${day}T02:00:00.000Z`)),
+};
+
+/** Answers Queries like DynamoDB would: key condition, Limit, ExclusiveStartKey, LastEvaluatedKey. */
+const fakeIndex = (input: QueryCommandInput) => {
+  expect(input.IndexName).toBe('bySubmissionMonth');
+  const values = input.ExpressionAttributeValues!;
+  const inRange = (MONTHS[values[':month'] as string] ?? []).filter(
+    (item) => item.submittedAt >= values[':first'] && item.submittedAt <= values[':last'],
+  );
+  const start = input.ExclusiveStartKey
+    ? inRange.findIndex((item) => item.pk === input.ExclusiveStartKey!.pk) + 1
+    : 0;
+  const items = inRange.slice(start, start + (input.Limit ?? 1000));
+  const more = start + items.length < inRange.length;
+  const last = items.at(-1);
+  return {
+    Items: items,
+    ...(more && last
+      ? {
+          LastEvaluatedKey: {
+            pk: last.pk,
+            sk: last.sk,
+            submittedMonth: last.submittedMonth,
+            submittedAt: last.submittedAt,
+          },
+        }
+      : {}),
+  };
+};
+
+const staffEvent = (groups: string, query: Record<string, string>) =>
+  httpEvent({
+    queryStringParameters: query,
+    requestContext: {
+      ...httpEvent().requestContext,
+      authorizer: { jwt: { claims: { sub: 'mgr-1', 'cognito:groups': groups }, scopes: null } },
+    } as ReturnType<typeof httpEvent>['requestContext'],
+  });
+
+const exportCsv = async (query: Record<string, string>, groups = '[manager]') =>
+  await handler(staffEvent(groups, query), context);
+
+const rowsOf = (body: string | undefined) => (parse(body!, { bom: true }) as string[][]).slice(1);
+
+beforeEach(() => {
+  dynamo.reset();
+  dynamo.on(QueryCommand).callsFake(fakeIndex);
+});
+
+describe('GET /v1/staff/reports/complaints.csv handler', () => {
+  it('answers CSV with a BOM and a download name, reading the month partitions the range covers', async () => {
+    const response = await exportCsv({ from: '2026-11-01', to: '2026-11-30' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers).toMatchObject({
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="complaints-2026-11-01-2026-11-30.csv"',
+    });
+    expect(response.headers?.link).toBeUndefined();
+    expect(response.body?.startsWith('\uFEFF编号,')).toBe(true);
+    expect(rowsOf(response.body).map((row) => row[0])).toEqual(
+      [1, 2, 3, 4, 5].map((n) => `CMP-261123-00000${n}`),
+    );
+    const months = dynamo
+      .commandCalls(QueryCommand)
+      .map((call) => call.args[0].input.ExpressionAttributeValues);
+    expect(months).toContainEqual(
+      expect.objectContaining({
+        ':month': '2026-10',
+        ':first': '2026-10-31T16:00:00.000Z',
+        ':last': '2026-11-30T15:59:59.999Z',
+      }),
+    );
+    expect(months.every((values) => ['2026-10', '2026-11'].includes(values![':month'] as string))).toBe(true);
+  });
+
+  it('pages with a Link rel="next" header whose cursor continues exactly where the page stopped', async () => {
+    const references: string[] = [];
+    let query: Record<string, string> | undefined = { from: '2026-11-01', to: '2026-11-30', limit: '2' };
+    let pages = 0;
+    while (query) {
+      const response = await exportCsv(query);
+      expect(response.statusCode).toBe(200);
+      references.push(...rowsOf(response.body).map((row) => row[0]!));
+      pages += 1;
+      const link = response.headers?.link as string | undefined;
+      const target = link && /^<([^>]+)>; rel="next"$/u.exec(link)?.[1];
+      query = target
+        ? Object.fromEntries(new URL(target, 'https://api.example.com').searchParams)
+        : undefined;
+      if (target) expect(target.startsWith('/v1/staff/reports/complaints.csv?')).toBe(true);
+    }
+    expect(references).toEqual([1, 2, 3, 4, 5].map((n) => `CMP-261123-00000${n}`));
+    expect(pages).toBe(3);
+  });
+
+  it('answers 403 to agents and supervisors without reading the table', async () => {
+    for (const groups of ['[agent]', '[supervisor]']) {
+      const response = await exportCsv({ from: '2026-11-01', to: '2026-11-30' }, groups);
+      expect(response.statusCode).toBe(403);
+    }
+    expect(dynamo.calls()).toHaveLength(0);
+  });
+
+  it('answers 400 problem+json for bad dates, reversed or too long ranges, bad limits and foreign cursors', async () => {
+    const foreign = Buffer.from(
+      JSON.stringify({ from: '2026-10-01', to: '2026-10-31', month: '2026-10' }),
+    ).toString('base64url');
+    const outside = Buffer.from(
+      JSON.stringify({ from: '2026-11-01', to: '2026-11-30', month: '2027-01' }),
+    ).toString('base64url');
+    for (const query of [
+      {},
+      { from: '2026-11-01' },
+      { from: '2026-13-01', to: '2026-11-30' },
+      { from: '2026-11-30', to: '2026-11-01' },
+      { from: '2024-01-01', to: '2026-01-02' },
+      { from: '2026-11-01', to: '2026-11-30', limit: '0' },
+      { from: '2026-11-01', to: '2026-11-30', limit: '2001' },
+      { from: '2026-11-01', to: '2026-11-30', cursor: 'not-a-cursor' },
+      { from: '2026-11-01', to: '2026-11-30', cursor: foreign },
+      { from: '2026-11-01', to: '2026-11-30', cursor: outside },
+      { from: '2026-11-01', to: '2026-11-30', extra: 'x' },
+    ]) {
+      const response = await exportCsv(query);
+      expect(response.statusCode, JSON.stringify(query)).toBe(400);
+      expect(response.headers?.['content-type']).toBe('application/problem+json');
+    }
+    expect(dynamo.calls()).toHaveLength(0);
+  });
+});
