@@ -624,6 +624,8 @@ describe('ComplaintsStack', () => {
             'x-tracking-token',
             'authorization',
           ]),
+          // The console follows the CSV export's next-page link across origins.
+          ExposeHeaders: Match.arrayWith(['link']),
         },
       });
     });

@@ -68,7 +68,7 @@ const staffEvent = (groups: string, query: Record<string, string>) =>
 const exportCsv = async (query: Record<string, string>, groups = '[manager]') =>
   await handler(staffEvent(groups, query), context);
 
-const rowsOf = (body: string | undefined) => (parse(body!, { bom: true }) as string[][]).slice(1);
+const rowsOf = (body: string | undefined) => parse(body!, { bom: true }).slice(1);
 
 beforeEach(() => {
   dynamo.reset();
@@ -136,7 +136,7 @@ describe('GET /v1/staff/reports/complaints.csv handler', () => {
     const outside = Buffer.from(
       JSON.stringify({ from: '2026-11-01', to: '2026-11-30', month: '2027-01' }),
     ).toString('base64url');
-    for (const query of [
+    const queries: Record<string, string>[] = [
       {},
       { from: '2026-11-01' },
       { from: '2026-13-01', to: '2026-11-30' },
@@ -148,7 +148,8 @@ describe('GET /v1/staff/reports/complaints.csv handler', () => {
       { from: '2026-11-01', to: '2026-11-30', cursor: foreign },
       { from: '2026-11-01', to: '2026-11-30', cursor: outside },
       { from: '2026-11-01', to: '2026-11-30', extra: 'x' },
-    ]) {
+    ];
+    for (const query of queries) {
       const response = await exportCsv(query);
       expect(response.statusCode, JSON.stringify(query)).toBe(400);
       expect(response.headers?.['content-type']).toBe('application/problem+json');
