@@ -8,6 +8,7 @@ import { loadConfig } from '../shared/config.ts';
 import type { Problem } from '../shared/api.ts';
 import { Alert } from '../shared/field.tsx';
 import { currentSession } from './auth.ts';
+import { joinCsvPages, nextPageUrl } from './csv-export.ts';
 import { KpiTable } from './kpi-table.tsx';
 import { staffApi } from './staff-api.ts';
 
@@ -81,15 +82,25 @@ export const DashboardPage = () => {
     };
   }, [from, to, by, period]);
 
-  /** The CSV needs the bearer token, so it is fetched and handed to the browser as a file. */
+  /**
+   * The CSV needs the bearer token, so it is fetched and handed to the browser as a file. A long
+   * export comes in pages (`Link: rel="next"`): every page is fetched and joined into one file.
+   */
   const exportCsv = async () => {
     const { apiUrl } = await loadConfig();
-    const response = await fetch(`${apiUrl}/v1/staff/reports/complaints.csv?from=${from}&to=${to}`, {
-      headers: { authorization: `Bearer ${currentSession()?.token ?? ''}` },
-    });
-    if (!response.ok) return setProblem({ title: 'CSV export failed', status: response.status });
+    const base = apiUrl || window.location.origin;
+    const pages: string[] = [];
+    let next: string | undefined = `${base}/v1/staff/reports/complaints.csv?from=${from}&to=${to}`;
+    while (next) {
+      const response: Response = await fetch(next, {
+        headers: { authorization: `Bearer ${currentSession()?.token ?? ''}` },
+      });
+      if (!response.ok) return setProblem({ title: 'CSV export failed', status: response.status });
+      pages.push(await response.text());
+      next = nextPageUrl(response.headers.get('link'), base);
+    }
     const link = document.createElement('a');
-    link.href = URL.createObjectURL(await response.blob());
+    link.href = URL.createObjectURL(new Blob([joinCsvPages(pages)], { type: 'text/csv;charset=utf-8' }));
     link.download = `complaints-${from}-${to}.csv`;
     link.click();
     URL.revokeObjectURL(link.href);
