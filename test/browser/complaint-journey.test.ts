@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiUrl, emailsTo, eventually } from '../support/http.ts';
@@ -244,6 +245,20 @@ describe('complaint journey in the browser', () => {
       return after.received > before.received && after.answered > before.answered ? true : undefined;
     }, 20_000);
     await reviewPage(page, '12-console-dashboard');
+
+    // The CSV export of the same range holds the complaint, Chinese text intact.
+    const { from, to } = dashboardRange();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`complaints-${from}-${to}.csv`);
+    const file = await readFile(await download.path());
+    expect(file.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const csv = file.toString('utf8');
+    expect(csv).toContain(`${reference},`);
+    expect(csv).toContain('电水壶把手松动');
+    expect(csv).not.toContain(email);
     await page.close();
   });
 
