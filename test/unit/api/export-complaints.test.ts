@@ -6,6 +6,7 @@ import { context, httpEvent, useTestEnvironment } from '../../support/lambda.ts'
 
 useTestEnvironment();
 const { handler } = await import('../../../functions/api/staff/export-complaints.ts');
+const { openApiDocument } = await import('../../../functions/api/openapi-document.ts');
 
 const dynamo = mockClient(DynamoDBDocumentClient);
 
@@ -155,5 +156,21 @@ describe('GET /v1/staff/reports/complaints.csv handler', () => {
       expect(response.headers?.['content-type']).toBe('application/problem+json');
     }
     expect(dynamo.calls()).toHaveLength(0);
+  });
+
+  it('is described in the OpenAPI document as CSV with its query and the Link header', () => {
+    const operation = openApiDocument().paths['/v1/staff/reports/complaints.csv']?.get as {
+      parameters: { name: string }[];
+      responses: Record<string, { content?: Record<string, unknown>; headers?: Record<string, unknown> }>;
+    };
+    expect(operation.parameters.map((parameter) => parameter.name)).toEqual([
+      'from',
+      'to',
+      'limit',
+      'cursor',
+    ]);
+    expect(Object.keys(operation.responses['200']?.content ?? {})).toEqual(['text/csv']);
+    expect(operation.responses['200']?.headers).toHaveProperty('Link');
+    expect(operation.responses).toHaveProperty('403');
   });
 });
