@@ -17,6 +17,7 @@ const complaint = (overrides: Record<string, unknown> = {}) => ({
   version: 3,
   reference: 'CMP-261123-ABCDEF',
   status: 'received',
+  submittedAt: '2026-11-23T00:00:00.000Z',
   subject: 'Broken <script>alert(1)</script>',
   customer: { name: 'Alice', email: 'alice@example.com', locale: 'en' },
   dueDates: {},
