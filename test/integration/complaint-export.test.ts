@@ -38,6 +38,8 @@ const downloadAll = async (query: string) => {
 describe('complaints CSV export against the local stack', () => {
   const marker = randomUUID().slice(0, 8);
   const subjects = [1, 2, 3].map((n) => `导出测试 ${marker} 第${n}件：电热水壶漏水`);
+  /** The days (policy time zone) our complaints were received on, from their rows. */
+  let ourDays = { from, to };
 
   it('downloads the complaints received in the range, Chinese text intact, with a BOM and no contact details', async () => {
     const references: string[] = [];
@@ -63,13 +65,16 @@ describe('complaints CSV export against the local stack', () => {
     expect(ours.map((row) => [row[0], row[3], row[2]])).toEqual(
       subjects.map((subject, n) => [references[n], subject, 'web']),
     );
+    const days = ours.map((row) => row[1]!.slice(0, 10)).sort();
+    ourDays = { from: days[0]!, to: days.at(-1)! };
     const text = body.toString('utf8');
     expect(text).not.toContain(`csv-${marker}@example.com`);
     expect(text).not.toContain('赵六');
   });
 
   it('pages with Link rel="next": every page stands alone and together they hold each complaint once', async () => {
-    const pages = await downloadAll(`from=${from}&to=${to}&limit=2`);
+    // Only the days of our complaints: the scaled clock spreads the other tests' over many days.
+    const pages = await downloadAll(`from=${ourDays.from}&to=${ourDays.to}&limit=2`);
     expect(pages.length).toBeGreaterThan(1);
     const rows = pages.flatMap((page) => {
       expect(page.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
