@@ -74,7 +74,7 @@ const addToCounters = (
 
 /** Writes `items` with BatchWriteItem (25 a request), retrying what DynamoDB Local leaves unprocessed. */
 const batchPut = async (items: readonly Record<string, unknown>[]) => {
-  const { dynamo } = await import('../functions/adapters/aws-clients.ts');
+  const { dynamo } = await import('../functions/adapters/dynamo-client.ts');
   for (let start = 0; start < items.length; start += 25) {
     let unprocessed: BatchWriteCommandInput['RequestItems'] = {
       complaints: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })),
