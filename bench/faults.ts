@@ -24,11 +24,97 @@ const submitAll = async (stack: StackProcess, emails: readonly string[]): Promis
   return accepted;
 };
 
+/** Counts, on one stack, executions per complaint and acknowledgement mails per customer. */
+const invariantChecks = (stack: StackProcess) => {
+  const sfn = new SFNClient({
+    endpoint: stack.urls.stepFunctions,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const executionNames = async () => {
+    const names: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await sfn.send(
+        new ListExecutionsCommand({
+          stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:complaint-lifecycle',
+          nextToken,
+        }),
+      );
+      names.push(...(page.executions ?? []).map((execution) => execution.name ?? ''));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    return names;
+  };
+  const acks = async (emails: readonly string[]) => {
+    const mails = await sentEmails(stack);
+    return emails.map((email) => mails.filter((mail) => mail.destination.to.includes(email)).length);
+  };
+  /** Waits for every acknowledgement (or `timeoutMs`), then counts workflows and mails per complaint. */
+  const invariants = async (emails: readonly string[], accepted: readonly string[], timeoutMs: number) => {
+    const started = performance.now();
+    await eventually(
+      async () => ((await acks(emails)).every((count) => count >= 1) ? true : undefined),
+      timeoutMs,
+      'every acknowledgement',
+    ).catch(() => undefined);
+    const waitedSeconds = (performance.now() - started) / 1000;
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // would a duplicate follow?
+    const names = await executionNames();
+    return {
+      waitedSeconds,
+      notExactlyOneWorkflow: accepted.filter((id) => names.filter((name) => name === id).length !== 1).length,
+      notExactlyOneAck: (await acks(emails)).filter((count) => count !== 1).length,
+    };
+  };
+  return { acks, invariants, destroy: () => sfn.destroy() };
+};
+
+/** The stream consumer (StartLifecycle) fails every `every`-th invocation after it ran; retried whole. */
+const streamConsumerCrash = async (complaints: number, every: number, result: Section) => {
+  const stack = await startStackProcess({ env: { LAMBDA_CRASH_EVERY: `StartLifecycle:${every}` } });
+  const checks = invariantChecks(stack);
+  try {
+    const emails = Array.from({ length: complaints }, () => uniqueEmail('consumer-crash'));
+    const accepted = await submitAll(stack, emails);
+    const after = await checks.invariants(emails, accepted, 300_000);
+    const crashes = stack.output.filter((line) => line.includes('crashed (LAMBDA_CRASH_EVERY)')).length;
+    result.lines.push(
+      `Stream consumer crash (a fresh stack): ${emails.length} complaints submitted, ${accepted.length} accepted, while one invocation in ${every} of StartLifecycle failed after it had run (LAMBDA_CRASH_EVERY, local invoker), as a crash or timeout after starting the executions would; the stream poller retried each failed batch whole (${crashes} crashes logged); ${after.notExactlyOneWorkflow} accepted complaints without exactly one execution; ${after.notExactlyOneAck} customers without exactly one acknowledgement mail.`,
+      '',
+    );
+    result.targets.push(
+      {
+        name: 'stream consumer crashes injected',
+        value: String(crashes),
+        target: '≥ 1',
+        pass: crashes >= 1,
+      },
+      {
+        name: 'accepted complaints without exactly one workflow (consumer crash)',
+        value: String(after.notExactlyOneWorkflow),
+        target: '0',
+        pass: after.notExactlyOneWorkflow === 0 && accepted.length === emails.length,
+      },
+      {
+        name: 'acknowledgements not delivered exactly once (consumer crash)',
+        value: String(after.notExactlyOneAck),
+        target: '0',
+        pass: after.notExactlyOneAck === 0,
+      },
+    );
+  } finally {
+    checks.destroy();
+    await stack.stop();
+  }
+};
+
 /**
  * The invariants the fault scenarios must keep — every accepted complaint has exactly one workflow
  * and its acknowledgement is mailed exactly once — first without a fault (the baseline), then with
- * the SES endpoint down for a while (a proxy in front of the emulator, switched off and on). The
- * injections not built yet are listed with what each lacks.
+ * the SES endpoint down for a while (a proxy in front of the emulator, switched off and on), and
+ * with the stream consumer failing after it ran. The injection not built yet is listed with what it
+ * lacks.
  */
 export const benchFaults = async (options: {
   complaints: number;
@@ -39,50 +125,9 @@ export const benchFaults = async (options: {
   const stack = await startStackProcess({ env: { LOCAL_SES_ENDPOINT: `http://127.0.0.1:${proxyPort}` } });
   const proxy = switchableProxy(proxyPort, Number(new URL(stack.urls.ses).port));
   await proxy.up();
-  const sfn = new SFNClient({
-    endpoint: stack.urls.stepFunctions,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const checks = invariantChecks(stack);
   try {
-    const executionNames = async () => {
-      const names: string[] = [];
-      let nextToken: string | undefined;
-      do {
-        const page = await sfn.send(
-          new ListExecutionsCommand({
-            stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:complaint-lifecycle',
-            nextToken,
-          }),
-        );
-        names.push(...(page.executions ?? []).map((execution) => execution.name ?? ''));
-        nextToken = page.nextToken;
-      } while (nextToken);
-      return names;
-    };
-    const acks = async (emails: readonly string[]) => {
-      const mails = await sentEmails(stack);
-      return emails.map((email) => mails.filter((mail) => mail.destination.to.includes(email)).length);
-    };
-    /** Waits for every acknowledgement (or `timeoutMs`), then counts workflows and mails per complaint. */
-    const invariants = async (emails: readonly string[], accepted: readonly string[], timeoutMs: number) => {
-      const started = performance.now();
-      await eventually(
-        async () => ((await acks(emails)).every((count) => count >= 1) ? true : undefined),
-        timeoutMs,
-        'every acknowledgement',
-      ).catch(() => undefined);
-      const waitedSeconds = (performance.now() - started) / 1000;
-      await new Promise((resolve) => setTimeout(resolve, 2000)); // would a duplicate follow?
-      const names = await executionNames();
-      return {
-        waitedSeconds,
-        notExactlyOneWorkflow: accepted.filter((id) => names.filter((name) => name === id).length !== 1)
-          .length,
-        notExactlyOneAck: (await acks(emails)).filter((count) => count !== 1).length,
-      };
-    };
-
+    const { acks, invariants } = checks;
     // Baseline, no fault.
     const emails = Array.from({ length: options.complaints }, () => uniqueEmail('faults'));
     const accepted = await submitAll(stack, emails);
@@ -119,10 +164,6 @@ export const benchFaults = async (options: {
     result.lines.push(
       `SES endpoint down: ${outageEmails.length} more complaints submitted while the handlers' SES endpoint (a proxy in front of the emulator, LOCAL_SES_ENDPOINT) refused every connection for ${outageSeconds.toFixed(0)} s, ${acceptedDuringOutage.length} accepted; ${throughOutage} mails got through meanwhile; after the endpoint came back, every acknowledgement had arrived within ${afterOutage.waitedSeconds.toFixed(0)} s (the Send* states' Retry: 2 s doubling, full jitter); ${afterOutage.notExactlyOneAck} customers without exactly one acknowledgement mail; ${afterOutage.notExactlyOneWorkflow} accepted complaints without exactly one execution.`,
       '',
-      'Fault injections not built (what each lacks):',
-      '',
-      '- DynamoDB Local restarted mid-load: needs the stack on disk in a data directory of its own (DATA_DIR is fixed to .data/ in local/paths.ts; in-memory mode loses everything on restart) and a way to restart only the java process (startDynamoDbLocal returns stop, not restart). Then: load with autocannon, restart it mid-way, and check every 201 id with GetItem afterwards.',
-      '- Stream consumer crash: needs a fault hook in the local invoker (e.g. fail the Nth StartLifecycle invocation) or a SIGKILL of the stack with its data on disk and a restart; then compare accepted ids with ListExecutions, as the baseline above does.',
     );
     result.targets.push(
       {
@@ -144,10 +185,16 @@ export const benchFaults = async (options: {
         pass: afterOutage.notExactlyOneWorkflow === 0,
       },
     );
-    return result;
   } finally {
-    sfn.destroy();
+    checks.destroy();
     await proxy.down();
     await stack.stop();
   }
+  await streamConsumerCrash(options.complaints, 2, result);
+  result.lines.push(
+    'Fault injection not built (what it lacks):',
+    '',
+    '- DynamoDB Local restarted mid-load: needs the stack on disk in a data directory of its own (DATA_DIR is fixed to .data/ in local/paths.ts; in-memory mode loses everything on restart) and a way to restart only the java process (startDynamoDbLocal returns stop, not restart). Then: load with autocannon, restart it mid-way, and check every 201 id with GetItem afterwards.',
+  );
+  return result;
 };
