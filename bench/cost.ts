@@ -105,7 +105,8 @@ export const benchCost = async (): Promise<Section> => {
   writeFileSync(files.capacity, '');
   writeFileSync(files.invocations, '');
   // The shipped policy with a follow-up that fits the bench: survey 1 h after resolution, reminder
-  // after 1 h, window 2 h (seconds at the 3600× clock). The customer never answers the survey.
+  // after 1 h, window 2 h, reopen window 1 h (seconds at the 3600× clock; a closed complaint's
+  // execution waits out the reopen window). The customer never answers the survey.
   const policyFile = join(dir, 'policy.json');
   const policy = JSON.parse(readFileSync(join(REPO_ROOT, 'policy/complaint-policy.json'), 'utf8')) as Record<
     string,
@@ -115,7 +116,12 @@ export const benchCost = async (): Promise<Section> => {
     policyFile,
     JSON.stringify({
       ...policy,
-      followUp: { surveyDelay: { hours: 1 }, reminderAfter: { hours: 1 }, surveyWindow: { hours: 2 } },
+      followUp: {
+        surveyDelay: { hours: 1 },
+        reminderAfter: { hours: 1 },
+        surveyWindow: { hours: 2 },
+        reopenWindow: { hours: 1 },
+      },
     }),
   );
   const stack = await startStackProcess({
