@@ -42,6 +42,7 @@ const PAYLOADS = ['<script>alert("x")</script>', '<img src=x onerror=alert(1)>',
 /** Query strings a staff route needs to answer 2xx (the rest need none). */
 const SAMPLE_QUERIES: Partial<Record<string, string>> = {
   GetKpiReport: '?from=2026-11-01&to=2026-11-30&by=department',
+  ExportComplaints: '?from=2026-11-01&to=2026-11-30',
 };
 
 const requestFor = (route: RouteDefinition, id: string, version: number) => ({
