@@ -124,7 +124,7 @@ const measureBundles = async (dir: string, runs: number): Promise<Section> => {
   }
   result.lines.push(
     '',
-    `Source-map support at run time: median difference ${ms(median(sourceMapCosts))} per import (min ${ms(Math.min(...sourceMapCosts))}, max ${ms(Math.max(...sourceMapCosts))}); kept, for readable stack traces, while that stays within the noise of the SDK's load.`,
+    `Source-map support at run time: median difference ${ms(median(sourceMapCosts))} per import (min ${ms(Math.min(...sourceMapCosts))}, max ${ms(Math.max(...sourceMapCosts))}): what turning it off (infra/constructs/node-function.ts keeps it, for readable stack traces) would save per cold start, measured on a machine this noisy.`,
   );
   result.targets.push(
     {

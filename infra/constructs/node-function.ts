@@ -67,9 +67,8 @@ export const copyIntoBundle = (file: string): ICommandHooks => {
  * (minified, the AWS SDK left to the runtime: see bundling.ts), active tracing, its own log group with
  * a retention, and its own role that may write only to that log group.
  *
- * Source maps stay enabled at run time (readable stack traces in the logs): the cold-start benchmark
- * measures their cost on import next to the deployed setting, and it is within the noise of the
- * SDK's own load (bench/RESULTS.md).
+ * Source maps stay enabled at run time, for readable stack traces in the logs; the cold-start
+ * benchmark measures what that costs on import next to the deployed setting (bench/RESULTS.md).
  */
 export class NodeFunction extends Construct {
   readonly function: NodejsFunction;
