@@ -1,5 +1,5 @@
-import { cpus, totalmem, release, platform } from 'node:os';
-import { execFileSync } from 'node:child_process';
+import { cpus, loadavg, totalmem, release, platform } from 'node:os';
+import { spawnSync } from 'node:child_process';
 
 /** One measured figure with its target. */
 export interface Target {
@@ -21,15 +21,17 @@ export const section = (title: string): Section => ({ title, lines: [], targets:
 
 export const passFail = (pass: boolean) => (pass ? 'PASS' : 'FAIL');
 
+/** `java -version` prints to stderr. */
 const javaVersion = (): string => {
-  try {
-    return execFileSync('java', ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
-      .trim()
-      .split('\n')[0]!;
-  } catch (error) {
-    return (error as { stderr?: string }).stderr?.trim().split('\n')[0] ?? 'unknown';
-  }
+  const java = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  return (java.stderr || java.stdout || 'java: unknown').trim().split('\n')[0]!;
 };
+
+/** Load average over 1, 5 and 15 minutes: other work shares this machine's cores. */
+export const loadAverage = (): string =>
+  loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' / ');
 
 export const machineFacts = (): string[] => {
   const cpuList = cpus();

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../local/paths.ts';
-import { machineFacts, renderMarkdown, renderText, section, type Section } from './report.ts';
+import { loadAverage, machineFacts, renderMarkdown, renderText, section, type Section } from './report.ts';
 import { SCENARIOS, type Scenario } from './scenarios.ts';
 
 const { values: flags } = parseArgs({
@@ -25,6 +25,7 @@ const selected: Scenario[] = flags.only
 const dir = mkdtempSync(join(tmpdir(), 'complaints-bench-results-'));
 const sections: Section[] = [];
 const started = performance.now();
+const loadAtStart = loadAverage();
 for (const name of selected) {
   console.log(`\n… ${name}`);
   const file = join(dir, `${name}.json`);
@@ -49,7 +50,11 @@ for (const name of selected) {
   sections.push(result);
 }
 const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
-const facts = [...machineFacts(), `total bench time: ${((performance.now() - started) / 1000).toFixed(0)} s`];
+const facts = [
+  ...machineFacts(),
+  `load average (1 / 5 / 15 min): ${loadAtStart} at the start, ${loadAverage()} at the end (${cpus().length} cores, shared with other work)`,
+  `total bench time: ${((performance.now() - started) / 1000).toFixed(0)} s`,
+];
 writeFileSync(join(REPO_ROOT, 'bench', 'RESULTS.md'), renderMarkdown(facts, sections, command));
 console.log('\nWrote bench/RESULTS.md');
 const failed = sections.flatMap((s) => s.targets).filter((t) => !t.pass).length;

@@ -21,9 +21,9 @@ export const runScenario = (name: Scenario, quick: boolean): Promise<Section> =>
     case 'cost':
       return benchCost();
     case 'scale':
-      return benchScale({ target: quick ? 5000 : 100_000, budgetMs: quick ? 30_000 : 180_000 });
+      return benchScale({ target: quick ? 5000 : 100_000, budgetMs: quick ? 30_000 : 300_000 });
     case 'faults':
-      return benchFaults({ complaints: quick ? 20 : 100 });
+      return benchFaults({ complaints: quick ? 20 : 100, outageSeconds: quick ? 10 : 30 });
     case 'security':
       return benchSecurity({ synth: !quick });
   }

@@ -1,5 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { generateKeyPair, SignJWT } from 'jose';
+import type { StaffRole } from '../functions/domain/staff.ts';
 import { isStaffRoute, ROUTES, type RouteDefinition } from '../functions/routes.ts';
 import { REPO_ROOT } from '../local/paths.ts';
 import { startStackProcess, useStackProcess, type StackProcess } from './local-stack-process.ts';
@@ -7,11 +10,43 @@ import { section, type Section } from './report.ts';
 import { uniqueEmail } from './sample-complaints.ts';
 import { eventually, sentEmails, staffApi } from './stack-client.ts';
 
+/** DOM APIs and Preact props that would parse a string as HTML. */
+const RAW_HTML_SINKS = [
+  'dangerouslySetInnerHTML',
+  'innerHTML',
+  'outerHTML',
+  'insertAdjacentHTML',
+  'document.write',
+];
+
+const webSources = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.tsx?$/u.test(file))
+    .map((file) => join(dir, file));
+
+const webSourceCount = (dir: string): number => webSources(dir).length;
+
+/** `file:line` of every raw-HTML sink in the web sources. */
+const rawHtmlSinks = (dir: string): string[] =>
+  webSources(dir).flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .flatMap((line, index) =>
+        RAW_HTML_SINKS.some((sink) => line.includes(sink)) ? [`${file}:${index + 1}`] : [],
+      ),
+  );
+
 /** Markup that must reach mail only escaped. */
 const PAYLOADS = ['<script>alert("x")</script>', '<img src=x onerror=alert(1)>', '"><svg onload=alert(1)>'];
 
+/** Query strings a staff route needs to answer 2xx (the rest need none). */
+const SAMPLE_QUERIES: Partial<Record<string, string>> = {
+  GetKpiReport: '?from=2026-11-01&to=2026-11-30&by=department',
+  ExportComplaints: '?from=2026-11-01&to=2026-11-30',
+};
+
 const requestFor = (route: RouteDefinition, id: string, version: number) => ({
-  url: route.path.replace('{id}', id),
+  url: `${route.path.replace('{id}', id)}${SAMPLE_QUERIES[route.name] ?? ''}`,
   init:
     route.method === 'GET'
       ? {}
@@ -90,14 +125,17 @@ export const benchSecurity = async (options: { synth: boolean }): Promise<Sectio
         .sign(key);
     const strangerKey = (await generateKeyPair('ES256')).privateKey;
     const valid = await issueDevToken({ role: 'agent', department: 'quality', subject: 'matrix-agent' });
-    const cases: [string, string | undefined, number[]][] = [
-      ['no token', undefined, [401]],
-      ['not a JWT', 'not-a-jwt', [401]],
-      ['forged signature', `${valid.split('.').slice(0, 2).join('.')}.${'A'.repeat(86)}`, [401]],
+    // Who calls: an invalid token (401), a valid one without staff role or of another department
+    // (403), or staff in a role, allowed (2xx) only where the route's roles include it.
+    type Caller = 'invalid' | 'no staff role' | 'other department' | StaffRole;
+    const cases: [string, string | undefined, Caller][] = [
+      ['no token', undefined, 'invalid'],
+      ['not a JWT', 'not-a-jwt', 'invalid'],
+      ['forged signature', `${valid.split('.').slice(0, 2).join('.')}.${'A'.repeat(86)}`, 'invalid'],
       [
         'signed by another key',
         await sign({ 'cognito:groups': ['admin'], token_use: 'id' }, strangerKey),
-        [401],
+        'invalid',
       ],
       [
         'wrong audience',
@@ -107,34 +145,40 @@ export const benchSecurity = async (options: { synth: boolean }): Promise<Sectio
           keys.kid,
           'someone-else',
         ),
-        [401],
+        'invalid',
       ],
-      ['expired', await issueDevToken({ role: 'admin', expiresInSeconds: -120 }), [401]],
+      ['expired', await issueDevToken({ role: 'admin', expiresInSeconds: -120 }), 'invalid'],
       [
         'no staff role',
         await sign({ 'cognito:groups': ['customers'], 'custom:department': 'quality', token_use: 'id' }),
-        [403],
+        'no staff role',
       ],
       [
         'agent of another department',
         await issueDevToken({ role: 'agent', department: 'logistics', subject: 'matrix-other' }),
-        [403],
+        'other department',
       ],
-      ['agent of the department', valid, [200, 201]],
+      ['agent of the department', valid, 'agent'],
       [
         'supervisor of the department',
         await issueDevToken({ role: 'supervisor', department: 'quality', subject: 'matrix-sup' }),
-        [200, 201],
+        'supervisor',
       ],
-      ['manager', await issueDevToken({ role: 'manager', subject: 'matrix-mgr' }), [200, 201]],
-      ['admin', await issueDevToken({ role: 'admin', subject: 'matrix-admin' }), [200, 201]],
+      ['manager', await issueDevToken({ role: 'manager', subject: 'matrix-mgr' }), 'manager'],
+      ['admin', await issueDevToken({ role: 'admin', subject: 'matrix-admin' }), 'admin'],
     ];
+    const expectedStatuses = (route: { auth: { roles: readonly StaffRole[] } }, caller: Caller) => {
+      if (caller === 'invalid') return [401];
+      if (caller === 'no staff role' || caller === 'other department') return [403];
+      return route.auth.roles.includes(caller) ? [200, 201] : [403];
+    };
     const staffRoutes = ROUTES.filter(isStaffRoute);
     const mismatches: string[] = [];
     let cells = 0;
     let currentVersion = version;
     for (const route of staffRoutes) {
-      for (const [who, token, expected] of cases) {
+      for (const [who, token, caller] of cases) {
+        const expected = expectedStatuses(route, caller);
         const { url, init } = requestFor(route, id, currentVersion);
         // The queue of a department the agent does not belong to is the cross-department probe.
         const path =
@@ -158,7 +202,7 @@ export const benchSecurity = async (options: { synth: boolean }): Promise<Sectio
       }
     }
     result.lines.push(
-      `Auth matrix: ${staffRoutes.length} staff routes × ${cases.length} callers = ${cells} requests (${cases.map(([who]) => who).join('; ')}); ${mismatches.length} answered otherwise than expected (401 for a missing/invalid/expired token, 403 for no staff role or another department, 2xx for staff allowed by the route).`,
+      `Auth matrix: ${staffRoutes.length} staff routes × ${cases.length} callers = ${cells} requests (${cases.map(([who]) => who).join('; ')}); ${mismatches.length} answered otherwise than expected (401 for a missing/invalid/expired token, 403 for no staff role, another department or a role the route does not allow (reports: managers and admins), 2xx otherwise).`,
     );
     for (const mismatch of mismatches.slice(0, 10)) result.notes.push(`auth matrix: ${mismatch}`);
     result.targets.push({
@@ -240,6 +284,19 @@ export const benchSecurity = async (options: { synth: boolean }): Promise<Sectio
       pass: unescaped.length === 0,
     });
     for (const hit of unescaped.slice(0, 5)) result.notes.push(`unescaped: ${hit}`);
+
+    // Pages: Preact puts every text into text nodes; markup could only run through a raw-HTML sink.
+    const sinks = rawHtmlSinks(join(REPO_ROOT, 'web', 'src'));
+    result.lines.push(
+      `Markup in pages: the web app (web/src, Preact) renders customer and staff texts as text nodes; ${sinks.length} raw-HTML sinks (${RAW_HTML_SINKS.join(', ')}) in its ${webSourceCount(join(REPO_ROOT, 'web', 'src'))} source files.`,
+    );
+    result.targets.push({
+      name: 'raw-HTML sinks in the web pages',
+      value: String(sinks.length),
+      target: '0',
+      pass: sinks.length === 0,
+    });
+    for (const sink of sinks.slice(0, 5)) result.notes.push(`raw-HTML sink: ${sink}`);
 
     // 4. Personal data in the stack's output (handlers log at INFO here).
     const digits = phone.replace(/\D/gu, '');

@@ -142,7 +142,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_DYNAMODB: urls.dynamoDb,
       AWS_ENDPOINT_URL_DYNAMODB_STREAMS: urls.dynamoDb,
       AWS_ENDPOINT_URL_SFN: urls.stepFunctions,
-      AWS_ENDPOINT_URL_SESV2: urls.ses,
+      // LOCAL_SES_ENDPOINT: the fault benchmark puts a proxy it can switch off in front of the emulator.
+      AWS_ENDPOINT_URL_SESV2: process.env.LOCAL_SES_ENDPOINT ?? urls.ses,
       TABLE_NAME,
       STATE_MACHINE_ARN: stateMachineArn,
       SENDER_EMAIL: options.senderEmail,

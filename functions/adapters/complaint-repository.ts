@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Complaint, ComplaintEvent } from '../domain/complaint.ts';
 import { QUEUE_ATTRIBUTE_NAMES, queueAttributes } from '../domain/queue.ts';
-import { dynamo } from './aws-clients.ts';
+import { dynamo } from './dynamo-client.ts';
 import { requireSetting } from './config.ts';
 import { itemKeys, type IndexName } from './table.ts';
 

@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ExportPosition, ExportRange, ExportedComplaint } from '../domain/complaint-export.ts';
 import { itemKeys, type IndexName } from './table.ts';
-import { dynamo } from './aws-clients.ts';
+import { dynamo } from './dynamo-client.ts';
 import { requireSetting } from './config.ts';
 
 const INDEX: IndexName = 'bySubmissionMonth';

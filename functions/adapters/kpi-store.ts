@@ -3,7 +3,7 @@ import { QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } fr
 import type { Complaint, ComplaintEvent } from '../domain/complaint.ts';
 import type { ComplaintContribution, Counters } from '../domain/kpi-counters.ts';
 import type { CounterRow } from '../domain/kpi-report.ts';
-import { dynamo } from './aws-clients.ts';
+import { dynamo } from './dynamo-client.ts';
 import { requireSetting } from './config.ts';
 import { COMPLAINT_SORT_KEY, EVENT_SORT_KEY_PREFIX, itemKeys } from './table.ts';
 

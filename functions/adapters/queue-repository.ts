@@ -2,7 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ComplaintStatus } from '../domain/complaint.ts';
 import type { QueueItem, QueueScope } from '../domain/queue.ts';
 import type { Severity } from '../domain/policy.ts';
-import { dynamo } from './aws-clients.ts';
+import { dynamo } from './dynamo-client.ts';
 import { requireSetting } from './config.ts';
 import type { IndexName } from './table.ts';
 

@@ -1,6 +1,6 @@
 import { InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
 import type { Complaint } from '../domain/complaint.ts';
-import { sfn } from './aws-clients.ts';
+import { sfn } from './sfn-client.ts';
 import { logger } from './logger.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { sfn } from './aws-clients.ts';
+import { sfn } from './sfn-client.ts';
 import { requireSetting } from './config.ts';
 
 export interface LifecycleInput {

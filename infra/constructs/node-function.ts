@@ -6,6 +6,7 @@ import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aw
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fromRepoRoot, REPO_ROOT } from '../repo-root.ts';
+import { ESM_REQUIRE_BANNER, RUNTIME_PROVIDED_MODULES } from './bundling.ts';
 
 /** Service name in the Powertools logs of every function. */
 export const SERVICE_NAME = 'complaints';
@@ -15,10 +16,6 @@ export const BUNDLED_POLICY_FILE = '/var/task/policy.json';
 
 /** `value` as one POSIX shell word. */
 const shellWord = (value: string): string => `'${value.replaceAll("'", `'\\''`)}'`;
-
-/** esbuild emits ESM; this banner gives CommonJS dependencies the `require` they expect. */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 export interface NodeFunctionProps {
   /** Handler module relative to the repository root; it exports `handler`. */
@@ -67,9 +64,11 @@ export const copyIntoBundle = (file: string): ICommandHooks => {
 
 /**
  * One Lambda function the way all of ours are built: Node.js 22 on arm64, esbuild-bundled ESM
- * (minified, with source maps, AWS SDK included so the version that ran in the tests is the one that
- * runs in Lambda), active tracing, its own log group with a retention, and its own role that may write
- * only to that log group.
+ * (minified, the AWS SDK left to the runtime: see bundling.ts), active tracing, its own log group with
+ * a retention, and its own role that may write only to that log group.
+ *
+ * Source maps stay enabled at run time, for readable stack traces in the logs; the cold-start
+ * benchmark measures what that costs on import next to the deployed setting (bench/RESULTS.md).
  */
 export class NodeFunction extends Construct {
   readonly function: NodejsFunction;
@@ -122,7 +121,8 @@ export class NodeFunction extends Construct {
         sourceMap: true,
         sourcesContent: false,
         banner: ESM_REQUIRE_BANNER,
-        bundleAwsSDK: true,
+        bundleAwsSDK: false,
+        externalModules: RUNTIME_PROVIDED_MODULES,
         // No Docker here or in CI: bundle with the esbuild from node_modules.
         forceDockerBundling: false,
         ...(props.policyFile ? { commandHooks: copyIntoBundle(props.policyFile) } : {}),

@@ -45,6 +45,21 @@ const lambdaContext = (functionName: string): Context => {
 };
 
 /**
+ * Benchmarks only (fault injection): LAMBDA_CRASH_EVERY="<function name>:<n>" makes every n-th
+ * invocation of that function fail after its handler has run, as a crash or a timeout after its side
+ * effects would: the caller sees an error and retries. Unset (always, outside the fault benchmark),
+ * nothing changes.
+ */
+const invocationCounts = new Map<string, number>();
+const crashesAfterRunning = (functionName: string): boolean => {
+  const [name, every] = (process.env.LAMBDA_CRASH_EVERY ?? '').split(':');
+  if (name !== functionName || !Number(every)) return false;
+  const count = (invocationCounts.get(functionName) ?? 0) + 1;
+  invocationCounts.set(functionName, count);
+  return count % Number(every) === 0;
+};
+
+/**
  * Invokes a handler as Lambda would: the event and the result cross a JSON boundary, so nothing
  * is shared by reference between the caller and the function.
  */
@@ -55,5 +70,6 @@ export const invokeLambda = async (functionName: string, entry: string, event: u
   // Benchmarks only (the cost model): one JSON line per invocation with its duration.
   const log = process.env.LAMBDA_INVOCATION_LOG;
   if (log) appendFileSync(log, `${JSON.stringify({ functionName, ms: performance.now() - started })}\n`);
+  if (crashesAfterRunning(functionName)) throw new Error(`${functionName} crashed (LAMBDA_CRASH_EVERY)`);
   return result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown);
 };

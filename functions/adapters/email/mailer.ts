@@ -1,5 +1,5 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { ses } from '../aws-clients.ts';
+import { ses } from '../ses-client.ts';
 import { requireSetting } from '../config.ts';
 
 export interface EmailContent {
