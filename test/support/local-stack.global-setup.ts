@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { devKeys } from '../../local/auth/dev-keys.ts';
 import { freePort } from '../../local/ports.ts';
 import { defaultPolicyDocument } from './policy.ts';
+import { linesWithContactDetails } from './log-privacy.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -62,6 +63,8 @@ export default async function setup(project: TestProject) {
       SLA_CLOCK_EPOCH_MS: String(slaClockEpochMs),
       DEV_AUTH_KEY_FILE: devAuthKeyFile,
       POLICY_FILE: policyFile,
+      // Everything the handlers log, so the check below sees as much as it can.
+      LOG_LEVEL: 'INFO',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -100,5 +103,12 @@ export default async function setup(project: TestProject) {
       await exited;
     }
     rmSync(runDir, { recursive: true, force: true });
+    // No customer email or phone in any line the stack printed during the whole run.
+    const leaks = linesWithContactDetails(output.join('').split('\n'));
+    if (leaks.length > 0) {
+      throw new Error(
+        `${leaks.length} line(s) logged by the local stack carry contact details, first:\n${leaks[0]!.slice(0, 500)}`,
+      );
+    }
   };
 }
