@@ -15,6 +15,8 @@ export interface StackProcess {
   output: string[];
   /** The key file its staff tokens are signed with (DEV_AUTH_KEY_FILE). */
   devAuthKeyFile: string;
+  /** Sends the stack process a signal (SIGUSR2 restarts DynamoDB Local when opted in). */
+  signal: (name: NodeJS.Signals) => void;
   stop: () => Promise<void>;
 }
 
@@ -22,12 +24,17 @@ export interface StackProcessOptions {
   /** Run the stream poller and the workflows (default true). */
   workflows?: boolean;
   slaTimeScale?: number;
+  /**
+   * Keep the data on disk in this directory (DATA_DIR) instead of in memory (the default), e.g. to
+   * restart DynamoDB Local without losing it.
+   */
+  dataDirectory?: string;
   /** Extra environment for the stack process (e.g. to point SES elsewhere). */
   env?: Record<string, string>;
 }
 
 /**
- * The local stack as `npm start -- --in-memory` runs it, in its own process on free ports: the load
+ * The local stack as `npm start -- --in-memory` (or on disk in a data directory of its own) runs it, in its own process on free ports: the load
  * generators of the benchmarks then do not share an event loop with the code they measure.
  */
 export const startStackProcess = async (options: StackProcessOptions = {}): Promise<StackProcess> => {
@@ -39,7 +46,8 @@ export const startStackProcess = async (options: StackProcessOptions = {}): Prom
   };
   const devAuthKeyFile = join(mkdtempSync(join(tmpdir(), 'complaints-bench-')), 'dev-auth-key.json');
   await devKeys(devAuthKeyFile);
-  const args = ['--import', 'tsx', 'local/main.ts', '--in-memory'];
+  const args = ['--import', 'tsx', 'local/main.ts'];
+  if (options.dataDirectory === undefined) args.push('--in-memory');
   if (options.workflows === false) args.push('--without-workflows');
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
@@ -48,6 +56,7 @@ export const startStackProcess = async (options: StackProcessOptions = {}): Prom
       ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
       SLA_TIME_SCALE: String(options.slaTimeScale ?? 1),
       DEV_AUTH_KEY_FILE: devAuthKeyFile,
+      ...(options.dataDirectory === undefined ? {} : { DATA_DIR: options.dataDirectory }),
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'INFO',
       ...options.env,
     },
@@ -81,6 +90,7 @@ export const startStackProcess = async (options: StackProcessOptions = {}): Prom
     },
     output,
     devAuthKeyFile,
+    signal: (name) => child.kill(name),
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -23,7 +23,13 @@ export const runScenario = (name: Scenario, quick: boolean): Promise<Section> =>
     case 'scale':
       return benchScale({ target: quick ? 5000 : 100_000, budgetMs: quick ? 30_000 : 300_000 });
     case 'faults':
-      return benchFaults({ complaints: quick ? 20 : 100, outageSeconds: quick ? 10 : 30 });
+      return benchFaults({
+        complaints: quick ? 20 : 100,
+        outageSeconds: quick ? 10 : 30,
+        dynamoDbRestart: quick
+          ? { secondsBefore: 4, secondsAfter: 5 }
+          : { secondsBefore: 10, secondsAfter: 15 },
+      });
     case 'security':
       return benchSecurity({ synth: !quick });
   }

@@ -14,6 +14,11 @@ const emulatorDirectory = (): string =>
 export interface DynamoDbLocal {
   endpoint: string;
   stop: () => Promise<void>;
+  /**
+   * Kills the Java process as a crash would (SIGKILL) and starts it again on the same port and
+   * storage; resolves once it answers again. With `-inMemory` every item is gone afterwards.
+   */
+  restart: () => Promise<void>;
 }
 
 const waitUntilServing = async (endpoint: string, child: ChildProcess, timeoutMs: number): Promise<void> => {
@@ -35,13 +40,15 @@ const waitUntilServing = async (endpoint: string, child: ChildProcess, timeoutMs
   }
 };
 
-export const startDynamoDbLocal = async (options: {
-  port: number;
-  dataDirectory: string | undefined;
-}): Promise<DynamoDbLocal> => {
-  const cwd = emulatorDirectory();
-  const storage = options.dataDirectory ? ['-dbPath', options.dataDirectory] : ['-inMemory'];
-  if (options.dataDirectory) mkdirSync(options.dataDirectory, { recursive: true });
+const exited = (child: ChildProcess, signal: NodeJS.Signals): Promise<void> =>
+  new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill(signal);
+  });
+
+/** Starts the Java process and waits until it answers; kills it when it does not. */
+const launch = async (port: number, storage: string[]): Promise<ChildProcess> => {
   const child = spawn(
     'java',
     [
@@ -49,30 +56,38 @@ export const startDynamoDbLocal = async (options: {
       '-jar',
       'DynamoDBLocal.jar',
       '-port',
-      String(options.port),
+      String(port),
       '-sharedDb',
       ...storage,
     ],
-    { cwd, stdio: ['ignore', 'ignore', 'pipe'] },
+    { cwd: emulatorDirectory(), stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-2000);
   });
-  const endpoint = `http://127.0.0.1:${options.port}`;
   try {
-    await waitUntilServing(endpoint, child, 30_000);
+    await waitUntilServing(`http://127.0.0.1:${port}`, child, 30_000);
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${(error as Error).message}${stderr ? `: ${stderr.trim().split('\n').at(-1)}` : ''}`);
   }
+  return child;
+};
+
+export const startDynamoDbLocal = async (options: {
+  port: number;
+  dataDirectory: string | undefined;
+}): Promise<DynamoDbLocal> => {
+  const storage = options.dataDirectory ? ['-dbPath', options.dataDirectory] : ['-inMemory'];
+  if (options.dataDirectory) mkdirSync(options.dataDirectory, { recursive: true });
+  let child = await launch(options.port, storage);
   return {
-    endpoint,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    endpoint: `http://127.0.0.1:${options.port}`,
+    stop: () => exited(child, 'SIGTERM'),
+    restart: async () => {
+      await exited(child, 'SIGKILL');
+      child = await launch(options.port, storage);
+    },
   };
 };

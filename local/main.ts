@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isStaffRoute, ROUTES } from '../functions/routes.ts';
+import { DATA_DIR } from './paths.ts';
 import { startLocalStack } from './stack.ts';
 
 const { values: flags } = parseArgs({
@@ -57,12 +58,25 @@ try {
   );
   console.log(`SES inbox       ${stack.urls.ses}  (sent mail as JSON: ${stack.urls.ses}/store)`);
   console.log(
-    `DynamoDB Local  ${stack.urls.dynamoDb}  (table ${stack.tableName}${flags['in-memory'] ? ', in memory' : ', data in .data/'})`,
+    `DynamoDB Local  ${stack.urls.dynamoDb}  (table ${stack.tableName}${flags['in-memory'] ? ', in memory' : `, data in ${process.env.DATA_DIR ? DATA_DIR : '.data/'}`})`,
   );
   console.log(`Step Functions  ${stack.urls.stepFunctions}  (${stack.stateMachineArn})`);
   if (slaTimeScale !== 1)
     console.log(`SLA clock      ${slaTimeScale}× faster than real time (SLA_TIME_SCALE)`);
   console.log('Local stack ready. Press Ctrl-C to stop.');
+
+  // Opt-in, for the fault benchmark: SIGUSR2 kills DynamoDB Local and starts it again, mid-load.
+  if (process.env.RESTART_DYNAMODB_ON_SIGUSR2 === '1')
+    process.on('SIGUSR2', () => {
+      const started = performance.now();
+      console.log('DynamoDB Local restarting (SIGUSR2)');
+      stack
+        .restartDynamoDb()
+        .then(
+          () => console.log(`DynamoDB Local restarted, down ${(performance.now() - started).toFixed(0)} ms`),
+          reportError,
+        );
+    });
 
   let stopping = false;
   const shutdown = (signal: string) => {

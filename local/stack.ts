@@ -56,6 +56,8 @@ export interface LocalStack {
   urls: { api: string; web: string; ses: string; dynamoDb: string; stepFunctions: string };
   stateMachineArn: string;
   tableName: string;
+  /** Kills DynamoDB Local and starts it again on the same port and data (the fault benchmark). */
+  restartDynamoDb: () => Promise<void>;
   stop: () => Promise<void>;
 }
 
@@ -88,7 +90,7 @@ export const assertJava = (): void => {
   }
 };
 
-/** The key that signs tracking tokens; kept under .data/ so links in sent mail survive a restart. */
+/** The key that signs tracking tokens; kept under DATA_DIR (.data/) so links in sent mail survive a restart. */
 const localSigningKey = (inMemory: boolean): string => {
   if (inMemory) return randomBytes(32).toString('base64');
   const file = join(DATA_DIR, 'token-signing-key');
@@ -123,6 +125,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     stepFunctions: `http://127.0.0.1:${options.stepFunctionsPort}`,
   };
   const stateMachineArn = localStateMachineArn(STATE_MACHINE_NAME);
+  let restartDynamoDb = () => Promise.resolve();
 
   try {
     const dynamoDb = await startDynamoDbLocal({
@@ -130,6 +133,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       dataDirectory: dataDirectory && join(dataDirectory, 'dynamodb'),
     });
     stoppers.push(dynamoDb.stop);
+    restartDynamoDb = dynamoDb.restart;
 
     const ses = await sesServer({ host: '127.0.0.1', port: options.sesPort });
     stoppers.push(() => close(ses));
@@ -229,5 +233,5 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     await stop();
     throw error;
   }
-  return { urls, stateMachineArn, tableName: TABLE_NAME, stop };
+  return { urls, stateMachineArn, tableName: TABLE_NAME, restartDynamoDb, stop };
 };
