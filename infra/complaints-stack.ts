@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { ROUTES } from '../functions/routes.ts';
 import { ComplaintTable } from './constructs/complaint-table.ts';
 import { ComplaintsHttpApi } from './constructs/http-api.ts';
+import type { AccessResources } from './constructs/function-access.ts';
 import { DailySummary } from './constructs/daily-summary.ts';
 import { KpiCounter } from './constructs/kpi-counter.ts';
 import { LifecycleStarter } from './constructs/lifecycle-starter.ts';
@@ -97,39 +98,8 @@ export class ComplaintsStack extends Stack {
       deletionProtection: !disposable,
     });
 
-    this.api = new ComplaintsHttpApi(this, 'Http', {
-      routes: ROUTES,
-      staffAuthorizer: this.staff.authorizer,
-      resources: {
-        table,
-        tokenSigningSecret,
-        senderIdentity,
-        senderEmail: props.senderEmail,
-        publicWebUrl: this.web.url,
-        policyFile: policyFile.path,
-      },
-      allowedOrigins: props.allowedOrigins ?? ['*'],
-      throttle: { rateLimit: 50, burstLimit: 100 },
-      removalPolicy,
-    });
-
-    this.workflow = new LifecycleWorkflow(this, 'Lifecycle', {
-      table,
-      tokenSigningSecret,
-      senderIdentity,
-      senderEmail: props.senderEmail,
-      publicWebUrl: this.web.url,
-      policyFile: policyFile.path,
-      removalPolicy,
-    });
-
-    this.starter = new LifecycleStarter(this, 'LifecycleStarter', {
-      table,
-      stateMachine: this.workflow.stateMachine,
-      removalPolicy,
-    });
-
-    const reportResources = {
+    // What every function may be given access to; each takes what its declared access needs.
+    const resources: AccessResources = {
       table,
       tokenSigningSecret,
       senderIdentity,
@@ -137,9 +107,27 @@ export class ComplaintsStack extends Stack {
       publicWebUrl: this.web.url,
       policyFile: policyFile.path,
     };
-    this.kpiCounter = new KpiCounter(this, 'KpiCounter', { ...reportResources, removalPolicy });
+
+    this.api = new ComplaintsHttpApi(this, 'Http', {
+      routes: ROUTES,
+      staffAuthorizer: this.staff.authorizer,
+      resources,
+      allowedOrigins: props.allowedOrigins ?? ['*'],
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      removalPolicy,
+    });
+
+    this.workflow = new LifecycleWorkflow(this, 'Lifecycle', { ...resources, removalPolicy });
+
+    this.starter = new LifecycleStarter(this, 'LifecycleStarter', {
+      table,
+      stateMachine: this.workflow.stateMachine,
+      removalPolicy,
+    });
+
+    this.kpiCounter = new KpiCounter(this, 'KpiCounter', { ...resources, removalPolicy });
     this.dailySummary = new DailySummary(this, 'DailySummary', {
-      ...reportResources,
+      ...resources,
       timeZone: policyFile.policy.calendar.timeZone,
       removalPolicy,
     });
