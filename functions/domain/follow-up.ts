@@ -54,6 +54,21 @@ export const reopenableUntil = (
     : undefined;
 
 /**
+ * Set when staff may no longer reopen the complaint: it is closed and its reopen window is over
+ * (`until` is when it ended; none for a complaint closed before closings were timed).
+ */
+export const reopenWindowOver = (
+  policy: Policy,
+  calendar: BusinessCalendar,
+  complaint: Pick<Complaint, 'status' | 'closedAt'>,
+  now: Date,
+): { until: Date | undefined } | undefined => {
+  if (complaint.status !== 'closed') return undefined;
+  const until = reopenableUntil(policy, calendar, complaint);
+  return until && now < until ? undefined : { until };
+};
+
+/**
  * A closed complaint's workflow waits out the reopen window, so that a supervisor's reopening finds
  * it and the resolution clock runs again; then the lifecycle ends.
  */
@@ -209,8 +224,7 @@ export const decideReopen = (
   const { sla, severity, category } = complaint;
   if (!FOLLOW_UP_STATUSES.has(complaint.status) || !sla || !severity || !category) return undefined;
   // A customer reopens by answering a survey that is still open; staff only within the reopen window.
-  const until = reopenableUntil(policy, calendar, complaint);
-  if (!byCustomer && complaint.status === 'closed' && !(until && now < until)) return undefined;
+  if (!byCustomer && reopenWindowOver(policy, calendar, complaint, now)) return undefined;
   // A reclassification already rewrote severity and category to the final grade.
   const subject = { severity, category, channel: complaint.channel, tier: complaint.tier };
   const { rule, target, dueAt } = stageTarget(policy, calendar, subject, 'resolution', now);

@@ -8,7 +8,7 @@ import {
   type ComplaintStatus,
   type EventDraft,
 } from './complaint.ts';
-import { decideReopen, reopenableUntil } from './follow-up.ts';
+import { decideReopen, reopenWindowOver } from './follow-up.ts';
 import { decideAwaitCustomer, decideFirstContact, decideResolution, type Decision } from './lifecycle.ts';
 import { SEVERITIES, URGENCIES, type Policy } from './policy.ts';
 import { regradeClocks } from './sla.ts';
@@ -401,12 +401,12 @@ export const decideStaffAction = (
     }
     case 'reopen': {
       // Same as a customer's reopening: raised priority, a fresh resolution clock, the workflow told.
-      const until = reopenableUntil(policy, calendar, complaint);
-      if (complaint.status === 'closed' && !(until && now < until)) {
+      const windowOver = reopenWindowOver(policy, calendar, complaint, now);
+      if (windowOver) {
         return {
           kind: 'precondition-failed',
-          reason: until
-            ? `the reopen window ended at ${until.toISOString()}: the customer files a new complaint`
+          reason: windowOver.until
+            ? `the reopen window ended at ${windowOver.until.toISOString()}: the customer files a new complaint`
             : 'this complaint was closed before reopen windows were kept: the customer files a new complaint',
         };
       }
