@@ -402,6 +402,12 @@ const exactPercentile = (values: number[], p: number): number | undefined => {
 };
 
 const rate = (numerator: number, denominator: number) => (denominator > 0 ? numerator / denominator : null);
+/** The mean of one rating over the answers (null without answers). */
+const meanRating = (answers: Truth['answers'], part: 'overall' | 'process' | 'result') =>
+  rate(
+    answers.reduce((sum, answer) => sum + answer[part], 0),
+    answers.length,
+  );
 
 const expectRate = (actual: number | null, expected: number | null, what: string) => {
   if (expected === null) expect(actual, what).toBeNull();
@@ -474,30 +480,9 @@ const expectKpis = (actual: Kpis, truths: Truth[], what: string) => {
     rate(answers.filter((a) => a.overall >= 4).length, answers.length),
     `${what} satisfaction`,
   );
-  expectRate(
-    actual.csat,
-    rate(
-      answers.reduce((s, a) => s + a.overall, 0),
-      answers.length,
-    ),
-    `${what} csat`,
-  );
-  expectRate(
-    actual.csatProcess,
-    rate(
-      answers.reduce((s, a) => s + a.process, 0),
-      answers.length,
-    ),
-    `${what} process`,
-  );
-  expectRate(
-    actual.csatResult,
-    rate(
-      answers.reduce((s, a) => s + a.result, 0),
-      answers.length,
-    ),
-    `${what} result`,
-  );
+  expectRate(actual.csat, meanRating(answers, 'overall'), `${what} csat`);
+  expectRate(actual.csatProcess, meanRating(answers, 'process'), `${what} process`);
+  expectRate(actual.csatResult, meanRating(answers, 'result'), `${what} result`);
   expectRate(actual.surveyResponseRate, rate(answers.length, sent), `${what} response rate`);
   expectRate(actual.repeatRate, rate(truths.filter((t) => t.repeat).length, received), `${what} repeat`);
   for (const level of [1, 2, 3] as const) {
