@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startLocalStack } from '../local/stack.ts';
 import { freePort } from '../local/ports.ts';
+import { section, type Section } from './report.ts';
 import { ms, summarise } from './stats.ts';
 
 const SEQUENTIAL = 200;
@@ -18,10 +19,10 @@ const body = (email: string) =>
   });
 
 /**
- * Intake on the local stack: latency of POST /v1/complaints one at a time and under concurrency,
- * and the time from 201 to the acknowledgement email in the SES store.
+ * Intake on the whole local stack (workflows on): latency of POST /v1/complaints one at a time and
+ * under concurrency, and the time from 201 to the acknowledgement email in the SES store.
  */
-export const benchIntake = async (): Promise<string[]> => {
+export const benchIntake = async (): Promise<Section> => {
   const stack = await startLocalStack({
     apiPort: await freePort(),
     sesPort: await freePort(),
@@ -83,11 +84,13 @@ export const benchIntake = async (): Promise<string[]> => {
     const seq = summarise(sequential);
     const con = summarise(concurrent);
     const ack = summarise(ackDelays);
-    return [
+    const result = section('Intake latency and acknowledgement (workflows on)');
+    result.lines.push(
       `intake, sequential (n=${seq.n}): p50 ${ms(seq.p50)}, p90 ${ms(seq.p90)}, p99 ${ms(seq.p99)}`,
       `intake, ${CONCURRENT_WORKERS} concurrent clients (n=${con.n}): ${throughput.toFixed(0)} req/s, p50 ${ms(con.p50)}, p99 ${ms(con.p99)}`,
       `submit → acknowledgement in SES store (n=${ack.n}): p50 ${ms(ack.p50)}, max ${ms(ack.max)}`,
-    ];
+    );
+    return result;
   } finally {
     await stack.stop();
   }

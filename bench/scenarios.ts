@@ -2,18 +2,30 @@ import { benchColdStart } from './cold-start.ts';
 import { benchCost } from './cost.ts';
 import { benchFaults } from './faults.ts';
 import { benchFuzz } from './fuzz.ts';
+import { benchIntake } from './intake.ts';
 import { benchIntakeVsRaw } from './intake-vs-raw.ts';
 import type { Section } from './report.ts';
 import { benchScale } from './scale.ts';
 import { benchSecurity } from './security.ts';
 
-export const SCENARIOS = ['intake', 'coldstart', 'fuzz', 'cost', 'scale', 'faults', 'security'] as const;
+export const SCENARIOS = [
+  'intake',
+  'latency',
+  'coldstart',
+  'fuzz',
+  'cost',
+  'scale',
+  'faults',
+  'security',
+] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export const runScenario = (name: Scenario, quick: boolean): Promise<Section> => {
   switch (name) {
     case 'intake':
       return benchIntakeVsRaw({ seconds: quick ? 3 : 10, rounds: 2 });
+    case 'latency':
+      return benchIntake();
     case 'coldstart':
       return benchColdStart({ runs: quick ? 3 : 5 });
     case 'fuzz':
