@@ -1,13 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { ROUTES } from '../functions/routes.ts';
-import { DAILY_SUMMARY } from '../functions/workflow/daily-summary.ts';
-import { KPI_COUNTER } from '../functions/workflow/kpi-counter.ts';
-import { STREAM_CONSUMER, WORKFLOW_TASKS } from '../functions/workflow/tasks.ts';
-import { ESM_REQUIRE_BANNER, RUNTIME_PROVIDED_MODULES } from '../infra/constructs/bundling.ts';
+import { lambdaEntries } from '../functions/lambda-entries.ts';
+import { ESM_REQUIRE_BANNER, EXTERNAL_MODULES } from '../infra/constructs/bundling.ts';
 import { REPO_ROOT } from '../local/paths.ts';
 import { section, type Section } from './report.ts';
 import { kib, median, ms } from './stats.ts';
@@ -17,12 +15,12 @@ const MAX_IMPORT_ABOVE_EMPTY_MS = 60;
 
 /**
  * Bundles `entry` with the options NodejsFunction passes to esbuild for our NodeFunction construct:
- * ESM, node22, main fields module/main, minified, source map without sources, the banner, and the
- * AWS SDK left to the runtime.
+ * ESM, node22, main fields module/main, minified, source map without sources, the banner, nothing
+ * external (see bundling.ts).
  */
 const bundle = async (entry: string, outfile: string): Promise<number> => {
   await build({
-    external: RUNTIME_PROVIDED_MODULES,
+    external: EXTERNAL_MODULES,
     entryPoints: [entry],
     bundle: true,
     platform: 'node',
@@ -49,27 +47,11 @@ const importTime = (file: string, env: Record<string, string>): number => {
   return Number(out);
 };
 
-interface Entry {
-  kind: string;
-  name: string;
-  entry: string;
-}
-
-export const lambdaEntries = (): Entry[] => [
-  ...ROUTES.map((route) => ({ kind: 'API', name: route.name, entry: route.entry })),
-  ...Object.values(WORKFLOW_TASKS).map((task) => ({ kind: 'task', name: task.name, entry: task.entry })),
-  { kind: 'stream', name: STREAM_CONSUMER.name, entry: STREAM_CONSUMER.entry },
-  { kind: 'stream', name: KPI_COUNTER.name, entry: KPI_COUNTER.entry },
-  { kind: 'schedule', name: DAILY_SUMMARY.name, entry: DAILY_SUMMARY.entry },
-];
-
 /** Bundle size and import time of every Lambda entry, against an empty bundle built the same way. */
 export const benchColdStart = async (options: { runs: number }): Promise<Section> => {
-  // Under the repository's node_modules, so that the SDK the bundles leave out resolves from there,
-  // as it does from /var/runtime/node_modules in Lambda: its load is part of the import time.
-  const cache = join(REPO_ROOT, 'node_modules', '.cache');
-  mkdirSync(cache, { recursive: true });
-  const dir = mkdtempSync(join(cache, 'complaints-bundles-'));
+  // Outside the repository, so that a bundle importing anything it does not carry fails here as it
+  // would in Lambda, instead of finding the repository's node_modules.
+  const dir = mkdtempSync(join(tmpdir(), 'complaints-bundles-'));
   try {
     return await measureBundles(dir, options.runs);
   } finally {
@@ -96,7 +78,7 @@ const measureBundles = async (dir: string, runs: number): Promise<Section> => {
   const emptyWithoutSourceMaps = measure(join(dir, 'empty', 'index.mjs'), envWithoutSourceMaps);
 
   result.lines.push(
-    `Each entry bundled as infra/constructs/node-function.ts does (esbuild ${(await import('esbuild')).version}: ESM, node22, minified, banner, \`${RUNTIME_PROVIDED_MODULES.join(', ')}\` left to the Lambda runtime, which ships AWS SDK v3). The bundles sit under the repository's node_modules, so the SDK loads from there as it does from /var/runtime/node_modules in Lambda: its load is part of the import time. Import time is the median of ${runs} fresh \`node\` processes with NODE_OPTIONS=--enable-source-maps (as deployed), minus the same for an empty bundle (${ms(empty)}).`,
+    `Each entry bundled as infra/constructs/node-function.ts does (esbuild ${(await import('esbuild')).version}: ESM, node22, minified, banner, self-contained: nothing left to the runtime, AWS called through functions/adapters/aws rather than SDK clients). Import time is the median of ${runs} fresh \`node\` processes with NODE_OPTIONS=--enable-source-maps (as deployed), minus the same for an empty bundle (${ms(empty)}).`,
     '',
     `The last column weighs a decision: the import time without source-map support (empty bundle ${ms(emptyWithoutSourceMaps)}).`,
     '',
@@ -140,10 +122,6 @@ const measureBundles = async (dir: string, runs: number): Promise<Section> => {
       pass: slowest <= MAX_IMPORT_ABOVE_EMPTY_MS,
     },
   );
-  if (misses.length > 0)
-    result.notes.push(
-      `Over a target: ${misses.join(', ')}.`,
-      'Why the import time misses: loading the AWS SDK v3 clients (each @aws-sdk/client-* with @smithy/core and the credential chain is ~150–250 ms to import from node_modules on this loaded machine), zod (~100 ms) and Powertools/middy (~50 ms each) at module load. Done: the SDK left to the runtime (size), one file per AWS client so a handler loads only the clients it uses, zod as a namespace import (esbuild drops its locales). Not done: zod/mini instead of zod (rewrite of every schema), deferring the SDK clients to the first call with import() (moves the cost into the first invocation rather than removing it).',
-    );
+  if (misses.length > 0) result.notes.push(`Over a target: ${misses.join(', ')}.`);
   return result;
 };

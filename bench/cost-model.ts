@@ -73,15 +73,9 @@ export const costPerThousand = (usage: Usage, prices: PriceList): CostBreakdown 
   return Object.fromEntries(Object.entries(once).map(([key, value]) => [key, value * 1000])) as CostBreakdown;
 };
 
-const READ_OPERATIONS = new Set([
-  'GetItemCommand',
-  'QueryCommand',
-  'ScanCommand',
-  'BatchGetItemCommand',
-  'TransactGetItemsCommand',
-]);
+const READ_OPERATIONS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
 
-/** One DynamoDB call as recorded by functions/adapters/consumed-capacity.ts. */
+/** One DynamoDB call as recorded by functions/adapters/aws/dynamodb.ts. */
 export interface CapacityRecord {
   operation: string;
   capacity: { CapacityUnits?: number } | { CapacityUnits?: number }[] | null;

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
+  DynamoDBDocumentClient,
   type BatchWriteCommandInput,
   type BatchWriteCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
@@ -72,15 +74,20 @@ const addToCounters = (
   items.set(id, item);
 };
 
+let loader: DynamoDBDocumentClient | undefined;
+
 /** Writes `items` with BatchWriteItem (25 a request), retrying what DynamoDB Local leaves unprocessed. */
 const batchPut = async (items: readonly Record<string, unknown>[]) => {
-  const { dynamo } = await import('../functions/adapters/dynamo-client.ts');
+  // The stack process's DynamoDB Local (AWS_ENDPOINT_URL_DYNAMODB), as the functions see it.
+  loader ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
   for (let start = 0; start < items.length; start += 25) {
     let unprocessed: BatchWriteCommandInput['RequestItems'] = {
       complaints: items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } })),
     };
     while (unprocessed?.complaints?.length) {
-      const response: BatchWriteCommandOutput = await dynamo().send(
+      const response: BatchWriteCommandOutput = await loader.send(
         new BatchWriteCommand({ RequestItems: unprocessed }),
       );
       unprocessed = response.UnprocessedItems;

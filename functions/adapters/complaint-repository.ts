@@ -1,14 +1,8 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  UpdateCommand,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Complaint, ComplaintEvent } from '../domain/complaint.ts';
 import { QUEUE_ATTRIBUTE_NAMES, queueAttributes } from '../domain/queue.ts';
-import { dynamo } from './dynamo-client.ts';
+import { cancellationCodes, isAwsError } from './aws/aws-error.ts';
+import { documentDb } from './aws/dynamodb.ts';
 import { requireSetting } from './config.ts';
 import { itemKeys, type IndexName } from './table.ts';
 
@@ -35,13 +29,7 @@ const stripKeys = <T>(item: Record<string, unknown>): T => {
   return rest as T;
 };
 
-const cancellationCodes = (error: unknown): (string | undefined)[] | undefined =>
-  error instanceof TransactionCanceledException
-    ? (error.CancellationReasons ?? []).map((reason) => reason.Code)
-    : undefined;
-
-const isTransactionConflict = (error: unknown): boolean =>
-  error instanceof Error && error.name === 'TransactionConflictException';
+const isTransactionConflict = (error: unknown): boolean => isAwsError(error, 'TransactionConflictException');
 
 /**
  * Writes a new complaint, its reference, its first audit event and (optionally) the idempotency
@@ -97,12 +85,12 @@ export const createComplaint = async (
     });
   }
   try {
-    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+    await documentDb.transactWrite({ TransactItems: items });
     return { kind: 'created' };
   } catch (error) {
     if (isTransactionConflict(error)) return { kind: 'transaction-conflict' };
+    if (!isAwsError(error, 'TransactionCanceledException')) throw error;
     const codes = cancellationCodes(error);
-    if (!codes) throw error;
     if (idempotency && codes[3] === 'ConditionalCheckFailed') return { kind: 'idempotency-key-taken' };
     if (codes[1] === 'ConditionalCheckFailed') return { kind: 'reference-taken' };
     if (codes.includes('TransactionConflict')) return { kind: 'transaction-conflict' };
@@ -111,18 +99,14 @@ export const createComplaint = async (
 };
 
 export const getIdempotencyRecord = async (key: string): Promise<IdempotencyRecord | undefined> => {
-  const { Item } = await dynamo().send(
-    new GetCommand({ TableName: tableName(), Key: itemKeys.idempotency(key), ConsistentRead: true }),
-  );
+  const { Item } = await documentDb.get({ TableName: tableName(), Key: itemKeys.idempotency(key), ConsistentRead: true });
   // An expired record may linger until DynamoDB's TTL sweep removes it.
   if (!Item || (typeof Item.expiresAt === 'number' && Item.expiresAt * 1000 < Date.now())) return undefined;
   return stripKeys<IdempotencyRecord>(Item);
 };
 
 export const getComplaint = async (id: string): Promise<Complaint | undefined> => {
-  const { Item } = await dynamo().send(
-    new GetCommand({ TableName: tableName(), Key: itemKeys.complaint(id), ConsistentRead: true }),
-  );
+  const { Item } = await documentDb.get({ TableName: tableName(), Key: itemKeys.complaint(id), ConsistentRead: true });
   return Item ? stripKeys<Complaint>(Item) : undefined;
 };
 
@@ -131,15 +115,13 @@ export const listEvents = async (complaintId: string): Promise<ComplaintEvent[]>
   const events: ComplaintEvent[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await dynamo().send(
-      new QueryCommand({
+    const page = await documentDb.query({
         TableName: tableName(),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
         ConsistentRead: true,
         ExclusiveStartKey,
-      }),
-    );
+      });
     events.push(...(page.Items ?? []).map((item) => stripKeys<ComplaintEvent>(item)));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -201,8 +183,7 @@ export const saveComplaint = async (
   });
   const TableName = tableName();
   try {
-    await dynamo().send(
-      new TransactWriteCommand({
+    await documentDb.transactWrite({
         TransactItems: [
           {
             Update: {
@@ -221,12 +202,11 @@ export const saveComplaint = async (
             },
           })),
         ],
-      }),
-    );
+      });
     return 'saved';
   } catch (error) {
     const codes = cancellationCodes(error);
-    if (codes?.[0] === 'ConditionalCheckFailed' || codes?.includes('TransactionConflict')) return 'conflict';
+    if (codes[0] === 'ConditionalCheckFailed' || codes.includes('TransactionConflict')) return 'conflict';
     if (isTransactionConflict(error)) return 'conflict';
     throw error;
   }
@@ -280,18 +260,16 @@ export const storeWaitToken = async (
   token: string,
 ): Promise<'stored' | 'changed-since'> => {
   try {
-    await dynamo().send(
-      new UpdateCommand({
+    await documentDb.update({
         TableName: tableName(),
         Key: itemKeys.complaint(id),
         UpdateExpression: 'SET waitToken = :token, waitStage = :stage',
         ConditionExpression: 'version = :expected',
         ExpressionAttributeValues: { ':token': token, ':stage': stage, ':expected': expectedVersion },
-      }),
-    );
+      });
     return 'stored';
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return 'changed-since';
+    if (isAwsError(error, 'ConditionalCheckFailedException')) return 'changed-since';
     throw error;
   }
 };
@@ -312,8 +290,7 @@ export const findCustomerComplaints = async (
   const found: CustomerComplaintSummary[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await dynamo().send(
-      new QueryCommand({
+    const page = await documentDb.query({
         TableName: tableName(),
         IndexName: 'byCustomer' satisfies IndexName,
         KeyConditionExpression: 'customerKey = :key AND submittedAt BETWEEN :from AND :to',
@@ -324,8 +301,7 @@ export const findCustomerComplaints = async (
         },
         ScanIndexForward: false,
         ExclusiveStartKey,
-      }),
-    );
+      });
     found.push(...(page.Items ?? []).map((item) => stripKeys<CustomerComplaintSummary>(item)));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);

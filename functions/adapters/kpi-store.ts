@@ -1,9 +1,9 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { QueryCommandInput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { cancellationCodes, isAwsError } from './aws/aws-error.ts';
 import type { Complaint, ComplaintEvent } from '../domain/complaint.ts';
 import type { ComplaintContribution, Counters } from '../domain/kpi-counters.ts';
 import type { CounterRow } from '../domain/kpi-report.ts';
-import { dynamo } from './dynamo-client.ts';
+import { documentDb } from './aws/dynamodb.ts';
 import { requireSetting } from './config.ts';
 import { COMPLAINT_SORT_KEY, EVENT_SORT_KEY_PREFIX, itemKeys } from './table.ts';
 
@@ -11,9 +11,7 @@ const tableName = () => requireSetting('TABLE_NAME');
 
 /** Another transaction was changing one of the same items at the same time; nothing was written. */
 export const isTransactionConflict = (error: unknown): boolean =>
-  (error instanceof Error && error.name === 'TransactionConflictException') ||
-  (error instanceof TransactionCanceledException &&
-    (error.CancellationReasons ?? []).some((reason) => reason.Code === 'TransactionConflict'));
+  isAwsError(error, 'TransactionConflictException') || cancellationCodes(error).includes('TransactionConflict');
 
 /** Longer than a stream keeps a record (24 h) plus every retry, so a redelivery always finds it. */
 const COUNTED_MARKER_TTL_SECONDS = 7 * 24 * 60 * 60;
@@ -28,11 +26,11 @@ const countersOf = (item: Record<string, unknown>): Counters =>
     ),
   );
 
-const queryAll = async (input: ConstructorParameters<typeof QueryCommand>[0]) => {
+const queryAll = async (input: QueryCommandInput) => {
   const items: Record<string, unknown>[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await dynamo().send(new QueryCommand({ ...input, ExclusiveStartKey }));
+    const page = await documentDb.query({ ...input, ExclusiveStartKey });
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -132,16 +130,11 @@ export const addEventCounts = async (
     }
   }
   try {
-    await dynamo().send(new TransactWriteCommand({ TransactItems: items }));
+    await documentDb.transactWrite({ TransactItems: items });
     return 'counted';
   } catch (error) {
-    if (
-      error instanceof TransactionCanceledException &&
-      error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed'
-    ) {
-      return 'already-counted';
-    }
-    if (error instanceof ConditionalCheckFailedException) return 'already-counted';
+    if (cancellationCodes(error)[0] === 'ConditionalCheckFailed') return 'already-counted';
+    if (isAwsError(error, 'ConditionalCheckFailedException')) return 'already-counted';
     throw error;
   }
 };

@@ -1,8 +1,7 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ComplaintStatus } from '../domain/complaint.ts';
 import type { QueueItem, QueueScope } from '../domain/queue.ts';
 import type { Severity } from '../domain/policy.ts';
-import { dynamo } from './dynamo-client.ts';
+import { documentDb } from './aws/dynamodb.ts';
 import { requireSetting } from './config.ts';
 import type { IndexName } from './table.ts';
 
@@ -87,8 +86,7 @@ export const queryQueue = async (
   const items: Record<string, unknown>[] = [];
   let startKey = query.cursor;
   for (let round = 0; round < MAX_ROUNDS && items.length < query.limit; round += 1) {
-    const page = await dynamo().send(
-      new QueryCommand({
+    const page = await documentDb.query({
         TableName: requireSetting('TABLE_NAME'),
         IndexName: index.name,
         KeyConditionExpression: keyCondition,
@@ -97,8 +95,7 @@ export const queryQueue = async (
         ExpressionAttributeValues: values,
         ExclusiveStartKey: startKey,
         Limit: Math.max(query.limit * 2, 20),
-      }),
-    );
+      });
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
     if (!startKey) break;

@@ -1,6 +1,6 @@
-import { InvalidToken, SendTaskSuccessCommand, TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
 import type { Complaint } from '../domain/complaint.ts';
-import { sfn } from './sfn-client.ts';
+import { isAwsError } from './aws/aws-error.ts';
+import { stepFunctions } from './aws/step-functions.ts';
 import { logger } from './logger.ts';
 
 /**
@@ -10,12 +10,10 @@ import { logger } from './logger.ts';
 export const signalWorkflow = async (complaint: Pick<Complaint, 'id' | 'waitToken'>): Promise<boolean> => {
   if (!complaint.waitToken) return false;
   try {
-    await sfn().send(
-      new SendTaskSuccessCommand({ taskToken: complaint.waitToken, output: '{"signal":true}' }),
-    );
+    await stepFunctions.sendTaskSuccess({ taskToken: complaint.waitToken, output: '{"signal":true}' });
     return true;
   } catch (error) {
-    if (error instanceof TaskDoesNotExist || error instanceof TaskTimedOut || error instanceof InvalidToken) {
+    if (isAwsError(error, 'TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken')) {
       logger.info('Workflow signal was stale', { complaintId: complaint.id });
       return false;
     }

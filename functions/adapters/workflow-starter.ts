@@ -1,5 +1,5 @@
-import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { sfn } from './sfn-client.ts';
+import { isAwsError } from './aws/aws-error.ts';
+import { stepFunctions } from './aws/step-functions.ts';
 import { requireSetting } from './config.ts';
 
 export interface LifecycleInput {
@@ -13,16 +13,14 @@ export interface LifecycleInput {
 export const startLifecycle = async (complaintId: string): Promise<'started' | 'already-running'> => {
   const input: LifecycleInput = { complaintId };
   try {
-    await sfn().send(
-      new StartExecutionCommand({
-        stateMachineArn: requireSetting('STATE_MACHINE_ARN'),
-        name: complaintId,
-        input: JSON.stringify(input),
-      }),
-    );
+    await stepFunctions.startExecution({
+      stateMachineArn: requireSetting('STATE_MACHINE_ARN'),
+      name: complaintId,
+      input: JSON.stringify(input),
+    });
     return 'started';
   } catch (error) {
-    if (error instanceof ExecutionAlreadyExists) return 'already-running';
+    if (isAwsError(error, 'ExecutionAlreadyExists')) return 'already-running';
     throw error;
   }
 };

@@ -6,7 +6,7 @@ import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aw
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fromRepoRoot, REPO_ROOT } from '../repo-root.ts';
-import { ESM_REQUIRE_BANNER, RUNTIME_PROVIDED_MODULES } from './bundling.ts';
+import { ESM_REQUIRE_BANNER, EXTERNAL_MODULES } from './bundling.ts';
 
 /** Service name in the Powertools logs of every function. */
 export const SERVICE_NAME = 'complaints';
@@ -64,7 +64,7 @@ export const copyIntoBundle = (file: string): ICommandHooks => {
 
 /**
  * One Lambda function the way all of ours are built: Node.js 22 on arm64, esbuild-bundled ESM
- * (minified, the AWS SDK left to the runtime: see bundling.ts), active tracing, its own log group with
+ * (minified, self-contained: see bundling.ts), active tracing, its own log group with
  * a retention, and its own role that may write only to that log group.
  *
  * Source maps stay enabled at run time, for readable stack traces in the logs; the cold-start
@@ -122,7 +122,7 @@ export class NodeFunction extends Construct {
         sourcesContent: false,
         banner: ESM_REQUIRE_BANNER,
         bundleAwsSDK: false,
-        externalModules: RUNTIME_PROVIDED_MODULES,
+        externalModules: EXTERNAL_MODULES,
         // No Docker here or in CI: bundle with the esbuild from node_modules.
         forceDockerBundling: false,
         ...(props.policyFile ? { commandHooks: copyIntoBundle(props.policyFile) } : {}),

@@ -1,9 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { useLocalStack } from '../support/stack-client.ts';
 import { eventually } from '../support/http.ts';
 
@@ -33,8 +31,10 @@ const { getComplaint, listEvents } = await import('../../functions/adapters/comp
 const { decideTriage } = await import('../../functions/domain/lifecycle.ts');
 const { currentPolicy } = await import('../../functions/adapters/policy-source.ts');
 const { now } = await import('../../functions/adapters/clock.ts');
+const { sesV2 } = await import('../../functions/adapters/aws/ses.ts');
+const { AwsServiceError } = await import('../../functions/adapters/aws/aws-error.ts');
 
-const ses = mockClient(SESv2Client);
+const sendEmail = vi.spyOn(sesV2, 'sendEmail');
 const errors: unknown[] = [];
 const executions = new LocalExecutions(new JsonFile(undefined, {}), (error) => errors.push(error));
 const ARN = localStateMachineArn('follow-up-from-resolution');
@@ -60,7 +60,7 @@ executions.register({
 
 afterAll(() => {
   executions.abortAll();
-  ses.restore();
+  sendEmail.mockRestore();
 });
 
 /** A triaged complaint, resolved a moment ago, stored as the repository stores it. */
@@ -109,11 +109,8 @@ describe('follow-up mail during an SES outage', () => {
     await ensureTable(new DynamoDBClient({}), TABLE_NAME);
     const id = randomUUID().replaceAll('-', '').slice(0, 26).toUpperCase();
     await storeResolvedComplaint(id);
-    const outage = Object.assign(new Error('Service unavailable'), {
-      name: 'ServiceUnavailable',
-      $fault: 'server',
-    });
-    ses.on(SendEmailCommand).rejectsOnce(outage).rejectsOnce(outage).resolves({ MessageId: 'recovered-1' });
+    const outage = new AwsServiceError('ServiceUnavailable', 'Service unavailable', 503);
+    sendEmail.mockRejectedValueOnce(outage).mockRejectedValueOnce(outage).mockResolvedValue('recovered-1');
 
     await executions.start(ARN, id, JSON.stringify({ complaintId: id, resolved: true }));
     const notified = await eventually(async () => {
@@ -121,9 +118,7 @@ describe('follow-up mail during an SES outage', () => {
       return events.some((event) => event.type === 'resolution.notified') ? events : undefined;
     }, 30_000);
 
-    const subjects = ses
-      .commandCalls(SendEmailCommand)
-      .map((call) => call.args[0].input.Content?.Simple?.Subject?.Data ?? '');
+    const subjects = sendEmail.mock.calls.map(([input]) => input.Content?.Simple?.Subject?.Data ?? '');
     // Two attempts refused, the third delivered; nothing after it is the notice again (the survey
     // may follow, 2 h of scaled clock after resolution).
     expect(subjects.slice(0, 3).every((subject) => subject.includes('已处理完毕'))).toBe(true);

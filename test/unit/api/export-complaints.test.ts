@@ -1,14 +1,18 @@
-import { DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { parse } from 'csv-parse/sync';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { documentDb } from '../../../functions/adapters/aws/dynamodb.ts';
 import { context, httpEvent, useTestEnvironment } from '../../support/lambda.ts';
 
 useTestEnvironment();
 const { handler } = await import('../../../functions/api/staff/export-complaints.ts');
 const { openApiDocument } = await import('../../../functions/api/openapi-document.ts');
 
-const dynamo = mockClient(DynamoDBDocumentClient);
+/** Every DynamoDB call the handler made, whatever the operation. */
+const dynamoCalls = () =>
+  [documentDb.get, documentDb.query, documentDb.update, documentDb.transactWrite].flatMap<unknown[]>(
+    (operation) => vi.mocked(operation).mock.calls,
+  );
 
 /** Complaint items as the submission-time index holds them, by UTC month. */
 const indexItem = (n: number, submittedAt: string) => ({
@@ -72,8 +76,11 @@ const exportCsv = async (query: Record<string, string>, groups = '[manager]') =>
 const rowsOf = (body: string | undefined) => parse(body!, { bom: true }).slice(1);
 
 beforeEach(() => {
-  dynamo.reset();
-  dynamo.on(QueryCommand).callsFake(fakeIndex);
+  vi.restoreAllMocks();
+  vi.spyOn(documentDb, 'get').mockRejectedValue(new Error('unexpected documentDb.get'));
+  vi.spyOn(documentDb, 'update').mockRejectedValue(new Error('unexpected documentDb.update'));
+  vi.spyOn(documentDb, 'transactWrite').mockRejectedValue(new Error('unexpected documentDb.transactWrite'));
+  vi.spyOn(documentDb, 'query').mockImplementation((input) => Promise.resolve(fakeIndex(input)));
 });
 
 describe('GET /v1/staff/reports/complaints.csv handler', () => {
@@ -89,9 +96,7 @@ describe('GET /v1/staff/reports/complaints.csv handler', () => {
     expect(rowsOf(response.body).map((row) => row[0])).toEqual(
       [1, 2, 3, 4, 5].map((n) => `CMP-261123-00000${n}`),
     );
-    const months = dynamo
-      .commandCalls(QueryCommand)
-      .map((call) => call.args[0].input.ExpressionAttributeValues);
+    const months = vi.mocked(documentDb.query).mock.calls.map(([input]) => input.ExpressionAttributeValues);
     expect(months).toContainEqual(
       expect.objectContaining({
         ':month': '2026-10',
@@ -127,7 +132,7 @@ describe('GET /v1/staff/reports/complaints.csv handler', () => {
       const response = await exportCsv({ from: '2026-11-01', to: '2026-11-30' }, groups);
       expect(response.statusCode).toBe(403);
     }
-    expect(dynamo.calls()).toHaveLength(0);
+    expect(dynamoCalls()).toHaveLength(0);
   });
 
   it('answers 400 problem+json for bad dates, reversed or too long ranges, bad limits and foreign cursors', async () => {
@@ -155,7 +160,7 @@ describe('GET /v1/staff/reports/complaints.csv handler', () => {
       expect(response.statusCode, JSON.stringify(query)).toBe(400);
       expect(response.headers?.['content-type']).toBe('application/problem+json');
     }
-    expect(dynamo.calls()).toHaveLength(0);
+    expect(dynamoCalls()).toHaveLength(0);
   });
 
   it('is described in the OpenAPI document as CSV with its query and the Link header', () => {

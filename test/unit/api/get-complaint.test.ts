@@ -1,13 +1,16 @@
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { documentDb } from '../../../functions/adapters/aws/dynamodb.ts';
 import { context, httpEvent, useTestEnvironment } from '../../support/lambda.ts';
 
 useTestEnvironment();
 const { handler } = await import('../../../functions/api/get-complaint.ts');
 const { issueTrackingToken } = await import('../../../functions/adapters/tracking-token.ts');
 
-const dynamo = mockClient(DynamoDBDocumentClient);
+/** Every DynamoDB call the handler made, whatever the operation. */
+const dynamoCalls = () =>
+  [documentDb.get, documentDb.query, documentDb.update, documentDb.transactWrite].flatMap<unknown[]>(
+    (operation) => vi.mocked(operation).mock.calls,
+  );
 const ID = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 
 const get = async (id: string, headers: Record<string, string>, query?: Record<string, string>) =>
@@ -17,8 +20,10 @@ const get = async (id: string, headers: Record<string, string>, query?: Record<s
   );
 
 beforeEach(() => {
-  dynamo.reset();
-  dynamo.on(GetCommand).resolves({
+  vi.restoreAllMocks();
+  vi.spyOn(documentDb, 'update').mockRejectedValue(new Error('unexpected documentDb.update'));
+  vi.spyOn(documentDb, 'transactWrite').mockRejectedValue(new Error('unexpected documentDb.transactWrite'));
+  vi.spyOn(documentDb, 'get').mockResolvedValue({
     Item: {
       pk: `COMPLAINT#${ID}`,
       sk: 'META',
@@ -31,7 +36,7 @@ beforeEach(() => {
       dueDates: {},
     },
   });
-  dynamo.on(QueryCommand).resolves({
+  vi.spyOn(documentDb, 'query').mockResolvedValue({
     Items: [
       { eventId: '1', at: '2026-11-23T00:00:00.000Z', type: 'complaint.received', customerVisible: true },
     ],
@@ -56,11 +61,11 @@ describe('GET /v1/complaints/{id} handler', () => {
     expect((await get(ID, { 'x-tracking-token': 'wrong' })).statusCode).toBe(404);
     expect((await get(ID, {})).statusCode).toBe(404);
     expect((await get('../../etc', { 'x-tracking-token': token })).statusCode).toBe(404);
-    expect(dynamo.calls()).toHaveLength(0);
+    expect(dynamoCalls()).toHaveLength(0);
   });
 
   it('answers 404 when the token is right but the complaint is gone', async () => {
-    dynamo.on(GetCommand).resolves({});
+    vi.spyOn(documentDb, 'get').mockResolvedValue({});
     const token = await issueTrackingToken(ID);
     expect((await get(ID, { 'x-tracking-token': token })).statusCode).toBe(404);
   });

@@ -1,7 +1,6 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { AwsServiceError } from '../../../functions/adapters/aws/aws-error.ts';
+import { documentDb } from '../../../functions/adapters/aws/dynamodb.ts';
 import { chineseComplaint } from '../../support/fixtures.ts';
 import { context, httpEvent, useTestEnvironment } from '../../support/lambda.ts';
 
@@ -10,28 +9,39 @@ const { handler } = await import('../../../functions/api/submit-complaint.ts');
 const { requestFingerprint } = await import('../../../functions/adapters/intake-store.ts');
 const { validateIntake } = await import('../../../functions/domain/intake.ts');
 
-const dynamo = mockClient(DynamoDBDocumentClient);
+/** Every DynamoDB call the handler made, whatever the operation. */
+const dynamoCalls = () =>
+  [documentDb.get, documentDb.query, documentDb.update, documentDb.transactWrite].flatMap<unknown[]>(
+    (operation) => vi.mocked(operation).mock.calls,
+  );
 
 const submit = async (body: string, headers: Record<string, string> = {}) =>
   await handler(httpEvent({ body, headers: { 'content-type': 'application/json', ...headers } }), context);
 
 const canceled = (codes: string[]) =>
-  new TransactionCanceledException({
-    message: 'canceled',
-    $metadata: {},
-    CancellationReasons: codes.map((Code) => ({ Code })),
-  });
+  new AwsServiceError(
+    'TransactionCanceledException',
+    'canceled',
+    400,
+    codes.map((Code) => ({ Code })),
+  );
 
-beforeEach(() => dynamo.reset());
+beforeEach(() => {
+  vi.restoreAllMocks();
+  vi.spyOn(documentDb, 'get').mockRejectedValue(new Error('unexpected documentDb.get'));
+  vi.spyOn(documentDb, 'query').mockRejectedValue(new Error('unexpected documentDb.query'));
+  vi.spyOn(documentDb, 'update').mockRejectedValue(new Error('unexpected documentDb.update'));
+  vi.spyOn(documentDb, 'transactWrite').mockRejectedValue(new Error('unexpected documentDb.transactWrite'));
+});
 
 describe('POST /v1/complaints handler', () => {
   it('writes complaint, reference, first event and idempotency record in one transaction', async () => {
-    dynamo.on(TransactWriteCommand).resolves({});
+    vi.spyOn(documentDb, 'transactWrite').mockResolvedValue(undefined);
     const response = await submit(JSON.stringify(chineseComplaint()), { 'idempotency-key': 'key-1' });
     expect(response.statusCode).toBe(201);
-    const calls = dynamo.commandCalls(TransactWriteCommand);
+    const calls = vi.mocked(documentDb.transactWrite).mock.calls;
     expect(calls).toHaveLength(1);
-    const items = calls[0]!.args[0].input.TransactItems!;
+    const items = calls[0]![0].TransactItems!;
     expect(items.map((item) => item.Put?.Item?.entity as unknown)).toEqual([
       'complaint',
       'reference',
@@ -49,13 +59,24 @@ describe('POST /v1/complaints handler', () => {
     const validation = validateIntake(request, new Date());
     if (!validation.ok) throw new Error('fixture invalid');
     const original = { id: '01ARZ3NDEKTSV4RRFFQ69G5FAV', reference: 'CMP-261123-ABCDEF', status: 'received' };
-    dynamo.on(TransactWriteCommand).rejects(canceled(['None', 'None', 'None', 'ConditionalCheckFailed']));
-    dynamo.on(GetCommand, { Key: { pk: 'IDEMPOTENCY#key-1', sk: 'IDEMPOTENCY' } }).resolves({
-      Item: { key: 'key-1', fingerprint: requestFingerprint(validation.request), complaintId: original.id },
+    vi.spyOn(documentDb, 'transactWrite').mockRejectedValue(
+      canceled(['None', 'None', 'None', 'ConditionalCheckFailed']),
+    );
+    const isKey = (key: Record<string, unknown> | undefined, pk: string, sk: string) =>
+      key?.pk === pk && key.sk === sk;
+    vi.spyOn(documentDb, 'get').mockImplementation((input) => {
+      if (isKey(input.Key, 'IDEMPOTENCY#key-1', 'IDEMPOTENCY')) {
+        return Promise.resolve({
+          Item: {
+            key: 'key-1',
+            fingerprint: requestFingerprint(validation.request),
+            complaintId: original.id,
+          },
+        });
+      }
+      if (isKey(input.Key, `COMPLAINT#${original.id}`, 'META')) return Promise.resolve({ Item: original });
+      return Promise.reject(new Error(`unexpected documentDb.get ${JSON.stringify(input.Key)}`));
     });
-    dynamo
-      .on(GetCommand, { Key: { pk: `COMPLAINT#${original.id}`, sk: 'META' } })
-      .resolves({ Item: original });
     const response = await submit(JSON.stringify(request), { 'idempotency-key': 'key-1' });
     expect(response.statusCode).toBe(201);
     expect(response.headers?.['idempotent-replayed']).toBe('true');
@@ -63,22 +84,25 @@ describe('POST /v1/complaints handler', () => {
   });
 
   it('answers 409 when the key was used with another body', async () => {
-    dynamo.on(TransactWriteCommand).rejects(canceled(['None', 'None', 'None', 'ConditionalCheckFailed']));
-    dynamo.on(GetCommand).resolves({ Item: { key: 'key-1', fingerprint: 'other', complaintId: 'X' } });
+    vi.spyOn(documentDb, 'transactWrite').mockRejectedValue(
+      canceled(['None', 'None', 'None', 'ConditionalCheckFailed']),
+    );
+    vi.spyOn(documentDb, 'get').mockResolvedValue({
+      Item: { key: 'key-1', fingerprint: 'other', complaintId: 'X' },
+    });
     const response = await submit(JSON.stringify(chineseComplaint()), { 'idempotency-key': 'key-1' });
     expect(response.statusCode).toBe(409);
   });
 
   it('draws a new reference when the reference is taken', async () => {
-    dynamo
-      .on(TransactWriteCommand)
-      .rejectsOnce(canceled(['None', 'ConditionalCheckFailed', 'None']))
-      .resolves({});
+    vi.spyOn(documentDb, 'transactWrite')
+      .mockRejectedValueOnce(canceled(['None', 'ConditionalCheckFailed', 'None']))
+      .mockResolvedValue(undefined);
     const response = await submit(JSON.stringify(chineseComplaint()));
     expect(response.statusCode).toBe(201);
-    const [first, second] = dynamo
-      .commandCalls(TransactWriteCommand)
-      .map((call) => call.args[0].input.TransactItems!);
+    const [first, second] = vi
+      .mocked(documentDb.transactWrite)
+      .mock.calls.map(([input]) => input.TransactItems!);
     expect(first![1]!.Put!.Item!.pk).not.toBe(second![1]!.Put!.Item!.pk);
   });
 
@@ -94,11 +118,11 @@ describe('POST /v1/complaints handler', () => {
     const response = await submit(body, headers);
     expect(response.statusCode).toBe(status);
     expect(response.headers?.['content-type']).toBe('application/problem+json');
-    expect(dynamo.calls()).toHaveLength(0);
+    expect(dynamoCalls()).toHaveLength(0);
   });
 
   it('turns an unexpected failure into an opaque 500 problem', async () => {
-    dynamo.on(TransactWriteCommand).rejects(new Error('boom: internal detail'));
+    vi.spyOn(documentDb, 'transactWrite').mockRejectedValue(new Error('boom: internal detail'));
     const response = await submit(JSON.stringify(chineseComplaint()));
     expect(response.statusCode).toBe(500);
     expect(response.body).not.toContain('internal detail');

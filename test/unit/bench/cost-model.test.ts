@@ -50,9 +50,9 @@ describe('cost model', () => {
   it('splits recorded capacity into read and write units and counts calls without a figure', () => {
     expect(
       requestUnits([
-        { operation: 'GetItemCommand', capacity: { CapacityUnits: 0.5 } },
-        { operation: 'QueryCommand', capacity: { CapacityUnits: 1.5 } },
-        { operation: 'TransactWriteItemsCommand', capacity: [{ CapacityUnits: 4 }, { CapacityUnits: 2 }] },
+        { operation: 'GetItem', capacity: { CapacityUnits: 0.5 } },
+        { operation: 'Query', capacity: { CapacityUnits: 1.5 } },
+        { operation: 'TransactWriteItems', capacity: [{ CapacityUnits: 4 }, { CapacityUnits: 2 }] },
         { operation: 'UpdateItemCommand', capacity: { CapacityUnits: 1 } },
         { operation: 'PutItemCommand', capacity: null },
       ]),

@@ -1,15 +1,17 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { AwsServiceError } from '../../../functions/adapters/aws/aws-error.ts';
+import { documentDb } from '../../../functions/adapters/aws/dynamodb.ts';
+import { sesV2 } from '../../../functions/adapters/aws/ses.ts';
 import { context, useTestEnvironment } from '../../support/lambda.ts';
 
 useTestEnvironment();
 const { handler } = await import('../../../functions/workflow/send-acknowledgement.ts');
 
-const dynamo = mockClient(DynamoDBDocumentClient);
-const ses = mockClient(SESv2Client);
+/** Every DynamoDB call the handler made, whatever the operation. */
+const dynamoCalls = () =>
+  [documentDb.get, documentDb.query, documentDb.update, documentDb.transactWrite].flatMap<unknown[]>(
+    (operation) => vi.mocked(operation).mock.calls,
+  );
 const ID = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 
 const complaint = (overrides: Record<string, unknown> = {}) => ({
@@ -25,17 +27,19 @@ const complaint = (overrides: Record<string, unknown> = {}) => ({
 });
 
 beforeEach(() => {
-  dynamo.reset();
-  ses.reset();
-  ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
-  dynamo.on(TransactWriteCommand).resolves({});
+  vi.restoreAllMocks();
+  vi.spyOn(sesV2, 'sendEmail').mockResolvedValue('m-1');
+  vi.spyOn(documentDb, 'get').mockRejectedValue(new Error('unexpected documentDb.get'));
+  vi.spyOn(documentDb, 'query').mockRejectedValue(new Error('unexpected documentDb.query'));
+  vi.spyOn(documentDb, 'update').mockRejectedValue(new Error('unexpected documentDb.update'));
+  vi.spyOn(documentDb, 'transactWrite').mockResolvedValue(undefined);
 });
 
 describe('send acknowledgement task', () => {
   it('emails the customer in their language, escaped, then records the acknowledgement', async () => {
-    dynamo.on(GetCommand).resolves({ Item: complaint() });
+    vi.spyOn(documentDb, 'get').mockResolvedValue({ Item: complaint() });
     await handler({ complaintId: ID }, context);
-    const [mail] = ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input);
+    const [mail] = vi.mocked(sesV2.sendEmail).mock.calls.map(([input]) => input);
     expect(mail!.Destination?.ToAddresses).toEqual(['alice@example.com']);
     expect(mail!.FromEmailAddress).toBe('complaints@example.com');
     const simple = mail!.Content!.Simple!;
@@ -45,44 +49,44 @@ describe('send acknowledgement task', () => {
     expect(simple.Body!.Text!.Data).toMatch(
       new RegExp(`https://complaints\\.example\\.com/track/\\?id=${ID}&token=[\\w-]{43}`, 'u'),
     );
-    const [update, event] = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    const [update, event] = vi.mocked(documentDb.transactWrite).mock.calls[0]![0].TransactItems!;
     expect(update!.Update!.ConditionExpression).toContain('#version = :expected');
     expect(update!.Update!.ExpressionAttributeNames).toMatchObject({ '#f0': 'acknowledgedAt' });
     expect(event!.Put!.Item).toMatchObject({ type: 'complaint.acknowledged', customerVisible: true });
   });
 
   it('sends nothing when the acknowledgement was already sent (retried step)', async () => {
-    dynamo.on(GetCommand).resolves({ Item: complaint({ acknowledgedAt: '2026-11-23T00:00:00.000Z' }) });
+    vi.spyOn(documentDb, 'get').mockResolvedValue({
+      Item: complaint({ acknowledgedAt: '2026-11-23T00:00:00.000Z' }),
+    });
     await handler({ complaintId: ID }, context);
-    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
+    expect(vi.mocked(sesV2.sendEmail).mock.calls).toHaveLength(0);
   });
 
   it('fails (so the workflow retries) when SES fails, recording nothing', async () => {
-    dynamo.on(GetCommand).resolves({ Item: complaint() });
-    ses.on(SendEmailCommand).rejects(new Error('SES throttled'));
+    vi.spyOn(documentDb, 'get').mockResolvedValue({ Item: complaint() });
+    vi.spyOn(sesV2, 'sendEmail').mockRejectedValue(new Error('SES throttled'));
     await expect(handler({ complaintId: ID }, context)).rejects.toThrow('SES throttled');
-    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(0);
+    expect(vi.mocked(documentDb.transactWrite).mock.calls).toHaveLength(0);
   });
 
   it('accepts a concurrent duplicate record as already recorded', async () => {
-    dynamo
-      .on(GetCommand)
-      .resolvesOnce({ Item: complaint() })
-      .resolvesOnce({ Item: complaint() })
-      .resolves({ Item: complaint({ acknowledgedAt: '2026-11-23T00:00:00.000Z' }) });
-    dynamo.on(TransactWriteCommand).rejects(
-      new TransactionCanceledException({
-        message: 'x',
-        $metadata: {},
-        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
-      }),
+    vi.spyOn(documentDb, 'get')
+      .mockResolvedValueOnce({ Item: complaint() })
+      .mockResolvedValueOnce({ Item: complaint() })
+      .mockResolvedValue({ Item: complaint({ acknowledgedAt: '2026-11-23T00:00:00.000Z' }) });
+    vi.spyOn(documentDb, 'transactWrite').mockRejectedValue(
+      new AwsServiceError('TransactionCanceledException', 'x', 400, [
+        { Code: 'ConditionalCheckFailed' },
+        { Code: 'None' },
+      ]),
     );
     await expect(handler({ complaintId: ID }, context)).resolves.toEqual({ complaintId: ID });
-    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(1);
+    expect(vi.mocked(documentDb.transactWrite).mock.calls).toHaveLength(1);
   });
 
   it('rejects a malformed complaint id', async () => {
     await expect(handler({ complaintId: 'nope' }, context)).rejects.toThrow();
-    expect(dynamo.calls()).toHaveLength(0);
+    expect(dynamoCalls()).toHaveLength(0);
   });
 });

@@ -1,7 +1,6 @@
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { documentDb } from '../../../functions/adapters/aws/dynamodb.ts';
+import { sesV2 } from '../../../functions/adapters/aws/ses.ts';
 import { summaryDay, summaryRecipients, windowStart } from '../../../functions/domain/daily-summary.ts';
 import { context, useTestEnvironment } from '../../support/lambda.ts';
 import { defaultPolicy } from '../../support/policy.ts';
@@ -9,13 +8,13 @@ import { defaultPolicy } from '../../support/policy.ts';
 useTestEnvironment();
 const { handler } = await import('../../../functions/workflow/send-daily-summary.ts');
 
-const dynamo = mockClient(DynamoDBDocumentClient);
-const ses = mockClient(SESv2Client);
-
 beforeEach(() => {
-  dynamo.reset();
-  ses.reset();
-  ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
+  vi.restoreAllMocks();
+  vi.spyOn(sesV2, 'sendEmail').mockResolvedValue('m-1');
+  vi.spyOn(documentDb, 'get').mockRejectedValue(new Error('unexpected documentDb.get'));
+  vi.spyOn(documentDb, 'query').mockRejectedValue(new Error('unexpected documentDb.query'));
+  vi.spyOn(documentDb, 'update').mockRejectedValue(new Error('unexpected documentDb.update'));
+  vi.spyOn(documentDb, 'transactWrite').mockRejectedValue(new Error('unexpected documentDb.transactWrite'));
   vi.useFakeTimers({ now: new Date('2026-11-23T00:30:00Z'), toFake: ['Date'] });
 });
 afterAll(() => vi.useRealTimers());
@@ -33,19 +32,19 @@ describe('daily summary', () => {
   });
 
   it('mails yesterday and the last 30 days against their targets, from the counters only', async () => {
-    dynamo.on(QueryCommand).callsFake((input: { ExpressionAttributeValues: Record<string, string> }) => {
-      const values = input.ExpressionAttributeValues;
-      if (values[':now']) return { Items: [{ value: 'all', open: 7, overdue: 2 }] };
+    vi.spyOn(documentDb, 'query').mockImplementation((input) => {
+      const values = input.ExpressionAttributeValues as Record<string, string>;
+      if (values[':now']) return Promise.resolve({ Items: [{ value: 'all', open: 7, overdue: 2 }] });
       expect(values).toMatchObject({ ':pk': 'KPI#all', ':from': 'DAY#2026-10-24', ':to': 'DAY#2026-11-22$' });
-      return {
+      return Promise.resolve({
         Items: [
           { day: '2026-11-01', value: 'all', received: 10, rsCount: 10 },
           { day: '2026-11-22', value: 'all', received: 4, rsCount: 2, repeats: 1 },
         ],
-      };
+      });
     });
     expect(await handler({}, context)).toEqual({ day: '2026-11-22', recipients: 1 });
-    const [mail] = ses.commandCalls(SendEmailCommand).map((call) => call.args[0].input);
+    const [mail] = vi.mocked(sesV2.sendEmail).mock.calls.map(([input]) => input);
     expect(mail!.Destination?.ToAddresses).toEqual(['senior-management@example.com']);
     const { Subject, Body } = mail!.Content!.Simple!;
     expect(Subject?.Data).toBe('投诉处理日报 2026-11-22');

@@ -1,62 +1,71 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { SFNClient, SendTaskSuccessCommand, TaskTimedOut } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { AwsServiceError } from '../../../functions/adapters/aws/aws-error.ts';
+import { documentDb } from '../../../functions/adapters/aws/dynamodb.ts';
+import { stepFunctions } from '../../../functions/adapters/aws/step-functions.ts';
 import { context, useTestEnvironment } from '../../support/lambda.ts';
 
 useTestEnvironment();
 const registerWait = (await import('../../../functions/workflow/register-wait.ts')).handler;
 const planStage = (await import('../../../functions/workflow/plan-stage.ts')).handler;
 
-const dynamo = mockClient(DynamoDBDocumentClient);
-const sfn = mockClient(SFNClient);
+/** Every Step Functions call the handler made, whatever the operation. */
+const sfnCalls = () =>
+  [stepFunctions.startExecution, stepFunctions.sendTaskSuccess].flatMap<unknown[]>(
+    (operation) => vi.mocked(operation).mock.calls,
+  );
 const ID = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 
 beforeEach(() => {
-  dynamo.reset();
-  sfn.reset();
+  vi.restoreAllMocks();
+  vi.spyOn(documentDb, 'get').mockRejectedValue(new Error('unexpected documentDb.get'));
+  vi.spyOn(documentDb, 'query').mockRejectedValue(new Error('unexpected documentDb.query'));
+  vi.spyOn(documentDb, 'update').mockRejectedValue(new Error('unexpected documentDb.update'));
+  vi.spyOn(documentDb, 'transactWrite').mockRejectedValue(new Error('unexpected documentDb.transactWrite'));
+  vi.spyOn(stepFunctions, 'startExecution').mockRejectedValue(new Error('unexpected startExecution'));
+  vi.spyOn(stepFunctions, 'sendTaskSuccess').mockRejectedValue(new Error('unexpected sendTaskSuccess'));
 });
 
 describe('register-wait task', () => {
   it('stores the token only if the complaint is still at the planned version', async () => {
-    dynamo.on(UpdateCommand).resolves({});
+    vi.spyOn(documentDb, 'update').mockResolvedValue({});
     const result = await registerWait(
       { complaintId: ID, stage: 'firstResponse', version: 4, taskToken: 'tok' },
       context,
     );
     expect(result).toEqual({ complaintId: ID, outcome: 'stored' });
-    const update = dynamo.commandCalls(UpdateCommand)[0]!.args[0].input;
+    const update = vi.mocked(documentDb.update).mock.calls[0]![0];
     expect(update.ConditionExpression).toBe('version = :expected');
     expect(update.ExpressionAttributeValues).toMatchObject({
       ':token': 'tok',
       ':stage': 'firstResponse',
       ':expected': 4,
     });
-    expect(sfn.calls()).toHaveLength(0);
+    expect(sfnCalls()).toHaveLength(0);
   });
 
   it('answers its own token at once when the complaint changed after planning, so the workflow re-plans', async () => {
-    dynamo
-      .on(UpdateCommand)
-      .rejects(new ConditionalCheckFailedException({ message: 'changed', $metadata: {} }));
-    sfn.on(SendTaskSuccessCommand).resolves({});
+    vi.spyOn(documentDb, 'update').mockRejectedValue(
+      new AwsServiceError('ConditionalCheckFailedException', 'changed', 400),
+    );
+    vi.spyOn(stepFunctions, 'sendTaskSuccess').mockResolvedValue(undefined);
     const result = await registerWait(
       { complaintId: ID, stage: 'resolution', version: 4, taskToken: 'tok' },
       context,
     );
     expect(result.outcome).toBe('changed-since');
-    expect(sfn.commandCalls(SendTaskSuccessCommand)[0]!.args[0].input).toEqual({
+    expect(vi.mocked(stepFunctions.sendTaskSuccess).mock.calls[0]![0]).toEqual({
       taskToken: 'tok',
       output: '{"signal":true}',
     });
   });
 
   it('treats an already answered token as harmless', async () => {
-    dynamo
-      .on(UpdateCommand)
-      .rejects(new ConditionalCheckFailedException({ message: 'changed', $metadata: {} }));
-    sfn.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: 'gone', $metadata: {} }));
+    vi.spyOn(documentDb, 'update').mockRejectedValue(
+      new AwsServiceError('ConditionalCheckFailedException', 'changed', 400),
+    );
+    vi.spyOn(stepFunctions, 'sendTaskSuccess').mockRejectedValue(
+      new AwsServiceError('TaskTimedOut', 'gone', 400),
+    );
     await expect(
       registerWait({ complaintId: ID, stage: 'resolution', version: 4, taskToken: 'tok' }, context),
     ).resolves.toMatchObject({ outcome: 'changed-since' });
@@ -81,7 +90,7 @@ describe('plan-stage task', () => {
     ...overrides,
   });
   const withSla = (firstResponse: Record<string, unknown>) =>
-    dynamo.on(GetCommand).resolves({
+    vi.spyOn(documentDb, 'get').mockResolvedValue({
       Item: {
         id: ID,
         version: 7,

@@ -1,13 +1,11 @@
-import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { AwsServiceError } from '../../../functions/adapters/aws/aws-error.ts';
+import { stepFunctions } from '../../../functions/adapters/aws/step-functions.ts';
 import { context, useTestEnvironment } from '../../support/lambda.ts';
 
 useTestEnvironment();
 const { handler } = await import('../../../functions/workflow/start-lifecycle.ts');
-
-const sfn = mockClient(SFNClient);
 
 const record = (
   eventName: 'INSERT' | 'MODIFY',
@@ -21,11 +19,17 @@ const record = (
 
 const run = (...records: DynamoDBRecord[]) => handler({ Records: records }, context);
 
-beforeEach(() => sfn.reset());
+const started = { executionArn: 'arn', startDate: new Date('2026-11-23T00:00:00.000Z') };
+
+beforeEach(() => {
+  vi.restoreAllMocks();
+  vi.spyOn(stepFunctions, 'startExecution').mockRejectedValue(new Error('unexpected startExecution'));
+  vi.spyOn(stepFunctions, 'sendTaskSuccess').mockRejectedValue(new Error('unexpected sendTaskSuccess'));
+});
 
 describe('stream consumer', () => {
   it('starts one execution per inserted complaint, named after it', async () => {
-    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn' });
+    vi.spyOn(stepFunctions, 'startExecution').mockResolvedValue(started);
     const result = await run(
       record('INSERT', 'COMPLAINT#A1', 'META', '1'),
       record('INSERT', 'COMPLAINT#A1', 'EVENT#x', '2'),
@@ -33,27 +37,30 @@ describe('stream consumer', () => {
       record('INSERT', 'REFERENCE#CMP-1', 'REFERENCE', '4'),
     );
     expect(result).toEqual({ batchItemFailures: [] });
-    const calls = sfn.commandCalls(StartExecutionCommand);
-    expect(calls.map((call) => call.args[0].input)).toEqual([
+    const calls = vi.mocked(stepFunctions.startExecution).mock.calls;
+    expect(calls.map(([input]) => input)).toEqual([
       { stateMachineArn: process.env.STATE_MACHINE_ARN, name: 'A1', input: '{"complaintId":"A1"}' },
     ]);
   });
 
   it('treats an execution that already exists as done (redelivered record)', async () => {
-    sfn.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
+    vi.spyOn(stepFunctions, 'startExecution').mockRejectedValue(
+      new AwsServiceError('ExecutionAlreadyExists', 'exists', 400),
+    );
     expect(await run(record('INSERT', 'COMPLAINT#A1', 'META', '1'))).toEqual({ batchItemFailures: [] });
   });
 
   it('reports the first failed record and stops there so order is kept on redelivery', async () => {
-    sfn.on(StartExecutionCommand).resolves({ executionArn: 'arn' });
-    sfn.on(StartExecutionCommand, { name: 'A2' }).rejects(new Error('throttled'));
+    vi.spyOn(stepFunctions, 'startExecution').mockImplementation((input) =>
+      input.name === 'A2' ? Promise.reject(new Error('throttled')) : Promise.resolve(started),
+    );
     const result = await run(
       record('INSERT', 'COMPLAINT#A1', 'META', '1'),
       record('INSERT', 'COMPLAINT#A2', 'META', '2'),
       record('INSERT', 'COMPLAINT#A3', 'META', '3'),
     );
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '2' }] });
-    expect(sfn.commandCalls(StartExecutionCommand).map((call) => call.args[0].input.name)).toEqual([
+    expect(vi.mocked(stepFunctions.startExecution).mock.calls.map(([input]) => input.name)).toEqual([
       'A1',
       'A2',
     ]);

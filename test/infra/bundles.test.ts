@@ -1,0 +1,42 @@
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { lambdaEntries } from '../../functions/lambda-entries.ts';
+import { EXTERNAL_MODULES } from '../../infra/constructs/bundling.ts';
+import { fromRepoRoot } from '../../infra/repo-root.ts';
+
+/**
+ * The functions reach AWS through functions/adapters/aws, never through AWS SDK clients: one client
+ * costs 100–190 ms of cold start, and the bundles carry everything (nothing is left to the runtime).
+ * An SDK client imported anywhere on a handler's import graph would fail this test.
+ */
+const SDK_RUNTIME_PACKAGES =
+  /node_modules\/(@aws-sdk\/(client-|lib-|credential-|core)|@smithy\/|@aws-lambda-powertools\/parameters)/u;
+
+const bundledPackages = async (entry: string): Promise<string[]> => {
+  const { metafile } = await build({
+    entryPoints: [fromRepoRoot(entry)],
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    mainFields: ['module', 'main'],
+    external: EXTERNAL_MODULES,
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+  });
+  return Object.keys(metafile.inputs);
+};
+
+describe('Lambda bundles', () => {
+  it.each(lambdaEntries())('$name carries no AWS SDK client', async ({ entry }) => {
+    const inputs = await bundledPackages(entry);
+    expect(inputs.length).toBeGreaterThan(1);
+    expect(inputs.filter((input) => SDK_RUNTIME_PACKAGES.test(input))).toEqual([]);
+  });
+
+  it('would notice one', async () => {
+    const inputs = await bundledPackages('local/dynamodb-local.ts');
+    expect(inputs.some((input) => SDK_RUNTIME_PACKAGES.test(input))).toBe(true);
+  });
+});
