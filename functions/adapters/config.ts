@@ -1,15 +1,15 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.ts';
 
 const environmentSchema = z.object({
-  TABLE_NAME: z.string().min(1),
-  STATE_MACHINE_ARN: z.string().min(1).optional(),
-  SENDER_EMAIL: z.email().optional(),
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  STATE_MACHINE_ARN: z.optional(z.string().check(z.minLength(1))),
+  SENDER_EMAIL: z.optional(z.email()),
   /** Base URL of the public web pages (tracking, survey), used in links sent to customers. */
-  PUBLIC_WEB_URL: z.url().optional(),
+  PUBLIC_WEB_URL: z.optional(z.url()),
   /** Base64 signing key, given directly (local runtime) … */
-  TOKEN_SIGNING_KEY: z.string().min(1).optional(),
+  TOKEN_SIGNING_KEY: z.optional(z.string().check(z.minLength(1))),
   /** … or the Secrets Manager secret holding it (AWS). */
-  TOKEN_SIGNING_SECRET_ARN: z.string().min(1).optional(),
+  TOKEN_SIGNING_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

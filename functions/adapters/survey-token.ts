@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../domain/zod.ts';
 import { signingKey } from './signing-key.ts';
 
 /**
@@ -13,7 +13,11 @@ const VERSION = 1;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-const payloadSchema = z.object({ c: z.string().min(1), r: z.number().int().min(0), x: z.number().int() });
+const payloadSchema = z.object({
+  c: z.string().check(z.minLength(1)),
+  r: z.int().check(z.gte(0)),
+  x: z.int(),
+});
 
 const surveyKey = async (): Promise<Buffer> =>
   createHmac('sha256', await signingKey())

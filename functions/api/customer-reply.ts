@@ -1,6 +1,6 @@
 import { complaintIdSchema } from '../domain/complaint.ts';
 import { customerMessageSchema } from '../domain/customer-message.ts';
-import { toFieldErrors } from '../domain/intake.ts';
+import { toFieldErrors } from '../domain/field-errors.ts';
 import { decideCustomerMessage } from '../domain/lifecycle.ts';
 import { applyStageAction } from '../adapters/apply-stage-action.ts';
 import { getComplaint } from '../adapters/complaint-repository.ts';

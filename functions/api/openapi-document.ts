@@ -1,8 +1,8 @@
-import * as z from 'zod';
 import { intakeRequestSchema } from '../domain/intake.ts';
 import { staffActionSchema } from '../domain/staff-actions.ts';
 import { customerMessageSchema } from '../domain/customer-message.ts';
 import { surveyAnswerSchema } from '../domain/survey.ts';
+import * as z from '../domain/zod.ts';
 import { ROUTES, isStaffRoute, type RouteDefinition } from '../routes.ts';
 import { queueQuerySchema } from './staff/schemas.ts';
 import { complaintExportQuerySchema, kpiQuerySchema, kpiReportSchema } from './staff/report-schemas.ts';
@@ -30,15 +30,16 @@ const problem = {
   },
 };
 
-const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+const jsonSchema = (schema: z.core.$ZodType) =>
+  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 
 /** Request details per route that the route table does not carry. */
 const DETAILS: Record<
   string,
   {
-    body?: z.ZodType;
-    query?: z.ZodObject;
-    response?: z.ZodType;
+    body?: z.core.$ZodType;
+    query?: z.ZodMiniObject;
+    response?: z.core.$ZodType;
     /** The success body is CSV text, paged with a `Link: rel="next"` header. */
     csv?: boolean;
     success: number;
@@ -86,7 +87,7 @@ const operation = (route: RouteDefinition) => {
         name,
         in: 'query',
         required: false,
-        schema: jsonSchema(schema as z.ZodType),
+        schema: jsonSchema(schema),
       }))
     : [];
   const tokenParameters = details.token

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 import type { CustomerTier, Priority, Severity, Urgency } from './policy.ts';
 import type { SlaState } from './sla.ts';
 import type { FollowUp } from './survey.ts';
@@ -250,4 +250,6 @@ export interface ComplaintEvent {
 /** An event as the domain decides it; the adapter gives it an id, a time and an actor. */
 export type EventDraft = Pick<ComplaintEvent, 'type' | 'customerVisible' | 'changes' | 'details'>;
 
-export const complaintIdSchema = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/u, 'must be a complaint id');
+export const complaintIdSchema = z
+  .string()
+  .check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/u, 'must be a complaint id'));

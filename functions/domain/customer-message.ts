@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 import { text } from './text.ts';
 
 /** What a complainant posts to their complaint (an answer to a request for information, say). */

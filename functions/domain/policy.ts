@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 import { CATEGORIES, CHANNELS } from './complaint.ts';
 import {
   type BusinessCalendar,
@@ -25,9 +25,9 @@ export type Priority = (typeof PRIORITIES)[number];
 export const SLA_STAGES = ['firstResponse', 'resolution'] as const;
 export type SlaStage = (typeof SLA_STAGES)[number];
 
-const positive = z.number().positive().max(10_000);
+const positive = z.number().check(z.positive(), z.lte(10_000));
 
-export const slaDurationSchema: z.ZodType<SlaDuration> = z.union([
+export const slaDurationSchema: z.ZodMiniType<SlaDuration> = z.union([
   z.strictObject({ hours: positive }),
   z.strictObject({ minutes: positive }),
   z.strictObject({ workingHours: positive }),
@@ -35,26 +35,29 @@ export const slaDurationSchema: z.ZodType<SlaDuration> = z.union([
 ]);
 
 const localDate = z.iso.date();
-const localTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/u, 'must be HH:mm');
+const localTime = z.string().check(z.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/u, 'must be HH:mm'));
 const email = z.email();
-const keywordList = z.array(z.string().trim().min(1).max(50)).max(200);
+const keywordList = z
+  .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(50)))
+  .check(z.maxLength(200));
 
-const timeZoneSchema = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be an IANA time zone');
+const timeZoneSchema = z.string().check(
+  z.refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone'),
+);
 
 const calendarSchema = z
   .strictObject({
-    timeZone: timeZoneSchema.default('Asia/Shanghai'),
-    workingHours: z
-      .array(z.strictObject({ start: localTime, end: localTime }))
-      .min(1)
-      .refine(
+    timeZone: z._default(timeZoneSchema, 'Asia/Shanghai'),
+    workingHours: z.array(z.strictObject({ start: localTime, end: localTime })).check(
+      z.minLength(1),
+      z.refine(
         (windows) =>
           windows.every(
             (window, index) =>
@@ -62,57 +65,60 @@ const calendarSchema = z
           ),
         'windows must be sorted, non-empty and non-overlapping',
       ),
-    weekend: z.array(z.number().int().min(1).max(7)).max(6),
+    ),
+    weekend: z.array(z.int().check(z.gte(1), z.lte(7))).check(z.maxLength(6)),
     /** Per year: public holidays (days off) and make-up working days (调休). */
     years: z.record(
-      z.string().regex(/^\d{4}$/u),
-      z.strictObject({ holidays: z.array(localDate), workingDays: z.array(localDate).default([]) }),
+      z.string().check(z.regex(/^\d{4}$/u)),
+      z.strictObject({ holidays: z.array(localDate), workingDays: z._default(z.array(localDate), []) }),
     ),
   })
-  .superRefine((calendar, ctx) => {
-    for (const [year, days] of Object.entries(calendar.years)) {
-      for (const day of [...days.holidays, ...days.workingDays]) {
-        if (!day.startsWith(`${year}-`))
-          ctx.addIssue({ code: 'custom', message: `${day} is not in ${year}` });
+  .check(
+    z.superRefine((calendar, ctx) => {
+      for (const [year, days] of Object.entries(calendar.years)) {
+        for (const day of [...days.holidays, ...days.workingDays]) {
+          if (!day.startsWith(`${year}-`))
+            ctx.addIssue({ code: 'custom', message: `${day} is not in ${year}` });
+        }
+        const clash = days.holidays.find((day) => days.workingDays.includes(day));
+        if (clash) ctx.addIssue({ code: 'custom', message: `${clash} is both a holiday and a working day` });
       }
-      const clash = days.holidays.find((day) => days.workingDays.includes(day));
-      if (clash) ctx.addIssue({ code: 'custom', message: `${clash} is both a holiday and a working day` });
-    }
-  });
+    }),
+  );
 
 const departmentSchema = z.strictObject({
-  name: z.strictObject({ 'zh-CN': z.string().min(1), en: z.string().min(1) }),
+  name: z.strictObject({ 'zh-CN': z.string().check(z.minLength(1)), en: z.string().check(z.minLength(1)) }),
   /** Escalation level 1 recipients. */
-  supervisors: z.array(email).min(1),
+  supervisors: z.array(email).check(z.minLength(1)),
   /** Escalation level 2 recipients. */
-  heads: z.array(email).min(1),
+  heads: z.array(email).check(z.minLength(1)),
 });
 
 const ruleSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]+$/u),
-  keywords: keywordList.min(1),
-  severity: z.enum(SEVERITIES).optional(),
-  urgency: z.enum(URGENCIES).optional(),
+  id: z.string().check(z.regex(/^[a-z0-9-]+$/u)),
+  keywords: keywordList.check(z.minLength(1)),
+  severity: z.optional(z.enum(SEVERITIES)),
+  urgency: z.optional(z.enum(URGENCIES)),
 });
 
 const targetSchema = z.strictObject({
-  firstResponse: slaDurationSchema.optional(),
-  resolution: slaDurationSchema.optional(),
+  firstResponse: z.optional(slaDurationSchema),
+  resolution: z.optional(slaDurationSchema),
 });
 
-const atLeast = z.strictObject({ atLeast: z.number().min(0) });
-const atMost = z.strictObject({ atMost: z.number().min(0) });
+const atLeast = z.strictObject({ atLeast: z.number().check(z.gte(0)) });
+const atMost = z.strictObject({ atMost: z.number().check(z.gte(0)) });
 
 /** KPI targets named by the source documents (DOMAIN.md, Metrics); rates are fractions (0.95 = 95 %). */
 export const kpiTargetsSchema = z.strictObject({
-  resolutionRate: atLeast.default({ atLeast: 0.95 }),
-  satisfactionRate: atLeast.default({ atLeast: 0.9 }),
-  csat: atLeast.default({ atLeast: 4.5 }),
-  repeatRate: atMost.default({ atMost: 0.05 }),
+  resolutionRate: z._default(atLeast, { atLeast: 0.95 }),
+  satisfactionRate: z._default(atLeast, { atLeast: 0.9 }),
+  csat: z._default(atLeast, { atLeast: 4.5 }),
+  repeatRate: z._default(atMost, { atMost: 0.05 }),
   /** Share of complaints sent up to senior management (the last escalation level). */
-  escalationRate: atMost.default({ atMost: 0.03 }),
-  firstResponseMeanHours: atMost.default({ atMost: 2 }),
-  resolutionMeanHours: atMost.default({ atMost: 24 }),
+  escalationRate: z._default(atMost, { atMost: 0.03 }),
+  firstResponseMeanHours: z._default(atMost, { atMost: 2 }),
+  resolutionMeanHours: z._default(atMost, { atMost: 24 }),
 });
 export type KpiTargets = z.output<typeof kpiTargetsSchema>;
 
@@ -120,12 +126,12 @@ export const policySchema = z
   .strictObject({
     version: z.literal(1),
     /** Language of mail to staff (escalations). */
-    staffLocale: z.enum(['zh-CN', 'en']).default('zh-CN'),
+    staffLocale: z._default(z.enum(['zh-CN', 'en']), 'zh-CN'),
     calendar: calendarSchema,
-    departments: z.record(z.string().regex(/^[a-z0-9-]+$/u), departmentSchema),
+    departments: z.record(z.string().check(z.regex(/^[a-z0-9-]+$/u)), departmentSchema),
     categories: z.record(
       z.enum(CATEGORIES),
-      z.strictObject({ department: z.string(), keywords: keywordList.default([]) }),
+      z.strictObject({ department: z.string(), keywords: z._default(keywordList, []) }),
     ),
     grading: z.strictObject({
       /** Applied in order; the most severe and most urgent matches win. */
@@ -145,8 +151,8 @@ export const policySchema = z
         P4: z.literal(0),
       }),
     }),
-    repeatWindowDays: z.number().int().min(1).max(365).default(30),
-    kpiTargets: kpiTargetsSchema.prefault({}),
+    repeatWindowDays: z._default(z.int().check(z.gte(1), z.lte(365)), 30),
+    kpiTargets: z.prefault(kpiTargetsSchema, {}),
     sla: z.strictObject({
       bySeverity: z.record(
         z.enum(SEVERITIES),
@@ -154,16 +160,16 @@ export const policySchema = z
       ),
       /** Further targets for matching complaints; the earliest resulting deadline applies. */
       overrides: z.array(
-        targetSchema.extend({
-          id: z.string().regex(/^[a-z0-9-]+$/u),
+        z.extend(targetSchema, {
+          id: z.string().check(z.regex(/^[a-z0-9-]+$/u)),
           when: z
             .strictObject({
-              category: z.enum(CATEGORIES).optional(),
-              channel: z.enum(CHANNELS).optional(),
-              tier: z.enum(CUSTOMER_TIERS).optional(),
-              severity: z.enum(SEVERITIES).optional(),
+              category: z.optional(z.enum(CATEGORIES)),
+              channel: z.optional(z.enum(CHANNELS)),
+              tier: z.optional(z.enum(CUSTOMER_TIERS)),
+              severity: z.optional(z.enum(SEVERITIES)),
             })
-            .refine((when) => Object.keys(when).length > 0, 'must name at least one condition'),
+            .check(z.refine((when) => Object.keys(when).length > 0, 'must name at least one condition')),
         }),
       ),
     }),
@@ -172,32 +178,37 @@ export const policySchema = z
       levels: z
         .array(
           z.strictObject({
-            level: z.number().int().min(1).max(3),
-            name: z.strictObject({ 'zh-CN': z.string().min(1), en: z.string().min(1) }),
+            level: z.int().check(z.gte(1), z.lte(3)),
+            name: z.strictObject({
+              'zh-CN': z.string().check(z.minLength(1)),
+              en: z.string().check(z.minLength(1)),
+            }),
             recipients: z.union([
               z.literal('department-supervisors'),
               z.literal('department-heads'),
-              z.array(email).min(1),
+              z.array(email).check(z.minLength(1)),
             ]),
             /** Time the case gets at this level before it moves up (or, at the last level, is reminded). */
             extraTime: slaDurationSchema,
             /** Optional shorter/longer extra time by severity. */
-            extraTimeBySeverity: z.partialRecord(z.enum(SEVERITIES), slaDurationSchema).default({}),
+            extraTimeBySeverity: z._default(z.partialRecord(z.enum(SEVERITIES), slaDurationSchema), {}),
           }),
         )
-        .min(1)
-        .max(3)
-        .refine(
-          (levels) => levels.every((level, index) => level.level === index + 1),
-          'levels must be 1, 2, 3 in order',
+        .check(
+          z.minLength(1),
+          z.maxLength(3),
+          z.refine(
+            (levels) => levels.every((level, index) => level.level === index + 1),
+            'levels must be 1, 2, 3 in order',
+          ),
         ),
       /** After the last level, remind its recipients at this interval until the stage ends. */
       reminderInterval: slaDurationSchema,
-      reminderIntervalBySeverity: z.partialRecord(z.enum(SEVERITIES), slaDurationSchema).default({}),
+      reminderIntervalBySeverity: z._default(z.partialRecord(z.enum(SEVERITIES), slaDurationSchema), {}),
     }),
     /** After resolution: the result notice at once, then the satisfaction survey (DOMAIN.md, Follow-up). */
-    followUp: z
-      .strictObject({
+    followUp: z._default(
+      z.strictObject({
         /** From resolution to the survey email: the documents ask for a return visit within a week. */
         surveyDelay: slaDurationSchema,
         /** From the survey email to the one reminder. */
@@ -208,64 +219,67 @@ export const policySchema = z
          * From closing until staff may no longer reopen the complaint (the customer files a new one);
          * the complaint's workflow waits this long before it ends.
          */
-        reopenWindow: slaDurationSchema.default({ hours: 720 }),
-      })
-      .default({
+        reopenWindow: z._default(slaDurationSchema, { hours: 720 }),
+      }),
+      {
         surveyDelay: { workingDays: 2 },
         reminderAfter: { hours: 72 },
         surveyWindow: { hours: 168 },
         reopenWindow: { hours: 720 },
-      }),
+      },
+    ),
   })
-  .superRefine((policy, ctx) => {
-    const delay = policy.followUp.surveyDelay;
-    // Only the working hours matter for these conversions.
-    const hours: BusinessCalendar = { ...policy.calendar, holidays: [], workingDays: [] };
-    let tooLate = false;
-    try {
-      // Five calendar days never end after five working days, so wall durations compare to 5 × 24 h.
-      tooLate =
-        clockOf(delay) === 'business'
-          ? durationMinutes(hours, delay) > 5 * workingMinutesPerDay(hours)
-          : durationMinutes(hours, delay) > 5 * 24 * 60;
-    } catch {
-      // Invalid working hours are reported by their own check.
-    }
-    if (tooLate) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['followUp', 'surveyDelay'],
-        message: 'the survey must go out within 5 working days of resolution',
-      });
-    }
-    for (const [category, config] of Object.entries(policy.categories)) {
-      if (!(config.department in policy.departments)) {
+  .check(
+    z.superRefine((policy, ctx) => {
+      const delay = policy.followUp.surveyDelay;
+      // Only the working hours matter for these conversions.
+      const hours: BusinessCalendar = { ...policy.calendar, holidays: [], workingDays: [] };
+      let tooLate = false;
+      try {
+        // Five calendar days never end after five working days, so wall durations compare to 5 × 24 h.
+        tooLate =
+          clockOf(delay) === 'business'
+            ? durationMinutes(hours, delay) > 5 * workingMinutesPerDay(hours)
+            : durationMinutes(hours, delay) > 5 * 24 * 60;
+      } catch {
+        // Invalid working hours are reported by their own check.
+      }
+      if (tooLate) {
         ctx.addIssue({
           code: 'custom',
-          path: ['categories', category, 'department'],
-          message: `unknown department ${config.department}`,
+          path: ['followUp', 'surveyDelay'],
+          message: 'the survey must go out within 5 working days of resolution',
         });
       }
-    }
-    for (const category of CATEGORIES) {
-      if (!(category in policy.categories)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['categories', category],
-          message: 'every category needs a department',
-        });
+      for (const [category, config] of Object.entries(policy.categories)) {
+        if (!(config.department in policy.departments)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['categories', category, 'department'],
+            message: `unknown department ${config.department}`,
+          });
+        }
       }
-    }
-    for (const severity of SEVERITIES) {
-      if (!(severity in policy.sla.bySeverity)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['sla', 'bySeverity', severity],
-          message: 'every severity needs targets',
-        });
+      for (const category of CATEGORIES) {
+        if (!(category in policy.categories)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['categories', category],
+            message: 'every category needs a department',
+          });
+        }
       }
-    }
-  });
+      for (const severity of SEVERITIES) {
+        if (!(severity in policy.sla.bySeverity)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sla', 'bySeverity', severity],
+            message: 'every severity needs targets',
+          });
+        }
+      }
+    }),
+  );
 
 export type Policy = z.output<typeof policySchema>;
 

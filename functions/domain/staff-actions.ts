@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import type { BusinessCalendar } from './calendar.ts';
 import {
   CATEGORIES,
@@ -15,9 +14,10 @@ import { regradeClocks } from './sla.ts';
 import type { StaffPrincipal, StaffRole } from './staff.ts';
 import { text } from './text.ts';
 import { priorityFor } from './triage.ts';
+import * as z from './zod.ts';
 
-const expectedVersion = z.number().int().min(1);
-const money = z.number().nonnegative().max(100_000_000).multipleOf(0.01);
+const expectedVersion = z.int().check(z.gte(1));
+const money = z.number().check(z.nonnegative(), z.lte(100_000_000), z.multipleOf(0.01));
 
 /** Every staff action, as posted to `POST /v1/staff/complaints/{id}/actions`. */
 export const staffActionSchema = z.discriminatedUnion('type', [
@@ -58,12 +58,12 @@ export const staffActionSchema = z.discriminatedUnion('type', [
     expectedVersion,
     summary: text({ max: 5000, multiline: true }),
     remedy: z.enum(REMEDIES),
-    amount: money.optional(),
+    amount: z.optional(money),
   }),
   z.strictObject({
     type: z.literal('approve-proposal'),
     expectedVersion,
-    note: text({ max: 1000 }).optional(),
+    note: z.optional(text({ max: 1000 })),
   }),
   z.strictObject({ type: z.literal('decline-proposal'), expectedVersion, note: text({ max: 1000 }) }),
   z
@@ -73,15 +73,17 @@ export const staffActionSchema = z.discriminatedUnion('type', [
       outcome: z.enum(['resolved', 'partly-resolved']),
       summary: text({ max: 5000, multiline: true }),
       remedy: z.enum(REMEDIES),
-      amount: money.optional(),
+      amount: z.optional(money),
       /** Required when partly resolved: the customer is told what comes next and by when. */
-      nextSteps: text({ max: 2000, multiline: true }).optional(),
-      nextStepsBy: z.iso.datetime({ offset: true }).optional(),
+      nextSteps: z.optional(text({ max: 2000, multiline: true })),
+      nextStepsBy: z.optional(z.iso.datetime({ offset: true })),
     })
-    .refine((action) => action.outcome === 'resolved' || (action.nextSteps && action.nextStepsBy), {
-      message: 'a partly resolved complaint needs nextSteps and nextStepsBy',
-      path: ['nextSteps'],
-    }),
+    .check(
+      z.refine((action) => action.outcome === 'resolved' || (action.nextSteps && action.nextStepsBy), {
+        message: 'a partly resolved complaint needs nextSteps and nextStepsBy',
+        path: ['nextSteps'],
+      }),
+    ),
   z.strictObject({
     type: z.literal('reopen'),
     expectedVersion,

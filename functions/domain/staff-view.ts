@@ -3,18 +3,7 @@ import { maskEmail, maskPhone } from './privacy.ts';
 import type { QueueItem } from './queue.ts';
 import type { StageClock } from './sla.ts';
 import { allowedActions } from './staff-actions.ts';
-import type { StaffPrincipal, StaffRole } from './staff.ts';
-
-/** Roles that handle cases and so need the customer's contact details; managers read figures only. */
-const CONTACT_ROLES: readonly StaffRole[] = ['agent', 'supervisor', 'admin'];
-
-export const canSeeContactDetails = (principal: StaffPrincipal): boolean =>
-  principal.roles.some((role) => CONTACT_ROLES.includes(role));
-
-/** Agents and supervisors work in their department; managers and admins see every department. */
-export const canAccessDepartment = (principal: StaffPrincipal, department: string | undefined): boolean =>
-  principal.roles.some((role) => role === 'manager' || role === 'admin') ||
-  (principal.department !== undefined && principal.department === department);
+import { canSeeContactDetails, type StaffPrincipal } from './staff.ts';
 
 const maskedCustomer = (customer: Complaint['customer']) => ({
   name: customer.name,

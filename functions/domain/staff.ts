@@ -9,3 +9,14 @@ export interface StaffPrincipal {
   roles: StaffRole[];
   department?: string | undefined;
 }
+
+/** Roles that handle cases and so need the customer's contact details; managers read figures only. */
+const CONTACT_ROLES: readonly StaffRole[] = ['agent', 'supervisor', 'admin'];
+
+export const canSeeContactDetails = (principal: StaffPrincipal): boolean =>
+  principal.roles.some((role) => CONTACT_ROLES.includes(role));
+
+/** Agents and supervisors work in their department; managers and admins see every department. */
+export const canAccessDepartment = (principal: StaffPrincipal, department: string | undefined): boolean =>
+  principal.roles.some((role) => role === 'manager' || role === 'admin') ||
+  (principal.department !== undefined && principal.department === department);

@@ -1,8 +1,8 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 import { text } from './text.ts';
 
 /** A 1–5 rating (5 best), as the source documents require for every closed complaint. */
-const rating = z.number().int().min(1).max(5);
+const rating = z.int().check(z.gte(1), z.lte(5));
 
 export const SOLVED_ANSWERS = ['yes', 'partly', 'no'] as const;
 
@@ -12,7 +12,7 @@ export const surveyAnswerSchema = z.strictObject({
   process: rating,
   result: rating,
   solved: z.enum(SOLVED_ANSWERS),
-  comment: text({ max: 1000, multiline: true }).optional(),
+  comment: z.optional(text({ max: 1000, multiline: true })),
 });
 export type SurveyAnswer = z.infer<typeof surveyAnswerSchema>;
 

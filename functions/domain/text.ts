@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.ts';
 
 /** Length in Unicode code points, so a Chinese character or an emoji counts as one character. */
 export const characterCount = (value: string): number => [...value].length;
@@ -21,21 +21,25 @@ interface TextOptions {
  */
 export const text = ({ min = 1, max, multiline = false }: TextOptions) =>
   z
-    .string()
-    .transform((value) => value.normalize('NFC').trim())
-    .superRefine((value, ctx) => {
-      const count = characterCount(value);
-      if (count < min) {
-        ctx.addIssue({
-          code: 'custom',
-          message: min === 1 ? 'must not be empty' : `must be at least ${min} characters`,
-        });
-      }
-      if (count > max) ctx.addIssue({ code: 'custom', message: `must be at most ${max} characters` });
-      if (FORBIDDEN_CONTROL.test(value)) {
-        ctx.addIssue({ code: 'custom', message: 'must not contain control characters' });
-      }
-      if (!multiline && LINE_BREAKS.test(value)) {
-        ctx.addIssue({ code: 'custom', message: 'must be a single line' });
-      }
-    });
+    .pipe(
+      z.string(),
+      z.transform((value: string) => value.normalize('NFC').trim()),
+    )
+    .check(
+      z.superRefine((value, ctx) => {
+        const count = characterCount(value);
+        if (count < min) {
+          ctx.addIssue({
+            code: 'custom',
+            message: min === 1 ? 'must not be empty' : `must be at least ${min} characters`,
+          });
+        }
+        if (count > max) ctx.addIssue({ code: 'custom', message: `must be at most ${max} characters` });
+        if (FORBIDDEN_CONTROL.test(value)) {
+          ctx.addIssue({ code: 'custom', message: 'must not contain control characters' });
+        }
+        if (!multiline && LINE_BREAKS.test(value)) {
+          ctx.addIssue({ code: 'custom', message: 'must be a single line' });
+        }
+      }),
+    );

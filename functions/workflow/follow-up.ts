@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.ts';
 import { planFollowUp } from '../domain/follow-up.ts';
 import { realSecondsUntil } from '../adapters/clock.ts';
 import { now } from '../adapters/clock.ts';
@@ -11,8 +11,8 @@ import { taskInputSchema, workflowTask } from './task-handler.ts';
 
 export const followUpPlanSchema = z.object({
   next: z.enum(['await', 'reopened', 'closed']),
-  timeoutSeconds: z.number().int().positive(),
-  version: z.number().int(),
+  timeoutSeconds: z.int().check(z.positive()),
+  version: z.int(),
 });
 
 /**

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.ts';
 import { planStage } from '../domain/sla.ts';
 import { realSeconds, realSecondsUntil } from '../adapters/clock.ts';
 import { getComplaint } from '../adapters/complaint-repository.ts';
@@ -9,8 +9,8 @@ const PAUSED_RECHECK_SECONDS = 24 * 60 * 60;
 
 export const stagePlanSchema = z.object({
   kind: z.enum(['done', 'paused', 'wait']),
-  timeoutSeconds: z.number().int().positive(),
-  version: z.number().int(),
+  timeoutSeconds: z.int().check(z.positive()),
+  version: z.int(),
 });
 
 /**

@@ -1,12 +1,12 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.ts';
 import { decideFollowUpFailure } from '../domain/follow-up.ts';
 import { applyDecision } from '../adapters/apply-decision.ts';
 import { logger } from '../adapters/logger.ts';
 import { taskInputSchema, workflowTask } from './task-handler.ts';
 
-const failureInputSchema = taskInputSchema.extend({
+const failureInputSchema = z.extend(taskInputSchema, {
   /** The Catch's error output: { Error, Cause }. */
-  failure: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+  failure: z.optional(z.object({ Error: z.optional(z.string()), Cause: z.optional(z.string()) })),
 });
 
 /**

@@ -1,15 +1,15 @@
-import * as z from 'zod';
+import * as z from '../domain/zod.ts';
 import { storeWaitToken } from '../adapters/complaint-repository.ts';
 import { logger } from '../adapters/logger.ts';
 import { signalWorkflow } from '../adapters/workflow-signals.ts';
 import { SLA_STAGES } from '../domain/policy.ts';
 import { taskInputSchema, workflowTask } from './task-handler.ts';
 
-const registerInputSchema = taskInputSchema.extend({
+const registerInputSchema = z.extend(taskInputSchema, {
   /** An SLA stage, or the follow-up waiting for the survey answer. */
   stage: z.enum([...SLA_STAGES, 'followUp']),
-  version: z.number().int(),
-  taskToken: z.string().min(1),
+  version: z.int(),
+  taskToken: z.string().check(z.minLength(1)),
 });
 
 /**

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import * as z from 'zod';
-import { toFieldErrors } from '../../functions/domain/intake-request.ts';
+import { toFieldErrors } from '../../functions/domain/field-errors.ts';
 import { STAFF_ROLES } from '../../functions/domain/staff.ts';
+import * as z from '../../functions/domain/zod.ts';
 import { issueDevToken } from './issue-token.ts';
 
 /** Where the console's local sign-in asks for a token. Only the local gateway has this path. */
@@ -11,8 +11,8 @@ const MAX_BODY_BYTES = 4 * 1024;
 
 const devTokenRequestSchema = z.strictObject({
   role: z.enum(STAFF_ROLES),
-  department: z.string().trim().min(1).max(64).optional(),
-  subject: z.string().trim().min(1).max(128).optional(),
+  department: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
+  subject: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(128))),
 });
 
 const send = (response: ServerResponse, status: number, body: unknown, type = 'application/json') => {

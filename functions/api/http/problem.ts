@@ -1,5 +1,5 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { FieldError } from '../../domain/intake.ts';
+import type { FieldError } from '../../domain/field-errors.ts';
 
 /** RFC 9457 problem details, the body of every error response. */
 export interface Problem {

@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { StaffPrincipal } from '../../domain/staff.ts';
-import { canAccessDepartment } from '../../domain/staff-view.ts';
+import { canAccessDepartment, type StaffPrincipal } from '../../domain/staff.ts';
 import { principalFrom } from '../../adapters/staff-principal.ts';
 import { HttpProblem } from './problem.ts';
 

@@ -1,6 +1,6 @@
 import { canReadReports } from '../../domain/kpi-report.ts';
 import { exportRange, positionWithin, renderExportCsv } from '../../domain/complaint-export.ts';
-import { toFieldErrors } from '../../domain/intake.ts';
+import { toFieldErrors } from '../../domain/field-errors.ts';
 import { readSubmittedComplaints } from '../../adapters/export-repository.ts';
 import { currentPolicy } from '../../adapters/policy-source.ts';
 import { httpHandler } from '../http/middleware.ts';

@@ -1,5 +1,5 @@
 import { buildKpiReport, canReadReports } from '../../domain/kpi-report.ts';
-import { toFieldErrors } from '../../domain/intake.ts';
+import { toFieldErrors } from '../../domain/field-errors.ts';
 import { readCounterRows, readGauges } from '../../adapters/kpi-store.ts';
 import { currentPolicy } from '../../adapters/policy-source.ts';
 import { httpHandler } from '../http/middleware.ts';

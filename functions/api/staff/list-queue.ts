@@ -1,6 +1,6 @@
 import { queueScopeFor } from '../../domain/queue.ts';
 import { queueRow } from '../../domain/staff-view.ts';
-import { toFieldErrors } from '../../domain/intake.ts';
+import { toFieldErrors } from '../../domain/field-errors.ts';
 import { now } from '../../adapters/clock.ts';
 import { partitionValue, queryQueue, type QueueQuery } from '../../adapters/queue-repository.ts';
 import { httpHandler } from '../http/middleware.ts';

@@ -1,5 +1,5 @@
 import { complaintIdSchema } from '../../domain/complaint.ts';
-import { toFieldErrors } from '../../domain/intake.ts';
+import { toFieldErrors } from '../../domain/field-errors.ts';
 import { decideStaffAction, staffActionSchema, type StaffActionOutcome } from '../../domain/staff-actions.ts';
 import { caseDetail } from '../../domain/staff-view.ts';
 import { now } from '../../adapters/clock.ts';

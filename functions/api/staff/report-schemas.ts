@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import * as z from 'zod';
 import { complaintIdSchema } from '../../domain/complaint.ts';
 import { EXPORT_PAGE_ROWS } from '../../domain/complaint-export.ts';
 import { PERIODS, REPORT_DIMENSIONS } from '../../domain/kpi-report.ts';
+import * as z from '../../domain/zod.ts';
 
 /** The longest range one report covers (two years of days). */
 export const MAX_REPORT_DAYS = 731;
@@ -10,7 +10,7 @@ export const MAX_REPORT_DAYS = 731;
 const day = z.iso.date();
 
 /** `to` not before `from`, and at most MAX_REPORT_DAYS days in all. */
-const checkRange = (query: { from: string; to: string }, ctx: z.RefinementCtx) => {
+const checkRange = (query: { from: string; to: string }, ctx: z.core.$RefinementCtx) => {
   const days = DateTime.fromISO(query.to).diff(DateTime.fromISO(query.from), 'days').days;
   if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
   if (days >= MAX_REPORT_DAYS) {
@@ -27,27 +27,26 @@ export const kpiQuerySchema = z
   .strictObject({
     from: day,
     to: day,
-    groupBy: z.enum(PERIODS).default('day'),
-    by: z.enum(REPORT_DIMENSIONS).optional(),
+    groupBy: z._default(z.enum(PERIODS), 'day'),
+    by: z.optional(z.enum(REPORT_DIMENSIONS)),
   })
-  .superRefine(checkRange);
+  .check(z.superRefine(checkRange));
 
 /** Where an export continues: its range, and a position in it (opaque to clients: base64url JSON). */
 const exportCursorContent = z.strictObject({
   from: day,
   to: day,
-  month: z.string().regex(/^\d{4}-\d{2}$/u),
-  after: z.strictObject({ submittedAt: z.iso.datetime(), id: complaintIdSchema }).optional(),
+  month: z.string().check(z.regex(/^\d{4}-\d{2}$/u)),
+  after: z.optional(z.strictObject({ submittedAt: z.iso.datetime(), id: complaintIdSchema })),
 });
 export type ExportCursor = z.infer<typeof exportCursorContent>;
 
 export const encodeExportCursor = (cursor: ExportCursor): string =>
   Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
 
-const exportCursorSchema = z
-  .string()
-  .max(1000)
-  .transform((value, ctx) => {
+const exportCursorSchema = z.pipe(
+  z.string().check(z.maxLength(1000)),
+  z.transform((value: string, ctx) => {
     try {
       const decoded = exportCursorContent.safeParse(
         JSON.parse(Buffer.from(value, 'base64url').toString('utf8')),
@@ -56,9 +55,10 @@ const exportCursorSchema = z
     } catch {
       // fall through
     }
-    ctx.addIssue({ code: 'custom', message: 'is not a cursor returned by this API' });
+    ctx.issues.push({ code: 'custom', message: 'is not a cursor returned by this API', input: value });
     return z.NEVER;
-  });
+  }),
+);
 
 /** Query string of GET /v1/staff/reports/complaints.csv. */
 export const complaintExportQuerySchema = z
@@ -66,21 +66,23 @@ export const complaintExportQuerySchema = z
     from: day,
     to: day,
     /** Rows per page; the last page is the one without a `Link: rel="next"` header. */
-    limit: z.coerce.number().int().min(1).max(EXPORT_PAGE_ROWS).default(EXPORT_PAGE_ROWS),
-    cursor: exportCursorSchema.optional(),
+    limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(EXPORT_PAGE_ROWS)), EXPORT_PAGE_ROWS),
+    cursor: z.optional(exportCursorSchema),
   })
-  .superRefine((query, ctx) => {
-    checkRange(query, ctx);
-    if (query.cursor && (query.cursor.from !== query.from || query.cursor.to !== query.to)) {
-      ctx.addIssue({ code: 'custom', path: ['cursor'], message: 'belongs to another date range' });
-    }
-  });
+  .check(
+    z.superRefine((query, ctx) => {
+      checkRange(query, ctx);
+      if (query.cursor && (query.cursor.from !== query.from || query.cursor.to !== query.to)) {
+        ctx.addIssue({ code: 'custom', path: ['cursor'], message: 'belongs to another date range' });
+      }
+    }),
+  );
 
-const rate = z.number().min(0).nullable();
-const hours = z.number().min(0).nullable();
+const rate = z.nullable(z.number().check(z.gte(0)));
+const hours = z.nullable(z.number().check(z.gte(0)));
 
 const durationKpiSchema = z.strictObject({
-  count: z.number().int(),
+  count: z.int(),
   meanHours: hours,
   medianHours: hours,
   p90Hours: hours,
@@ -88,29 +90,29 @@ const durationKpiSchema = z.strictObject({
 });
 
 const kpisSchema = z.strictObject({
-  volume: z.number().int(),
-  rejected: z.number().int(),
+  volume: z.int(),
+  rejected: z.int(),
   firstResponse: durationKpiSchema,
   resolution: durationKpiSchema,
   resolutionRate: rate,
   fullyResolvedRate: rate,
   satisfactionRate: rate,
-  csat: z.number().nullable(),
-  csatProcess: z.number().nullable(),
-  csatResult: z.number().nullable(),
+  csat: z.nullable(z.number()),
+  csatProcess: z.nullable(z.number()),
+  csatResult: z.nullable(z.number()),
   surveyResponseRate: rate,
-  surveysSent: z.number().int(),
-  surveysAnswered: z.number().int(),
+  surveysSent: z.int(),
+  surveysAnswered: z.int(),
   repeatRate: rate,
   escalationRate: z.strictObject({ level1: rate, level2: rate, level3: rate }),
   reopenRate: rate,
   targets: z.array(
     z.strictObject({
       kpi: z.string(),
-      value: z.number().nullable(),
+      value: z.nullable(z.number()),
       comparator: z.enum(['>=', '<=']),
       target: z.number(),
-      met: z.boolean().nullable(),
+      met: z.nullable(z.boolean()),
     }),
   ),
 });
@@ -120,7 +122,7 @@ export const kpiReportSchema = z.strictObject({
   from: day,
   to: day,
   groupBy: z.enum(PERIODS),
-  by: z.enum(REPORT_DIMENSIONS).nullable(),
+  by: z.nullable(z.enum(REPORT_DIMENSIONS)),
   timeZone: z.string(),
   cohort: z.literal('submission-day'),
   percentiles: z.strictObject({
@@ -131,12 +133,10 @@ export const kpiReportSchema = z.strictObject({
   }),
   total: kpisSchema,
   groups: z.array(z.strictObject({ group: z.string(), kpis: kpisSchema })),
-  series: z.array(z.strictObject({ period: z.string(), group: z.string().nullable(), kpis: kpisSchema })),
+  series: z.array(z.strictObject({ period: z.string(), group: z.nullable(z.string()), kpis: kpisSchema })),
   now: z.strictObject({
-    backlog: z.number().int(),
-    overdue: z.number().int(),
-    groups: z.array(
-      z.strictObject({ group: z.string(), backlog: z.number().int(), overdue: z.number().int() }),
-    ),
+    backlog: z.int(),
+    overdue: z.int(),
+    groups: z.array(z.strictObject({ group: z.string(), backlog: z.int(), overdue: z.int() })),
   }),
 });

@@ -1,11 +1,10 @@
-import * as z from 'zod';
 import { STATUSES } from '../../domain/complaint.ts';
 import { SEVERITIES } from '../../domain/policy.ts';
+import * as z from '../../domain/zod.ts';
 
-const cursorSchema = z
-  .string()
-  .max(2000)
-  .transform((value, ctx) => {
+const cursorSchema = z.pipe(
+  z.string().check(z.maxLength(2000)),
+  z.transform((value: string, ctx) => {
     try {
       const decoded = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown;
       if (decoded && typeof decoded === 'object' && !Array.isArray(decoded))
@@ -13,31 +12,28 @@ const cursorSchema = z
     } catch {
       // fall through
     }
-    ctx.addIssue({ code: 'custom', message: 'is not a cursor returned by this API' });
+    ctx.issues.push({ code: 'custom', message: 'is not a cursor returned by this API', input: value });
     return z.NEVER;
-  });
+  }),
+);
 
 /** Query string of GET /v1/staff/complaints. */
 export const queueQuerySchema = z.strictObject({
-  state: z.enum(['open', 'done']).default('open'),
-  status: z.enum(STATUSES).optional(),
-  severity: z.enum(SEVERITIES).optional(),
-  department: z
-    .string()
-    .regex(/^[a-z0-9-]{1,50}$/u, 'must be a department id')
-    .optional(),
-  assignee: z.string().min(1).max(128).optional(),
-  overdue: z
-    .enum(['true', 'false'])
-    .transform((value) => value === 'true')
-    .optional(),
-  escalationLevel: z.coerce.number().int().min(0).max(3).optional(),
-  reference: z
-    .string()
-    .regex(/^[0-9A-Za-z-]{1,20}$/u, 'must be part of a reference')
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-  cursor: cursorSchema.optional(),
+  state: z._default(z.enum(['open', 'done']), 'open'),
+  status: z.optional(z.enum(STATUSES)),
+  severity: z.optional(z.enum(SEVERITIES)),
+  department: z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,50}$/u, 'must be a department id'))),
+  assignee: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  overdue: z.optional(
+    z.pipe(
+      z.enum(['true', 'false']),
+      z.transform((value) => value === 'true'),
+    ),
+  ),
+  escalationLevel: z.optional(z.coerce.number().check(z.int(), z.gte(0), z.lte(3))),
+  reference: z.optional(z.string().check(z.regex(/^[0-9A-Za-z-]{1,20}$/u, 'must be part of a reference'))),
+  limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(100)), 25),
+  cursor: z.optional(cursorSchema),
 });
 
 export const encodeCursor = (key: Record<string, unknown> | undefined): string | null =>

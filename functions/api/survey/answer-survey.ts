@@ -1,4 +1,4 @@
-import { toFieldErrors } from '../../domain/intake.ts';
+import { toFieldErrors } from '../../domain/field-errors.ts';
 import { decideSurveyAnswer, type SurveyAnswerOutcome } from '../../domain/follow-up.ts';
 import { surveyAnswerSchema } from '../../domain/survey.ts';
 import { now } from '../../adapters/clock.ts';

@@ -3,9 +3,9 @@ import { staffActionSchema } from '../../../functions/domain/staff-actions.ts';
 import { ACTION_FORMS, actionBody } from '../../../web/src/console/action-forms.ts';
 
 const schemaFields = Object.fromEntries(
-  staffActionSchema.options.map((option) => {
+  staffActionSchema.def.options.map((option) => {
     const { type, expectedVersion: _version, ...fields } = option.shape;
-    return [type.value, Object.keys(fields).sort()];
+    return [type.def.values[0]!, Object.keys(fields).sort()];
   }),
 );
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { SOLVED_ANSWERS, surveyAnswerSchema } from '../../../functions/domain/survey.ts';
-import { toFieldErrors } from '../../../functions/domain/intake-request.ts';
+import { toFieldErrors } from '../../../functions/domain/field-errors.ts';
 import { callApi, errorsByField, jsonInit } from '../shared/api.ts';
 import { Alert } from '../shared/field.tsx';
 import { localeWasChosen } from '../shared/i18n.ts';
