@@ -27,7 +27,7 @@ export const runScenario = (name: Scenario, quick: boolean): Promise<Section> =>
     case 'latency':
       return benchIntake();
     case 'coldstart':
-      return benchColdStart({ runs: quick ? 3 : 5 });
+      return benchColdStart({ runs: quick ? 3 : 11 });
     case 'fuzz':
       return benchFuzz({ requests: quick ? 1000 : 5000, seed: 20261123 });
     case 'cost':
