@@ -99,14 +99,22 @@ export const createComplaint = async (
 };
 
 export const getIdempotencyRecord = async (key: string): Promise<IdempotencyRecord | undefined> => {
-  const { Item } = await documentDb.get({ TableName: tableName(), Key: itemKeys.idempotency(key), ConsistentRead: true });
+  const { Item } = await documentDb.get({
+    TableName: tableName(),
+    Key: itemKeys.idempotency(key),
+    ConsistentRead: true,
+  });
   // An expired record may linger until DynamoDB's TTL sweep removes it.
   if (!Item || (typeof Item.expiresAt === 'number' && Item.expiresAt * 1000 < Date.now())) return undefined;
   return stripKeys<IdempotencyRecord>(Item);
 };
 
 export const getComplaint = async (id: string): Promise<Complaint | undefined> => {
-  const { Item } = await documentDb.get({ TableName: tableName(), Key: itemKeys.complaint(id), ConsistentRead: true });
+  const { Item } = await documentDb.get({
+    TableName: tableName(),
+    Key: itemKeys.complaint(id),
+    ConsistentRead: true,
+  });
   return Item ? stripKeys<Complaint>(Item) : undefined;
 };
 
@@ -116,12 +124,12 @@ export const listEvents = async (complaintId: string): Promise<ComplaintEvent[]>
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await documentDb.query({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      });
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+      ConsistentRead: true,
+      ExclusiveStartKey,
+    });
     events.push(...(page.Items ?? []).map((item) => stripKeys<ComplaintEvent>(item)));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -184,25 +192,25 @@ export const saveComplaint = async (
   const TableName = tableName();
   try {
     await documentDb.transactWrite({
-        TransactItems: [
-          {
-            Update: {
-              TableName,
-              Key: itemKeys.complaint(before.id),
-              UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-              ConditionExpression: condition,
-              ExpressionAttributeNames: names,
-              ExpressionAttributeValues: values,
-            },
+      TransactItems: [
+        {
+          Update: {
+            TableName,
+            Key: itemKeys.complaint(before.id),
+            UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+            ConditionExpression: condition,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
           },
-          ...events.map((event) => ({
-            Put: {
-              TableName,
-              Item: { ...itemKeys.event(before.id, event.eventId), entity: 'event', ...event },
-            },
-          })),
-        ],
-      });
+        },
+        ...events.map((event) => ({
+          Put: {
+            TableName,
+            Item: { ...itemKeys.event(before.id, event.eventId), entity: 'event', ...event },
+          },
+        })),
+      ],
+    });
     return 'saved';
   } catch (error) {
     const codes = cancellationCodes(error);
@@ -261,12 +269,12 @@ export const storeWaitToken = async (
 ): Promise<'stored' | 'changed-since'> => {
   try {
     await documentDb.update({
-        TableName: tableName(),
-        Key: itemKeys.complaint(id),
-        UpdateExpression: 'SET waitToken = :token, waitStage = :stage',
-        ConditionExpression: 'version = :expected',
-        ExpressionAttributeValues: { ':token': token, ':stage': stage, ':expected': expectedVersion },
-      });
+      TableName: tableName(),
+      Key: itemKeys.complaint(id),
+      UpdateExpression: 'SET waitToken = :token, waitStage = :stage',
+      ConditionExpression: 'version = :expected',
+      ExpressionAttributeValues: { ':token': token, ':stage': stage, ':expected': expectedVersion },
+    });
     return 'stored';
   } catch (error) {
     if (isAwsError(error, 'ConditionalCheckFailedException')) return 'changed-since';
@@ -291,17 +299,17 @@ export const findCustomerComplaints = async (
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
     const page = await documentDb.query({
-        TableName: tableName(),
-        IndexName: 'byCustomer' satisfies IndexName,
-        KeyConditionExpression: 'customerKey = :key AND submittedAt BETWEEN :from AND :to',
-        ExpressionAttributeValues: {
-          ':key': customerKey,
-          ':from': from.toISOString(),
-          ':to': to.toISOString(),
-        },
-        ScanIndexForward: false,
-        ExclusiveStartKey,
-      });
+      TableName: tableName(),
+      IndexName: 'byCustomer' satisfies IndexName,
+      KeyConditionExpression: 'customerKey = :key AND submittedAt BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':key': customerKey,
+        ':from': from.toISOString(),
+        ':to': to.toISOString(),
+      },
+      ScanIndexForward: false,
+      ExclusiveStartKey,
+    });
     found.push(...(page.Items ?? []).map((item) => stripKeys<CustomerComplaintSummary>(item)));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);

@@ -28,13 +28,13 @@ export const readSubmittedComplaints = async (
     do {
       // One row more than the page needs tells whether this month has more after the page.
       const page = await documentDb.query({
-          TableName: requireSetting('TABLE_NAME'),
-          IndexName: INDEX,
-          KeyConditionExpression: 'submittedMonth = :month AND submittedAt BETWEEN :first AND :last',
-          ExpressionAttributeValues: { ':month': month, ':first': range.first, ':last': range.last },
-          ExclusiveStartKey: startKey,
-          Limit: limit - complaints.length + 1,
-        });
+        TableName: requireSetting('TABLE_NAME'),
+        IndexName: INDEX,
+        KeyConditionExpression: 'submittedMonth = :month AND submittedAt BETWEEN :first AND :last',
+        ExpressionAttributeValues: { ':month': month, ':first': range.first, ':last': range.last },
+        ExclusiveStartKey: startKey,
+        Limit: limit - complaints.length + 1,
+      });
       for (const item of page.Items ?? []) {
         if (complaints.length === limit) {
           const last = complaints.at(-1)!;

@@ -11,7 +11,8 @@ const tableName = () => requireSetting('TABLE_NAME');
 
 /** Another transaction was changing one of the same items at the same time; nothing was written. */
 export const isTransactionConflict = (error: unknown): boolean =>
-  isAwsError(error, 'TransactionConflictException') || cancellationCodes(error).includes('TransactionConflict');
+  isAwsError(error, 'TransactionConflictException') ||
+  cancellationCodes(error).includes('TransactionConflict');
 
 /** Longer than a stream keeps a record (24 h) plus every retry, so a redelivery always finds it. */
 const COUNTED_MARKER_TTL_SECONDS = 7 * 24 * 60 * 60;

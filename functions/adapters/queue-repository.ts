@@ -87,15 +87,15 @@ export const queryQueue = async (
   let startKey = query.cursor;
   for (let round = 0; round < MAX_ROUNDS && items.length < query.limit; round += 1) {
     const page = await documentDb.query({
-        TableName: requireSetting('TABLE_NAME'),
-        IndexName: index.name,
-        KeyConditionExpression: keyCondition,
-        ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ExclusiveStartKey: startKey,
-        Limit: Math.max(query.limit * 2, 20),
-      });
+      TableName: requireSetting('TABLE_NAME'),
+      IndexName: index.name,
+      KeyConditionExpression: keyCondition,
+      ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+      ExclusiveStartKey: startKey,
+      Limit: Math.max(query.limit * 2, 20),
+    });
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
     if (!startKey) break;

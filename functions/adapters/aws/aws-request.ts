@@ -59,9 +59,12 @@ const signer = (service: AwsService, region: string): AwsClient => {
   });
 };
 
+const stringField = (body: Record<string, unknown>, ...names: string[]): string | undefined =>
+  names.map((name) => body[name]).find((value): value is string => typeof value === 'string');
+
 /** Error code: the part after '#' in `__type` or the X-Amzn-ErrorType header, before any ':'. */
 const errorCode = (response: Response, body: Record<string, unknown>): string => {
-  const raw = String(body.__type ?? body.code ?? response.headers.get('x-amzn-errortype') ?? '');
+  const raw = stringField(body, '__type', 'code') ?? response.headers.get('x-amzn-errortype') ?? '';
   const code = raw.split('#').pop()!.split(':')[0]!;
   return code || `Http${response.status}`;
 };
@@ -74,8 +77,10 @@ const serviceError = async (response: Response): Promise<AwsServiceError> => {
   } catch {
     body = { message: text.slice(0, 200) };
   }
-  const message = String(body.message ?? body.Message ?? response.statusText);
-  const reasons = Array.isArray(body.CancellationReasons) ? (body.CancellationReasons as CancellationReason[]) : [];
+  const message = stringField(body, 'message', 'Message') ?? response.statusText;
+  const reasons = Array.isArray(body.CancellationReasons)
+    ? (body.CancellationReasons as CancellationReason[])
+    : [];
   return new AwsServiceError(errorCode(response, body), message, response.status, reasons);
 };
 

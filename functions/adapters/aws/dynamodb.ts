@@ -51,7 +51,8 @@ const call = async <T>(operation: string, body: Document): Promise<T> => {
     operation,
     body: log ? { ReturnConsumedCapacity: 'TOTAL', ...body } : body,
   });
-  if (log) appendFileSync(log, `${JSON.stringify({ operation, capacity: output.ConsumedCapacity ?? null })}\n`);
+  if (log)
+    appendFileSync(log, `${JSON.stringify({ operation, capacity: output.ConsumedCapacity ?? null })}\n`);
   return output;
 };
 

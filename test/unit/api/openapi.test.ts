@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { openApiDocument } from '../../../functions/api/openapi-document.ts';
 import { OPENAPI_DOCUMENT_FILE } from '../../../functions/api/openapi-file.ts';
@@ -18,7 +18,7 @@ describe('GET /v1/openapi.json', () => {
       headers: {},
       requestContext: { http: { method: 'GET' }, requestId: 'r' },
     } as unknown as APIGatewayProxyEventV2;
-    const response = (await handler(event, {} as Context)) as APIGatewayProxyStructuredResultV2;
+    const response = await handler(event, {} as Context);
 
     expect(response.statusCode).toBe(200);
     expect(JSON.parse(response.body!)).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
