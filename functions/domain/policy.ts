@@ -25,267 +25,280 @@ export type Priority = (typeof PRIORITIES)[number];
 export const SLA_STAGES = ['firstResponse', 'resolution'] as const;
 export type SlaStage = (typeof SLA_STAGES)[number];
 
-const positive = z.number().check(z.positive(), z.lte(10_000));
+/**
+ * The policy's schemas, built on first use rather than at module load: a function whose policy was
+ * validated at synth (AWS) never builds them, which spares each cold start ~10 ms of construction.
+ */
+const buildSchemas = () => {
+  const positive = z.number().check(z.positive(), z.lte(10_000));
 
-export const slaDurationSchema: z.ZodMiniType<SlaDuration> = z.union([
-  z.strictObject({ hours: positive }),
-  z.strictObject({ minutes: positive }),
-  z.strictObject({ workingHours: positive }),
-  z.strictObject({ workingDays: positive }),
-]);
+  const slaDurationSchema: z.ZodMiniType<SlaDuration> = z.union([
+    z.strictObject({ hours: positive }),
+    z.strictObject({ minutes: positive }),
+    z.strictObject({ workingHours: positive }),
+    z.strictObject({ workingDays: positive }),
+  ]);
 
-const localDate = z.iso.date();
-const localTime = z.string().check(z.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/u, 'must be HH:mm'));
-const email = z.email();
-const keywordList = z
-  .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(50)))
-  .check(z.maxLength(200));
+  const localDate = z.iso.date();
+  const localTime = z.string().check(z.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/u, 'must be HH:mm'));
+  const email = z.email();
+  const keywordList = z
+    .array(z.string().check(z.trim(), z.minLength(1), z.maxLength(50)))
+    .check(z.maxLength(200));
 
-const timeZoneSchema = z.string().check(
-  z.refine((zone) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'must be an IANA time zone'),
-);
-
-const calendarSchema = z
-  .strictObject({
-    timeZone: z._default(timeZoneSchema, 'Asia/Shanghai'),
-    workingHours: z.array(z.strictObject({ start: localTime, end: localTime })).check(
-      z.minLength(1),
-      z.refine(
-        (windows) =>
-          windows.every(
-            (window, index) =>
-              window.start < window.end && (index === 0 || windows[index - 1]!.end <= window.start),
-          ),
-        'windows must be sorted, non-empty and non-overlapping',
-      ),
-    ),
-    weekend: z.array(z.int().check(z.gte(1), z.lte(7))).check(z.maxLength(6)),
-    /** Per year: public holidays (days off) and make-up working days (调休). */
-    years: z.record(
-      z.string().check(z.regex(/^\d{4}$/u)),
-      z.strictObject({ holidays: z.array(localDate), workingDays: z._default(z.array(localDate), []) }),
-    ),
-  })
-  .check(
-    z.superRefine((calendar, ctx) => {
-      for (const [year, days] of Object.entries(calendar.years)) {
-        for (const day of [...days.holidays, ...days.workingDays]) {
-          if (!day.startsWith(`${year}-`))
-            ctx.addIssue({ code: 'custom', message: `${day} is not in ${year}` });
-        }
-        const clash = days.holidays.find((day) => days.workingDays.includes(day));
-        if (clash) ctx.addIssue({ code: 'custom', message: `${clash} is both a holiday and a working day` });
-      }
-    }),
-  );
-
-const departmentSchema = z.strictObject({
-  name: z.strictObject({ 'zh-CN': z.string().check(z.minLength(1)), en: z.string().check(z.minLength(1)) }),
-  /** Escalation level 1 recipients. */
-  supervisors: z.array(email).check(z.minLength(1)),
-  /** Escalation level 2 recipients. */
-  heads: z.array(email).check(z.minLength(1)),
-});
-
-const ruleSchema = z.strictObject({
-  id: z.string().check(z.regex(/^[a-z0-9-]+$/u)),
-  keywords: keywordList.check(z.minLength(1)),
-  severity: z.optional(z.enum(SEVERITIES)),
-  urgency: z.optional(z.enum(URGENCIES)),
-});
-
-const targetSchema = z.strictObject({
-  firstResponse: z.optional(slaDurationSchema),
-  resolution: z.optional(slaDurationSchema),
-});
-
-const atLeast = z.strictObject({ atLeast: z.number().check(z.gte(0)) });
-const atMost = z.strictObject({ atMost: z.number().check(z.gte(0)) });
-
-/** KPI targets named by the source documents (DOMAIN.md, Metrics); rates are fractions (0.95 = 95 %). */
-export const kpiTargetsSchema = z.strictObject({
-  resolutionRate: z._default(atLeast, { atLeast: 0.95 }),
-  satisfactionRate: z._default(atLeast, { atLeast: 0.9 }),
-  csat: z._default(atLeast, { atLeast: 4.5 }),
-  repeatRate: z._default(atMost, { atMost: 0.05 }),
-  /** Share of complaints sent up to senior management (the last escalation level). */
-  escalationRate: z._default(atMost, { atMost: 0.03 }),
-  firstResponseMeanHours: z._default(atMost, { atMost: 2 }),
-  resolutionMeanHours: z._default(atMost, { atMost: 24 }),
-});
-export type KpiTargets = z.output<typeof kpiTargetsSchema>;
-
-export const policySchema = z
-  .strictObject({
-    version: z.literal(1),
-    /** Language of mail to staff (escalations). */
-    staffLocale: z._default(z.enum(['zh-CN', 'en']), 'zh-CN'),
-    calendar: calendarSchema,
-    departments: z.record(z.string().check(z.regex(/^[a-z0-9-]+$/u)), departmentSchema),
-    categories: z.record(
-      z.enum(CATEGORIES),
-      z.strictObject({ department: z.string(), keywords: z._default(keywordList, []) }),
-    ),
-    grading: z.strictObject({
-      /** Applied in order; the most severe and most urgent matches win. */
-      rules: z.array(ruleSchema),
-      default: z.strictObject({ severity: z.enum(SEVERITIES), urgency: z.enum(URGENCIES) }),
-      /** priority score = severity weight × urgency weight × customer-tier weight */
-      weights: z.strictObject({
-        severity: z.record(z.enum(SEVERITIES), positive),
-        urgency: z.record(z.enum(URGENCIES), positive),
-        tier: z.record(z.enum(CUSTOMER_TIERS), positive),
-      }),
-      /** Minimum score for each priority, highest first; the last is 0. */
-      priorityThresholds: z.strictObject({
-        P1: z.number(),
-        P2: z.number(),
-        P3: z.number(),
-        P4: z.literal(0),
-      }),
-    }),
-    repeatWindowDays: z._default(z.int().check(z.gte(1), z.lte(365)), 30),
-    kpiTargets: z.prefault(kpiTargetsSchema, {}),
-    sla: z.strictObject({
-      bySeverity: z.record(
-        z.enum(SEVERITIES),
-        z.strictObject({ firstResponse: slaDurationSchema, resolution: slaDurationSchema }),
-      ),
-      /** Further targets for matching complaints; the earliest resulting deadline applies. */
-      overrides: z.array(
-        z.extend(targetSchema, {
-          id: z.string().check(z.regex(/^[a-z0-9-]+$/u)),
-          when: z
-            .strictObject({
-              category: z.optional(z.enum(CATEGORIES)),
-              channel: z.optional(z.enum(CHANNELS)),
-              tier: z.optional(z.enum(CUSTOMER_TIERS)),
-              severity: z.optional(z.enum(SEVERITIES)),
-            })
-            .check(z.refine((when) => Object.keys(when).length > 0, 'must name at least one condition')),
-        }),
-      ),
-    }),
-    escalation: z.strictObject({
-      /** Level 1 supervisor, level 2 department head, level 3 senior management. */
-      levels: z
-        .array(
-          z.strictObject({
-            level: z.int().check(z.gte(1), z.lte(3)),
-            name: z.strictObject({
-              'zh-CN': z.string().check(z.minLength(1)),
-              en: z.string().check(z.minLength(1)),
-            }),
-            recipients: z.union([
-              z.literal('department-supervisors'),
-              z.literal('department-heads'),
-              z.array(email).check(z.minLength(1)),
-            ]),
-            /** Time the case gets at this level before it moves up (or, at the last level, is reminded). */
-            extraTime: slaDurationSchema,
-            /** Optional shorter/longer extra time by severity. */
-            extraTimeBySeverity: z._default(z.partialRecord(z.enum(SEVERITIES), slaDurationSchema), {}),
-          }),
-        )
-        .check(
-          z.minLength(1),
-          z.maxLength(3),
-          z.refine(
-            (levels) => levels.every((level, index) => level.level === index + 1),
-            'levels must be 1, 2, 3 in order',
-          ),
-        ),
-      /** After the last level, remind its recipients at this interval until the stage ends. */
-      reminderInterval: slaDurationSchema,
-      reminderIntervalBySeverity: z._default(z.partialRecord(z.enum(SEVERITIES), slaDurationSchema), {}),
-    }),
-    /** After resolution: the result notice at once, then the satisfaction survey (DOMAIN.md, Follow-up). */
-    followUp: z._default(
-      z.strictObject({
-        /** From resolution to the survey email: the documents ask for a return visit within a week. */
-        surveyDelay: slaDurationSchema,
-        /** From the survey email to the one reminder. */
-        reminderAfter: slaDurationSchema,
-        /** From the survey email until it closes unanswered ("no response"). */
-        surveyWindow: slaDurationSchema,
-        /**
-         * From closing until staff may no longer reopen the complaint (the customer files a new one);
-         * the complaint's workflow waits this long before it ends.
-         */
-        reopenWindow: z._default(slaDurationSchema, { hours: 720 }),
-      }),
-      {
-        surveyDelay: { workingDays: 2 },
-        reminderAfter: { hours: 72 },
-        surveyWindow: { hours: 168 },
-        reopenWindow: { hours: 720 },
-      },
-    ),
-  })
-  .check(
-    z.superRefine((policy, ctx) => {
-      const delay = policy.followUp.surveyDelay;
-      // Only the working hours matter for these conversions.
-      const hours: BusinessCalendar = { ...policy.calendar, holidays: [], workingDays: [] };
-      let tooLate = false;
+  const timeZoneSchema = z.string().check(
+    z.refine((zone) => {
       try {
-        // Five calendar days never end after five working days, so wall durations compare to 5 × 24 h.
-        tooLate =
-          clockOf(delay) === 'business'
-            ? durationMinutes(hours, delay) > 5 * workingMinutesPerDay(hours)
-            : durationMinutes(hours, delay) > 5 * 24 * 60;
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
       } catch {
-        // Invalid working hours are reported by their own check.
+        return false;
       }
-      if (tooLate) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['followUp', 'surveyDelay'],
-          message: 'the survey must go out within 5 working days of resolution',
-        });
-      }
-      for (const [category, config] of Object.entries(policy.categories)) {
-        if (!(config.department in policy.departments)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['categories', category, 'department'],
-            message: `unknown department ${config.department}`,
-          });
-        }
-      }
-      for (const category of CATEGORIES) {
-        if (!(category in policy.categories)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['categories', category],
-            message: 'every category needs a department',
-          });
-        }
-      }
-      for (const severity of SEVERITIES) {
-        if (!(severity in policy.sla.bySeverity)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['sla', 'bySeverity', severity],
-            message: 'every severity needs targets',
-          });
-        }
-      }
-    }),
+    }, 'must be an IANA time zone'),
   );
 
-export type Policy = z.output<typeof policySchema>;
+  const calendarSchema = z
+    .strictObject({
+      timeZone: z._default(timeZoneSchema, 'Asia/Shanghai'),
+      workingHours: z.array(z.strictObject({ start: localTime, end: localTime })).check(
+        z.minLength(1),
+        z.refine(
+          (windows) =>
+            windows.every(
+              (window, index) =>
+                window.start < window.end && (index === 0 || windows[index - 1]!.end <= window.start),
+            ),
+          'windows must be sorted, non-empty and non-overlapping',
+        ),
+      ),
+      weekend: z.array(z.int().check(z.gte(1), z.lte(7))).check(z.maxLength(6)),
+      /** Per year: public holidays (days off) and make-up working days (调休). */
+      years: z.record(
+        z.string().check(z.regex(/^\d{4}$/u)),
+        z.strictObject({ holidays: z.array(localDate), workingDays: z._default(z.array(localDate), []) }),
+      ),
+    })
+    .check(
+      z.superRefine((calendar, ctx) => {
+        for (const [year, days] of Object.entries(calendar.years)) {
+          for (const day of [...days.holidays, ...days.workingDays]) {
+            if (!day.startsWith(`${year}-`))
+              ctx.addIssue({ code: 'custom', message: `${day} is not in ${year}` });
+          }
+          const clash = days.holidays.find((day) => days.workingDays.includes(day));
+          if (clash)
+            ctx.addIssue({ code: 'custom', message: `${clash} is both a holiday and a working day` });
+        }
+      }),
+    );
+
+  const departmentSchema = z.strictObject({
+    name: z.strictObject({ 'zh-CN': z.string().check(z.minLength(1)), en: z.string().check(z.minLength(1)) }),
+    /** Escalation level 1 recipients. */
+    supervisors: z.array(email).check(z.minLength(1)),
+    /** Escalation level 2 recipients. */
+    heads: z.array(email).check(z.minLength(1)),
+  });
+
+  const ruleSchema = z.strictObject({
+    id: z.string().check(z.regex(/^[a-z0-9-]+$/u)),
+    keywords: keywordList.check(z.minLength(1)),
+    severity: z.optional(z.enum(SEVERITIES)),
+    urgency: z.optional(z.enum(URGENCIES)),
+  });
+
+  const targetSchema = z.strictObject({
+    firstResponse: z.optional(slaDurationSchema),
+    resolution: z.optional(slaDurationSchema),
+  });
+
+  const atLeast = z.strictObject({ atLeast: z.number().check(z.gte(0)) });
+  const atMost = z.strictObject({ atMost: z.number().check(z.gte(0)) });
+
+  /** KPI targets named by the source documents (DOMAIN.md, Metrics); rates are fractions (0.95 = 95 %). */
+  const kpiTargetsSchema = z.strictObject({
+    resolutionRate: z._default(atLeast, { atLeast: 0.95 }),
+    satisfactionRate: z._default(atLeast, { atLeast: 0.9 }),
+    csat: z._default(atLeast, { atLeast: 4.5 }),
+    repeatRate: z._default(atMost, { atMost: 0.05 }),
+    /** Share of complaints sent up to senior management (the last escalation level). */
+    escalationRate: z._default(atMost, { atMost: 0.03 }),
+    firstResponseMeanHours: z._default(atMost, { atMost: 2 }),
+    resolutionMeanHours: z._default(atMost, { atMost: 24 }),
+  });
+
+  const policySchema = z
+    .strictObject({
+      version: z.literal(1),
+      /** Language of mail to staff (escalations). */
+      staffLocale: z._default(z.enum(['zh-CN', 'en']), 'zh-CN'),
+      calendar: calendarSchema,
+      departments: z.record(z.string().check(z.regex(/^[a-z0-9-]+$/u)), departmentSchema),
+      categories: z.record(
+        z.enum(CATEGORIES),
+        z.strictObject({ department: z.string(), keywords: z._default(keywordList, []) }),
+      ),
+      grading: z.strictObject({
+        /** Applied in order; the most severe and most urgent matches win. */
+        rules: z.array(ruleSchema),
+        default: z.strictObject({ severity: z.enum(SEVERITIES), urgency: z.enum(URGENCIES) }),
+        /** priority score = severity weight × urgency weight × customer-tier weight */
+        weights: z.strictObject({
+          severity: z.record(z.enum(SEVERITIES), positive),
+          urgency: z.record(z.enum(URGENCIES), positive),
+          tier: z.record(z.enum(CUSTOMER_TIERS), positive),
+        }),
+        /** Minimum score for each priority, highest first; the last is 0. */
+        priorityThresholds: z.strictObject({
+          P1: z.number(),
+          P2: z.number(),
+          P3: z.number(),
+          P4: z.literal(0),
+        }),
+      }),
+      repeatWindowDays: z._default(z.int().check(z.gte(1), z.lte(365)), 30),
+      kpiTargets: z.prefault(kpiTargetsSchema, {}),
+      sla: z.strictObject({
+        bySeverity: z.record(
+          z.enum(SEVERITIES),
+          z.strictObject({ firstResponse: slaDurationSchema, resolution: slaDurationSchema }),
+        ),
+        /** Further targets for matching complaints; the earliest resulting deadline applies. */
+        overrides: z.array(
+          z.extend(targetSchema, {
+            id: z.string().check(z.regex(/^[a-z0-9-]+$/u)),
+            when: z
+              .strictObject({
+                category: z.optional(z.enum(CATEGORIES)),
+                channel: z.optional(z.enum(CHANNELS)),
+                tier: z.optional(z.enum(CUSTOMER_TIERS)),
+                severity: z.optional(z.enum(SEVERITIES)),
+              })
+              .check(z.refine((when) => Object.keys(when).length > 0, 'must name at least one condition')),
+          }),
+        ),
+      }),
+      escalation: z.strictObject({
+        /** Level 1 supervisor, level 2 department head, level 3 senior management. */
+        levels: z
+          .array(
+            z.strictObject({
+              level: z.int().check(z.gte(1), z.lte(3)),
+              name: z.strictObject({
+                'zh-CN': z.string().check(z.minLength(1)),
+                en: z.string().check(z.minLength(1)),
+              }),
+              recipients: z.union([
+                z.literal('department-supervisors'),
+                z.literal('department-heads'),
+                z.array(email).check(z.minLength(1)),
+              ]),
+              /** Time the case gets at this level before it moves up (or, at the last level, is reminded). */
+              extraTime: slaDurationSchema,
+              /** Optional shorter/longer extra time by severity. */
+              extraTimeBySeverity: z._default(z.partialRecord(z.enum(SEVERITIES), slaDurationSchema), {}),
+            }),
+          )
+          .check(
+            z.minLength(1),
+            z.maxLength(3),
+            z.refine(
+              (levels) => levels.every((level, index) => level.level === index + 1),
+              'levels must be 1, 2, 3 in order',
+            ),
+          ),
+        /** After the last level, remind its recipients at this interval until the stage ends. */
+        reminderInterval: slaDurationSchema,
+        reminderIntervalBySeverity: z._default(z.partialRecord(z.enum(SEVERITIES), slaDurationSchema), {}),
+      }),
+      /** After resolution: the result notice at once, then the satisfaction survey (DOMAIN.md, Follow-up). */
+      followUp: z._default(
+        z.strictObject({
+          /** From resolution to the survey email: the documents ask for a return visit within a week. */
+          surveyDelay: slaDurationSchema,
+          /** From the survey email to the one reminder. */
+          reminderAfter: slaDurationSchema,
+          /** From the survey email until it closes unanswered ("no response"). */
+          surveyWindow: slaDurationSchema,
+          /**
+           * From closing until staff may no longer reopen the complaint (the customer files a new one);
+           * the complaint's workflow waits this long before it ends.
+           */
+          reopenWindow: z._default(slaDurationSchema, { hours: 720 }),
+        }),
+        {
+          surveyDelay: { workingDays: 2 },
+          reminderAfter: { hours: 72 },
+          surveyWindow: { hours: 168 },
+          reopenWindow: { hours: 720 },
+        },
+      ),
+    })
+    .check(
+      z.superRefine((policy, ctx) => {
+        const delay = policy.followUp.surveyDelay;
+        // Only the working hours matter for these conversions.
+        const hours: BusinessCalendar = { ...policy.calendar, holidays: [], workingDays: [] };
+        let tooLate = false;
+        try {
+          // Five calendar days never end after five working days, so wall durations compare to 5 × 24 h.
+          tooLate =
+            clockOf(delay) === 'business'
+              ? durationMinutes(hours, delay) > 5 * workingMinutesPerDay(hours)
+              : durationMinutes(hours, delay) > 5 * 24 * 60;
+        } catch {
+          // Invalid working hours are reported by their own check.
+        }
+        if (tooLate) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['followUp', 'surveyDelay'],
+            message: 'the survey must go out within 5 working days of resolution',
+          });
+        }
+        for (const [category, config] of Object.entries(policy.categories)) {
+          if (!(config.department in policy.departments)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['categories', category, 'department'],
+              message: `unknown department ${config.department}`,
+            });
+          }
+        }
+        for (const category of CATEGORIES) {
+          if (!(category in policy.categories)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['categories', category],
+              message: 'every category needs a department',
+            });
+          }
+        }
+        for (const severity of SEVERITIES) {
+          if (!(severity in policy.sla.bySeverity)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['sla', 'bySeverity', severity],
+              message: 'every severity needs targets',
+            });
+          }
+        }
+      }),
+    );
+
+  return { kpiTargetsSchema, policySchema };
+};
+
+type PolicySchemas = ReturnType<typeof buildSchemas>;
+let schemas: PolicySchemas | undefined;
+
+export type KpiTargets = z.output<PolicySchemas['kpiTargetsSchema']>;
+export type Policy = z.output<PolicySchemas['policySchema']>;
 
 /** Parses and validates a policy document; throws a readable error naming each bad path. */
 export const parsePolicy = (document: unknown): Policy => {
-  const result = policySchema.safeParse(document);
+  schemas ??= buildSchemas();
+  const result = schemas.policySchema.safeParse(document);
   if (!result.success) {
     const problems = result.error.issues.map(
       (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,

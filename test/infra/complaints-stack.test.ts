@@ -21,7 +21,7 @@ import {
   copyIntoBundle,
   type NodeFunction,
 } from '../../infra/constructs/node-function.ts';
-import { DEFAULT_POLICY_FILE } from '../../infra/policy-file.ts';
+import { DEFAULT_POLICY_FILE, loadPolicyFile } from '../../infra/policy-file.ts';
 import { fromRepoRoot } from '../../infra/repo-root.ts';
 
 const SENDER = 'complaints@example.com';
@@ -512,6 +512,18 @@ describe('ComplaintsStack', () => {
         const file = write('valid.json', JSON.stringify(policy()));
         expect(() => buildStack('dev', { policyFile: file })).not.toThrow();
       });
+    });
+
+    it('ships the policy in its validated form, defaults filled in, named by its content', () => {
+      const loaded = loadPolicyFile(DEFAULT_POLICY_FILE);
+      const shipped = JSON.parse(readFileSync(loaded.path, 'utf8')) as unknown;
+
+      expect(loaded.source).toBe(fromRepoRoot(DEFAULT_POLICY_FILE));
+      expect(shipped).toEqual({ validatedPolicy: JSON.parse(JSON.stringify(loaded.policy)) as unknown });
+      expect(loaded.policy.followUp.surveyDelay).toBeDefined();
+      // Under the repository, so that a bundling container sees it; the same policy, the same file.
+      expect(path.relative(fromRepoRoot('.'), loaded.path).startsWith('..')).toBe(false);
+      expect(loadPolicyFile(DEFAULT_POLICY_FILE).path).toBe(loaded.path);
     });
   });
 
