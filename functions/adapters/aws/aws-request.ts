@@ -39,9 +39,11 @@ const THROTTLING_CODES = new Set([
 ]);
 
 const endpoint = (service: AwsService, region: string): string =>
-  process.env[`AWS_ENDPOINT_URL_${service.endpointVariable}`] ??
-  process.env.AWS_ENDPOINT_URL ??
-  `https://${service.endpointPrefix}.${region}.amazonaws.com`;
+  (
+    process.env[`AWS_ENDPOINT_URL_${service.endpointVariable}`] ??
+    process.env.AWS_ENDPOINT_URL ??
+    `https://${service.endpointPrefix}.${region}.amazonaws.com`
+  ).replace(/\/+$/u, '');
 
 // Lambda puts the execution role's credentials in these variables, the local runtime its own; read
 // per call, so a changed variable (tests, rotation) is honoured.

@@ -309,6 +309,15 @@ describe('DynamoDB over its JSON protocol', () => {
     expect(received).toHaveLength(2);
   });
 
+  it('takes the endpoint from AWS_ENDPOINT_URL too, with or without a trailing slash', async () => {
+    vi.stubEnv('AWS_ENDPOINT_URL', `${process.env.AWS_ENDPOINT_URL_SESV2}/`);
+    vi.stubEnv('AWS_ENDPOINT_URL_SESV2', undefined);
+    answers.push({ status: 200, body: { MessageId: 'm-2' } });
+
+    expect(await sesV2.sendEmail({ Content: {} })).toBe('m-2');
+    expect(only().path).toBe('/v2/email/outbound-emails');
+  });
+
   it('throws when nothing listens, after its retries', async () => {
     vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', 'http://127.0.0.1:9');
     await expect(documentDb.get({ TableName: 't', Key: { pk: 'k' } })).rejects.toThrow(TypeError);
