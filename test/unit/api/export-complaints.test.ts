@@ -1,18 +1,13 @@
 import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { parse } from 'csv-parse/sync';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { callsOf, stubAwsCalls } from '../../support/aws-calls.ts';
 import { documentDb } from '../../../functions/adapters/aws/dynamodb.ts';
 import { context, httpEvent, useTestEnvironment } from '../../support/lambda.ts';
 
 useTestEnvironment();
 const { handler } = await import('../../../functions/api/staff/export-complaints.ts');
 const { openApiDocument } = await import('../../../functions/api/openapi-document.ts');
-
-/** Every DynamoDB call the handler made, whatever the operation. */
-const dynamoCalls = () =>
-  [documentDb.get, documentDb.query, documentDb.update, documentDb.transactWrite].flatMap<unknown[]>(
-    (operation) => vi.mocked(operation).mock.calls,
-  );
 
 /** Complaint items as the submission-time index holds them, by UTC month. */
 const indexItem = (n: number, submittedAt: string) => ({
@@ -76,10 +71,7 @@ const exportCsv = async (query: Record<string, string>, groups = '[manager]') =>
 const rowsOf = (body: string | undefined) => parse(body!, { bom: true }).slice(1);
 
 beforeEach(() => {
-  vi.restoreAllMocks();
-  vi.spyOn(documentDb, 'get').mockRejectedValue(new Error('unexpected documentDb.get'));
-  vi.spyOn(documentDb, 'update').mockRejectedValue(new Error('unexpected documentDb.update'));
-  vi.spyOn(documentDb, 'transactWrite').mockRejectedValue(new Error('unexpected documentDb.transactWrite'));
+  stubAwsCalls();
   vi.spyOn(documentDb, 'query').mockImplementation((input) => Promise.resolve(fakeIndex(input)));
 });
 
@@ -132,7 +124,7 @@ describe('GET /v1/staff/reports/complaints.csv handler', () => {
       const response = await exportCsv({ from: '2026-11-01', to: '2026-11-30' }, groups);
       expect(response.statusCode).toBe(403);
     }
-    expect(dynamoCalls()).toHaveLength(0);
+    expect(callsOf(documentDb)).toHaveLength(0);
   });
 
   it('answers 400 problem+json for bad dates, reversed or too long ranges, bad limits and foreign cursors', async () => {
@@ -160,7 +152,7 @@ describe('GET /v1/staff/reports/complaints.csv handler', () => {
       expect(response.statusCode, JSON.stringify(query)).toBe(400);
       expect(response.headers?.['content-type']).toBe('application/problem+json');
     }
-    expect(dynamoCalls()).toHaveLength(0);
+    expect(callsOf(documentDb)).toHaveLength(0);
   });
 
   it('is described in the OpenAPI document as CSV with its query and the Link header', () => {

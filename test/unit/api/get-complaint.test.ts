@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { callsOf, stubAwsCalls } from '../../support/aws-calls.ts';
 import { documentDb } from '../../../functions/adapters/aws/dynamodb.ts';
 import { context, httpEvent, useTestEnvironment } from '../../support/lambda.ts';
 
@@ -6,11 +7,6 @@ useTestEnvironment();
 const { handler } = await import('../../../functions/api/get-complaint.ts');
 const { issueTrackingToken } = await import('../../../functions/adapters/tracking-token.ts');
 
-/** Every DynamoDB call the handler made, whatever the operation. */
-const dynamoCalls = () =>
-  [documentDb.get, documentDb.query, documentDb.update, documentDb.transactWrite].flatMap<unknown[]>(
-    (operation) => vi.mocked(operation).mock.calls,
-  );
 const ID = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 
 const get = async (id: string, headers: Record<string, string>, query?: Record<string, string>) =>
@@ -20,9 +16,7 @@ const get = async (id: string, headers: Record<string, string>, query?: Record<s
   );
 
 beforeEach(() => {
-  vi.restoreAllMocks();
-  vi.spyOn(documentDb, 'update').mockRejectedValue(new Error('unexpected documentDb.update'));
-  vi.spyOn(documentDb, 'transactWrite').mockRejectedValue(new Error('unexpected documentDb.transactWrite'));
+  stubAwsCalls();
   vi.spyOn(documentDb, 'get').mockResolvedValue({
     Item: {
       pk: `COMPLAINT#${ID}`,
@@ -61,7 +55,7 @@ describe('GET /v1/complaints/{id} handler', () => {
     expect((await get(ID, { 'x-tracking-token': 'wrong' })).statusCode).toBe(404);
     expect((await get(ID, {})).statusCode).toBe(404);
     expect((await get('../../etc', { 'x-tracking-token': token })).statusCode).toBe(404);
-    expect(dynamoCalls()).toHaveLength(0);
+    expect(callsOf(documentDb)).toHaveLength(0);
   });
 
   it('answers 404 when the token is right but the complaint is gone', async () => {

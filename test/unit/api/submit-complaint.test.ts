@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { callsOf, stubAwsCalls } from '../../support/aws-calls.ts';
 import { AwsServiceError } from '../../../functions/adapters/aws/aws-error.ts';
 import { documentDb } from '../../../functions/adapters/aws/dynamodb.ts';
 import { chineseComplaint } from '../../support/fixtures.ts';
@@ -8,12 +9,6 @@ useTestEnvironment();
 const { handler } = await import('../../../functions/api/submit-complaint.ts');
 const { requestFingerprint } = await import('../../../functions/adapters/intake-store.ts');
 const { validateIntake } = await import('../../../functions/domain/intake.ts');
-
-/** Every DynamoDB call the handler made, whatever the operation. */
-const dynamoCalls = () =>
-  [documentDb.get, documentDb.query, documentDb.update, documentDb.transactWrite].flatMap<unknown[]>(
-    (operation) => vi.mocked(operation).mock.calls,
-  );
 
 const submit = async (body: string, headers: Record<string, string> = {}) =>
   await handler(httpEvent({ body, headers: { 'content-type': 'application/json', ...headers } }), context);
@@ -27,11 +22,7 @@ const canceled = (codes: string[]) =>
   );
 
 beforeEach(() => {
-  vi.restoreAllMocks();
-  vi.spyOn(documentDb, 'get').mockRejectedValue(new Error('unexpected documentDb.get'));
-  vi.spyOn(documentDb, 'query').mockRejectedValue(new Error('unexpected documentDb.query'));
-  vi.spyOn(documentDb, 'update').mockRejectedValue(new Error('unexpected documentDb.update'));
-  vi.spyOn(documentDb, 'transactWrite').mockRejectedValue(new Error('unexpected documentDb.transactWrite'));
+  stubAwsCalls();
 });
 
 describe('POST /v1/complaints handler', () => {
@@ -118,7 +109,7 @@ describe('POST /v1/complaints handler', () => {
     const response = await submit(body, headers);
     expect(response.statusCode).toBe(status);
     expect(response.headers?.['content-type']).toBe('application/problem+json');
-    expect(dynamoCalls()).toHaveLength(0);
+    expect(callsOf(documentDb)).toHaveLength(0);
   });
 
   it('turns an unexpected failure into an opaque 500 problem', async () => {

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { callsOf, stubAwsCalls } from '../../support/aws-calls.ts';
 import { AwsServiceError } from '../../../functions/adapters/aws/aws-error.ts';
 import { documentDb } from '../../../functions/adapters/aws/dynamodb.ts';
 import { sesV2 } from '../../../functions/adapters/aws/ses.ts';
@@ -7,11 +8,6 @@ import { context, useTestEnvironment } from '../../support/lambda.ts';
 useTestEnvironment();
 const { handler } = await import('../../../functions/workflow/send-acknowledgement.ts');
 
-/** Every DynamoDB call the handler made, whatever the operation. */
-const dynamoCalls = () =>
-  [documentDb.get, documentDb.query, documentDb.update, documentDb.transactWrite].flatMap<unknown[]>(
-    (operation) => vi.mocked(operation).mock.calls,
-  );
 const ID = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 
 const complaint = (overrides: Record<string, unknown> = {}) => ({
@@ -27,11 +23,8 @@ const complaint = (overrides: Record<string, unknown> = {}) => ({
 });
 
 beforeEach(() => {
-  vi.restoreAllMocks();
+  stubAwsCalls();
   vi.spyOn(sesV2, 'sendEmail').mockResolvedValue('m-1');
-  vi.spyOn(documentDb, 'get').mockRejectedValue(new Error('unexpected documentDb.get'));
-  vi.spyOn(documentDb, 'query').mockRejectedValue(new Error('unexpected documentDb.query'));
-  vi.spyOn(documentDb, 'update').mockRejectedValue(new Error('unexpected documentDb.update'));
   vi.spyOn(documentDb, 'transactWrite').mockResolvedValue(undefined);
 });
 
@@ -87,6 +80,6 @@ describe('send acknowledgement task', () => {
 
   it('rejects a malformed complaint id', async () => {
     await expect(handler({ complaintId: 'nope' }, context)).rejects.toThrow();
-    expect(dynamoCalls()).toHaveLength(0);
+    expect(callsOf(documentDb)).toHaveLength(0);
   });
 });

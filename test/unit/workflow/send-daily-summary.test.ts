@@ -1,4 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { stubAwsCalls } from '../../support/aws-calls.ts';
 import { documentDb } from '../../../functions/adapters/aws/dynamodb.ts';
 import { sesV2 } from '../../../functions/adapters/aws/ses.ts';
 import { summaryDay, summaryRecipients, windowStart } from '../../../functions/domain/daily-summary.ts';
@@ -9,12 +10,8 @@ useTestEnvironment();
 const { handler } = await import('../../../functions/workflow/send-daily-summary.ts');
 
 beforeEach(() => {
-  vi.restoreAllMocks();
+  stubAwsCalls();
   vi.spyOn(sesV2, 'sendEmail').mockResolvedValue('m-1');
-  vi.spyOn(documentDb, 'get').mockRejectedValue(new Error('unexpected documentDb.get'));
-  vi.spyOn(documentDb, 'query').mockRejectedValue(new Error('unexpected documentDb.query'));
-  vi.spyOn(documentDb, 'update').mockRejectedValue(new Error('unexpected documentDb.update'));
-  vi.spyOn(documentDb, 'transactWrite').mockRejectedValue(new Error('unexpected documentDb.transactWrite'));
   vi.useFakeTimers({ now: new Date('2026-11-23T00:30:00Z'), toFake: ['Date'] });
 });
 afterAll(() => vi.useRealTimers());

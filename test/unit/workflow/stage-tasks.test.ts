@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { callsOf, stubAwsCalls } from '../../support/aws-calls.ts';
 import { AwsServiceError } from '../../../functions/adapters/aws/aws-error.ts';
 import { documentDb } from '../../../functions/adapters/aws/dynamodb.ts';
 import { stepFunctions } from '../../../functions/adapters/aws/step-functions.ts';
@@ -8,21 +9,10 @@ useTestEnvironment();
 const registerWait = (await import('../../../functions/workflow/register-wait.ts')).handler;
 const planStage = (await import('../../../functions/workflow/plan-stage.ts')).handler;
 
-/** Every Step Functions call the handler made, whatever the operation. */
-const sfnCalls = () =>
-  [stepFunctions.startExecution, stepFunctions.sendTaskSuccess].flatMap<unknown[]>(
-    (operation) => vi.mocked(operation).mock.calls,
-  );
 const ID = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 
 beforeEach(() => {
-  vi.restoreAllMocks();
-  vi.spyOn(documentDb, 'get').mockRejectedValue(new Error('unexpected documentDb.get'));
-  vi.spyOn(documentDb, 'query').mockRejectedValue(new Error('unexpected documentDb.query'));
-  vi.spyOn(documentDb, 'update').mockRejectedValue(new Error('unexpected documentDb.update'));
-  vi.spyOn(documentDb, 'transactWrite').mockRejectedValue(new Error('unexpected documentDb.transactWrite'));
-  vi.spyOn(stepFunctions, 'startExecution').mockRejectedValue(new Error('unexpected startExecution'));
-  vi.spyOn(stepFunctions, 'sendTaskSuccess').mockRejectedValue(new Error('unexpected sendTaskSuccess'));
+  stubAwsCalls();
 });
 
 describe('register-wait task', () => {
@@ -40,7 +30,7 @@ describe('register-wait task', () => {
       ':stage': 'firstResponse',
       ':expected': 4,
     });
-    expect(sfnCalls()).toHaveLength(0);
+    expect(callsOf(stepFunctions)).toHaveLength(0);
   });
 
   it('answers its own token at once when the complaint changed after planning, so the workflow re-plans', async () => {

@@ -1,5 +1,6 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { stubAwsCalls } from '../../support/aws-calls.ts';
 import { AwsServiceError } from '../../../functions/adapters/aws/aws-error.ts';
 import { stepFunctions } from '../../../functions/adapters/aws/step-functions.ts';
 import { context, useTestEnvironment } from '../../support/lambda.ts';
@@ -22,9 +23,7 @@ const run = (...records: DynamoDBRecord[]) => handler({ Records: records }, cont
 const started = { executionArn: 'arn', startDate: new Date('2026-11-23T00:00:00.000Z') };
 
 beforeEach(() => {
-  vi.restoreAllMocks();
-  vi.spyOn(stepFunctions, 'startExecution').mockRejectedValue(new Error('unexpected startExecution'));
-  vi.spyOn(stepFunctions, 'sendTaskSuccess').mockRejectedValue(new Error('unexpected sendTaskSuccess'));
+  stubAwsCalls();
 });
 
 describe('stream consumer', () => {
