@@ -45,6 +45,9 @@ const endpoint = (service: AwsService, region: string): string =>
     `https://${service.endpointPrefix}.${region}.amazonaws.com`
   ).replace(/\/+$/u, '');
 
+/** SigV4 signing keys, derived once a day per secret, region and service (aws4fetch's own cache). */
+const signingKeys = new Map<string, ArrayBuffer>();
+
 // Lambda puts the execution role's credentials in these variables, the local runtime its own; read
 // per call, so a changed variable (tests, rotation) is honoured.
 const signer = (service: AwsService, region: string): AwsClient => {
@@ -57,6 +60,7 @@ const signer = (service: AwsService, region: string): AwsClient => {
     sessionToken: process.env.AWS_SESSION_TOKEN,
     service: service.signingName,
     region,
+    cache: signingKeys,
     retries: 0,
   });
 };
