@@ -1,7 +1,7 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Complaint, ComplaintEvent } from '../domain/complaint.ts';
 import { QUEUE_ATTRIBUTE_NAMES, queueAttributes } from '../domain/queue.ts';
-import { cancellationCodes, isAwsError } from './aws/aws-error.ts';
+import { cancellationCodes, isAwsError, isTransactionConflict } from './aws/aws-error.ts';
 import { documentDb } from './aws/dynamodb.ts';
 import { requireSetting } from './config.ts';
 import { itemKeys, type IndexName } from './table.ts';
@@ -28,8 +28,6 @@ const stripKeys = <T>(item: Record<string, unknown>): T => {
   for (const name of QUEUE_ATTRIBUTE_NAMES) delete rest[name];
   return rest as T;
 };
-
-const isTransactionConflict = (error: unknown): boolean => isAwsError(error, 'TransactionConflictException');
 
 /**
  * Writes a new complaint, its reference, its first audit event and (optionally) the idempotency
@@ -88,7 +86,7 @@ export const createComplaint = async (
     await documentDb.transactWrite({ TransactItems: items });
     return { kind: 'created' };
   } catch (error) {
-    if (isTransactionConflict(error)) return { kind: 'transaction-conflict' };
+    if (isAwsError(error, 'TransactionConflictException')) return { kind: 'transaction-conflict' };
     if (!isAwsError(error, 'TransactionCanceledException')) throw error;
     const codes = cancellationCodes(error);
     if (idempotency && codes[3] === 'ConditionalCheckFailed') return { kind: 'idempotency-key-taken' };
@@ -213,9 +211,8 @@ export const saveComplaint = async (
     });
     return 'saved';
   } catch (error) {
-    const codes = cancellationCodes(error);
-    if (codes[0] === 'ConditionalCheckFailed' || codes.includes('TransactionConflict')) return 'conflict';
-    if (isTransactionConflict(error)) return 'conflict';
+    if (cancellationCodes(error)[0] === 'ConditionalCheckFailed' || isTransactionConflict(error))
+      return 'conflict';
     throw error;
   }
 };

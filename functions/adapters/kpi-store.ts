@@ -9,11 +9,6 @@ import { COMPLAINT_SORT_KEY, EVENT_SORT_KEY_PREFIX, itemKeys } from './table.ts'
 
 const tableName = () => requireSetting('TABLE_NAME');
 
-/** Another transaction was changing one of the same items at the same time; nothing was written. */
-export const isTransactionConflict = (error: unknown): boolean =>
-  isAwsError(error, 'TransactionConflictException') ||
-  cancellationCodes(error).includes('TransactionConflict');
-
 /** Longer than a stream keeps a record (24 h) plus every retry, so a redelivery always finds it. */
 const COUNTED_MARKER_TTL_SECONDS = 7 * 24 * 60 * 60;
 

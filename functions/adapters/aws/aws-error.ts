@@ -30,3 +30,8 @@ export const cancellationCodes = (error: unknown): (string | undefined)[] =>
   isAwsError(error, 'TransactionCanceledException')
     ? error.cancellationReasons.map((reason) => reason.Code)
     : [];
+
+/** Another transaction was changing one of the same items at the same time; nothing was written. */
+export const isTransactionConflict = (error: unknown): boolean =>
+  isAwsError(error, 'TransactionConflictException') ||
+  cancellationCodes(error).includes('TransactionConflict');
