@@ -71,6 +71,29 @@ const invariantChecks = (stack: StackProcess) => {
   return { acks, invariants, destroy: () => sfn.destroy() };
 };
 
+/**
+ * A phase's two exactly-once invariants as target rows; a refused submission (not every complaint
+ * accepted) fails the first.
+ */
+const exactlyOnceTargets = (
+  phase: string,
+  counts: { notExactlyOneWorkflow: number; notExactlyOneAck: number },
+  allAccepted: boolean,
+): Section['targets'] => [
+  {
+    name: `accepted complaints without exactly one workflow (${phase})`,
+    value: String(counts.notExactlyOneWorkflow),
+    target: '0',
+    pass: counts.notExactlyOneWorkflow === 0 && allAccepted,
+  },
+  {
+    name: `acknowledgements not delivered exactly once (${phase})`,
+    value: String(counts.notExactlyOneAck),
+    target: '0',
+    pass: counts.notExactlyOneAck === 0,
+  },
+];
+
 /** The stream consumer (StartLifecycle) fails every `every`-th invocation after it ran; retried whole. */
 const streamConsumerCrash = async (complaints: number, every: number, result: Section) => {
   const stack = await startStackProcess({ env: { LAMBDA_CRASH_EVERY: `StartLifecycle:${every}` } });
@@ -91,18 +114,7 @@ const streamConsumerCrash = async (complaints: number, every: number, result: Se
         target: '≥ 1',
         pass: crashes >= 1,
       },
-      {
-        name: 'accepted complaints without exactly one workflow (consumer crash)',
-        value: String(after.notExactlyOneWorkflow),
-        target: '0',
-        pass: after.notExactlyOneWorkflow === 0 && accepted.length === emails.length,
-      },
-      {
-        name: 'acknowledgements not delivered exactly once (consumer crash)',
-        value: String(after.notExactlyOneAck),
-        target: '0',
-        pass: after.notExactlyOneAck === 0,
-      },
+      ...exactlyOnceTargets('consumer crash', after, accepted.length === emails.length),
     );
   } finally {
     checks.destroy();
@@ -138,20 +150,7 @@ export const benchFaults = async (options: {
       `Baseline without a fault: ${emails.length} complaints submitted by 4 concurrent clients, ${accepted.length} accepted (201); ${baseline.notExactlyOneWorkflow} accepted complaints without exactly one execution; ${baseline.notExactlyOneAck} customers without exactly one acknowledgement mail.`,
       '',
     );
-    result.targets.push(
-      {
-        name: 'accepted complaints without exactly one workflow (no fault)',
-        value: String(baseline.notExactlyOneWorkflow),
-        target: '0',
-        pass: baseline.notExactlyOneWorkflow === 0 && accepted.length === emails.length,
-      },
-      {
-        name: 'acknowledgements not delivered exactly once (no fault)',
-        value: String(baseline.notExactlyOneAck),
-        target: '0',
-        pass: baseline.notExactlyOneAck === 0,
-      },
-    );
+    result.targets.push(...exactlyOnceTargets('no fault', baseline, accepted.length === emails.length));
 
     // SES down: the handlers' SES endpoint refuses connections while the complaints come in.
     const outageEmails = Array.from({ length: options.complaints }, () => uniqueEmail('ses-outage'));
@@ -174,18 +173,7 @@ export const benchFaults = async (options: {
         target: '0',
         pass: throughOutage === 0,
       },
-      {
-        name: 'acknowledgements not delivered exactly once (SES outage)',
-        value: String(afterOutage.notExactlyOneAck),
-        target: '0',
-        pass: afterOutage.notExactlyOneAck === 0 && acceptedDuringOutage.length === outageEmails.length,
-      },
-      {
-        name: 'accepted complaints without exactly one workflow (SES outage)',
-        value: String(afterOutage.notExactlyOneWorkflow),
-        target: '0',
-        pass: afterOutage.notExactlyOneWorkflow === 0,
-      },
+      ...exactlyOnceTargets('SES outage', afterOutage, acceptedDuringOutage.length === outageEmails.length),
     );
   } finally {
     checks.destroy();
