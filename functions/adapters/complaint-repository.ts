@@ -86,12 +86,10 @@ export const createComplaint = async (
     await documentDb.transactWrite({ TransactItems: items });
     return { kind: 'created' };
   } catch (error) {
-    if (isAwsError(error, 'TransactionConflictException')) return { kind: 'transaction-conflict' };
-    if (!isAwsError(error, 'TransactionCanceledException')) throw error;
     const codes = cancellationCodes(error);
     if (idempotency && codes[3] === 'ConditionalCheckFailed') return { kind: 'idempotency-key-taken' };
     if (codes[1] === 'ConditionalCheckFailed') return { kind: 'reference-taken' };
-    if (codes.includes('TransactionConflict')) return { kind: 'transaction-conflict' };
+    if (isTransactionConflict(error)) return { kind: 'transaction-conflict' };
     throw error;
   }
 };

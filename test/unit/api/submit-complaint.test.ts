@@ -98,6 +98,16 @@ describe('POST /v1/complaints handler', () => {
   });
 
   it.each([
+    ['a TransactionConflictException', new AwsServiceError('TransactionConflictException', 'conflict', 400)],
+    ['a transaction cancelled for a conflict', canceled(['None', 'None', 'None', 'TransactionConflict'])],
+  ])('tries again after %s', async (_name, conflict) => {
+    vi.spyOn(documentDb, 'transactWrite').mockRejectedValueOnce(conflict).mockResolvedValue(undefined);
+    const response = await submit(JSON.stringify(chineseComplaint()), { 'idempotency-key': 'key-1' });
+    expect(response.statusCode).toBe(201);
+    expect(vi.mocked(documentDb.transactWrite).mock.calls).toHaveLength(2);
+  });
+
+  it.each([
     ['invalid fields', '{"subject":1}', {}, 400],
     ['malformed JSON', '{', {}, 400],
     ['an empty body', '', {}, 400],
