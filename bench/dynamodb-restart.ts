@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchGetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { itemKeys } from '../functions/adapters/table.ts';
+import { localClientConfig } from '../local/aws-local.ts';
 import { startStackProcess } from './local-stack-process.ts';
 import type { Section } from './report.ts';
 import { intakeBody, uniqueEmail } from './sample-complaints.ts';
@@ -15,11 +16,7 @@ const RESTARTED = /DynamoDB Local restarted, down (\d+) ms/u;
 
 /** Which of these complaint ids have no complaint item (strongly consistent reads, 100 keys a call). */
 const missingComplaints = async (endpoint: string, ids: readonly string[]): Promise<string[]> => {
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = new DynamoDBClient(localClientConfig(endpoint));
   const found = new Set<string>();
   try {
     for (let i = 0; i < ids.length; i += 100) {

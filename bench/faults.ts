@@ -1,5 +1,6 @@
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { freePort } from '../local/ports.ts';
+import { localClientConfig } from '../local/aws-local.ts';
 import { dynamoDbRestart } from './dynamodb-restart.ts';
 import { startStackProcess, type StackProcess } from './local-stack-process.ts';
 import { section, type Section } from './report.ts';
@@ -27,11 +28,7 @@ const submitAll = async (stack: StackProcess, emails: readonly string[]): Promis
 
 /** Counts, on one stack, executions per complaint and acknowledgement mails per customer. */
 const invariantChecks = (stack: StackProcess) => {
-  const sfn = new SFNClient({
-    endpoint: stack.urls.stepFunctions,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const sfn = new SFNClient(localClientConfig(stack.urls.stepFunctions));
   const executionNames = async () => {
     const names: string[] = [];
     let nextToken: string | undefined;

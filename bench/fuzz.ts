@@ -1,6 +1,7 @@
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ROUTES } from '../functions/routes.ts';
+import { localClientConfig } from '../local/aws-local.ts';
 import { fuzzRequests, type FuzzRequest } from './fuzz-requests.ts';
 import { startStackProcess, type StackProcess } from './local-stack-process.ts';
 import { section, type Section } from './report.ts';
@@ -13,11 +14,7 @@ const CONCURRENCY = 8;
  * never product code (the product has no Scan).
  */
 export const countItems = async (stack: StackProcess): Promise<number> => {
-  const client = new DynamoDBClient({
-    endpoint: stack.urls.dynamoDb,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = new DynamoDBClient(localClientConfig(stack.urls.dynamoDb));
   let count = 0;
   let start: Record<string, never> | undefined;
   do {

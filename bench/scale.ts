@@ -7,6 +7,7 @@ import {
   type BatchWriteCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
+import { localClientConfig } from '../local/aws-local.ts';
 import { startStackProcess, useStackProcess, type StackProcess } from './local-stack-process.ts';
 import { section, type Section } from './report.ts';
 import { ms, ratio, summarise } from './stats.ts';
@@ -76,14 +77,9 @@ const addToCounters = (
 
 /** A document client for one stack's DynamoDB Local. */
 const tableClient = (stack: StackProcess): DynamoDBDocumentClient =>
-  DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: stack.urls.dynamoDb,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
+  DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(stack.urls.dynamoDb)), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
 
 /** Writes `items` with BatchWriteItem (25 a request), retrying what DynamoDB Local leaves unprocessed. */
 const batchPut = async (client: DynamoDBDocumentClient, items: readonly Record<string, unknown>[]) => {

@@ -4,6 +4,7 @@ import {
   SFNClient,
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
+import { localClientConfig } from '../local/aws-local.ts';
 import type { StackProcess } from './local-stack-process.ts';
 
 /** Polls until `find` returns something or the deadline passes. */
@@ -36,11 +37,7 @@ const executionArn = (complaintId: string) =>
   `arn:aws:states:us-east-1:000000000000:execution:complaint-lifecycle:${complaintId}`;
 
 export const workflowClient = (stack: StackProcess) => {
-  const sfn = new SFNClient({
-    endpoint: stack.urls.stepFunctions,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const sfn = new SFNClient(localClientConfig(stack.urls.stepFunctions));
   return {
     status: async (complaintId: string) =>
       (await sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(complaintId) }))).status,

@@ -3,6 +3,13 @@ export const LOCAL_REGION = 'us-east-1';
 export const LOCAL_ACCOUNT = '000000000000';
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
+/** SDK client configuration for one local emulator (tests, benchmarks, the local runtime). */
+export const localClientConfig = (endpoint: string) => ({
+  endpoint,
+  region: LOCAL_REGION,
+  credentials: LOCAL_CREDENTIALS,
+});
+
 export const localFunctionArn = (name: string) =>
   `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT}:function:${name}`;
 export const localStateMachineArn = (name: string) =>

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from './aws-local.ts';
+import { localClientConfig } from './aws-local.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -22,7 +22,7 @@ export interface DynamoDbLocal {
 }
 
 const waitUntilServing = async (endpoint: string, child: ChildProcess, timeoutMs: number): Promise<void> => {
-  const client = new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const client = new DynamoDBClient(localClientConfig(endpoint));
   const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {

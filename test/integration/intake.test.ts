@@ -3,6 +3,7 @@ import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { chineseComplaint, englishComplaint } from '../support/fixtures.ts';
 import { apiUrl, emailsTo, eventually, postComplaint } from '../support/http.ts';
+import { localClientConfig } from '../../local/aws-local.ts';
 
 const uniqueEmail = () => `c-${randomUUID()}@example.com`;
 
@@ -16,11 +17,7 @@ interface Created {
 
 // Test-only inspection of the emulator's table; the product itself never scans.
 const itemsFor = async (email: string) => {
-  const client = new DynamoDBClient({
-    endpoint: inject('dynamoDbUrl'),
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = new DynamoDBClient(localClientConfig(inject('dynamoDbUrl')));
   const { Items = [] } = await client.send(
     new ScanCommand({
       TableName: 'complaints',
