@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { lambdaEntries } from '../functions/lambda-entries.ts';
-import { ESM_REQUIRE_BANNER, EXTERNAL_MODULES } from '../infra/constructs/bundling.ts';
+import { LAMBDA_ESBUILD_OPTIONS } from '../infra/constructs/bundling.ts';
 import { REPO_ROOT } from '../local/paths.ts';
 import { section, type Section } from './report.ts';
 import { kib, median, ms } from './stats.ts';
@@ -13,27 +13,9 @@ import { kib, median, ms } from './stats.ts';
 const MAX_BUNDLE_BYTES = 250 * 1024;
 const MAX_IMPORT_ABOVE_EMPTY_MS = 60;
 
-/**
- * Bundles `entry` with the options NodejsFunction passes to esbuild for our NodeFunction construct:
- * ESM, node22, main fields module/main, minified, source map without sources, the banner, nothing
- * external (see bundling.ts).
- */
+/** Bundles `entry` as NodeFunction does (infra/constructs/bundling.ts); returns its size in bytes. */
 const bundle = async (entry: string, outfile: string): Promise<number> => {
-  await build({
-    external: EXTERNAL_MODULES,
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    mainFields: ['module', 'main'],
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    banner: { js: ESM_REQUIRE_BANNER },
-    outfile,
-    logLevel: 'error',
-  });
+  await build({ ...LAMBDA_ESBUILD_OPTIONS, entryPoints: [entry], outfile, logLevel: 'error' });
   return statSync(outfile).size;
 };
 

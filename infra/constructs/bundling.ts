@@ -1,6 +1,8 @@
+import type { BuildOptions } from 'esbuild';
+
 /**
- * How every Lambda bundle is built, shared by NodeFunction and the cold-start benchmark (which must
- * measure the bundles as deployed). No CDK imports here.
+ * How every Lambda bundle is built, shared by NodeFunction, the cold-start benchmark (which must
+ * measure the bundles as deployed) and the bundle test. No CDK imports here.
  */
 
 /** esbuild emits ESM; this banner gives CommonJS dependencies the `require` they expect. */
@@ -15,3 +17,21 @@ export const ESM_REQUIRE_BANNER =
  * out. Given explicitly: NodejsFunction would otherwise leave out `@aws-sdk/*`.
  */
 export const EXTERNAL_MODULES: string[] = [];
+
+/**
+ * The esbuild options of every Lambda bundle: NodeFunction passes them to NodejsFunction in its own
+ * names; the benchmark and the bundle test call esbuild with them directly.
+ */
+export const LAMBDA_ESBUILD_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'esm',
+  mainFields: ['module', 'main'],
+  minify: true,
+  // Source maps without the sources: readable stack traces, smaller bundles.
+  sourcemap: true,
+  sourcesContent: false,
+  banner: { js: ESM_REQUIRE_BANNER },
+  external: EXTERNAL_MODULES,
+} satisfies BuildOptions;

@@ -6,7 +6,7 @@ import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aw
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fromRepoRoot, REPO_ROOT } from '../repo-root.ts';
-import { ESM_REQUIRE_BANNER, EXTERNAL_MODULES } from './bundling.ts';
+import { LAMBDA_ESBUILD_OPTIONS } from './bundling.ts';
 
 /** Service name in the Powertools logs of every function. */
 export const SERVICE_NAME = 'complaints';
@@ -115,14 +115,14 @@ export class NodeFunction extends Construct {
       },
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        banner: ESM_REQUIRE_BANNER,
+        target: LAMBDA_ESBUILD_OPTIONS.target,
+        mainFields: LAMBDA_ESBUILD_OPTIONS.mainFields,
+        minify: LAMBDA_ESBUILD_OPTIONS.minify,
+        sourceMap: LAMBDA_ESBUILD_OPTIONS.sourcemap,
+        sourcesContent: LAMBDA_ESBUILD_OPTIONS.sourcesContent,
+        banner: LAMBDA_ESBUILD_OPTIONS.banner.js,
         bundleAwsSDK: false,
-        externalModules: EXTERNAL_MODULES,
+        externalModules: LAMBDA_ESBUILD_OPTIONS.external,
         // No Docker here or in CI: bundle with the esbuild from node_modules.
         forceDockerBundling: false,
         ...(props.policyFile ? { commandHooks: copyIntoBundle(props.policyFile) } : {}),

@@ -1,7 +1,7 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { lambdaEntries } from '../../functions/lambda-entries.ts';
-import { EXTERNAL_MODULES } from '../../infra/constructs/bundling.ts';
+import { LAMBDA_ESBUILD_OPTIONS } from '../../infra/constructs/bundling.ts';
 import { fromRepoRoot } from '../../infra/repo-root.ts';
 
 /**
@@ -13,14 +13,11 @@ const SDK_RUNTIME_PACKAGES =
   /node_modules\/(@aws-sdk\/(client-|lib-|credential-|core)|@smithy\/|@aws-lambda-powertools\/parameters)/u;
 
 const bundledPackages = async (entry: string): Promise<string[]> => {
+  // Built as deployed, in memory: the output path only names the source map.
   const { metafile } = await build({
+    ...LAMBDA_ESBUILD_OPTIONS,
     entryPoints: [fromRepoRoot(entry)],
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    mainFields: ['module', 'main'],
-    external: EXTERNAL_MODULES,
+    outfile: 'index.mjs',
     metafile: true,
     write: false,
     logLevel: 'silent',
