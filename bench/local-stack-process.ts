@@ -34,8 +34,9 @@ export interface StackProcessOptions {
 }
 
 /**
- * The local stack as `npm start -- --in-memory` (or on disk in a data directory of its own) runs it, in its own process on free ports: the load
- * generators of the benchmarks then do not share an event loop with the code they measure.
+ * The local stack as `npm start -- --in-memory` (or on disk in a data directory of its own) runs
+ * it, in its own process on free ports: the load generators of the benchmarks then do not share an
+ * event loop with the code they measure.
  */
 export const startStackProcess = async (options: StackProcessOptions = {}): Promise<StackProcess> => {
   const ports = {
