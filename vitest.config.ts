@@ -7,6 +7,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/workflow/**/*.test.ts', 'test/infra/**/*.test.ts'],
+          setupFiles: ['test/support/aws-matchers.ts'],
           testTimeout: 60_000,
         },
       },
@@ -26,6 +27,7 @@ export default defineConfig({
           // One local stack (started as `npm start` would, which builds the web app when stale) serves
           // every integration and browser test file.
           globalSetup: ['test/support/local-stack.global-setup.ts'],
+          setupFiles: ['test/support/aws-matchers.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -53,7 +53,10 @@ const intakeLoad = async (api: string, seconds: number): Promise<LoadResult> => 
  */
 const rawLoad = async (seconds: number): Promise<LoadResult> => {
   const { validateIntake } = await import('../functions/domain/intake.ts');
-  const { storeSubmission } = await import('../functions/adapters/intake-store.ts');
+  const { submitComplaint } = await import('../functions/app/submit-complaint.ts');
+  const { intakeRepository } = await import('../functions/adapters/complaint-repository.ts');
+  const { clock } = await import('../functions/adapters/clock.ts');
+  const deps = { intake: intakeRepository, clock, metrics: { count: () => undefined } };
   const latencies: number[] = [];
   let failures = 0;
   let n = 0;
@@ -66,7 +69,7 @@ const rawLoad = async (seconds: number): Promise<LoadResult> => {
         const validation = validateIntake(intakeBody(uniqueEmail('raw'), n), new Date());
         if (!validation.ok) throw new Error('sample complaint is invalid');
         const t0 = performance.now();
-        const outcome = await storeSubmission(validation.request, randomUUID(), () => new Date()).catch(
+        const outcome = await submitComplaint(deps, validation.request, randomUUID()).catch(
           () => undefined,
         );
         latencies.push(performance.now() - t0);

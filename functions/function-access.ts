@@ -17,6 +17,8 @@ export interface FunctionAccess {
   customerTokens?: 'sign' | 'links';
   /** Answers callback-task tokens of the workflow (states:SendTaskSuccess). */
   answersTaskTokens?: boolean;
+  /** Starts lifecycle executions of the state machine (STATE_MACHINE_ARN, states:StartExecution). */
+  startsLifecycles?: boolean;
 }
 
 /** The adapter module whose presence in a bundle each flag stands for (see test/infra). */
@@ -26,4 +28,5 @@ export const ACCESS_ADAPTERS = {
   customerTokens: 'functions/adapters/signing-key.ts',
   links: 'functions/adapters/tracking-link.ts',
   answersTaskTokens: 'functions/adapters/workflow-signals.ts',
+  startsLifecycles: 'functions/adapters/workflow-starter.ts',
 } as const;

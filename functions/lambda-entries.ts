@@ -1,7 +1,8 @@
 import { ROUTES } from './routes.ts';
 import { DAILY_SUMMARY } from './workflow/daily-summary.ts';
 import { KPI_COUNTER } from './workflow/kpi-counter.ts';
-import { STREAM_CONSUMER, WORKFLOW_TASKS } from './workflow/tasks.ts';
+import { LIFECYCLE_STARTER } from './workflow/lifecycle-starter.ts';
+import { WORKFLOW_TASKS } from './workflow/tasks.ts';
 
 export interface LambdaEntry {
   kind: 'API' | 'task' | 'stream' | 'schedule';
@@ -18,7 +19,7 @@ export const lambdaEntries = (): LambdaEntry[] => [
     name: task.name,
     entry: task.entry,
   })),
-  { kind: 'stream', name: STREAM_CONSUMER.name, entry: STREAM_CONSUMER.entry },
+  { kind: 'stream', name: LIFECYCLE_STARTER.name, entry: LIFECYCLE_STARTER.entry },
   { kind: 'stream', name: KPI_COUNTER.name, entry: KPI_COUNTER.entry },
   { kind: 'schedule', name: DAILY_SUMMARY.name, entry: DAILY_SUMMARY.entry },
 ];

@@ -120,7 +120,7 @@ export class ComplaintsStack extends Stack {
     this.workflow = new LifecycleWorkflow(this, 'Lifecycle', { ...resources, removalPolicy });
 
     this.starter = new LifecycleStarter(this, 'LifecycleStarter', {
-      table,
+      ...resources,
       stateMachine: this.workflow.stateMachine,
       removalPolicy,
     });

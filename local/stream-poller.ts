@@ -92,10 +92,13 @@ export const startStreamPoller = (options: StreamPollerOptions): { stop: () => P
         );
         if (Records.length > 0) {
           const response = delivered.length > 0 ? await deliver({ Records: delivered }) : undefined;
-          const failedSequence = response?.batchItemFailures?.[0]?.itemIdentifier;
-          const failedIndex = failedSequence
-            ? Records.findIndex((record) => record.dynamodb?.SequenceNumber === failedSequence)
-            : -1;
+          // As Lambda does: the stream resumes at the earliest failed record, whatever order they are listed in.
+          const failedSequences = new Set(
+            (response?.batchItemFailures ?? []).map((failure) => failure.itemIdentifier),
+          );
+          const failedIndex = Records.findIndex((record) =>
+            failedSequences.has(record.dynamodb?.SequenceNumber ?? ''),
+          );
           const processed = failedIndex === -1 ? Records : Records.slice(0, failedIndex);
           const last = processed.at(-1)?.dynamodb?.SequenceNumber;
           if (last) await checkpoints.update((value) => ({ ...value, [shardId]: last }));

@@ -1,25 +1,28 @@
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type {
+  CreateOutcome,
+  CustomerComplaintSummary,
+  CustomerHistory,
+  IdempotencyRecord,
+  IntakeRepository,
+  StageWaits,
+} from '../app/ports.ts';
 import type { Complaint, ComplaintEvent } from '../domain/complaint.ts';
 import { QUEUE_ATTRIBUTE_NAMES, queueAttributes } from '../domain/queue.ts';
-import { cancellationCodes, isAwsError, isTransactionConflict } from './aws/aws-error.ts';
-import { documentDb } from './aws/dynamodb.ts';
+import { isAwsError, isTransactionConflict, namedItems } from './aws-errors.ts';
+import { documentClient } from './dynamodb.ts';
 import { requireSetting } from './config.ts';
 import { itemKeys, type IndexName } from './table.ts';
 
 /** How long an Idempotency-Key is remembered. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
-export interface IdempotencyRecord {
-  key: string;
-  fingerprint: string;
-  complaintId: string;
-}
-
-export type CreateOutcome =
-  | { kind: 'created' }
-  | { kind: 'idempotency-key-taken' }
-  | { kind: 'reference-taken' }
-  | { kind: 'transaction-conflict' };
 
 const tableName = () => requireSetting('TABLE_NAME');
 
@@ -41,8 +44,9 @@ export const createComplaint = async (
 ): Promise<CreateOutcome> => {
   const TableName = tableName();
   const notExists = 'attribute_not_exists(pk)';
-  const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
-    {
+  type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+  const transaction = namedItems<'complaint' | 'reference' | 'receivedEvent' | 'idempotency', TransactItem>({
+    complaint: {
       Put: {
         TableName,
         Item: {
@@ -54,22 +58,20 @@ export const createComplaint = async (
         ConditionExpression: notExists,
       },
     },
-    {
+    reference: {
       Put: {
         TableName,
         Item: { ...itemKeys.reference(complaint.reference), entity: 'reference', complaintId: complaint.id },
         ConditionExpression: notExists,
       },
     },
-    {
+    receivedEvent: {
       Put: {
         TableName,
         Item: { ...itemKeys.event(complaint.id, receivedEvent.eventId), entity: 'event', ...receivedEvent },
       },
     },
-  ];
-  if (idempotency) {
-    items.push({
+    idempotency: idempotency && {
       Put: {
         TableName,
         Item: {
@@ -80,37 +82,33 @@ export const createComplaint = async (
         },
         ConditionExpression: notExists,
       },
-    });
-  }
+    },
+  });
   try {
-    await documentDb.transactWrite({ TransactItems: items });
+    await documentClient.send(new TransactWriteCommand({ TransactItems: transaction.items }));
     return { kind: 'created' };
   } catch (error) {
-    const codes = cancellationCodes(error);
-    if (idempotency && codes[3] === 'ConditionalCheckFailed') return { kind: 'idempotency-key-taken' };
-    if (codes[1] === 'ConditionalCheckFailed') return { kind: 'reference-taken' };
+    if (transaction.reason(error, 'idempotency') === 'ConditionalCheckFailed')
+      return { kind: 'idempotency-key-taken' };
+    if (transaction.reason(error, 'reference') === 'ConditionalCheckFailed') return { kind: 'reference-taken' };
     if (isTransactionConflict(error)) return { kind: 'transaction-conflict' };
     throw error;
   }
 };
 
 export const getIdempotencyRecord = async (key: string): Promise<IdempotencyRecord | undefined> => {
-  const { Item } = await documentDb.get({
-    TableName: tableName(),
-    Key: itemKeys.idempotency(key),
-    ConsistentRead: true,
-  });
+  const { Item } = await documentClient.send(
+    new GetCommand({ TableName: tableName(), Key: itemKeys.idempotency(key), ConsistentRead: true }),
+  );
   // An expired record may linger until DynamoDB's TTL sweep removes it.
   if (!Item || (typeof Item.expiresAt === 'number' && Item.expiresAt * 1000 < Date.now())) return undefined;
   return stripKeys<IdempotencyRecord>(Item);
 };
 
 export const getComplaint = async (id: string): Promise<Complaint | undefined> => {
-  const { Item } = await documentDb.get({
-    TableName: tableName(),
-    Key: itemKeys.complaint(id),
-    ConsistentRead: true,
-  });
+  const { Item } = await documentClient.send(
+    new GetCommand({ TableName: tableName(), Key: itemKeys.complaint(id), ConsistentRead: true }),
+  );
   return Item ? stripKeys<Complaint>(Item) : undefined;
 };
 
@@ -119,13 +117,15 @@ export const listEvents = async (complaintId: string): Promise<ComplaintEvent[]>
   const events: ComplaintEvent[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await documentDb.query({
-      TableName: tableName(),
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
-      ConsistentRead: true,
-      ExclusiveStartKey,
-    });
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
     events.push(...(page.Items ?? []).map((item) => stripKeys<ComplaintEvent>(item)));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -186,70 +186,33 @@ export const saveComplaint = async (
     }
   });
   const TableName = tableName();
+  type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+  const transaction = namedItems<'complaint' | `event${number}`, TransactItem>({
+    complaint: {
+      Update: {
+        TableName,
+        Key: itemKeys.complaint(before.id),
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    },
+    ...Object.fromEntries(
+      events.map((event, index) => [
+        `event${index}`,
+        { Put: { TableName, Item: { ...itemKeys.event(before.id, event.eventId), entity: 'event', ...event } } },
+      ]),
+    ),
+  });
   try {
-    await documentDb.transactWrite({
-      TransactItems: [
-        {
-          Update: {
-            TableName,
-            Key: itemKeys.complaint(before.id),
-            UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-            ConditionExpression: condition,
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          },
-        },
-        ...events.map((event) => ({
-          Put: {
-            TableName,
-            Item: { ...itemKeys.event(before.id, event.eventId), entity: 'event', ...event },
-          },
-        })),
-      ],
-    });
+    await documentClient.send(new TransactWriteCommand({ TransactItems: transaction.items }));
     return 'saved';
   } catch (error) {
-    if (cancellationCodes(error)[0] === 'ConditionalCheckFailed' || isTransactionConflict(error))
+    if (transaction.reason(error, 'complaint') === 'ConditionalCheckFailed' || isTransactionConflict(error))
       return 'conflict';
     throw error;
   }
-};
-
-export interface Mutation<T> {
-  changes: Partial<Complaint>;
-  events: ComplaintEvent[];
-  result: T;
-}
-
-const MAX_MUTATION_ATTEMPTS = 5;
-
-/**
- * Reads the complaint, lets `decide` work out a change from the current state, and saves it; on a
- * concurrent change it reads again and decides again. `decide` returning `undefined` saves nothing.
- */
-export const mutateComplaint = async <T>(
-  id: string,
-  decide: (complaint: Complaint) => Mutation<T> | { result: T; changes?: undefined },
-  at: () => Date,
-): Promise<{ complaint: Complaint; result: T; saved: boolean }> => {
-  for (let attempt = 1; attempt <= MAX_MUTATION_ATTEMPTS; attempt += 1) {
-    const complaint = await getComplaint(id);
-    if (!complaint) throw new Error(`Complaint ${id} does not exist`);
-    const decision = decide(complaint);
-    if (!decision.changes) return { complaint, result: decision.result, saved: false };
-    const now = at();
-    const outcome = await saveComplaint(complaint, decision.changes, decision.events, now);
-    if (outcome === 'saved') {
-      const saved = {
-        ...complaint,
-        ...decision.changes,
-        version: complaint.version + 1,
-        updatedAt: now.toISOString(),
-      };
-      return { complaint: saved, result: decision.result, saved: true };
-    }
-  }
-  throw new Error(`Complaint ${id} kept changing; gave up after ${MAX_MUTATION_ATTEMPTS} attempts`);
 };
 
 /**
@@ -263,26 +226,21 @@ export const storeWaitToken = async (
   token: string,
 ): Promise<'stored' | 'changed-since'> => {
   try {
-    await documentDb.update({
-      TableName: tableName(),
-      Key: itemKeys.complaint(id),
-      UpdateExpression: 'SET waitToken = :token, waitStage = :stage',
-      ConditionExpression: 'version = :expected',
-      ExpressionAttributeValues: { ':token': token, ':stage': stage, ':expected': expectedVersion },
-    });
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: itemKeys.complaint(id),
+        UpdateExpression: 'SET waitToken = :token, waitStage = :stage',
+        ConditionExpression: 'version = :expected',
+        ExpressionAttributeValues: { ':token': token, ':stage': stage, ':expected': expectedVersion },
+      }),
+    );
     return 'stored';
   } catch (error) {
     if (isAwsError(error, 'ConditionalCheckFailedException')) return 'changed-since';
     throw error;
   }
 };
-
-export interface CustomerComplaintSummary {
-  id: string;
-  reference: string;
-  category?: string;
-  submittedAt: string;
-}
 
 /** The customer's complaints submitted in [from, to], newest first, from the byCustomer index. */
 export const findCustomerComplaints = async (
@@ -293,7 +251,8 @@ export const findCustomerComplaints = async (
   const found: CustomerComplaintSummary[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await documentDb.query({
+    const page = await documentClient.send(
+      new QueryCommand({
       TableName: tableName(),
       IndexName: 'byCustomer' satisfies IndexName,
       KeyConditionExpression: 'customerKey = :key AND submittedAt BETWEEN :from AND :to',
@@ -304,9 +263,21 @@ export const findCustomerComplaints = async (
       },
       ScanIndexForward: false,
       ExclusiveStartKey,
-    });
+      }),
+    );
     found.push(...(page.Items ?? []).map((item) => stripKeys<CustomerComplaintSummary>(item)));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return found;
 };
+
+/** The intake side of the table (app/submit-complaint.ts). */
+export const intakeRepository: IntakeRepository = {
+  create: createComplaint,
+  idempotencyRecord: getIdempotencyRecord,
+  get: getComplaint,
+};
+
+export const customerHistory: CustomerHistory = { complaintsOf: findCustomerComplaints };
+
+export const stageWaits: StageWaits = { store: storeWaitToken };

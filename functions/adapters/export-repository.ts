@@ -1,6 +1,7 @@
 import type { ExportPosition, ExportRange, ExportedComplaint } from '../domain/complaint-export.ts';
 import { itemKeys, type IndexName } from './table.ts';
-import { documentDb } from './aws/dynamodb.ts';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from './dynamodb.ts';
 import { requireSetting } from './config.ts';
 
 const INDEX: IndexName = 'bySubmissionMonth';
@@ -27,14 +28,17 @@ export const readSubmittedComplaints = async (
     };
     do {
       // One row more than the page needs tells whether this month has more after the page.
-      const page = await documentDb.query({
-        TableName: requireSetting('TABLE_NAME'),
-        IndexName: INDEX,
-        KeyConditionExpression: 'submittedMonth = :month AND submittedAt BETWEEN :first AND :last',
-        ExpressionAttributeValues: { ':month': month, ':first': range.first, ':last': range.last },
-        ExclusiveStartKey: startKey,
-        Limit: limit - complaints.length + 1,
-      });
+      const page = await documentClient.send(
+        new QueryCommand({
+          TableName: requireSetting('TABLE_NAME'),
+          IndexName: INDEX,
+          KeyConditionExpression: 'submittedMonth = :month AND submittedAt BETWEEN :first AND :last',
+          ExpressionAttributeValues: { ':month': month, ':first': range.first, ':last': range.last },
+          ExclusiveStartKey: startKey,
+          Limit: limit - complaints.length + 1,
+        }),
+      );
+
       for (const item of page.Items ?? []) {
         if (complaints.length === limit) {
           const last = complaints.at(-1)!;

@@ -1,9 +1,15 @@
-import type { QueryCommandInput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { cancellationCodes, isAwsError } from './aws/aws-error.ts';
+import {
+  QueryCommand,
+  TransactWriteCommand,
+  type QueryCommandInput,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { isAwsError, isTransactionConflict, namedItems } from './aws-errors.ts';
 import type { Complaint, ComplaintEvent } from '../domain/complaint.ts';
-import type { ComplaintContribution, Counters } from '../domain/kpi-counters.ts';
+import type { CountTarget, KpiCounters, KpiReader } from '../app/ports.ts';
+import type { Counters } from '../domain/kpi-counters.ts';
 import type { CounterRow } from '../domain/kpi-report.ts';
-import { documentDb } from './aws/dynamodb.ts';
+import { documentClient } from './dynamodb.ts';
 import { requireSetting } from './config.ts';
 import { COMPLAINT_SORT_KEY, EVENT_SORT_KEY_PREFIX, itemKeys } from './table.ts';
 
@@ -26,7 +32,7 @@ const queryAll = async (input: QueryCommandInput) => {
   const items: Record<string, unknown>[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
-    const page = await documentDb.query({ ...input, ExclusiveStartKey });
+    const page = await documentClient.send(new QueryCommand({ ...input, ExclusiveStartKey }));
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
@@ -50,12 +56,6 @@ export const readComplaintWithEvents = async (
   return { complaint: meta as unknown as Complaint | undefined, events };
 };
 
-export interface CountTarget {
-  eventId: string;
-  day: string;
-  groups: readonly { dimension: string; value: string }[];
-  delta: ComplaintContribution;
-}
 
 const addCounters = (
   key: Record<string, string>,
@@ -94,10 +94,28 @@ const addCounters = (
 export const addEventCounts = async (
   target: CountTarget,
   now: Date,
-): Promise<'counted' | 'already-counted'> => {
+): Promise<'counted' | 'already-counted' | 'conflict'> => {
   const TableName = tableName();
-  const items: NonNullable<TransactWriteCommandInput['TransactItems']> = [
-    {
+  type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+  const counters: TransactItem[] = [];
+  for (const { dimension, value } of target.groups) {
+    if (Object.keys(target.delta.daily).length > 0) {
+      counters.push(
+        addCounters(itemKeys.kpiDay(dimension, target.day, value), target.delta.daily, {
+          entity: 'kpi-day',
+          day: target.day,
+          value,
+        }),
+      );
+    }
+    if (Object.keys(target.delta.now).length > 0) {
+      counters.push(
+        addCounters(itemKeys.kpiNow(dimension, value), target.delta.now, { entity: 'kpi-now', value }),
+      );
+    }
+  }
+  const transaction = namedItems<'countedMarker' | `counter${number}`, TransactItem>({
+    countedMarker: {
       Put: {
         TableName,
         Item: {
@@ -108,29 +126,15 @@ export const addEventCounts = async (
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-  ];
-  for (const { dimension, value } of target.groups) {
-    if (Object.keys(target.delta.daily).length > 0) {
-      items.push(
-        addCounters(itemKeys.kpiDay(dimension, target.day, value), target.delta.daily, {
-          entity: 'kpi-day',
-          day: target.day,
-          value,
-        }),
-      );
-    }
-    if (Object.keys(target.delta.now).length > 0) {
-      items.push(
-        addCounters(itemKeys.kpiNow(dimension, value), target.delta.now, { entity: 'kpi-now', value }),
-      );
-    }
-  }
+    ...Object.fromEntries(counters.map((item, index) => [`counter${index}`, item])),
+  });
   try {
-    await documentDb.transactWrite({ TransactItems: items });
+    await documentClient.send(new TransactWriteCommand({ TransactItems: transaction.items }));
     return 'counted';
   } catch (error) {
-    if (cancellationCodes(error)[0] === 'ConditionalCheckFailed') return 'already-counted';
+    if (transaction.reason(error, 'countedMarker') === 'ConditionalCheckFailed') return 'already-counted';
     if (isAwsError(error, 'ConditionalCheckFailedException')) return 'already-counted';
+    if (isTransactionConflict(error)) return 'conflict';
     throw error;
   }
 };
@@ -163,3 +167,7 @@ export const readGauges = async (dimension: string): Promise<{ value: string; co
   });
   return items.map((item) => ({ value: String(item.value), counters: countersOf(item) }));
 };
+
+export const kpiCounters: KpiCounters = { complaintWithEvents: readComplaintWithEvents, add: addEventCounts };
+
+export const kpiReader: KpiReader = { rows: readCounterRows, gauges: readGauges };

@@ -1,3 +1,4 @@
+import type { PolicySource } from '../app/ports.ts';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { businessCalendar, parsePolicy, type Policy } from '../domain/policy.ts';
@@ -30,3 +31,5 @@ export const currentPolicy = (): { policy: Policy; calendar: BusinessCalendar } 
   }
   return cached;
 };
+
+export const policySource: PolicySource = { current: currentPolicy };

@@ -1,7 +1,8 @@
 import type { ComplaintStatus } from '../domain/complaint.ts';
 import type { QueueItem, QueueScope } from '../domain/queue.ts';
 import type { Severity } from '../domain/policy.ts';
-import { documentDb } from './aws/dynamodb.ts';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from './dynamodb.ts';
 import { requireSetting } from './config.ts';
 import type { IndexName } from './table.ts';
 
@@ -86,16 +87,19 @@ export const queryQueue = async (
   const items: Record<string, unknown>[] = [];
   let startKey = query.cursor;
   for (let round = 0; round < MAX_ROUNDS && items.length < query.limit; round += 1) {
-    const page = await documentDb.query({
-      TableName: requireSetting('TABLE_NAME'),
-      IndexName: index.name,
-      KeyConditionExpression: keyCondition,
-      ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-      ExclusiveStartKey: startKey,
-      Limit: Math.max(query.limit * 2, 20),
-    });
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: requireSetting('TABLE_NAME'),
+        IndexName: index.name,
+        KeyConditionExpression: keyCondition,
+        ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ExclusiveStartKey: startKey,
+        Limit: Math.max(query.limit * 2, 20),
+      }),
+    );
+
     items.push(...(page.Items ?? []));
     startKey = page.LastEvaluatedKey;
     if (!startKey) break;

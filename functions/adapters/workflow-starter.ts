@@ -1,6 +1,8 @@
-import { isAwsError } from './aws/aws-error.ts';
-import { stepFunctions } from './aws/step-functions.ts';
+import { StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { WorkflowStarter } from '../app/ports.ts';
+import { isAwsError } from './aws-errors.ts';
 import { requireSetting } from './config.ts';
+import { stepFunctionsClient } from './step-functions.ts';
 
 export interface LifecycleInput {
   complaintId: string;
@@ -10,17 +12,21 @@ export interface LifecycleInput {
  * Starts the complaint's lifecycle execution, named after the complaint so that a redelivered
  * stream record never starts a second one.
  */
-export const startLifecycle = async (complaintId: string): Promise<'started' | 'already-running'> => {
-  const input: LifecycleInput = { complaintId };
-  try {
-    await stepFunctions.startExecution({
-      stateMachineArn: requireSetting('STATE_MACHINE_ARN'),
-      name: complaintId,
-      input: JSON.stringify(input),
-    });
-    return 'started';
-  } catch (error) {
-    if (isAwsError(error, 'ExecutionAlreadyExists')) return 'already-running';
-    throw error;
-  }
+export const workflowStarter: WorkflowStarter = {
+  start: async (complaintId) => {
+    const input: LifecycleInput = { complaintId };
+    try {
+      await stepFunctionsClient.send(
+        new StartExecutionCommand({
+          stateMachineArn: requireSetting('STATE_MACHINE_ARN'),
+          name: complaintId,
+          input: JSON.stringify(input),
+        }),
+      );
+      return 'started';
+    } catch (error) {
+      if (isAwsError(error, 'ExecutionAlreadyExists')) return 'already-running';
+      throw error;
+    }
+  },
 };

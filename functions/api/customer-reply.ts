@@ -1,11 +1,11 @@
 import { complaintIdSchema } from '../domain/complaint.ts';
 import { customerMessageSchema } from '../domain/customer-message.ts';
 import { toFieldErrors } from '../domain/field-errors.ts';
-import { decideCustomerMessage } from '../domain/lifecycle.ts';
-import { applyStageAction } from '../adapters/apply-stage-action.ts';
-import { getComplaint } from '../adapters/complaint-repository.ts';
-import { currentPolicy } from '../adapters/policy-source.ts';
+import { recordCustomerMessage } from '../app/record-customer-message.ts';
+import { complaintStore } from '../adapters/complaint-store.ts';
+import { policySource } from '../adapters/policy-source.ts';
 import { verifyTrackingToken } from '../adapters/tracking-token.ts';
+import { workflowSignals } from '../adapters/workflow-signals.ts';
 import { httpHandler } from './http/middleware.ts';
 import { HttpProblem, jsonResponse, problems } from './http/problem.ts';
 import { headerValue, readJsonBody } from './http/request.ts';
@@ -19,13 +19,13 @@ export const handler = httpHandler(async (event) => {
   if (!id.success || !token || !(await verifyTrackingToken(id.data, token))) throw problems.notFound();
   const parsed = customerMessageSchema.safeParse(readJsonBody(event, MAX_MESSAGE_BYTES));
   if (!parsed.success) throw problems.validation(toFieldErrors(parsed.error));
-  if (!(await getComplaint(id.data))) throw problems.notFound();
-
-  const { calendar } = currentPolicy();
-  const { complaint, applied } = await applyStageAction(id.data, { kind: 'customer' }, (current, at) =>
-    decideCustomerMessage(calendar, current, parsed.data.message, at),
+  const outcome = await recordCustomerMessage(
+    { store: complaintStore, signals: workflowSignals, policy: policySource },
+    id.data,
+    parsed.data.message,
   );
-  if (!applied) {
+  if (outcome.kind === 'not-found') throw problems.notFound();
+  if (outcome.kind === 'closed') {
     throw new HttpProblem({
       type: '/problems/complaint-closed',
       title: 'The complaint is closed',
@@ -33,5 +33,5 @@ export const handler = httpHandler(async (event) => {
       detail: 'This complaint is no longer open for messages.',
     });
   }
-  return jsonResponse(201, { id: complaint.id, status: complaint.status });
+  return jsonResponse(201, { id: outcome.complaint.id, status: outcome.complaint.status });
 });

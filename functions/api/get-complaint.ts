@@ -1,6 +1,6 @@
 import { complaintIdSchema } from '../domain/complaint.ts';
 import { customerView } from '../domain/customer-view.ts';
-import { getComplaint, listEvents } from '../adapters/complaint-repository.ts';
+import { complaintStore } from '../adapters/complaint-store.ts';
 import { verifyTrackingToken } from '../adapters/tracking-token.ts';
 import { httpHandler } from './http/middleware.ts';
 import { jsonResponse, problems } from './http/problem.ts';
@@ -13,7 +13,7 @@ export const handler = httpHandler(async (event) => {
   // A wrong id and a wrong token look the same, so ids cannot be probed.
   if (!id.success || !token || !(await verifyTrackingToken(id.data, token))) throw problems.notFound();
 
-  const [complaint, events] = await Promise.all([getComplaint(id.data), listEvents(id.data)]);
+  const [complaint, events] = await Promise.all([complaintStore.get(id.data), complaintStore.events(id.data)]);
   if (!complaint) throw problems.notFound();
   return jsonResponse(200, customerView(complaint, events));
 });

@@ -1,8 +1,10 @@
 import { MAX_INTAKE_BODY_BYTES, validateIntake } from '../domain/intake.ts';
-import { now } from '../adapters/clock.ts';
-import { storeSubmission } from '../adapters/intake-store.ts';
-import { issueTrackingToken } from '../adapters/tracking-token.ts';
+import { submitComplaint } from '../app/submit-complaint.ts';
+import { clock, now } from '../adapters/clock.ts';
+import { intakeRepository } from '../adapters/complaint-repository.ts';
 import { logger } from '../adapters/logger.ts';
+import { businessMetrics } from '../adapters/metrics.ts';
+import { issueTrackingToken } from '../adapters/tracking-token.ts';
 import { httpHandler } from './http/middleware.ts';
 import { jsonResponse, problems } from './http/problem.ts';
 import { headerValue, readJsonBody } from './http/request.ts';
@@ -19,7 +21,11 @@ export const handler = httpHandler(async (event) => {
   const validation = validateIntake(body, now());
   if (!validation.ok) throw problems.validation(validation.errors);
 
-  const outcome = await storeSubmission(validation.request, idempotencyKey, now);
+  const outcome = await submitComplaint(
+    { intake: intakeRepository, clock, metrics: businessMetrics },
+    validation.request,
+    idempotencyKey,
+  );
   if (outcome.kind === 'idempotency-key-reused') throw problems.idempotencyKeyReused();
 
   const { complaint } = outcome;

@@ -1,5 +1,6 @@
+import { deliverOutbox } from '../app/deliver-outbox.ts';
 import { logger } from '../adapters/logger.ts';
-import { deliverOutbox } from '../adapters/notifications.ts';
+import { outboxDeps } from './outbox-deps.ts';
 import { taskInputSchema, workflowTask } from './task-handler.ts';
 
 /**
@@ -7,7 +8,7 @@ import { taskInputSchema, workflowTask } from './task-handler.ts';
  * wakes a human stage and retries it with backoff, so a mail survives an SES outage.
  */
 export const handler = workflowTask(taskInputSchema, async ({ complaintId }) => {
-  const sent = await deliverOutbox(complaintId);
+  const sent = await deliverOutbox(outboxDeps, complaintId);
   if (sent > 0) logger.info('Queued notifications sent', { complaintId, sent });
   return { complaintId };
 });

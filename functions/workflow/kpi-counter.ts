@@ -14,7 +14,7 @@ export const KPI_COUNTER = {
   access: { table: 'readWrite', readsPolicy: true } satisfies FunctionAccess,
   filter: {
     eventName: 'INSERT',
-    sortKeyPrefix: EVENT_SORT_KEY_PREFIX,
+    sortKey: { prefix: EVENT_SORT_KEY_PREFIX },
     types: COUNTED_EVENT_TYPES,
   } satisfies StreamFilter,
 } as const;

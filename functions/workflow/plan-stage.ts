@@ -1,7 +1,7 @@
 import * as z from '../domain/zod.ts';
 import { planStage } from '../domain/sla.ts';
 import { realSeconds, realSecondsUntil } from '../adapters/clock.ts';
-import { getComplaint } from '../adapters/complaint-repository.ts';
+import { complaintStore } from '../adapters/complaint-store.ts';
 import { stageInputSchema, workflowTask } from './task-handler.ts';
 
 /** While the clock is paused the workflow still looks in this often (clock time), in case a signal was lost. */
@@ -18,7 +18,7 @@ export const stagePlanSchema = z.object({
  * signal (paused), or a signal or the stage's next check time (deadline or escalation step).
  */
 export const handler = workflowTask(stageInputSchema, async ({ complaintId, stage }) => {
-  const complaint = await getComplaint(complaintId);
+  const complaint = await complaintStore.get(complaintId);
   if (!complaint?.sla) throw new Error(`Complaint ${complaintId} has no SLA clocks`);
   const plan = planStage(complaint.sla, stage);
   const timeoutSeconds =

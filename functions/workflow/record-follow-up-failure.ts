@@ -1,7 +1,8 @@
 import * as z from '../domain/zod.ts';
-import { decideFollowUpFailure } from '../domain/follow-up.ts';
-import { applyDecision } from '../adapters/apply-decision.ts';
+import { recordFollowUpFailure } from '../app/record-follow-up-failure.ts';
+import { complaintStore } from '../adapters/complaint-store.ts';
 import { logger } from '../adapters/logger.ts';
+import { businessMetrics } from '../adapters/metrics.ts';
 import { taskInputSchema, workflowTask } from './task-handler.ts';
 
 const failureInputSchema = z.extend(taskInputSchema, {
@@ -9,14 +10,13 @@ const failureInputSchema = z.extend(taskInputSchema, {
   failure: z.optional(z.object({ Error: z.optional(z.string()), Cause: z.optional(z.string()) })),
 });
 
-/**
- * The follow-up step still failed after the workflow's retries (SES refusing the mail, say): record
- * the failure on the complaint and drop the mail, so the follow-up goes on and the complaint closes.
- */
+/** The follow-up step still failed after the workflow's retries (see app/record-follow-up-failure.ts). */
 export const handler = workflowTask(failureInputSchema, async ({ complaintId, failure }) => {
   const error = [failure?.Error, failure?.Cause].filter(Boolean).join(': ') || 'unknown error';
-  const { applied } = await applyDecision(complaintId, { kind: 'system' }, (complaint, at) =>
-    decideFollowUpFailure(complaint, error, at),
+  const applied = await recordFollowUpFailure(
+    { store: complaintStore, metrics: businessMetrics },
+    complaintId,
+    error,
   );
   logger.warn('Follow-up mail failed for good', { complaintId, recorded: applied, error: failure?.Error });
   return { complaintId };

@@ -1,7 +1,8 @@
 import * as z from '../domain/zod.ts';
-import { storeWaitToken } from '../adapters/complaint-repository.ts';
+import { registerWait } from '../app/register-wait.ts';
+import { stageWaits } from '../adapters/complaint-repository.ts';
 import { logger } from '../adapters/logger.ts';
-import { signalWorkflow } from '../adapters/workflow-signals.ts';
+import { workflowSignals } from '../adapters/workflow-signals.ts';
 import { SLA_STAGES } from '../domain/policy.ts';
 import { taskInputSchema, workflowTask } from './task-handler.ts';
 
@@ -12,19 +13,17 @@ const registerInputSchema = z.extend(taskInputSchema, {
   taskToken: z.string().check(z.minLength(1)),
 });
 
-/**
- * Invoked by the stage's callback task: stores the task token where staff actions find it. If the
- * complaint changed after the stage was planned, the plan may be stale, so the token is returned at
- * once and the workflow plans again: a race costs a loop, never a missed signal.
- */
+/** Invoked by the stage's callback task (see app/register-wait.ts). */
 export const handler = workflowTask(
   registerInputSchema,
-  async ({ complaintId, stage, version, taskToken }) => {
-    const outcome = await storeWaitToken(complaintId, version, stage, taskToken);
+  async (wait) => {
+    const outcome = await registerWait({ waits: stageWaits, signals: workflowSignals }, wait);
     if (outcome === 'changed-since') {
-      logger.info('Complaint changed since the stage was planned; re-planning', { complaintId, stage });
-      await signalWorkflow({ id: complaintId, waitToken: taskToken });
+      logger.info('Complaint changed since the stage was planned; re-planning', {
+        complaintId: wait.complaintId,
+        stage: wait.stage,
+      });
     }
-    return { complaintId, outcome };
+    return { complaintId: wait.complaintId, outcome };
   },
 );

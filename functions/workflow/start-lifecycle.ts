@@ -1,40 +1,32 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { COMPLAINT_SORT_KEY } from '../adapters/table.ts';
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { logger } from '../adapters/logger.ts';
-import { startLifecycle } from '../adapters/workflow-starter.ts';
+import { workflowStarter } from '../adapters/workflow-starter.ts';
+import { LIFECYCLE_STARTER } from './lifecycle-starter.ts';
+import { matchesStreamFilter } from './stream-filter.ts';
+import { backgroundHandler } from './task-handler.ts';
 
 const COMPLAINT_PK_PREFIX = 'COMPLAINT#';
 
+const processor = new BatchProcessor(EventType.DynamoDBStreams);
+
+const startLifecycleOf = async (record: DynamoDBRecord): Promise<void> => {
+  // The event source mapping filters already; this keeps the handler right on its own.
+  const pk = record.dynamodb?.Keys?.pk?.S;
+  if (!matchesStreamFilter(LIFECYCLE_STARTER.filter, record) || !pk?.startsWith(COMPLAINT_PK_PREFIX)) return;
+  const complaintId = pk.slice(COMPLAINT_PK_PREFIX.length);
+  const outcome = await workflowStarter.start(complaintId);
+  logger.info('Lifecycle started', { complaintId, outcome });
+};
+
 /**
- * Table stream consumer: every newly inserted complaint gets its lifecycle execution. Failed
- * records are reported individually so the stream redelivers only those.
+ * Table stream consumer: every newly inserted complaint gets its lifecycle execution (named after it,
+ * so a redelivered record starts nothing twice). Records are handled one after another and each
+ * failure is reported (Powertools batch); the stream resumes at the earliest failed one.
  */
-export const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .handler(async (event) => {
-    const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
-    for (const record of event.Records) {
-      const keys = record.dynamodb?.Keys;
-      const pk = keys?.pk?.S;
-      if (
-        record.eventName !== 'INSERT' ||
-        keys?.sk?.S !== COMPLAINT_SORT_KEY ||
-        !pk?.startsWith(COMPLAINT_PK_PREFIX)
-      ) {
-        continue;
-      }
-      const complaintId = pk.slice(COMPLAINT_PK_PREFIX.length);
-      try {
-        const outcome = await startLifecycle(complaintId);
-        logger.info('Lifecycle started', { complaintId, outcome });
-      } catch (error) {
-        logger.error('Could not start lifecycle', { complaintId, error: error as Error });
-        batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
-        // Later records of the shard wait for this one, preserving order on redelivery.
-        break;
-      }
-    }
-    return { batchItemFailures };
-  });
+export const handler = backgroundHandler((event: DynamoDBStreamEvent) =>
+  processPartialResponse(event, startLifecycleOf, processor, {
+    processInParallel: false,
+    throwOnFullBatchFailure: false,
+  }),
+);

@@ -1,19 +1,30 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import * as z from '../domain/zod.ts';
 import { complaintIdSchema } from '../domain/complaint.ts';
 import { SLA_STAGES } from '../domain/policy.ts';
 import { logger } from '../adapters/logger.ts';
+import { publishBusinessMetrics } from '../adapters/metrics.ts';
+import { tracer } from '../adapters/tracer.ts';
 
 /** The state every lifecycle task receives: the complaint id, and for stage tasks the stage. */
 export const taskInputSchema = z.object({ complaintId: complaintIdSchema });
 export const stageInputSchema = z.extend(taskInputSchema, { stage: z.enum(SLA_STAGES) });
 
-/** Wraps a workflow task: validated input, Lambda context in the logs. */
+/**
+ * Every Lambda that is not an API route (workflow tasks, stream consumers, schedules): Lambda context
+ * in the logs, an X-Ray segment (its output is complaint data, so it is not recorded), business metrics.
+ */
+export const backgroundHandler = <Event, Result>(handler: (event: Event) => Promise<Result>) =>
+  middy<Event, Result>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(publishBusinessMetrics())
+    .handler(handler);
+
+/** Wraps a workflow task: validated input, then as every background handler. */
 export const workflowTask = <S extends z.ZodMiniType, R>(
   schema: S,
   task: (input: z.output<S>) => Promise<R>,
-) =>
-  middy<unknown, R>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .handler(async (event) => task(schema.parse(event)));
+) => backgroundHandler<unknown, R>(async (event) => task(schema.parse(event)));

@@ -62,10 +62,4 @@ export const WORKFLOW_TASKS = {
 
 export type WorkflowTaskSubstitution = keyof typeof WORKFLOW_TASKS;
 
-/** The table-stream consumer that starts one lifecycle execution per new complaint. */
-export const STREAM_CONSUMER = {
-  name: 'StartLifecycle',
-  entry: 'functions/workflow/start-lifecycle.ts',
-} as const;
-
 export const LIFECYCLE_DEFINITION_FILE = 'statemachines/complaint-lifecycle.asl.json';

@@ -1,10 +1,8 @@
 import { type RemovalPolicy } from 'aws-cdk-lib';
-import { FilterRule } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
-import { TABLE_SCHEMA } from '../../functions/adapters/table.ts';
 import { KPI_COUNTER } from '../../functions/workflow/kpi-counter.ts';
 import { type AccessResources, accessProps, grantAccess } from './function-access.ts';
-import { TableStreamConsumer } from './table-stream-consumer.ts';
+import { streamFilterPattern, TableStreamConsumer } from './table-stream-consumer.ts';
 
 export interface KpiCounterProps extends AccessResources {
   removalPolicy: RemovalPolicy;
@@ -25,13 +23,7 @@ export class KpiCounter extends TableStreamConsumer {
       removalPolicy: props.removalPolicy,
       ...accessProps(access, props),
       batchSize: 25,
-      filter: {
-        eventName: FilterRule.isEqual(filter.eventName) as string[],
-        dynamodb: {
-          Keys: { [TABLE_SCHEMA.sortKey]: { S: FilterRule.beginsWith(filter.sortKeyPrefix) } },
-          NewImage: { type: { S: FilterRule.or(...filter.types) } },
-        },
-      },
+      filter: streamFilterPattern(filter),
     });
     grantAccess(this.handler, access, props);
   }

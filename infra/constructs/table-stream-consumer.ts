@@ -1,10 +1,30 @@
 import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { TABLE_SCHEMA } from '../../functions/adapters/table.ts';
+import type { StreamFilter } from '../../functions/workflow/stream-filter.ts';
 import { NodeFunction, type NodeFunctionProps } from './node-function.ts';
+
+// FilterRule's helpers are typed `any`; these are the pattern values they return.
+type PatternValue = string[] | Record<string, unknown>[];
+
+/** The event source mapping's filter pattern for a consumer's declared StreamFilter. */
+export const streamFilterPattern = (filter: StreamFilter): Record<string, unknown> => {
+  const sortKey: PatternValue =
+    'equals' in filter.sortKey
+      ? (FilterRule.isEqual(filter.sortKey.equals) as PatternValue)
+      : (FilterRule.beginsWith(filter.sortKey.prefix) as PatternValue);
+  return {
+    eventName: FilterRule.isEqual(filter.eventName) as PatternValue,
+    dynamodb: {
+      Keys: { [TABLE_SCHEMA.sortKey]: { S: sortKey } },
+      ...(filter.types ? { NewImage: { type: { S: FilterRule.or(...filter.types) as PatternValue } } } : {}),
+    },
+  };
+};
 
 export interface TableStreamConsumerProps extends Omit<
   NodeFunctionProps,

@@ -12,7 +12,8 @@ import { COMPLAINT_SORT_KEY, TABLE_SCHEMA } from '../../functions/adapters/table
 import { STAFF_ROLES } from '../../functions/domain/staff.ts';
 import { ACCESS_ADAPTERS, type FunctionAccess } from '../../functions/function-access.ts';
 import { isStaffRoute, ROUTES } from '../../functions/routes.ts';
-import { STREAM_CONSUMER, WORKFLOW_TASKS } from '../../functions/workflow/tasks.ts';
+import { WORKFLOW_TASKS } from '../../functions/workflow/tasks.ts';
+import { LIFECYCLE_STARTER } from '../../functions/workflow/lifecycle-starter.ts';
 import { KPI_COUNTER } from '../../functions/workflow/kpi-counter.ts';
 import { DAILY_SUMMARY } from '../../functions/workflow/daily-summary.ts';
 import { ComplaintsStack, type ComplaintsStackProps } from '../../infra/complaints-stack.ts';
@@ -946,7 +947,7 @@ describe('ComplaintsStack', () => {
 
     it('starts executions of the lifecycle state machine', () => {
       const fn = dev.stack.starter.handler.function;
-      expect(dev.stack.starter.handler.node.id).toBe(STREAM_CONSUMER.name);
+      expect(dev.stack.starter.handler.node.id).toBe(LIFECYCLE_STARTER.name);
       dev.template.hasResourceProperties('AWS::Lambda::Function', {
         Environment: {
           Variables: Match.objectLike({

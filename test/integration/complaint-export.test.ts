@@ -6,7 +6,7 @@ import { chineseComplaint } from '../support/fixtures.ts';
 import { apiUrl, postComplaint } from '../support/http.ts';
 import { useLocalStack } from '../support/stack-client.ts';
 
-useLocalStack();
+await useLocalStack();
 const { issueDevToken } = await import('../../local/auth/issue-token.ts');
 const manager = await issueDevToken({ role: 'manager', subject: 'mgr-csv' });
 const supervisor = await issueDevToken({ role: 'supervisor', department: 'quality', subject: 'sup-csv' });

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { useLocalStack } from '../support/stack-client.ts';
 import { eventually } from '../support/http.ts';
 
@@ -10,7 +10,7 @@ import { eventually } from '../support/http.ts';
  * DynamoDB Local (a table of its own, so the stack's stream poller starts nothing) with SES mocked to
  * fail and then recover: the workflow's retries deliver the result notice exactly once.
  */
-useLocalStack();
+await useLocalStack();
 const TABLE_NAME = `ses-outage-${randomUUID()}`;
 Object.assign(process.env, {
   TABLE_NAME,
@@ -31,10 +31,11 @@ const { getComplaint, listEvents } = await import('../../functions/adapters/comp
 const { decideTriage } = await import('../../functions/domain/lifecycle.ts');
 const { currentPolicy } = await import('../../functions/adapters/policy-source.ts');
 const { now } = await import('../../functions/adapters/clock.ts');
-const { sesV2 } = await import('../../functions/adapters/aws/ses.ts');
-const { AwsServiceError } = await import('../../functions/adapters/aws/aws-error.ts');
+const { SESClient, SendEmailCommand, SESServiceException } = await import('@aws-sdk/client-ses');
+const { mockClient } = await import('aws-sdk-client-mock');
 
-const sendEmail = vi.spyOn(sesV2, 'sendEmail');
+// SES answers in this test process only (the stack's own handlers are untouched).
+const ses = mockClient(SESClient);
 const errors: unknown[] = [];
 const executions = new LocalExecutions(new JsonFile(undefined, {}), (error) => errors.push(error));
 const ARN = localStateMachineArn('follow-up-from-resolution');
@@ -60,7 +61,7 @@ executions.register({
 
 afterAll(() => {
   executions.abortAll();
-  sendEmail.mockRestore();
+  ses.restore();
 });
 
 /** A triaged complaint, resolved a moment ago, stored as the repository stores it. */
@@ -109,8 +110,17 @@ describe('follow-up mail during an SES outage', () => {
     await ensureTable(new DynamoDBClient({}), TABLE_NAME);
     const id = randomUUID().replaceAll('-', '').slice(0, 26).toUpperCase();
     await storeResolvedComplaint(id);
-    const outage = new AwsServiceError('ServiceUnavailable', 'Service unavailable', 503);
-    sendEmail.mockRejectedValueOnce(outage).mockRejectedValueOnce(outage).mockResolvedValue('recovered-1');
+    const outage = new SESServiceException({
+      name: 'ServiceUnavailable',
+      message: 'Service unavailable',
+      $fault: 'server',
+      $metadata: { httpStatusCode: 503 },
+    });
+    ses
+      .on(SendEmailCommand)
+      .rejectsOnce(outage)
+      .rejectsOnce(outage)
+      .resolves({ MessageId: 'recovered-1' });
 
     await executions.start(ARN, id, JSON.stringify({ complaintId: id, resolved: true }));
     const notified = await eventually(async () => {
@@ -118,7 +128,7 @@ describe('follow-up mail during an SES outage', () => {
       return events.some((event) => event.type === 'resolution.notified') ? events : undefined;
     }, 30_000);
 
-    const subjects = sendEmail.mock.calls.map(([input]) => input.Content?.Simple?.Subject?.Data ?? '');
+    const subjects = ses.commandCalls(SendEmailCommand).map(({ args: [command] }) => command.input.Message?.Subject?.Data ?? '');
     // Two attempts refused, the third delivered; nothing after it is the notice again (the survey
     // may follow, 2 h of scaled clock after resolution).
     expect(subjects.slice(0, 3).every((subject) => subject.includes('已处理完毕'))).toBe(true);

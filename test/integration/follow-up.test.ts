@@ -5,7 +5,7 @@ import { apiUrl, eventually, postComplaint, sentEmails, type SentEmail } from '.
 import { chineseComplaint } from '../support/fixtures.ts';
 import { resolvedComplaint, staffAction } from '../support/staff-client.ts';
 
-useLocalStack();
+await useLocalStack();
 const { getComplaint, listEvents } = await import('../../functions/adapters/complaint-repository.ts');
 const { issueDevToken } = await import('../../local/auth/issue-token.ts');
 

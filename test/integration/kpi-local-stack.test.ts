@@ -5,7 +5,7 @@ import { chineseComplaint } from '../support/fixtures.ts';
 import { apiUrl, eventually, postComplaint } from '../support/http.ts';
 import { useLocalStack } from '../support/stack-client.ts';
 
-useLocalStack();
+await useLocalStack();
 const { issueDevToken } = await import('../../local/auth/issue-token.ts');
 const manager = await issueDevToken({ role: 'manager', subject: 'mgr-kpi' });
 const supervisor = await issueDevToken({ role: 'supervisor', department: 'quality', subject: 'sup-kpi' });

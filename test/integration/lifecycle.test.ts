@@ -5,10 +5,16 @@ import { executionArnOf, useLocalStack } from '../support/stack-client.ts';
 import { chineseComplaint } from '../support/fixtures.ts';
 import { eventually, postComplaint, sentEmails } from '../support/http.ts';
 
-useLocalStack();
-const { applyStageAction } = await import('../../functions/adapters/apply-stage-action.ts');
+await useLocalStack();
+const { applyStageDecision } = await import('../../functions/app/apply-decision.ts');
 const { getComplaint, listEvents } = await import('../../functions/adapters/complaint-repository.ts');
-const { signalWorkflow } = await import('../../functions/adapters/workflow-signals.ts');
+const { complaintStore } = await import('../../functions/adapters/complaint-store.ts');
+const { workflowSignals } = await import('../../functions/adapters/workflow-signals.ts');
+type StageDecision = Parameters<typeof applyStageDecision>[3];
+/** A staff or customer change through the same use case the handlers call. */
+const applyStageAction = (id: string, actor: Parameters<typeof applyStageDecision>[2], decide: StageDecision) =>
+  applyStageDecision({ store: complaintStore, signals: workflowSignals }, id, actor, decide);
+const signalWorkflow = workflowSignals.signal;
 const lifecycle = await import('../../functions/domain/lifecycle.ts');
 const { currentPolicy } = await import('../../functions/adapters/policy-source.ts');
 

@@ -11,7 +11,7 @@ import { TABLE_SCHEMA } from '../../functions/adapters/table.ts';
 import { ensureTable } from '../../local/table.ts';
 import { useLocalStack } from '../support/stack-client.ts';
 
-useLocalStack();
+await useLocalStack();
 const client = new DynamoDBClient({});
 const tableName = `upgrade-${Date.now()}`;
 afterAll(async () => {

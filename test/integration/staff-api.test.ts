@@ -6,7 +6,7 @@ import { executionArnOf, useLocalStack } from '../support/stack-client.ts';
 import { chineseComplaint } from '../support/fixtures.ts';
 import { apiUrl, eventually, postComplaint, sentEmails } from '../support/http.ts';
 
-useLocalStack();
+await useLocalStack();
 const { issueDevToken } = await import('../../local/auth/issue-token.ts');
 const { devKeys, DEV_AUDIENCE, DEV_ISSUER } = await import('../../local/auth/dev-keys.ts');
 const { SignJWT } = await import('jose');

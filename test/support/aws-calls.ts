@@ -1,26 +1,33 @@
-import { vi } from 'vitest';
-import { documentDb } from '../../functions/adapters/aws/dynamodb.ts';
-import { sesV2 } from '../../functions/adapters/aws/ses.ts';
-import { stepFunctions } from '../../functions/adapters/aws/step-functions.ts';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SESClient } from '@aws-sdk/client-ses';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
 
-type AwsOperations = Record<string, (...args: never[]) => Promise<unknown>>;
-
-const CLIENTS: Record<string, AwsOperations> = { documentDb, stepFunctions, sesV2 };
+/** The SDK clients the functions use, mocked at the client (aws-sdk-client-mock): every instance answers here. */
+export const dynamo = mockClient(DynamoDBDocumentClient);
+export const stepFunctions = mockClient(SFNClient);
+export const ses = mockClient(SESClient);
+export const secrets = mockClient(SecretsManagerClient);
 
 /**
- * For handler tests, in beforeEach: every AWS call the functions can make becomes a spy that rejects
- * ("unexpected documentDb.get") until the test gives it an answer, so no test reaches a network and
- * an unplanned call fails loudly.
+ * For handler tests, in beforeEach: every AWS call rejects ("unexpected SendEmailCommand") until the
+ * test gives it an answer, so no test reaches a network and an unplanned call fails loudly.
  */
 export const stubAwsCalls = (): void => {
-  vi.restoreAllMocks();
-  for (const [clientName, client] of Object.entries(CLIENTS)) {
-    for (const operation of Object.keys(client)) {
-      vi.spyOn(client, operation).mockRejectedValue(new Error(`unexpected ${clientName}.${operation}`));
-    }
-  }
+  const unexpected = (input: unknown) => {
+    throw new Error(`unexpected AWS call ${JSON.stringify(input).slice(0, 200)}`);
+  };
+  dynamo.reset().onAnyCommand().callsFake(unexpected);
+  stepFunctions.reset().onAnyCommand().callsFake(unexpected);
+  ses.reset().onAnyCommand().callsFake(unexpected);
+  secrets.reset().onAnyCommand().callsFake(unexpected);
 };
 
-/** The arguments of every call made to `client` (documentDb, stepFunctions, sesV2), whatever the operation. */
-export const callsOf = (client: AwsOperations): unknown[][] =>
-  Object.values(client).flatMap((operation) => vi.mocked(operation).mock.calls);
+/** Every call the functions made, on any client. */
+export const allAwsCalls = (): unknown[] => [
+  ...dynamo.calls(),
+  ...stepFunctions.calls(),
+  ...ses.calls(),
+  ...secrets.calls(),
+];

@@ -14,6 +14,8 @@ export const useTestEnvironment = () => {
     PUBLIC_WEB_URL: 'https://complaints.example.com',
     TOKEN_SIGNING_KEY: TEST_SIGNING_KEY,
     POWERTOOLS_LOG_LEVEL: 'SILENT',
+    // The metrics code runs; its EMF lines are not printed (test/unit/app checks what is counted).
+    POWERTOOLS_METRICS_DISABLED: 'true',
   });
 };
 

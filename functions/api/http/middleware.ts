@@ -1,7 +1,10 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { logger } from '../../adapters/logger.ts';
+import { publishBusinessMetrics } from '../../adapters/metrics.ts';
+import { tracer } from '../../adapters/tracer.ts';
 import { HttpProblem, problemResponse, problems } from './problem.ts';
 
 type HttpRoute = (
@@ -22,9 +25,11 @@ const problemErrors = (): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGateway
   },
 });
 
-/** Wraps an API route: Lambda context in the logs, problem+json errors. */
+/** Wraps an API route: Lambda context in the logs, an X-Ray segment, business metrics, problem+json errors. */
 export const httpHandler = (route: HttpRoute) =>
   middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(captureLambdaHandler(tracer, { captureResponse: false }))
+    .use(publishBusinessMetrics())
     .use(problemErrors())
     .handler(route);

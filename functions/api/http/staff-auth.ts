@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { canAccessDepartment, type StaffPrincipal } from '../../domain/staff.ts';
-import { principalFrom } from '../../adapters/staff-principal.ts';
+import { principalFrom } from './staff-principal.ts';
 import { HttpProblem } from './problem.ts';
 
 const unauthorized = () =>

@@ -1,7 +1,7 @@
 import { complaintIdSchema } from '../../domain/complaint.ts';
 import { caseDetail } from '../../domain/staff-view.ts';
 import { now } from '../../adapters/clock.ts';
-import { getComplaint, listEvents } from '../../adapters/complaint-repository.ts';
+import { complaintStore } from '../../adapters/complaint-store.ts';
 import { httpHandler } from '../http/middleware.ts';
 import { HttpProblem, jsonResponse } from '../http/problem.ts';
 import { requireDepartmentAccess, requireStaff } from '../http/staff-auth.ts';
@@ -19,7 +19,7 @@ export const handler = httpHandler(async (event) => {
   const principal = requireStaff(event);
   const id = complaintIdSchema.safeParse(event.pathParameters?.id);
   if (!id.success) throw caseNotFound();
-  const [complaint, events] = await Promise.all([getComplaint(id.data), listEvents(id.data)]);
+  const [complaint, events] = await Promise.all([complaintStore.get(id.data), complaintStore.events(id.data)]);
   if (!complaint) throw caseNotFound();
   requireDepartmentAccess(principal, complaint.department);
   return jsonResponse(200, caseDetail(complaint, events, principal, now()));

@@ -1,23 +1,27 @@
 import { complaintIdSchema } from '../../domain/complaint.ts';
 import { toFieldErrors } from '../../domain/field-errors.ts';
-import { decideStaffAction, staffActionSchema, type StaffActionOutcome } from '../../domain/staff-actions.ts';
+import { staffActionSchema } from '../../domain/staff-actions.ts';
 import { caseDetail } from '../../domain/staff-view.ts';
+import { performStaffAction, type PerformedStaffAction } from '../../app/perform-staff-action.ts';
 import { now } from '../../adapters/clock.ts';
-import { getComplaint, listEvents, mutateComplaint } from '../../adapters/complaint-repository.ts';
-import { newId, toEvents } from '../../adapters/events.ts';
+import { complaintStore } from '../../adapters/complaint-store.ts';
 import { logger } from '../../adapters/logger.ts';
-import { currentPolicy } from '../../adapters/policy-source.ts';
-import { signalWorkflow } from '../../adapters/workflow-signals.ts';
+import { policySource } from '../../adapters/policy-source.ts';
+import { workflowSignals } from '../../adapters/workflow-signals.ts';
 import { httpHandler } from '../http/middleware.ts';
 import { HttpProblem, jsonResponse, problems } from '../http/problem.ts';
 import { headerValue, readJsonBody } from '../http/request.ts';
-import { forbidden, requireDepartmentAccess, requireStaff } from '../http/staff-auth.ts';
+import { forbidden, requireStaff } from '../http/staff-auth.ts';
 import { caseNotFound } from './get-case.ts';
 
 const MAX_ACTION_BYTES = 64 * 1024;
 
-const refusal = (outcome: Exclude<StaffActionOutcome, { kind: 'applied' }>): HttpProblem => {
+const refusal = (outcome: Exclude<PerformedStaffAction, { kind: 'applied' }>): HttpProblem => {
   switch (outcome.kind) {
+    case 'not-found':
+      return caseNotFound();
+    case 'other-department':
+      return forbidden('This complaint belongs to another department.');
     case 'stale-version':
       return new HttpProblem({
         type: '/problems/stale-version',
@@ -54,34 +58,19 @@ export const handler = httpHandler(async (event) => {
   if (!parsed.success) throw problems.validation(toFieldErrors(parsed.error));
   const action = parsed.data;
 
-  const existing = await getComplaint(id.data);
-  if (!existing) throw caseNotFound();
-  requireDepartmentAccess(principal, existing.department);
-
-  const { policy, calendar } = currentPolicy();
-  const actor = { kind: 'staff' as const, id: principal.subject, role: principal.roles.join(',') };
-  let at = now();
-  const { complaint, result: outcome } = await mutateComplaint<StaffActionOutcome>(
+  const outcome = await performStaffAction(
+    { store: complaintStore, signals: workflowSignals, policy: policySource },
     id.data,
-    (current) => {
-      at = now();
-      const decided = decideStaffAction(policy, calendar, current, action, principal, newId(at), at);
-      if (decided.kind !== 'applied') return { result: decided };
-      return {
-        changes: decided.decision.changes,
-        events: toEvents(current.id, decided.decision.events, actor, at),
-        result: decided,
-      };
-    },
-    () => at,
+    action,
+    principal,
   );
   if (outcome.kind !== 'applied') throw refusal(outcome);
 
+  const { complaint } = outcome;
   logger.info('Staff action', {
     complaintId: complaint.id,
     action: action.type,
     requestId: headerValue(event, 'x-request-id'),
   });
-  if (outcome.signalWorkflow) await signalWorkflow(complaint);
-  return jsonResponse(200, caseDetail(complaint, await listEvents(complaint.id), principal, now()));
+  return jsonResponse(200, caseDetail(complaint, await complaintStore.events(complaint.id), principal, now()));
 });

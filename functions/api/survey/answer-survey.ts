@@ -1,11 +1,10 @@
 import { toFieldErrors } from '../../domain/field-errors.ts';
-import { decideSurveyAnswer, type SurveyAnswerOutcome } from '../../domain/follow-up.ts';
 import { surveyAnswerSchema } from '../../domain/survey.ts';
-import { now } from '../../adapters/clock.ts';
-import { mutateComplaint } from '../../adapters/complaint-repository.ts';
-import { newId, toEvents } from '../../adapters/events.ts';
-import { currentPolicy } from '../../adapters/policy-source.ts';
-import { signalWorkflow } from '../../adapters/workflow-signals.ts';
+import { answerSurvey } from '../../app/answer-survey.ts';
+import { complaintStore } from '../../adapters/complaint-store.ts';
+import { businessMetrics } from '../../adapters/metrics.ts';
+import { policySource } from '../../adapters/policy-source.ts';
+import { workflowSignals } from '../../adapters/workflow-signals.ts';
 import { httpHandler } from '../http/middleware.ts';
 import { HttpProblem, jsonResponse, problems } from '../http/problem.ts';
 import { readJsonBody } from '../http/request.ts';
@@ -22,21 +21,11 @@ export const handler = httpHandler(async (event) => {
   const { complaint: found, round } = await openSurvey(event.pathParameters?.token);
   if (!parsed.success) throw problems.validation(toFieldErrors(parsed.error));
 
-  const { policy, calendar } = currentPolicy();
-  let at = now();
-  const { complaint, result } = await mutateComplaint<SurveyAnswerOutcome>(
+  const result = await answerSurvey(
+    { store: complaintStore, signals: workflowSignals, policy: policySource, metrics: businessMetrics },
     found.id,
-    (current) => {
-      at = now();
-      const outcome = decideSurveyAnswer(policy, calendar, current, round, parsed.data, newId(at), at);
-      if (outcome.kind !== 'recorded') return { result: outcome };
-      return {
-        changes: outcome.decision.changes,
-        events: toEvents(current.id, outcome.decision.events, { kind: 'customer' }, at),
-        result: outcome,
-      };
-    },
-    () => at,
+    round,
+    parsed.data,
   );
   if (result.kind === 'already-answered') {
     throw new HttpProblem({
@@ -47,9 +36,8 @@ export const handler = httpHandler(async (event) => {
     });
   }
   if (result.kind === 'closed') throw surveyClosed('This survey is no longer open.');
-  await signalWorkflow(complaint);
   return jsonResponse(201, {
-    reference: complaint.reference,
+    reference: result.complaint.reference,
     outcome: result.reopened ? 'reopened' : 'closed',
   });
 });

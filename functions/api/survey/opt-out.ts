@@ -1,5 +1,6 @@
 import { decideOptOut } from '../../domain/follow-up.ts';
-import { applyDecision } from '../../adapters/apply-decision.ts';
+import { applyDecision } from '../../app/apply-decision.ts';
+import { complaintStore } from '../../adapters/complaint-store.ts';
 import { httpHandler } from '../http/middleware.ts';
 import { jsonResponse } from '../http/problem.ts';
 import { openSurvey } from './survey-access.ts';
@@ -11,6 +12,8 @@ import { openSurvey } from './survey-access.ts';
  */
 export const handler = httpHandler(async (event) => {
   const { complaint } = await openSurvey(event.pathParameters?.token, { allowExpired: true });
-  await applyDecision(complaint.id, { kind: 'customer' }, (current, at) => decideOptOut(current, at));
+  await applyDecision({ store: complaintStore }, complaint.id, { kind: 'customer' }, (current, at) =>
+    decideOptOut(current, at),
+  );
   return jsonResponse(200, { reference: complaint.reference, optedOut: true });
 });

@@ -1,6 +1,6 @@
 import type { Complaint } from '../../domain/complaint.ts';
 import { now } from '../../adapters/clock.ts';
-import { getComplaint } from '../../adapters/complaint-repository.ts';
+import { complaintStore } from '../../adapters/complaint-store.ts';
 import { readSurveyToken } from '../../adapters/survey-token.ts';
 import { HttpProblem } from '../http/problem.ts';
 
@@ -28,7 +28,7 @@ export const openSurvey = async (
   if (reading.kind === 'expired' && !options.allowExpired) {
     throw surveyClosed('The time to answer this survey has passed. Thank you all the same.');
   }
-  const complaint = await getComplaint(reading.complaintId);
+  const complaint = await complaintStore.get(reading.complaintId);
   if (!complaint) throw unknownSurvey();
   return { complaint, round: reading.round, expiresAt: reading.expiresAt };
 };

@@ -1,8 +1,7 @@
-import type { QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { parse } from 'csv-parse/sync';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { callsOf, stubAwsCalls } from '../../support/aws-calls.ts';
-import { documentDb } from '../../../functions/adapters/aws/dynamodb.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { allAwsCalls, dynamo, stubAwsCalls } from '../../support/aws-calls.ts';
 import { context, httpEvent, useTestEnvironment } from '../../support/lambda.ts';
 
 useTestEnvironment();
@@ -72,7 +71,7 @@ const rowsOf = (body: string | undefined) => parse(body!, { bom: true }).slice(1
 
 beforeEach(() => {
   stubAwsCalls();
-  vi.spyOn(documentDb, 'query').mockImplementation((input) => Promise.resolve(fakeIndex(input)));
+  dynamo.on(QueryCommand).callsFake((input: QueryCommandInput) => fakeIndex(input));
 });
 
 describe('GET /v1/staff/reports/complaints.csv handler', () => {
@@ -88,7 +87,9 @@ describe('GET /v1/staff/reports/complaints.csv handler', () => {
     expect(rowsOf(response.body).map((row) => row[0])).toEqual(
       [1, 2, 3, 4, 5].map((n) => `CMP-261123-00000${n}`),
     );
-    const months = vi.mocked(documentDb.query).mock.calls.map(([input]) => input.ExpressionAttributeValues);
+    const months = dynamo
+      .commandCalls(QueryCommand)
+      .map(({ args: [command] }) => command.input.ExpressionAttributeValues);
     expect(months).toContainEqual(
       expect.objectContaining({
         ':month': '2026-10',
@@ -124,7 +125,7 @@ describe('GET /v1/staff/reports/complaints.csv handler', () => {
       const response = await exportCsv({ from: '2026-11-01', to: '2026-11-30' }, groups);
       expect(response.statusCode).toBe(403);
     }
-    expect(callsOf(documentDb)).toHaveLength(0);
+    expect(allAwsCalls()).toHaveLength(0);
   });
 
   it('answers 400 problem+json for bad dates, reversed or too long ranges, bad limits and foreign cursors', async () => {
@@ -152,7 +153,7 @@ describe('GET /v1/staff/reports/complaints.csv handler', () => {
       expect(response.statusCode, JSON.stringify(query)).toBe(400);
       expect(response.headers?.['content-type']).toBe('application/problem+json');
     }
-    expect(callsOf(documentDb)).toHaveLength(0);
+    expect(allAwsCalls()).toHaveLength(0);
   });
 
   it('is described in the OpenAPI document as CSV with its query and the Link header', () => {

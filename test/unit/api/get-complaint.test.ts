@@ -1,6 +1,6 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { callsOf, stubAwsCalls } from '../../support/aws-calls.ts';
-import { documentDb } from '../../../functions/adapters/aws/dynamodb.ts';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { allAwsCalls, dynamo, stubAwsCalls } from '../../support/aws-calls.ts';
 import { context, httpEvent, useTestEnvironment } from '../../support/lambda.ts';
 
 useTestEnvironment();
@@ -17,7 +17,7 @@ const get = async (id: string, headers: Record<string, string>, query?: Record<s
 
 beforeEach(() => {
   stubAwsCalls();
-  vi.spyOn(documentDb, 'get').mockResolvedValue({
+  dynamo.on(GetCommand).resolves({
     Item: {
       pk: `COMPLAINT#${ID}`,
       sk: 'META',
@@ -30,7 +30,7 @@ beforeEach(() => {
       dueDates: {},
     },
   });
-  vi.spyOn(documentDb, 'query').mockResolvedValue({
+  dynamo.on(QueryCommand).resolves({
     Items: [
       { eventId: '1', at: '2026-11-23T00:00:00.000Z', type: 'complaint.received', customerVisible: true },
     ],
@@ -55,11 +55,11 @@ describe('GET /v1/complaints/{id} handler', () => {
     expect((await get(ID, { 'x-tracking-token': 'wrong' })).statusCode).toBe(404);
     expect((await get(ID, {})).statusCode).toBe(404);
     expect((await get('../../etc', { 'x-tracking-token': token })).statusCode).toBe(404);
-    expect(callsOf(documentDb)).toHaveLength(0);
+    expect(allAwsCalls()).toHaveLength(0);
   });
 
   it('answers 404 when the token is right but the complaint is gone', async () => {
-    vi.spyOn(documentDb, 'get').mockResolvedValue({});
+    dynamo.on(GetCommand).resolves({});
     const token = await issueTrackingToken(ID);
     expect((await get(ID, { 'x-tracking-token': token })).statusCode).toBe(404);
   });

@@ -1,25 +1,27 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { callsOf, stubAwsCalls } from '../../support/aws-calls.ts';
-import { AwsServiceError } from '../../../functions/adapters/aws/aws-error.ts';
-import { documentDb } from '../../../functions/adapters/aws/dynamodb.ts';
+import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { allAwsCalls, dynamo, stubAwsCalls } from '../../support/aws-calls.ts';
 import { chineseComplaint } from '../../support/fixtures.ts';
 import { context, httpEvent, useTestEnvironment } from '../../support/lambda.ts';
 
 useTestEnvironment();
 const { handler } = await import('../../../functions/api/submit-complaint.ts');
-const { requestFingerprint } = await import('../../../functions/adapters/intake-store.ts');
+const { requestFingerprint } = await import('../../../functions/app/submit-complaint.ts');
 const { validateIntake } = await import('../../../functions/domain/intake.ts');
 
 const submit = async (body: string, headers: Record<string, string> = {}) =>
   await handler(httpEvent({ body, headers: { 'content-type': 'application/json', ...headers } }), context);
 
 const canceled = (codes: string[]) =>
-  new AwsServiceError(
-    'TransactionCanceledException',
-    'canceled',
-    400,
-    codes.map((Code) => ({ Code })),
-  );
+  new TransactionCanceledException({
+    message: 'canceled',
+    $metadata: {},
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
+
+const transactions = () =>
+  dynamo.commandCalls(TransactWriteCommand).map(({ args: [command] }) => command.input.TransactItems!);
 
 beforeEach(() => {
   stubAwsCalls();
@@ -27,12 +29,11 @@ beforeEach(() => {
 
 describe('POST /v1/complaints handler', () => {
   it('writes complaint, reference, first event and idempotency record in one transaction', async () => {
-    vi.spyOn(documentDb, 'transactWrite').mockResolvedValue(undefined);
+    dynamo.on(TransactWriteCommand).resolves({});
     const response = await submit(JSON.stringify(chineseComplaint()), { 'idempotency-key': 'key-1' });
     expect(response.statusCode).toBe(201);
-    const calls = vi.mocked(documentDb.transactWrite).mock.calls;
-    expect(calls).toHaveLength(1);
-    const items = calls[0]![0].TransactItems!;
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    const items = transactions()[0]!;
     expect(items.map((item) => item.Put?.Item?.entity as unknown)).toEqual([
       'complaint',
       'reference',
@@ -50,24 +51,14 @@ describe('POST /v1/complaints handler', () => {
     const validation = validateIntake(request, new Date());
     if (!validation.ok) throw new Error('fixture invalid');
     const original = { id: '01ARZ3NDEKTSV4RRFFQ69G5FAV', reference: 'CMP-261123-ABCDEF', status: 'received' };
-    vi.spyOn(documentDb, 'transactWrite').mockRejectedValue(
-      canceled(['None', 'None', 'None', 'ConditionalCheckFailed']),
-    );
-    const isKey = (key: Record<string, unknown> | undefined, pk: string, sk: string) =>
-      key?.pk === pk && key.sk === sk;
-    vi.spyOn(documentDb, 'get').mockImplementation((input) => {
-      if (isKey(input.Key, 'IDEMPOTENCY#key-1', 'IDEMPOTENCY')) {
-        return Promise.resolve({
-          Item: {
-            key: 'key-1',
-            fingerprint: requestFingerprint(validation.request),
-            complaintId: original.id,
-          },
-        });
-      }
-      if (isKey(input.Key, `COMPLAINT#${original.id}`, 'META')) return Promise.resolve({ Item: original });
-      return Promise.reject(new Error(`unexpected documentDb.get ${JSON.stringify(input.Key)}`));
-    });
+    dynamo.on(TransactWriteCommand).rejects(canceled(['None', 'None', 'None', 'ConditionalCheckFailed']));
+    dynamo
+      .on(GetCommand, { Key: { pk: 'IDEMPOTENCY#key-1', sk: 'IDEMPOTENCY' } })
+      .resolves({
+        Item: { key: 'key-1', fingerprint: requestFingerprint(validation.request), complaintId: original.id },
+      })
+      .on(GetCommand, { Key: { pk: `COMPLAINT#${original.id}`, sk: 'META' } })
+      .resolves({ Item: original });
     const response = await submit(JSON.stringify(request), { 'idempotency-key': 'key-1' });
     expect(response.statusCode).toBe(201);
     expect(response.headers?.['idempotent-replayed']).toBe('true');
@@ -75,36 +66,31 @@ describe('POST /v1/complaints handler', () => {
   });
 
   it('answers 409 when the key was used with another body', async () => {
-    vi.spyOn(documentDb, 'transactWrite').mockRejectedValue(
-      canceled(['None', 'None', 'None', 'ConditionalCheckFailed']),
-    );
-    vi.spyOn(documentDb, 'get').mockResolvedValue({
-      Item: { key: 'key-1', fingerprint: 'other', complaintId: 'X' },
-    });
+    dynamo.on(TransactWriteCommand).rejects(canceled(['None', 'None', 'None', 'ConditionalCheckFailed']));
+    dynamo.on(GetCommand).resolves({ Item: { key: 'key-1', fingerprint: 'other', complaintId: 'X' } });
     const response = await submit(JSON.stringify(chineseComplaint()), { 'idempotency-key': 'key-1' });
     expect(response.statusCode).toBe(409);
   });
 
   it('draws a new reference when the reference is taken', async () => {
-    vi.spyOn(documentDb, 'transactWrite')
-      .mockRejectedValueOnce(canceled(['None', 'ConditionalCheckFailed', 'None']))
-      .mockResolvedValue(undefined);
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(canceled(['None', 'ConditionalCheckFailed', 'None']))
+      .resolves({});
     const response = await submit(JSON.stringify(chineseComplaint()));
     expect(response.statusCode).toBe(201);
-    const [first, second] = vi
-      .mocked(documentDb.transactWrite)
-      .mock.calls.map(([input]) => input.TransactItems!);
+    const [first, second] = transactions();
     expect(first![1]!.Put!.Item!.pk).not.toBe(second![1]!.Put!.Item!.pk);
   });
 
   it.each([
-    ['a TransactionConflictException', new AwsServiceError('TransactionConflictException', 'conflict', 400)],
+    ['a TransactionConflictException', new TransactionConflictException({ message: 'conflict', $metadata: {} })],
     ['a transaction cancelled for a conflict', canceled(['None', 'None', 'None', 'TransactionConflict'])],
   ])('tries again after %s', async (_name, conflict) => {
-    vi.spyOn(documentDb, 'transactWrite').mockRejectedValueOnce(conflict).mockResolvedValue(undefined);
+    dynamo.on(TransactWriteCommand).rejectsOnce(conflict).resolves({});
     const response = await submit(JSON.stringify(chineseComplaint()), { 'idempotency-key': 'key-1' });
     expect(response.statusCode).toBe(201);
-    expect(vi.mocked(documentDb.transactWrite).mock.calls).toHaveLength(2);
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
   });
 
   it.each([
@@ -119,11 +105,11 @@ describe('POST /v1/complaints handler', () => {
     const response = await submit(body, headers);
     expect(response.statusCode).toBe(status);
     expect(response.headers?.['content-type']).toBe('application/problem+json');
-    expect(callsOf(documentDb)).toHaveLength(0);
+    expect(allAwsCalls()).toHaveLength(0);
   });
 
   it('turns an unexpected failure into an opaque 500 problem', async () => {
-    vi.spyOn(documentDb, 'transactWrite').mockRejectedValue(new Error('boom: internal detail'));
+    dynamo.on(TransactWriteCommand).rejects(new Error('boom: internal detail'));
     const response = await submit(JSON.stringify(chineseComplaint()));
     expect(response.statusCode).toBe(500);
     expect(response.body).not.toContain('internal detail');

@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { stubAwsCalls } from '../../support/aws-calls.ts';
-import { documentDb } from '../../../functions/adapters/aws/dynamodb.ts';
-import { sesV2 } from '../../../functions/adapters/aws/ses.ts';
+import { SendEmailCommand } from '@aws-sdk/client-ses';
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { dynamo, ses, stubAwsCalls } from '../../support/aws-calls.ts';
 import { summaryDay, summaryRecipients, windowStart } from '../../../functions/domain/daily-summary.ts';
 import { context, useTestEnvironment } from '../../support/lambda.ts';
 import { defaultPolicy } from '../../support/policy.ts';
@@ -11,7 +11,7 @@ const { handler } = await import('../../../functions/workflow/send-daily-summary
 
 beforeEach(() => {
   stubAwsCalls();
-  vi.spyOn(sesV2, 'sendEmail').mockResolvedValue('m-1');
+  ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
   vi.useFakeTimers({ now: new Date('2026-11-23T00:30:00Z'), toFake: ['Date'] });
 });
 afterAll(() => vi.useRealTimers());
@@ -29,21 +29,21 @@ describe('daily summary', () => {
   });
 
   it('mails yesterday and the last 30 days against their targets, from the counters only', async () => {
-    vi.spyOn(documentDb, 'query').mockImplementation((input) => {
+    dynamo.on(QueryCommand).callsFake((input: QueryCommandInput) => {
       const values = input.ExpressionAttributeValues as Record<string, string>;
-      if (values[':now']) return Promise.resolve({ Items: [{ value: 'all', open: 7, overdue: 2 }] });
+      if (values[':now']) return { Items: [{ value: 'all', open: 7, overdue: 2 }] };
       expect(values).toMatchObject({ ':pk': 'KPI#all', ':from': 'DAY#2026-10-24', ':to': 'DAY#2026-11-22$' });
-      return Promise.resolve({
+      return {
         Items: [
           { day: '2026-11-01', value: 'all', received: 10, rsCount: 10 },
           { day: '2026-11-22', value: 'all', received: 4, rsCount: 2, repeats: 1 },
         ],
-      });
+      };
     });
     expect(await handler({}, context)).toEqual({ day: '2026-11-22', recipients: 1 });
-    const [mail] = vi.mocked(sesV2.sendEmail).mock.calls.map(([input]) => input);
+    const [mail] = ses.commandCalls(SendEmailCommand).map(({ args: [command] }) => command.input);
     expect(mail!.Destination?.ToAddresses).toEqual(['senior-management@example.com']);
-    const { Subject, Body } = mail!.Content!.Simple!;
+    const { Subject, Body } = mail!.Message!;
     expect(Subject?.Data).toBe('投诉处理日报 2026-11-22');
     const text = Body!.Text!.Data!;
     expect(text).toContain('当前未结: 7 · 当前超时: 2');

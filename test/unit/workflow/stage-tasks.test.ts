@@ -1,8 +1,8 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { callsOf, stubAwsCalls } from '../../support/aws-calls.ts';
-import { AwsServiceError } from '../../../functions/adapters/aws/aws-error.ts';
-import { documentDb } from '../../../functions/adapters/aws/dynamodb.ts';
-import { stepFunctions } from '../../../functions/adapters/aws/step-functions.ts';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { SendTaskSuccessCommand, TaskTimedOut } from '@aws-sdk/client-sfn';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { dynamo, stepFunctions, stubAwsCalls } from '../../support/aws-calls.ts';
 import { context, useTestEnvironment } from '../../support/lambda.ts';
 
 useTestEnvironment();
@@ -11,51 +11,44 @@ const planStage = (await import('../../../functions/workflow/plan-stage.ts')).ha
 
 const ID = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 
+const changedSince = () => new ConditionalCheckFailedException({ message: 'changed', $metadata: {} });
+
 beforeEach(() => {
   stubAwsCalls();
 });
 
 describe('register-wait task', () => {
   it('stores the token only if the complaint is still at the planned version', async () => {
-    vi.spyOn(documentDb, 'update').mockResolvedValue({});
+    dynamo.on(UpdateCommand).resolves({});
     const result = await registerWait(
       { complaintId: ID, stage: 'firstResponse', version: 4, taskToken: 'tok' },
       context,
     );
     expect(result).toEqual({ complaintId: ID, outcome: 'stored' });
-    const update = vi.mocked(documentDb.update).mock.calls[0]![0];
-    expect(update.ConditionExpression).toBe('version = :expected');
-    expect(update.ExpressionAttributeValues).toMatchObject({
-      ':token': 'tok',
-      ':stage': 'firstResponse',
-      ':expected': 4,
+    expect(dynamo).toHaveReceivedCommandWith(UpdateCommand, {
+      ConditionExpression: 'version = :expected',
+      ExpressionAttributeValues: { ':token': 'tok', ':stage': 'firstResponse', ':expected': 4 },
     });
-    expect(callsOf(stepFunctions)).toHaveLength(0);
+    expect(stepFunctions).not.toHaveReceivedAnyCommand();
   });
 
   it('answers its own token at once when the complaint changed after planning, so the workflow re-plans', async () => {
-    vi.spyOn(documentDb, 'update').mockRejectedValue(
-      new AwsServiceError('ConditionalCheckFailedException', 'changed', 400),
-    );
-    vi.spyOn(stepFunctions, 'sendTaskSuccess').mockResolvedValue(undefined);
+    dynamo.on(UpdateCommand).rejects(changedSince());
+    stepFunctions.on(SendTaskSuccessCommand).resolves({});
     const result = await registerWait(
       { complaintId: ID, stage: 'resolution', version: 4, taskToken: 'tok' },
       context,
     );
     expect(result.outcome).toBe('changed-since');
-    expect(vi.mocked(stepFunctions.sendTaskSuccess).mock.calls[0]![0]).toEqual({
+    expect(stepFunctions).toHaveReceivedCommandExactlyOnceWith(SendTaskSuccessCommand, {
       taskToken: 'tok',
       output: '{"signal":true}',
     });
   });
 
   it('treats an already answered token as harmless', async () => {
-    vi.spyOn(documentDb, 'update').mockRejectedValue(
-      new AwsServiceError('ConditionalCheckFailedException', 'changed', 400),
-    );
-    vi.spyOn(stepFunctions, 'sendTaskSuccess').mockRejectedValue(
-      new AwsServiceError('TaskTimedOut', 'gone', 400),
-    );
+    dynamo.on(UpdateCommand).rejects(changedSince());
+    stepFunctions.on(SendTaskSuccessCommand).rejects(new TaskTimedOut({ message: 'gone', $metadata: {} }));
     await expect(
       registerWait({ complaintId: ID, stage: 'resolution', version: 4, taskToken: 'tok' }, context),
     ).resolves.toMatchObject({ outcome: 'changed-since' });
@@ -80,7 +73,7 @@ describe('plan-stage task', () => {
     ...overrides,
   });
   const withSla = (firstResponse: Record<string, unknown>) =>
-    vi.spyOn(documentDb, 'get').mockResolvedValue({
+    dynamo.on(GetCommand).resolves({
       Item: {
         id: ID,
         version: 7,

@@ -1,8 +1,7 @@
+import { ExecutionAlreadyExists, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { stubAwsCalls } from '../../support/aws-calls.ts';
-import { AwsServiceError } from '../../../functions/adapters/aws/aws-error.ts';
-import { stepFunctions } from '../../../functions/adapters/aws/step-functions.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { stepFunctions, stubAwsCalls } from '../../support/aws-calls.ts';
 import { context, useTestEnvironment } from '../../support/lambda.ts';
 
 useTestEnvironment();
@@ -21,6 +20,8 @@ const record = (
 const run = (...records: DynamoDBRecord[]) => handler({ Records: records }, context);
 
 const started = { executionArn: 'arn', startDate: new Date('2026-11-23T00:00:00.000Z') };
+const startedNames = () =>
+  stepFunctions.commandCalls(StartExecutionCommand).map(({ args: [command] }) => command.input.name);
 
 beforeEach(() => {
   stubAwsCalls();
@@ -28,7 +29,7 @@ beforeEach(() => {
 
 describe('stream consumer', () => {
   it('starts one execution per inserted complaint, named after it', async () => {
-    vi.spyOn(stepFunctions, 'startExecution').mockResolvedValue(started);
+    stepFunctions.on(StartExecutionCommand).resolves(started);
     const result = await run(
       record('INSERT', 'COMPLAINT#A1', 'META', '1'),
       record('INSERT', 'COMPLAINT#A1', 'EVENT#x', '2'),
@@ -36,32 +37,42 @@ describe('stream consumer', () => {
       record('INSERT', 'REFERENCE#CMP-1', 'REFERENCE', '4'),
     );
     expect(result).toEqual({ batchItemFailures: [] });
-    const calls = vi.mocked(stepFunctions.startExecution).mock.calls;
-    expect(calls.map(([input]) => input)).toEqual([
-      { stateMachineArn: process.env.STATE_MACHINE_ARN, name: 'A1', input: '{"complaintId":"A1"}' },
-    ]);
+    expect(stepFunctions).toHaveReceivedCommandExactlyOnceWith(StartExecutionCommand, {
+      stateMachineArn: process.env.STATE_MACHINE_ARN,
+      name: 'A1',
+      input: '{"complaintId":"A1"}',
+    });
   });
 
   it('treats an execution that already exists as done (redelivered record)', async () => {
-    vi.spyOn(stepFunctions, 'startExecution').mockRejectedValue(
-      new AwsServiceError('ExecutionAlreadyExists', 'exists', 400),
-    );
+    stepFunctions
+      .on(StartExecutionCommand)
+      .rejects(new ExecutionAlreadyExists({ message: 'exists', $metadata: {} }));
     expect(await run(record('INSERT', 'COMPLAINT#A1', 'META', '1'))).toEqual({ batchItemFailures: [] });
   });
 
-  it('reports the first failed record and stops there so order is kept on redelivery', async () => {
-    vi.spyOn(stepFunctions, 'startExecution').mockImplementation((input) =>
-      input.name === 'A2' ? Promise.reject(new Error('throttled')) : Promise.resolve(started),
-    );
+  it('reports each failed record, one record after another; the stream resumes at the earliest', async () => {
+    stepFunctions
+      .on(StartExecutionCommand)
+      .resolves(started)
+      .on(StartExecutionCommand, { name: 'A2' })
+      .rejects(new Error('throttled'));
     const result = await run(
       record('INSERT', 'COMPLAINT#A1', 'META', '1'),
       record('INSERT', 'COMPLAINT#A2', 'META', '2'),
       record('INSERT', 'COMPLAINT#A3', 'META', '3'),
     );
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '2' }] });
-    expect(vi.mocked(stepFunctions.startExecution).mock.calls.map(([input]) => input.name)).toEqual([
-      'A1',
-      'A2',
-    ]);
+    // In order: a redelivery from record 2 finds A3 already started (ExecutionAlreadyExists).
+    expect(startedNames()).toEqual(['A1', 'A2', 'A3']);
+  });
+
+  it('reports every record when all fail, instead of throwing (the mapping retries them)', async () => {
+    stepFunctions.on(StartExecutionCommand).rejects(new Error('throttled'));
+    const result = await run(
+      record('INSERT', 'COMPLAINT#A1', 'META', '1'),
+      record('INSERT', 'COMPLAINT#A2', 'META', '2'),
+    );
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: '1' }, { itemIdentifier: '2' }] });
   });
 });

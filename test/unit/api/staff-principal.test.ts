@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { groupsOf, principalFrom } from '../../../functions/adapters/staff-principal.ts';
+import { groupsOf, principalFrom } from '../../../functions/api/http/staff-principal.ts';
 
 type Claims = APIGatewayProxyEventV2WithJWTAuthorizer['requestContext']['authorizer']['jwt']['claims'];
 

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { STAFF_ROLES, type StaffPrincipal, type StaffRole } from '../domain/staff.ts';
+import { STAFF_ROLES, type StaffPrincipal, type StaffRole } from '../../domain/staff.ts';
 
 type Claim = string | number | boolean | string[] | undefined;
 

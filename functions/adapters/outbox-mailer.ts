@@ -1,9 +1,8 @@
+import type { Mailer } from '../app/ports.ts';
 import type { Complaint, OutboxMessage } from '../domain/complaint.ts';
 import type { BusinessCalendar } from '../domain/calendar.ts';
-import { escalationRecipients, withoutMessage } from '../domain/lifecycle.ts';
+import { escalationRecipients } from '../domain/lifecycle.ts';
 import type { Policy } from '../domain/policy.ts';
-import { applyDecision } from './apply-decision.ts';
-import { getComplaint } from './complaint-repository.ts';
 import { escalationEmail } from './email/escalation.ts';
 import { infoRequestEmail } from './email/info-request.ts';
 import { rejectionNoticeEmail } from './email/rejection-notice.ts';
@@ -11,8 +10,6 @@ import { reopenAlertEmail } from './email/reopen-alert.ts';
 import { resultNoticeEmail } from './email/result-notice.ts';
 import { surveyEmail } from './email/survey.ts';
 import { type EmailContent, sendEmail } from './email/mailer.ts';
-import { logger } from './logger.ts';
-import { currentPolicy } from './policy-source.ts';
 import { surveyLinks } from './survey-link.ts';
 import { trackingLink } from './tracking-link.ts';
 
@@ -69,21 +66,5 @@ const render = async (
   }
 };
 
-/**
- * Sends every queued message of a complaint, each then removed from its outbox. A crash between the
- * two sends that message again on the retried step: at least once, never lost.
- */
-export const deliverOutbox = async (complaintId: string): Promise<number> => {
-  const complaint = await getComplaint(complaintId);
-  if (!complaint?.outbox?.length) return 0;
-  const { policy, calendar } = currentPolicy();
-  for (const message of complaint.outbox) {
-    const { recipients, content } = await render(policy, calendar, complaint, message);
-    const messageId = await sendEmail(recipients, content);
-    await applyDecision(complaintId, { kind: 'system' }, (current) =>
-      withoutMessage(current, message.id, recipients),
-    );
-    logger.info('Notification sent', { complaintId, kind: message.kind, messageId });
-  }
-  return complaint.outbox.length;
-};
+/** Outbox messages rendered into mail (templates, links) and sent through SES. */
+export const outboxMailer: Mailer = { render, send: sendEmail };

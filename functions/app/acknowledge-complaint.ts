@@ -1,0 +1,26 @@
+import type { Complaint } from '../domain/complaint.ts';
+import { decideAcknowledged } from '../domain/lifecycle.ts';
+import { applyDecision } from './apply-decision.ts';
+import type { ComplaintStore, EmailContent } from './ports.ts';
+
+export interface AcknowledgementMailer {
+  /** The acknowledgement mail for the complaint, in the complainant's language. */
+  render(complaint: Complaint): Promise<EmailContent>;
+  send(recipients: string, content: EmailContent): Promise<string[]>;
+}
+
+/**
+ * Mails the acknowledgement once: a retried step re-reads the complaint and skips the mail when it
+ * was already recorded as sent.
+ */
+export const acknowledgeComplaint = async (
+  deps: { store: ComplaintStore; acknowledgements: AcknowledgementMailer },
+  complaintId: string,
+): Promise<'sent' | 'already-sent'> => {
+  const complaint = await deps.store.get(complaintId);
+  if (!complaint) throw new Error(`Complaint ${complaintId} does not exist`);
+  if (complaint.acknowledgedAt) return 'already-sent';
+  await deps.acknowledgements.send(complaint.customer.email, await deps.acknowledgements.render(complaint));
+  await applyDecision(deps, complaintId, { kind: 'system' }, decideAcknowledged);
+  return 'sent';
+};

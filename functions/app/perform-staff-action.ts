@@ -1,0 +1,34 @@
+import type { Complaint } from '../domain/complaint.ts';
+import { decideStaffAction, type StaffAction, type StaffActionOutcome } from '../domain/staff-actions.ts';
+import { canAccessDepartment, type StaffPrincipal } from '../domain/staff.ts';
+import type { ComplaintStore, PolicySource, WorkflowSignals } from './ports.ts';
+
+export type PerformedStaffAction =
+  | { kind: 'not-found' }
+  | { kind: 'other-department' }
+  | Exclude<StaffActionOutcome, { kind: 'applied' }>
+  | { kind: 'applied'; complaint: Complaint };
+
+/**
+ * One staff action on a case, checked against the transition table and the caller's rights, saved,
+ * and signalled to the workflow when it ends, pauses or resumes a stage.
+ */
+export const performStaffAction = async (
+  deps: { store: ComplaintStore; signals: WorkflowSignals; policy: PolicySource },
+  complaintId: string,
+  action: StaffAction,
+  principal: StaffPrincipal,
+): Promise<PerformedStaffAction> => {
+  const existing = await deps.store.get(complaintId);
+  if (!existing) return { kind: 'not-found' };
+  if (!canAccessDepartment(principal, existing.department)) return { kind: 'other-department' };
+  const { policy, calendar } = deps.policy.current();
+  const actor = { kind: 'staff' as const, id: principal.subject, role: principal.roles.join(',') };
+  const { complaint, result } = await deps.store.mutate<StaffActionOutcome>(complaintId, actor, (current, at, newId) => {
+    const decided = decideStaffAction(policy, calendar, current, action, principal, newId(), at);
+    return decided.kind === 'applied' ? { decision: decided.decision, result: decided } : { result: decided };
+  });
+  if (result.kind !== 'applied') return result;
+  if (result.signalWorkflow) await deps.signals.signal(complaint);
+  return { kind: 'applied', complaint };
+};

@@ -1,0 +1,156 @@
+/**
+ * What the use cases need from the outside world, as small interfaces; functions/adapters/ implements
+ * them (DynamoDB, Step Functions, SES, the clock, the policy file) and handlers hand them in.
+ */
+import type { BusinessCalendar } from '../domain/calendar.ts';
+import type { Actor, Complaint, ComplaintEvent, OutboxMessage } from '../domain/complaint.ts';
+import type { ComplaintContribution, Counters } from '../domain/kpi-counters.ts';
+import type { CounterRow } from '../domain/kpi-report.ts';
+import type { Decision } from '../domain/lifecycle.ts';
+import type { Policy } from '../domain/policy.ts';
+
+/** A decision taken from the complaint as read, with what the use case wants back from it. */
+export interface Decided<T> {
+  /** Nothing is saved when there is no decision. */
+  decision?: Decision | undefined;
+  result: T;
+}
+
+/** Decides from the complaint as it is `at`; `newId` makes ids for what the decision queues (outbox). */
+export type Decide<T> = (complaint: Complaint, at: Date, newId: () => string) => Decided<T>;
+
+export interface Mutated<T> {
+  /** The complaint as saved (or as read, when nothing was decided). */
+  complaint: Complaint;
+  result: T;
+  applied: boolean;
+}
+
+export interface ComplaintStore {
+  get(id: string): Promise<Complaint | undefined>;
+  events(id: string): Promise<ComplaintEvent[]>;
+  /**
+   * Reads the complaint, decides at the clock's now, and saves the decision's changes with its audit
+   * events by `actor` in one conditional write; on a concurrent change it reads and decides again.
+   * Throws when the complaint does not exist.
+   */
+  mutate<T>(id: string, actor: Actor, decide: Decide<T>): Promise<Mutated<T>>;
+}
+
+export interface PolicySource {
+  current(): { policy: Policy; calendar: BusinessCalendar };
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface WorkflowSignals {
+  /** Wakes the workflow waiting on the complaint's current stage; false when nothing was waiting. */
+  signal(complaint: Pick<Complaint, 'id' | 'waitToken'>): Promise<boolean>;
+}
+
+export interface WorkflowStarter {
+  start(complaintId: string): Promise<'started' | 'already-running'>;
+}
+
+export interface EmailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Turns queued outbox messages into mail and sends it. */
+export interface Mailer {
+  render(
+    policy: Policy,
+    calendar: BusinessCalendar,
+    complaint: Complaint,
+    message: OutboxMessage,
+  ): Promise<{ recipients: string[]; content: EmailContent }>;
+  /** Sends to each recipient; returns the message ids. */
+  send(recipients: string | readonly string[], content: EmailContent): Promise<string[]>;
+}
+
+export const BUSINESS_METRICS = [
+  'ComplaintReceived',
+  'SlaBreached',
+  'Escalated',
+  'MailFailed',
+  'SurveyAnswered',
+] as const;
+export type BusinessMetric = (typeof BUSINESS_METRICS)[number];
+
+export interface BusinessMetrics {
+  count(name: BusinessMetric, dimensions?: Record<string, string>): void;
+}
+
+export interface IdempotencyRecord {
+  key: string;
+  fingerprint: string;
+  complaintId: string;
+}
+
+export type CreateOutcome =
+  | { kind: 'created' }
+  | { kind: 'idempotency-key-taken' }
+  | { kind: 'reference-taken' }
+  | { kind: 'transaction-conflict' };
+
+/** Where new complaints are written, exactly once per Idempotency-Key. */
+export interface IntakeRepository {
+  /** The complaint, its reference, its first event and the idempotency record, all or nothing. */
+  create(
+    complaint: Complaint,
+    receivedEvent: ComplaintEvent,
+    idempotency: IdempotencyRecord | undefined,
+    now: Date,
+  ): Promise<CreateOutcome>;
+  idempotencyRecord(key: string): Promise<IdempotencyRecord | undefined>;
+  get(id: string): Promise<Complaint | undefined>;
+}
+
+export interface CustomerComplaintSummary {
+  id: string;
+  reference: string;
+  category?: string;
+  submittedAt: string;
+}
+
+export interface CustomerHistory {
+  /** The customer's complaints submitted in [from, to], newest first. */
+  complaintsOf(customerKey: string, from: Date, to: Date): Promise<CustomerComplaintSummary[]>;
+}
+
+export interface StageWaits {
+  /**
+   * Stores the workflow's callback token for the current stage, only if the complaint is still at the
+   * version the workflow planned from.
+   */
+  store(complaintId: string, expectedVersion: number, stage: string, token: string): Promise<'stored' | 'changed-since'>;
+}
+
+/** One audit event's contribution to the KPI counters of its groups. */
+export interface CountTarget {
+  eventId: string;
+  day: string;
+  groups: readonly { dimension: string; value: string }[];
+  delta: ComplaintContribution;
+}
+
+export interface KpiCounters {
+  /** The complaint and its audit events, read consistently. */
+  complaintWithEvents(complaintId: string): Promise<{ complaint: Complaint | undefined; events: ComplaintEvent[] }>;
+  /**
+   * Adds the event's contribution once (a marker per event). `conflict`: another writer was changing
+   * the same counters at the same moment, and nothing was written.
+   */
+  add(target: CountTarget, now: Date): Promise<'counted' | 'already-counted' | 'conflict'>;
+}
+
+export interface KpiReader {
+  /** The day rows of one dimension (`all` for the total) from `from` to `to`, inclusive. */
+  rows(dimension: string, from: string, to: string): Promise<CounterRow[]>;
+  /** The "now" gauges of one dimension. */
+  gauges(dimension: string): Promise<{ value: string; counters: Counters }[]>;
+}

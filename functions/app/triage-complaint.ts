@@ -1,0 +1,28 @@
+import type { Complaint } from '../domain/complaint.ts';
+import { decideTriage } from '../domain/lifecycle.ts';
+import { applyDecision } from './apply-decision.ts';
+import type { ComplaintStore, CustomerHistory, PolicySource } from './ports.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * First lifecycle step: preliminary grade, routing, SLA clocks and repeat links (the customer's
+ * complaints within the policy's repeat window). Safe to retry: a triaged complaint is left as it is.
+ */
+export const triageComplaint = async (
+  deps: { store: ComplaintStore; history: CustomerHistory; policy: PolicySource },
+  complaintId: string,
+): Promise<{ complaint: Complaint; applied: boolean }> => {
+  const { policy, calendar } = deps.policy.current();
+  const complaint = await deps.store.get(complaintId);
+  if (!complaint) throw new Error(`Complaint ${complaintId} does not exist`);
+  const submittedAt = new Date(complaint.submittedAt);
+  const earlier = await deps.history.complaintsOf(
+    complaint.customerKey,
+    new Date(submittedAt.getTime() - policy.repeatWindowDays * DAY_MS),
+    submittedAt,
+  );
+  return applyDecision(deps, complaintId, { kind: 'system' }, (current, at) =>
+    decideTriage(policy, calendar, current, earlier, at),
+  );
+};

@@ -1,0 +1,7 @@
+import type { OutboxDeps } from '../app/deliver-outbox.ts';
+import { complaintStore } from '../adapters/complaint-store.ts';
+import { outboxMailer } from '../adapters/outbox-mailer.ts';
+import { policySource } from '../adapters/policy-source.ts';
+
+/** What the tasks that send queued mail hand their use case. */
+export const outboxDeps: OutboxDeps = { store: complaintStore, mailer: outboxMailer, policy: policySource };
