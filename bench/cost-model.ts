@@ -75,7 +75,7 @@ export const costPerThousand = (usage: Usage, prices: PriceList): CostBreakdown 
 
 const READ_OPERATIONS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
 
-/** One DynamoDB call as recorded by functions/adapters/aws/dynamodb.ts. */
+/** One DynamoDB call as recorded by local/capacity-log.ts. */
 export interface CapacityRecord {
   operation: string;
   capacity: { CapacityUnits?: number } | { CapacityUnits?: number }[] | null;

@@ -109,7 +109,7 @@ export const useStackProcess = (stack: StackProcess): void => {
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_ENDPOINT_URL_DYNAMODB: stack.urls.dynamoDb,
     AWS_ENDPOINT_URL_SFN: stack.urls.stepFunctions,
-    AWS_ENDPOINT_URL_SESV2: stack.urls.ses,
+    AWS_ENDPOINT_URL_SES: stack.urls.ses,
     TABLE_NAME: 'complaints',
     STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:complaint-lifecycle',
     POLICY_FILE: join(REPO_ROOT, 'policy/complaint-policy.json'),

@@ -1,3 +1,4 @@
+import type { FunctionAccess } from './function-access.ts';
 import { ROUTES } from './routes.ts';
 import { DAILY_SUMMARY } from './workflow/daily-summary.ts';
 import { KPI_COUNTER } from './workflow/kpi-counter.ts';
@@ -9,17 +10,14 @@ export interface LambdaEntry {
   name: string;
   /** The handler's source file, relative to the repository root. */
   entry: string;
+  access: FunctionAccess;
 }
 
 /** Every Lambda function of the stack, by the declarations CDK builds them from. */
 export const lambdaEntries = (): LambdaEntry[] => [
-  ...ROUTES.map((route) => ({ kind: 'API' as const, name: route.name, entry: route.entry })),
-  ...Object.values(WORKFLOW_TASKS).map((task) => ({
-    kind: 'task' as const,
-    name: task.name,
-    entry: task.entry,
-  })),
-  { kind: 'stream', name: LIFECYCLE_STARTER.name, entry: LIFECYCLE_STARTER.entry },
-  { kind: 'stream', name: KPI_COUNTER.name, entry: KPI_COUNTER.entry },
-  { kind: 'schedule', name: DAILY_SUMMARY.name, entry: DAILY_SUMMARY.entry },
+  ...ROUTES.map(({ name, entry, access }) => ({ kind: 'API' as const, name, entry, access })),
+  ...Object.values(WORKFLOW_TASKS).map(({ name, entry, access }) => ({ kind: 'task' as const, name, entry, access })),
+  { kind: 'stream', ...LIFECYCLE_STARTER },
+  { kind: 'stream', ...KPI_COUNTER },
+  { kind: 'schedule', ...DAILY_SUMMARY },
 ];

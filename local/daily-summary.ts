@@ -16,7 +16,7 @@ Object.assign(process.env, {
   AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
   AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
   AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${port('DYNAMODB_PORT', 8000)}`,
-  AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${port('SES_PORT', 8005)}`,
+  AWS_ENDPOINT_URL_SES: `http://127.0.0.1:${port('SES_PORT', 8005)}`,
   TABLE_NAME,
   SENDER_EMAIL: process.env.SENDER_EMAIL ?? 'complaints@example.com',
   POLICY_FILE: resolve(REPO_ROOT, process.env.POLICY_FILE ?? 'policy/complaint-policy.json'),

@@ -1,4 +1,5 @@
 import type { BuildOptions } from 'esbuild';
+import { fromRepoRoot } from '../repo-root.ts';
 
 /**
  * How every Lambda bundle is built, shared by NodeFunction, the cold-start benchmark (which must
@@ -10,13 +11,16 @@ export const ESM_REQUIRE_BANNER =
   "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 /**
- * Nothing is left out of the bundles, not even the AWS SDK the Node.js runtime ships: the functions
- * call AWS through functions/adapters/aws (SigV4 over fetch), not through SDK clients, whose loading
- * cost 100–190 ms of every cold start. So each bundle carries exactly the pinned, tested versions of
- * what it uses (util-dynamodb's marshalling among them). test/infra/bundles.test.ts keeps SDK clients
- * out. Given explicitly: NodejsFunction would otherwise leave out `@aws-sdk/*`.
+ * Nothing is left out of the bundles, not even the AWS SDK the Node.js runtime ships: each function
+ * carries the pinned, tested SDK v3 clients it uses, minified and tree-shaken (test/infra/bundles.test.ts
+ * checks which). Given explicitly: NodejsFunction would otherwise leave out `@aws-sdk/*`.
  */
 export const EXTERNAL_MODULES: string[] = [];
+
+/** Modules replaced in the bundles (see infra/bundle/lambda-credentials.ts for why). */
+export const BUNDLE_ALIASES = {
+  '@aws-sdk/credential-provider-node': fromRepoRoot('infra/bundle/lambda-credentials.ts'),
+};
 
 /**
  * The esbuild options of every Lambda bundle: NodeFunction passes them to NodejsFunction in its own
@@ -34,4 +38,5 @@ export const LAMBDA_ESBUILD_OPTIONS = {
   sourcesContent: false,
   banner: { js: ESM_REQUIRE_BANNER },
   external: EXTERNAL_MODULES,
+  alias: BUNDLE_ALIASES,
 } satisfies BuildOptions;

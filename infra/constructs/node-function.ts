@@ -123,6 +123,9 @@ export class NodeFunction extends Construct {
         banner: LAMBDA_ESBUILD_OPTIONS.banner.js,
         bundleAwsSDK: false,
         externalModules: LAMBDA_ESBUILD_OPTIONS.external,
+        esbuildArgs: Object.fromEntries(
+          Object.entries(LAMBDA_ESBUILD_OPTIONS.alias).map(([module, file]) => [`--alias:${module}`, file]),
+        ),
         // No Docker here or in CI: bundle with the esbuild from node_modules.
         forceDockerBundling: false,
         ...(props.policyFile ? { commandHooks: copyIntoBundle(props.policyFile) } : {}),

@@ -1,20 +1,33 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import type { FunctionAccess } from '../../functions/function-access.ts';
 import { lambdaEntries } from '../../functions/lambda-entries.ts';
 import { LAMBDA_ESBUILD_OPTIONS } from '../../infra/constructs/bundling.ts';
 import { fromRepoRoot } from '../../infra/repo-root.ts';
 
-/**
- * The functions reach AWS through functions/adapters/aws, never through AWS SDK clients: one client
- * costs 100–190 ms of cold start, and the bundles carry everything (nothing is left to the runtime).
- * An SDK client imported anywhere on a handler's import graph would fail this test.
- */
-const SDK_RUNTIME_PACKAGES =
-  /node_modules\/(@aws-sdk\/(client-|lib-|credential-|core)|@smithy\/|@aws-lambda-powertools\/parameters)/u;
+/** The product owner's ceiling for one function's minified bundle. */
+const MAX_BUNDLE_BYTES = 600 * 1024;
 
-const bundledPackages = async (entry: string): Promise<string[]> => {
+/** Which AWS SDK client package each access flag needs in the bundle; no other client may be there. */
+const CLIENT_PACKAGES = {
+  dynamodb: '@aws-sdk/client-dynamodb',
+  sfn: '@aws-sdk/client-sfn',
+  ses: '@aws-sdk/client-ses',
+  secrets: '@aws-sdk/client-secrets-manager',
+} as const;
+
+const expectedClients = (access: FunctionAccess): string[] => {
+  const clients: string[] = [];
+  if (access.table !== 'none') clients.push(CLIENT_PACKAGES.dynamodb);
+  if (access.answersTaskTokens || access.startsLifecycles) clients.push(CLIENT_PACKAGES.sfn);
+  if (access.sendsEmail) clients.push(CLIENT_PACKAGES.ses);
+  if (access.customerTokens) clients.push(CLIENT_PACKAGES.secrets);
+  return clients.toSorted();
+};
+
+const bundle = async (entry: string) => {
   // Built as deployed, in memory: the output path only names the source map.
-  const { metafile } = await build({
+  const { metafile, outputFiles } = await build({
     ...LAMBDA_ESBUILD_OPTIONS,
     entryPoints: [fromRepoRoot(entry)],
     outfile: 'index.mjs',
@@ -22,18 +35,32 @@ const bundledPackages = async (entry: string): Promise<string[]> => {
     write: false,
     logLevel: 'silent',
   });
-  return Object.keys(metafile.inputs);
+  const clients = new Set(
+    Object.keys(metafile.inputs)
+      .map((input) => /node_modules\/(@aws-sdk\/client-[\w-]+)\//u.exec(input)?.[1])
+      .filter((name): name is string => name !== undefined),
+  );
+  const code = outputFiles.find((file) => file.path.endsWith('.mjs'))!;
+  const credentialChain = Object.keys(metafile.inputs).some((input) =>
+    input.includes('node_modules/@aws-sdk/credential-provider-node/'),
+  );
+  return { clients: [...clients].toSorted(), bytes: code.contents.byteLength, credentialChain };
 };
 
+/**
+ * The functions call AWS through SDK v3 clients bundled into each function (pinned, minified, tree-
+ * shaken; nothing left to the runtime's copy): each bundle carries exactly the clients its declared
+ * access needs, so a read-only route never pays for loading SES.
+ */
 describe('Lambda bundles', () => {
-  it.each(lambdaEntries())('$name carries no AWS SDK client', async ({ entry }) => {
-    const inputs = await bundledPackages(entry);
-    expect(inputs.length).toBeGreaterThan(1);
-    expect(inputs.filter((input) => SDK_RUNTIME_PACKAGES.test(input))).toEqual([]);
-  });
-
-  it('would notice one', async () => {
-    const inputs = await bundledPackages('local/dynamodb-local.ts');
-    expect(inputs.some((input) => SDK_RUNTIME_PACKAGES.test(input))).toBe(true);
+  it.each(lambdaEntries())('$name carries the SDK clients it is declared to use, and only those', async ({
+    entry,
+    access,
+  }) => {
+    const { clients, bytes, credentialChain } = await bundle(entry);
+    expect(clients).toEqual(expectedClients(access));
+    expect(bytes).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
+    // Lambda's credentials are in the environment: the rest of the default chain is not bundled.
+    expect(credentialChain).toBe(false);
   });
 });

@@ -379,6 +379,7 @@ describe('ComplaintsStack', () => {
         fn: dev.stack.workflow.tasks[task],
       })),
       { entry: KPI_COUNTER.entry, access: KPI_COUNTER.access, fn: dev.stack.kpiCounter.handler },
+      { entry: LIFECYCLE_STARTER.entry, access: LIFECYCLE_STARTER.access, fn: dev.stack.starter.handler },
       { entry: DAILY_SUMMARY.entry, access: DAILY_SUMMARY.access, fn: dev.stack.dailySummary.handler },
     ];
     const variablesOf = (fn: { function: { node: { defaultChild?: unknown } } }) =>
@@ -399,6 +400,10 @@ describe('ComplaintsStack', () => {
         expect({ entry, answers: bundles(entry, ACCESS_ADAPTERS.answersTaskTokens) }).toEqual({
           entry,
           answers: access.answersTaskTokens === true,
+        });
+        expect({ entry, starts: bundles(entry, ACCESS_ADAPTERS.startsLifecycles) }).toEqual({
+          entry,
+          starts: access.startsLifecycles === true,
         });
         const tracking = bundles(entry, ACCESS_ADAPTERS.links)
           ? 'links'
