@@ -54,7 +54,7 @@ export const problems = {
       detail: `${header}: ${detail}`,
       errors: [{ field: `header:${header}`, message: detail }],
     }),
-  /** A key JSON.parse would turn into a prototype (`__proto__`, `constructor`): never a known field. */
+  /** A key middy's JSON parser refuses against prototype pollution (`__proto__`): never a known field. */
   forbiddenKey: (key: string): HttpProblem =>
     problems.validation([{ field: key, message: 'is not a known field' }]),
   notFound: () =>
