@@ -8,16 +8,15 @@ import { verifyTrackingToken } from '../adapters/tracking-token.ts';
 import { workflowSignals } from '../adapters/workflow-signals.ts';
 import { httpHandler } from './http/middleware.ts';
 import { HttpProblem, jsonResponse, problems } from './http/problem.ts';
-import { headerValue, readJsonBody } from './http/request.ts';
 
 const MAX_MESSAGE_BYTES = 64 * 1024;
 
 /** POST /v1/complaints/{id}/messages — the customer answers (tracking token required). */
-export const handler = httpHandler(async (event) => {
+export const handler = httpHandler({ jsonBody: { maxBytes: MAX_MESSAGE_BYTES } }, async (event) => {
   const id = complaintIdSchema.safeParse(event.pathParameters?.id);
-  const token = headerValue(event, 'x-tracking-token') ?? event.queryStringParameters?.token;
+  const token = event.headers['x-tracking-token'] ?? event.queryStringParameters?.token;
   if (!id.success || !token || !(await verifyTrackingToken(id.data, token))) throw problems.notFound();
-  const parsed = customerMessageSchema.safeParse(readJsonBody(event, MAX_MESSAGE_BYTES));
+  const parsed = customerMessageSchema.safeParse(event.body);
   if (!parsed.success) throw problems.validation(toFieldErrors(parsed.error));
   const outcome = await recordCustomerMessage(
     { store: complaintStore, signals: workflowSignals, policy: policySource },

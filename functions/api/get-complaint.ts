@@ -4,12 +4,11 @@ import { complaintStore } from '../adapters/complaint-store.ts';
 import { verifyTrackingToken } from '../adapters/tracking-token.ts';
 import { httpHandler } from './http/middleware.ts';
 import { jsonResponse, problems } from './http/problem.ts';
-import { headerValue } from './http/request.ts';
 
 /** GET /v1/complaints/{id} — the complainant's view, with the tracking token. */
 export const handler = httpHandler(async (event) => {
   const id = complaintIdSchema.safeParse(event.pathParameters?.id);
-  const token = headerValue(event, 'x-tracking-token') ?? event.queryStringParameters?.token;
+  const token = event.headers['x-tracking-token'] ?? event.queryStringParameters?.token;
   // A wrong id and a wrong token look the same, so ids cannot be probed.
   if (!id.success || !token || !(await verifyTrackingToken(id.data, token))) throw problems.notFound();
 

@@ -7,18 +7,16 @@ import { businessMetrics } from '../adapters/metrics.ts';
 import { issueTrackingToken } from '../adapters/tracking-token.ts';
 import { httpHandler } from './http/middleware.ts';
 import { jsonResponse, problems } from './http/problem.ts';
-import { headerValue, readJsonBody } from './http/request.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,128}$/u;
 
 /** POST /v1/complaints — public intake. */
-export const handler = httpHandler(async (event) => {
-  const idempotencyKey = headerValue(event, 'idempotency-key');
+export const handler = httpHandler({ jsonBody: { maxBytes: MAX_INTAKE_BODY_BYTES } }, async (event) => {
+  const idempotencyKey = event.headers['idempotency-key'];
   if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
     throw problems.badHeader('Idempotency-Key', 'must be 1-128 visible ASCII characters');
   }
-  const body = readJsonBody(event, MAX_INTAKE_BODY_BYTES);
-  const validation = validateIntake(body, now());
+  const validation = validateIntake(event.body, now());
   if (!validation.ok) throw problems.validation(validation.errors);
 
   const outcome = await submitComplaint(

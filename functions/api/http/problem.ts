@@ -12,11 +12,19 @@ export interface Problem {
   allowed?: string[];
 }
 
-/** An error that maps to a client response; thrown anywhere below a handler. */
+/**
+ * An error that maps to a client response; thrown anywhere below a handler. It carries
+ * `statusCode` and `expose` as middy's `createError` errors do, so `@middy/http-error-handler`
+ * answers it instead of replacing it with a 500.
+ */
 export class HttpProblem extends Error {
+  readonly statusCode: number;
+  readonly expose = true;
+
   constructor(readonly problem: Problem) {
     super(problem.detail ?? problem.title);
     this.name = 'HttpProblem';
+    this.statusCode = problem.status;
   }
 }
 
@@ -46,6 +54,9 @@ export const problems = {
       detail: `${header}: ${detail}`,
       errors: [{ field: `header:${header}`, message: detail }],
     }),
+  /** A key middy's JSON parser refuses against prototype pollution (`__proto__`): never a known field. */
+  forbiddenKey: (key: string): HttpProblem =>
+    problems.validation([{ field: key, message: 'is not a known field' }]),
   notFound: () =>
     new HttpProblem({
       type: problemType('not-found'),

@@ -18,7 +18,7 @@ export const forbidden = (detail: string) =>
  * The caller, from the claims the JWT authorizer verified (in AWS the HTTP API authorizer, locally
  * the gateway). A request without staff claims never reaches a handler; this is defence in depth.
  */
-export const requireStaff = (event: APIGatewayProxyEventV2): StaffPrincipal => {
+export const requireStaff = (event: Pick<APIGatewayProxyEventV2, 'requestContext'>): StaffPrincipal => {
   const principal = principalFrom(event);
   if (!principal) throw unauthorized();
   if (principal.roles.length === 0) throw forbidden('Your account has no staff role.');

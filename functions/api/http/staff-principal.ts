@@ -44,7 +44,7 @@ export const groupsOf = (claim: Claim): string[] => {
  * department must be read as "no department", never as "every department".
  */
 export const principalFrom = (
-  event: APIGatewayProxyEventV2WithJWTAuthorizer | APIGatewayProxyEventV2,
+  event: Pick<APIGatewayProxyEventV2WithJWTAuthorizer | APIGatewayProxyEventV2, 'requestContext'>,
 ): StaffPrincipal | undefined => {
   const authorizer = (
     event.requestContext as Partial<APIGatewayProxyEventV2WithJWTAuthorizer['requestContext']>

@@ -10,7 +10,6 @@ import { policySource } from '../../adapters/policy-source.ts';
 import { workflowSignals } from '../../adapters/workflow-signals.ts';
 import { httpHandler } from '../http/middleware.ts';
 import { HttpProblem, jsonResponse, problems } from '../http/problem.ts';
-import { headerValue, readJsonBody } from '../http/request.ts';
 import { forbidden, requireStaff } from '../http/staff-auth.ts';
 import { caseNotFound } from './get-case.ts';
 
@@ -50,11 +49,11 @@ const refusal = (outcome: Exclude<PerformedStaffAction, { kind: 'applied' }>): H
 };
 
 /** POST /v1/staff/complaints/{id}/actions — one case action, checked against the transition table. */
-export const handler = httpHandler(async (event) => {
+export const handler = httpHandler({ jsonBody: { maxBytes: MAX_ACTION_BYTES } }, async (event) => {
   const principal = requireStaff(event);
   const id = complaintIdSchema.safeParse(event.pathParameters?.id);
   if (!id.success) throw caseNotFound();
-  const parsed = staffActionSchema.safeParse(readJsonBody(event, MAX_ACTION_BYTES));
+  const parsed = staffActionSchema.safeParse(event.body);
   if (!parsed.success) throw problems.validation(toFieldErrors(parsed.error));
   const action = parsed.data;
 
@@ -70,7 +69,7 @@ export const handler = httpHandler(async (event) => {
   logger.info('Staff action', {
     complaintId: complaint.id,
     action: action.type,
-    requestId: headerValue(event, 'x-request-id'),
+    requestId: event.headers['x-request-id'],
   });
   return jsonResponse(200, caseDetail(complaint, await complaintStore.events(complaint.id), principal, now()));
 });

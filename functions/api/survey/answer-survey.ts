@@ -7,7 +7,6 @@ import { policySource } from '../../adapters/policy-source.ts';
 import { workflowSignals } from '../../adapters/workflow-signals.ts';
 import { httpHandler } from '../http/middleware.ts';
 import { HttpProblem, jsonResponse, problems } from '../http/problem.ts';
-import { readJsonBody } from '../http/request.ts';
 import { openSurvey, surveyClosed } from './survey-access.ts';
 
 const MAX_ANSWER_BYTES = 16 * 1024;
@@ -16,8 +15,8 @@ const MAX_ANSWER_BYTES = 16 * 1024;
  * POST /v1/surveys/{token} — the customer's one answer. A low rating or "not solved" reopens the
  * complaint; otherwise it closes. Either way the workflow is woken to carry on at once.
  */
-export const handler = httpHandler(async (event) => {
-  const parsed = surveyAnswerSchema.safeParse(readJsonBody(event, MAX_ANSWER_BYTES));
+export const handler = httpHandler({ jsonBody: { maxBytes: MAX_ANSWER_BYTES } }, async (event) => {
+  const parsed = surveyAnswerSchema.safeParse(event.body);
   const { complaint: found, round } = await openSurvey(event.pathParameters?.token);
   if (!parsed.success) throw problems.validation(toFieldErrors(parsed.error));
 
