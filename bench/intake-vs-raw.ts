@@ -69,9 +69,7 @@ const rawLoad = async (seconds: number): Promise<LoadResult> => {
         const validation = validateIntake(intakeBody(uniqueEmail('raw'), n), new Date());
         if (!validation.ok) throw new Error('sample complaint is invalid');
         const t0 = performance.now();
-        const outcome = await submitComplaint(deps, validation.request, randomUUID()).catch(
-          () => undefined,
-        );
+        const outcome = await submitComplaint(deps, validation.request, randomUUID()).catch(() => undefined);
         latencies.push(performance.now() - t0);
         if (outcome?.kind !== 'created') failures += 1;
       }

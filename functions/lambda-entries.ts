@@ -16,7 +16,12 @@ export interface LambdaEntry {
 /** Every Lambda function of the stack, by the declarations CDK builds them from. */
 export const lambdaEntries = (): LambdaEntry[] => [
   ...ROUTES.map(({ name, entry, access }) => ({ kind: 'API' as const, name, entry, access })),
-  ...Object.values(WORKFLOW_TASKS).map(({ name, entry, access }) => ({ kind: 'task' as const, name, entry, access })),
+  ...Object.values(WORKFLOW_TASKS).map(({ name, entry, access }) => ({
+    kind: 'task' as const,
+    name,
+    entry,
+    access,
+  })),
   { kind: 'stream', ...LIFECYCLE_STARTER },
   { kind: 'stream', ...KPI_COUNTER },
   { kind: 'schedule', ...DAILY_SUMMARY },

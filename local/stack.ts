@@ -165,7 +165,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     // The handlers run in this process: their clock runs as fast as asked. Processes sharing one scaled
     // clock (the tests) pass the epoch in.
     runClockFaster(options.slaTimeScale, Number(process.env.SLA_CLOCK_EPOCH_MS) || Date.now());
-    if (process.env.CONSUMED_CAPACITY_LOG) logConsumedCapacity(dynamoDbClient, process.env.CONSUMED_CAPACITY_LOG);
+    if (process.env.CONSUMED_CAPACITY_LOG)
+      logConsumedCapacity(dynamoDbClient, process.env.CONSUMED_CAPACITY_LOG);
     // Fail at start-up, not at the first complaint, when the policy is invalid.
     currentPolicy();
 
@@ -205,7 +206,11 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
         ),
         accepts: (record) => matchesStreamFilter(LIFECYCLE_STARTER.filter, record),
         deliver: async (event) =>
-          (await invokeLambda(LIFECYCLE_STARTER.name, LIFECYCLE_STARTER.entry, event)) as DynamoDBBatchResponse,
+          (await invokeLambda(
+            LIFECYCLE_STARTER.name,
+            LIFECYCLE_STARTER.entry,
+            event,
+          )) as DynamoDBBatchResponse,
         onError: options.onError,
       });
       // A second event source mapping on the same stream, with its own filter and checkpoints.

@@ -17,10 +17,17 @@ const cancellationCodes = (error: unknown): (string | undefined)[] =>
  * A transaction whose items are named by their role in it: the reason a cancelled transaction gives
  * for each item is read back by role, never by position.
  */
-export const namedItems = <Role extends string, Item>(items: Partial<Record<Role, Item>>) => {
-  const roles = (Object.keys(items) as Role[]).filter((role) => items[role] !== undefined);
+export const namedItems = <Role extends string, Item extends object>(
+  items: Partial<Record<Role, Item | undefined>>,
+) => {
+  const present: [Role, Item][] = [];
+  for (const role of Object.keys(items) as Role[]) {
+    const item = items[role];
+    if (item !== undefined) present.push([role, item]);
+  }
+  const roles = present.map(([role]) => role);
   return {
-    items: roles.map((role) => items[role]!),
+    items: present.map(([, item]) => item),
     /** The cancellation reason code of `role`'s item, when `error` cancelled this transaction. */
     reason: (error: unknown, role: Role): string | undefined => {
       const index = roles.indexOf(role);

@@ -13,9 +13,7 @@ export const runClockFaster = (factor: number, epochMs: number): void => {
 };
 
 export const now = (): Date =>
-  speed.factor === 1
-    ? new Date()
-    : new Date(speed.epochMs + (Date.now() - speed.epochMs) * speed.factor);
+  speed.factor === 1 ? new Date() : new Date(speed.epochMs + (Date.now() - speed.epochMs) * speed.factor);
 
 /** Real seconds to wait until `instant` on this clock; at least 1, as Step Functions requires. */
 export const realSecondsUntil = (instant: Date, from: Date = now()): number =>

@@ -23,7 +23,6 @@ import { itemKeys, type IndexName } from './table.ts';
 /** How long an Idempotency-Key is remembered. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
-
 const tableName = () => requireSetting('TABLE_NAME');
 
 const stripKeys = <T>(item: Record<string, unknown>): T => {
@@ -90,7 +89,8 @@ export const createComplaint = async (
   } catch (error) {
     if (transaction.reason(error, 'idempotency') === 'ConditionalCheckFailed')
       return { kind: 'idempotency-key-taken' };
-    if (transaction.reason(error, 'reference') === 'ConditionalCheckFailed') return { kind: 'reference-taken' };
+    if (transaction.reason(error, 'reference') === 'ConditionalCheckFailed')
+      return { kind: 'reference-taken' };
     if (isTransactionConflict(error)) return { kind: 'transaction-conflict' };
     throw error;
   }
@@ -201,7 +201,12 @@ export const saveComplaint = async (
     ...Object.fromEntries(
       events.map((event, index) => [
         `event${index}`,
-        { Put: { TableName, Item: { ...itemKeys.event(before.id, event.eventId), entity: 'event', ...event } } },
+        {
+          Put: {
+            TableName,
+            Item: { ...itemKeys.event(before.id, event.eventId), entity: 'event', ...event },
+          },
+        },
       ]),
     ),
   });
@@ -253,16 +258,16 @@ export const findCustomerComplaints = async (
   do {
     const page = await documentClient.send(
       new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'byCustomer' satisfies IndexName,
-      KeyConditionExpression: 'customerKey = :key AND submittedAt BETWEEN :from AND :to',
-      ExpressionAttributeValues: {
-        ':key': customerKey,
-        ':from': from.toISOString(),
-        ':to': to.toISOString(),
-      },
-      ScanIndexForward: false,
-      ExclusiveStartKey,
+        TableName: tableName(),
+        IndexName: 'byCustomer' satisfies IndexName,
+        KeyConditionExpression: 'customerKey = :key AND submittedAt BETWEEN :from AND :to',
+        ExpressionAttributeValues: {
+          ':key': customerKey,
+          ':from': from.toISOString(),
+          ':to': to.toISOString(),
+        },
+        ScanIndexForward: false,
+        ExclusiveStartKey,
       }),
     );
     found.push(...(page.Items ?? []).map((item) => stripKeys<CustomerComplaintSummary>(item)));

@@ -56,7 +56,6 @@ export const readComplaintWithEvents = async (
   return { complaint: meta as unknown as Complaint | undefined, events };
 };
 
-
 const addCounters = (
   key: Record<string, string>,
   counters: Counters,

@@ -26,7 +26,8 @@ const secretString = async (secretId: string): Promise<string> => {
 export const signingKey = async (): Promise<Buffer> => {
   const { TOKEN_SIGNING_KEY, TOKEN_SIGNING_SECRET_ARN } = environment();
   const encoded =
-    TOKEN_SIGNING_KEY ?? (TOKEN_SIGNING_SECRET_ARN ? await secretString(TOKEN_SIGNING_SECRET_ARN) : undefined);
+    TOKEN_SIGNING_KEY ??
+    (TOKEN_SIGNING_SECRET_ARN ? await secretString(TOKEN_SIGNING_SECRET_ARN) : undefined);
   if (!encoded) throw new Error('No token signing key: set TOKEN_SIGNING_KEY or TOKEN_SIGNING_SECRET_ARN');
   const key = Buffer.from(encoded, 'base64');
   if (key.length < 32) throw new Error('The token signing key must be at least 32 bytes');

@@ -12,7 +12,10 @@ export const handler = httpHandler(async (event) => {
   // A wrong id and a wrong token look the same, so ids cannot be probed.
   if (!id.success || !token || !(await verifyTrackingToken(id.data, token))) throw problems.notFound();
 
-  const [complaint, events] = await Promise.all([complaintStore.get(id.data), complaintStore.events(id.data)]);
+  const [complaint, events] = await Promise.all([
+    complaintStore.get(id.data),
+    complaintStore.events(id.data),
+  ]);
   if (!complaint) throw problems.notFound();
   return jsonResponse(200, customerView(complaint, events));
 });

@@ -12,10 +12,14 @@ export const advanceFollowUp = async (
   complaintId: string,
 ): Promise<{ next: FollowUpNext; sent: number; version: number }> => {
   const { policy, calendar } = deps.policy.current();
-  const { result: next } = await deps.store.mutate(complaintId, { kind: 'system' }, (complaint, at, newId) => {
-    const plan = planFollowUp(policy, calendar, complaint, newId(), at);
-    return { decision: plan.decision, result: plan.next };
-  });
+  const { result: next } = await deps.store.mutate(
+    complaintId,
+    { kind: 'system' },
+    (complaint, at, newId) => {
+      const plan = planFollowUp(policy, calendar, complaint, newId(), at);
+      return { decision: plan.decision, result: plan.next };
+    },
+  );
   const sent = await deliverOutbox(deps, complaintId);
   const complaint = await deps.store.get(complaintId);
   if (!complaint) throw new Error(`Complaint ${complaintId} disappeared`);

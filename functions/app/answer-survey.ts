@@ -18,10 +18,16 @@ export const answerSurvey = async (
   answer: SurveyAnswer,
 ): Promise<SurveyAnswered> => {
   const { policy, calendar } = deps.policy.current();
-  const { complaint, result } = await deps.store.mutate<SurveyAnswerOutcome>(complaintId, { kind: 'customer' }, (current, at, newId) => {
-    const outcome = decideSurveyAnswer(policy, calendar, current, round, answer, newId(), at);
-    return outcome.kind === 'recorded' ? { decision: outcome.decision, result: outcome } : { result: outcome };
-  });
+  const { complaint, result } = await deps.store.mutate<SurveyAnswerOutcome>(
+    complaintId,
+    { kind: 'customer' },
+    (current, at, newId) => {
+      const outcome = decideSurveyAnswer(policy, calendar, current, round, answer, newId(), at);
+      return outcome.kind === 'recorded'
+        ? { decision: outcome.decision, result: outcome }
+        : { result: outcome };
+    },
+  );
   if (result.kind !== 'recorded') return result;
   deps.metrics.count('SurveyAnswered');
   await deps.signals.signal(complaint);

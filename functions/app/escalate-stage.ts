@@ -19,12 +19,17 @@ export const escalateStage = async (
   // What the saved decision did, for the business metrics (the last attempt's decision is the saved one).
   let breached = false;
   let escalated = false;
-  const { complaint, applied } = await applyDecision(deps, complaintId, { kind: 'system' }, (current, at, newId) => {
-    const decision = decideEscalation(policy, calendar, current, stage, newId(), at);
-    breached = !current.sla?.[stage].breachedAt && Boolean(decision?.changes.sla?.[stage].breachedAt);
-    escalated = decision?.events.some((event) => event.type === 'sla.escalated') ?? false;
-    return decision;
-  });
+  const { complaint, applied } = await applyDecision(
+    deps,
+    complaintId,
+    { kind: 'system' },
+    (current, at, newId) => {
+      const decision = decideEscalation(policy, calendar, current, stage, newId(), at);
+      breached = !current.sla?.[stage].breachedAt && Boolean(decision?.changes.sla?.[stage].breachedAt);
+      escalated = decision?.events.some((event) => event.type === 'sla.escalated') ?? false;
+      return decision;
+    },
+  );
   if (applied && breached) deps.metrics.count('SlaBreached');
   if (applied && escalated) deps.metrics.count('Escalated');
   const sent = await deliverOutbox(deps, complaintId);

@@ -24,10 +24,16 @@ export const performStaffAction = async (
   if (!canAccessDepartment(principal, existing.department)) return { kind: 'other-department' };
   const { policy, calendar } = deps.policy.current();
   const actor = { kind: 'staff' as const, id: principal.subject, role: principal.roles.join(',') };
-  const { complaint, result } = await deps.store.mutate<StaffActionOutcome>(complaintId, actor, (current, at, newId) => {
-    const decided = decideStaffAction(policy, calendar, current, action, principal, newId(), at);
-    return decided.kind === 'applied' ? { decision: decided.decision, result: decided } : { result: decided };
-  });
+  const { complaint, result } = await deps.store.mutate<StaffActionOutcome>(
+    complaintId,
+    actor,
+    (current, at, newId) => {
+      const decided = decideStaffAction(policy, calendar, current, action, principal, newId(), at);
+      return decided.kind === 'applied'
+        ? { decision: decided.decision, result: decided }
+        : { result: decided };
+    },
+  );
   if (result.kind !== 'applied') return result;
   if (result.signalWorkflow) await deps.signals.signal(complaint);
   return { kind: 'applied', complaint };

@@ -127,7 +127,12 @@ export interface StageWaits {
    * Stores the workflow's callback token for the current stage, only if the complaint is still at the
    * version the workflow planned from.
    */
-  store(complaintId: string, expectedVersion: number, stage: string, token: string): Promise<'stored' | 'changed-since'>;
+  store(
+    complaintId: string,
+    expectedVersion: number,
+    stage: string,
+    token: string,
+  ): Promise<'stored' | 'changed-since'>;
 }
 
 /** One audit event's contribution to the KPI counters of its groups. */
@@ -140,7 +145,9 @@ export interface CountTarget {
 
 export interface KpiCounters {
   /** The complaint and its audit events, read consistently. */
-  complaintWithEvents(complaintId: string): Promise<{ complaint: Complaint | undefined; events: ComplaintEvent[] }>;
+  complaintWithEvents(
+    complaintId: string,
+  ): Promise<{ complaint: Complaint | undefined; events: ComplaintEvent[] }>;
   /**
    * Adds the event's contribution once (a marker per event). `conflict`: another writer was changing
    * the same counters at the same moment, and nothing was written.

@@ -10,6 +10,7 @@ export const registerWait = async (
   wait: { complaintId: string; version: number; stage: string; taskToken: string },
 ): Promise<'stored' | 'changed-since'> => {
   const outcome = await deps.waits.store(wait.complaintId, wait.version, wait.stage, wait.taskToken);
-  if (outcome === 'changed-since') await deps.signals.signal({ id: wait.complaintId, waitToken: wait.taskToken });
+  if (outcome === 'changed-since')
+    await deps.signals.signal({ id: wait.complaintId, waitToken: wait.taskToken });
   return outcome;
 };

@@ -16,7 +16,10 @@ export const sendDailySummary = async (
   const timeZone = policy.calendar.timeZone;
   const day = summaryDay(deps.clock.now(), timeZone);
   const from = windowStart(day, windowDays);
-  const [rows, gauges] = await Promise.all([deps.counters.rows('all', from, day), deps.counters.gauges('all')]);
+  const [rows, gauges] = await Promise.all([
+    deps.counters.rows('all', from, day),
+    deps.counters.gauges('all'),
+  ]);
   const report = (query: KpiReportQuery) =>
     buildKpiReport(
       query,

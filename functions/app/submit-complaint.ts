@@ -65,6 +65,7 @@ export const submitComplaint = async (
       }
     },
   );
-  if (outcome.kind === 'created') deps.metrics.count('ComplaintReceived', { channel: outcome.complaint.channel });
+  if (outcome.kind === 'created')
+    deps.metrics.count('ComplaintReceived', { channel: outcome.complaint.channel });
   return outcome;
 };

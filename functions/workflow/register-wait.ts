@@ -14,16 +14,13 @@ const registerInputSchema = z.extend(taskInputSchema, {
 });
 
 /** Invoked by the stage's callback task (see app/register-wait.ts). */
-export const handler = workflowTask(
-  registerInputSchema,
-  async (wait) => {
-    const outcome = await registerWait({ waits: stageWaits, signals: workflowSignals }, wait);
-    if (outcome === 'changed-since') {
-      logger.info('Complaint changed since the stage was planned; re-planning', {
-        complaintId: wait.complaintId,
-        stage: wait.stage,
-      });
-    }
-    return { complaintId: wait.complaintId, outcome };
-  },
-);
+export const handler = workflowTask(registerInputSchema, async (wait) => {
+  const outcome = await registerWait({ waits: stageWaits, signals: workflowSignals }, wait);
+  if (outcome === 'changed-since') {
+    logger.info('Complaint changed since the stage was planned; re-planning', {
+      complaintId: wait.complaintId,
+      stage: wait.stage,
+    });
+  }
+  return { complaintId: wait.complaintId, outcome };
+});

@@ -14,7 +14,11 @@ export const handler = workflowTask(taskInputSchema, async ({ complaintId }) => 
       store: complaintStore,
       acknowledgements: {
         render: async (complaint) =>
-          acknowledgementEmail(complaint, await trackingLink(complaint.id), currentPolicy().calendar.timeZone),
+          acknowledgementEmail(
+            complaint,
+            await trackingLink(complaint.id),
+            currentPolicy().calendar.timeZone,
+          ),
         send: sendEmail,
       },
     },

@@ -17,7 +17,9 @@ export const matchesStreamFilter = (filter: StreamFilter, record: DynamoDBRecord
   const sortKey = record.dynamodb?.Keys?.sk?.S ?? '';
   return (
     record.eventName === filter.eventName &&
-    ('equals' in filter.sortKey ? sortKey === filter.sortKey.equals : sortKey.startsWith(filter.sortKey.prefix)) &&
+    ('equals' in filter.sortKey
+      ? sortKey === filter.sortKey.equals
+      : sortKey.startsWith(filter.sortKey.prefix)) &&
     (filter.types === undefined || filter.types.includes(record.dynamodb?.NewImage?.type?.S ?? ''))
   );
 };

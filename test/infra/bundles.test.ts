@@ -53,14 +53,14 @@ const bundle = async (entry: string) => {
  * access needs, so a read-only route never pays for loading SES.
  */
 describe('Lambda bundles', () => {
-  it.each(lambdaEntries())('$name carries the SDK clients it is declared to use, and only those', async ({
-    entry,
-    access,
-  }) => {
-    const { clients, bytes, credentialChain } = await bundle(entry);
-    expect(clients).toEqual(expectedClients(access));
-    expect(bytes).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
-    // Lambda's credentials are in the environment: the rest of the default chain is not bundled.
-    expect(credentialChain).toBe(false);
-  });
+  it.each(lambdaEntries())(
+    '$name carries the SDK clients it is declared to use, and only those',
+    async ({ entry, access }) => {
+      const { clients, bytes, credentialChain } = await bundle(entry);
+      expect(clients).toEqual(expectedClients(access));
+      expect(bytes).toBeLessThanOrEqual(MAX_BUNDLE_BYTES);
+      // Lambda's credentials are in the environment: the rest of the default chain is not bundled.
+      expect(credentialChain).toBe(false);
+    },
+  );
 });

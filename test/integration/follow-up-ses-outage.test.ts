@@ -116,11 +116,7 @@ describe('follow-up mail during an SES outage', () => {
       $fault: 'server',
       $metadata: { httpStatusCode: 503 },
     });
-    ses
-      .on(SendEmailCommand)
-      .rejectsOnce(outage)
-      .rejectsOnce(outage)
-      .resolves({ MessageId: 'recovered-1' });
+    ses.on(SendEmailCommand).rejectsOnce(outage).rejectsOnce(outage).resolves({ MessageId: 'recovered-1' });
 
     await executions.start(ARN, id, JSON.stringify({ complaintId: id, resolved: true }));
     const notified = await eventually(async () => {
@@ -128,7 +124,9 @@ describe('follow-up mail during an SES outage', () => {
       return events.some((event) => event.type === 'resolution.notified') ? events : undefined;
     }, 30_000);
 
-    const subjects = ses.commandCalls(SendEmailCommand).map(({ args: [command] }) => command.input.Message?.Subject?.Data ?? '');
+    const subjects = ses
+      .commandCalls(SendEmailCommand)
+      .map(({ args: [command] }) => command.input.Message?.Subject?.Data ?? '');
     // Two attempts refused, the third delivered; nothing after it is the notice again (the survey
     // may follow, 2 h of scaled clock after resolution).
     expect(subjects.slice(0, 3).every((subject) => subject.includes('已处理完毕'))).toBe(true);

@@ -12,8 +12,11 @@ const { complaintStore } = await import('../../functions/adapters/complaint-stor
 const { workflowSignals } = await import('../../functions/adapters/workflow-signals.ts');
 type StageDecision = Parameters<typeof applyStageDecision>[3];
 /** A staff or customer change through the same use case the handlers call. */
-const applyStageAction = (id: string, actor: Parameters<typeof applyStageDecision>[2], decide: StageDecision) =>
-  applyStageDecision({ store: complaintStore, signals: workflowSignals }, id, actor, decide);
+const applyStageAction = (
+  id: string,
+  actor: Parameters<typeof applyStageDecision>[2],
+  decide: StageDecision,
+) => applyStageDecision({ store: complaintStore, signals: workflowSignals }, id, actor, decide);
 const signalWorkflow = workflowSignals.signal;
 const lifecycle = await import('../../functions/domain/lifecycle.ts');
 const { currentPolicy } = await import('../../functions/adapters/policy-source.ts');

@@ -19,7 +19,10 @@ export const handler = httpHandler(async (event) => {
   const principal = requireStaff(event);
   const id = complaintIdSchema.safeParse(event.pathParameters?.id);
   if (!id.success) throw caseNotFound();
-  const [complaint, events] = await Promise.all([complaintStore.get(id.data), complaintStore.events(id.data)]);
+  const [complaint, events] = await Promise.all([
+    complaintStore.get(id.data),
+    complaintStore.events(id.data),
+  ]);
   if (!complaint) throw caseNotFound();
   requireDepartmentAccess(principal, complaint.department);
   return jsonResponse(200, caseDetail(complaint, events, principal, now()));

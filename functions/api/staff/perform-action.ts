@@ -71,5 +71,8 @@ export const handler = httpHandler({ jsonBody: { maxBytes: MAX_ACTION_BYTES } },
     action: action.type,
     requestId: event.headers['x-request-id'],
   });
-  return jsonResponse(200, caseDetail(complaint, await complaintStore.events(complaint.id), principal, now()));
+  return jsonResponse(
+    200,
+    caseDetail(complaint, await complaintStore.events(complaint.id), principal, now()),
+  );
 });

@@ -43,10 +43,7 @@ describe('signingKey from Secrets Manager (Powertools Parameters)', () => {
   });
 
   it('does not keep a failed fetch: the next call tries again', async () => {
-    secrets
-      .on(GetSecretValueCommand)
-      .rejectsOnce(new Error('throttled'))
-      .resolves({ SecretString: KEY });
+    secrets.on(GetSecretValueCommand).rejectsOnce(new Error('throttled')).resolves({ SecretString: KEY });
     const signingKey = await freshSigningKey();
 
     await expect(signingKey()).rejects.toThrow();

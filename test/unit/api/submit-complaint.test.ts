@@ -84,7 +84,10 @@ describe('POST /v1/complaints handler', () => {
   });
 
   it.each([
-    ['a TransactionConflictException', new TransactionConflictException({ message: 'conflict', $metadata: {} })],
+    [
+      'a TransactionConflictException',
+      new TransactionConflictException({ message: 'conflict', $metadata: {} }),
+    ],
     ['a transaction cancelled for a conflict', canceled(['None', 'None', 'None', 'TransactionConflict'])],
   ])('tries again after %s', async (_name, conflict) => {
     dynamo.on(TransactWriteCommand).rejectsOnce(conflict).resolves({});

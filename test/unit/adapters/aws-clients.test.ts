@@ -1,0 +1,117 @@
+import { SendEmailCommand } from '@aws-sdk/client-ses';
+import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { dynamo, ses, stubAwsCalls } from '../../support/aws-calls.ts';
+import { useTestEnvironment } from '../../support/lambda.ts';
+
+useTestEnvironment();
+const { dynamoDbClient } = await import('../../../functions/adapters/dynamodb.ts');
+const { sesClient } = await import('../../../functions/adapters/ses.ts');
+const { stepFunctionsClient } = await import('../../../functions/adapters/step-functions.ts');
+const { sendEmail } = await import('../../../functions/adapters/email/mailer.ts');
+const { addEventCounts } = await import('../../../functions/adapters/kpi-store.ts');
+const { defaultProvider } = await import('../../../infra/bundle/lambda-credentials.ts');
+
+beforeEach(() => {
+  stubAwsCalls();
+});
+
+describe('AWS SDK clients of the functions', () => {
+  it.each([
+    ['DynamoDB', dynamoDbClient],
+    ['SES', sesClient],
+    ['Step Functions', stepFunctionsClient],
+  ])(
+    '%s: standard retry mode, 3 attempts, and per-attempt timeouts shorter than the functions’ 10 s',
+    async (_name, client) => {
+      expect(await client.config.maxAttempts()).toBe(3);
+      expect(await client.config.retryStrategy()).toMatchObject({ mode: 'standard' });
+      const handler = client.config.requestHandler as unknown as {
+        configProvider: Promise<{ requestTimeout?: number; connectionTimeout?: number }>;
+      };
+      const { requestTimeout, connectionTimeout } = await handler.configProvider;
+      expect(requestTimeout).toBe(2_000);
+      expect(connectionTimeout).toBe(1_000);
+      expect(3 * (requestTimeout! + connectionTimeout!)).toBeLessThan(10_000);
+    },
+  );
+});
+
+describe('Lambda credentials in the bundles', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('come from the environment Lambda sets, with the session token', async () => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'secret');
+    vi.stubEnv('AWS_SESSION_TOKEN', 'session');
+    await expect(defaultProvider()()).resolves.toMatchObject({
+      accessKeyId: 'AKIDEXAMPLE',
+      secretAccessKey: 'secret',
+      sessionToken: 'session',
+    });
+  });
+});
+
+describe('mailer (SES v1 SendEmail)', () => {
+  it('sends one message per recipient from the sender address, UTF-8 text and HTML', async () => {
+    ses.on(SendEmailCommand).resolvesOnce({ MessageId: 'm-1' }).resolvesOnce({ MessageId: 'm-2' });
+    const ids = await sendEmail(['a@example.com', 'b@example.com'], {
+      subject: '主题',
+      text: '正文',
+      html: '<p>正文</p>',
+    });
+    expect(ids).toEqual(['m-1', 'm-2']);
+    expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 2);
+    expect(ses).toHaveReceivedNthCommandWith(SendEmailCommand, 2, {
+      Source: 'complaints@example.com',
+      Destination: { ToAddresses: ['b@example.com'] },
+      Message: {
+        Subject: { Data: '主题', Charset: 'UTF-8' },
+        Body: { Text: { Data: '正文', Charset: 'UTF-8' }, Html: { Data: '<p>正文</p>', Charset: 'UTF-8' } },
+      },
+    });
+  });
+});
+
+describe('KPI counter store', () => {
+  const target = {
+    eventId: 'E1',
+    day: '2026-11-23',
+    groups: [{ dimension: 'all', value: 'all' }],
+    delta: { daily: { received: 1 }, now: { open: 1 } },
+  };
+  const now = new Date('2026-11-23T00:00:00Z');
+
+  it('writes the counted marker first, then each group’s day and gauge items', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    await expect(addEventCounts(target, now)).resolves.toBe('counted');
+    const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items[0]!.Put).toMatchObject({
+      Item: { pk: 'COUNTED#E1' },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+    expect(items.slice(1).map((item) => item.Update?.Key)).toEqual([
+      { pk: 'KPI#all', sk: 'DAY#2026-11-23#all' },
+      { pk: 'KPI#all', sk: 'NOW#all' },
+    ]);
+  });
+
+  it('reads the marker’s cancellation reason by its role: already counted', async () => {
+    dynamo.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'x',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }],
+      }),
+    );
+    await expect(addEventCounts(target, now)).resolves.toBe('already-counted');
+  });
+
+  it('reports a conflicting writer as a conflict, to be tried again', async () => {
+    dynamo
+      .on(TransactWriteCommand)
+      .rejects(new TransactionConflictException({ message: 'x', $metadata: {} }));
+    await expect(addEventCounts(target, now)).resolves.toBe('conflict');
+  });
+});
