@@ -1,5 +1,6 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { Complaint, ComplaintEvent } from '../domain/complaint.ts';
+import type { ComplaintEvent } from '../domain/audit-event.ts';
+import type { Complaint } from '../domain/complaint.ts';
 import { QUEUE_ATTRIBUTE_NAMES, queueAttributes } from '../domain/queue.ts';
 import { cancellationCodes, isAwsError, isTransactionConflict } from './aws/aws-error.ts';
 import { documentDb } from './aws/dynamodb.ts';

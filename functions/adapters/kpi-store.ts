@@ -1,6 +1,7 @@
 import type { QueryCommandInput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { cancellationCodes, isAwsError } from './aws/aws-error.ts';
-import type { Complaint, ComplaintEvent } from '../domain/complaint.ts';
+import type { ComplaintEvent } from '../domain/audit-event.ts';
+import type { Complaint } from '../domain/complaint.ts';
 import type { ComplaintContribution, Counters } from '../domain/kpi-counters.ts';
 import type { CounterRow } from '../domain/kpi-report.ts';
 import { documentDb } from './aws/dynamodb.ts';

@@ -1,4 +1,5 @@
-import type { Complaint, ComplaintEvent } from './complaint.ts';
+import type { ComplaintEvent } from './audit-event.ts';
+import type { Complaint } from './complaint.ts';
 import { maskEmail, maskPhone } from './privacy.ts';
 import type { QueueItem } from './queue.ts';
 import type { StageClock } from './sla.ts';
@@ -79,13 +80,11 @@ export const caseDetail = (
     // Mail queued but not yet sent (the workflow retries it), so staff can see a delivery problem.
     pendingMail: (complaint.outbox ?? []).map(({ kind, createdAt }) => ({ kind, createdAt })),
     allowedActions: allowedActions(complaint.status),
-    notes: timeline
-      .filter((event) => event.type === 'note.added')
-      .map((event) => ({
-        at: event.at,
-        by: event.actor.id ?? null,
-        text: typeof event.details?.text === 'string' ? event.details.text : '',
-      })),
+    notes: timeline.flatMap((event) =>
+      event.type === 'note.added'
+        ? [{ at: event.at, by: event.actor.id ?? null, text: event.details.text }]
+        : [],
+    ),
     timeline,
   };
 };

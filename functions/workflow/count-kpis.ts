@@ -4,7 +4,7 @@ import middy from '@middy/core';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { ComplaintEvent } from '../domain/complaint.ts';
+import type { ComplaintEvent } from '../domain/audit-event.ts';
 import { contributionDelta, isEmpty } from '../domain/kpi-counters.ts';
 import { reportDay, reportGroups } from '../domain/kpi-report.ts';
 import { now } from '../adapters/clock.ts';

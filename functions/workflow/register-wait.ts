@@ -2,7 +2,7 @@ import * as z from '../domain/zod.ts';
 import { storeWaitToken } from '../adapters/complaint-repository.ts';
 import { logger } from '../adapters/logger.ts';
 import { signalWorkflow } from '../adapters/workflow-signals.ts';
-import { SLA_STAGES } from '../domain/policy.ts';
+import { SLA_STAGES } from '../domain/vocabulary.ts';
 import { taskInputSchema, workflowTask } from './task-handler.ts';
 
 const registerInputSchema = z.extend(taskInputSchema, {

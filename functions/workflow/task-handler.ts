@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import * as z from '../domain/zod.ts';
 import { complaintIdSchema } from '../domain/complaint.ts';
-import { SLA_STAGES } from '../domain/policy.ts';
+import { SLA_STAGES } from '../domain/vocabulary.ts';
 import { logger } from '../adapters/logger.ts';
 
 /** The state every lifecycle task receives: the complaint id, and for stage tasks the stage. */

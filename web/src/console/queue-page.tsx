@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { STATUSES } from '../../../functions/domain/complaint.ts';
-import { SEVERITIES } from '../../../functions/domain/policy.ts';
+import { SEVERITIES, STATUSES } from '../../../functions/domain/vocabulary.ts';
 import type { Problem } from '../shared/api.ts';
 import { Alert } from '../shared/field.tsx';
 import { countdown, staffApi } from './staff-api.ts';
