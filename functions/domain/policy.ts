@@ -6,17 +6,16 @@ import {
   type SlaDuration,
   workingMinutesPerDay,
 } from './calendar.ts';
+import { CATEGORIES, SEVERITIES } from './vocabulary.ts';
 import {
-  CATEGORIES,
   categorySchema,
   channelSchema,
   customerTierSchema,
   departmentIdSchema,
   localeSchema,
-  SEVERITIES,
   severitySchema,
   urgencySchema,
-} from './vocabulary.ts';
+} from './vocabulary-schemas.ts';
 
 /**
  * The complaint-handling policy: categories, grading rules, SLA matrix, escalation chain and the

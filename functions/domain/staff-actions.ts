@@ -8,6 +8,7 @@ import { regradeClocks } from './sla.ts';
 import type { StaffPrincipal, StaffRole } from './staff.ts';
 import { text } from './text.ts';
 import { priorityFor } from './triage.ts';
+import type { ComplaintStatus } from './vocabulary.ts';
 import {
   categorySchema,
   contactChannelSchema,
@@ -16,8 +17,7 @@ import {
   resolutionOutcomeSchema,
   severitySchema,
   urgencySchema,
-  type ComplaintStatus,
-} from './vocabulary.ts';
+} from './vocabulary-schemas.ts';
 import * as z from './zod.ts';
 
 const expectedVersion = z.int().check(z.gte(1));

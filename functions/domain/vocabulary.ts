@@ -1,10 +1,10 @@
-import * as z from './zod.ts';
-
 /**
  * The words every part of the domain shares: statuses, categories, grades, channels, stages,
  * remedies. They live here, apart from the modules that use them (complaint, policy, SLA, triage,
  * audit events), so those modules can import each other in one direction only; a unit test keeps the
- * import graph of functions/domain/ free of cycles.
+ * import graph of functions/domain/ free of cycles. No imports: the web pages use these lists too,
+ * and their zod enums are in vocabulary-schemas.ts (importing zod here put 9.6 kB of zod, which it
+ * never runs, on the console's first load).
  */
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -77,21 +77,3 @@ export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
  * administrator changes, so the type is a string checked against the policy, not an enumeration.
  */
 export type DepartmentId = string;
-
-/*
- * Their zod enums, for the schemas that validate them (intake keeps its own, worded messages).
- * Marked pure so that a bundle importing only the lists (the web pages) drops them.
- */
-export const channelSchema = /* @__PURE__ */ z.enum(CHANNELS);
-export const categorySchema = /* @__PURE__ */ z.enum(CATEGORIES);
-export const statusSchema = /* @__PURE__ */ z.enum(STATUSES);
-export const severitySchema = /* @__PURE__ */ z.enum(SEVERITIES);
-export const urgencySchema = /* @__PURE__ */ z.enum(URGENCIES);
-export const customerTierSchema = /* @__PURE__ */ z.enum(CUSTOMER_TIERS);
-export const slaStageSchema = /* @__PURE__ */ z.enum(SLA_STAGES);
-export const remedySchema = /* @__PURE__ */ z.enum(REMEDIES);
-export const rejectionReasonSchema = /* @__PURE__ */ z.enum(REJECTION_REASONS);
-export const resolutionOutcomeSchema = /* @__PURE__ */ z.enum(RESOLUTION_OUTCOMES);
-export const contactChannelSchema = /* @__PURE__ */ z.enum(CONTACT_CHANNELS);
-export const localeSchema = /* @__PURE__ */ z.enum(LOCALES);
-export const departmentIdSchema = /* @__PURE__ */ z.string().check(z.regex(/^[a-z0-9-]+$/u));
