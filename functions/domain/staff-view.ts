@@ -36,6 +36,9 @@ export const queueRow = (complaint: QueueItem, now: Date) => {
   };
 };
 
+/** A row of `GET /v1/staff/complaints` (the web console imports this type). */
+export type QueueRow = ReturnType<typeof queueRow>;
+
 const clockView = (clock: StageClock | undefined, now: Date) =>
   clock && {
     dueAt: clock.dueAt,
@@ -88,3 +91,8 @@ export const caseDetail = (
     timeline,
   };
 };
+
+/** The body of `GET /v1/staff/complaints/{id}` and of an action's answer (the web console imports this type). */
+export type CaseDetail = ReturnType<typeof caseDetail>;
+/** One SLA clock of the case page; null before triage. */
+export type CaseClock = CaseDetail['sla']['firstResponse'];
