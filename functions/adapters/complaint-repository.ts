@@ -13,7 +13,8 @@ import type {
   IntakeRepository,
   StageWaits,
 } from '../app/ports.ts';
-import type { Complaint, ComplaintEvent } from '../domain/complaint.ts';
+import type { ComplaintEvent } from '../domain/audit-event.ts';
+import type { Complaint } from '../domain/complaint.ts';
 import { QUEUE_ATTRIBUTE_NAMES, queueAttributes } from '../domain/queue.ts';
 import { isAwsError, isTransactionConflict, namedItems } from './aws-errors.ts';
 import { documentClient } from './dynamodb.ts';

@@ -1,4 +1,4 @@
-import type { Actor } from '../domain/complaint.ts';
+import type { Actor } from '../domain/audit-event.ts';
 import type { ComplaintStore, Decide, Mutated } from '../app/ports.ts';
 import { retry } from '../app/retry.ts';
 import { now } from './clock.ts';

@@ -1,27 +1,9 @@
 import { monotonicFactory } from 'ulid';
-import type { Actor, ComplaintEvent, ComplaintEventType, EventDraft } from '../domain/complaint.ts';
+import type { Actor, ComplaintEvent, EventDraft } from '../domain/audit-event.ts';
 
 const ulid = monotonicFactory();
 
-/** A new audit event with a unique, time-ordered id. */
-const auditEvent = (
-  complaintId: string,
-  type: ComplaintEventType,
-  actor: Actor,
-  customerVisible: boolean,
-  now: Date,
-  changes?: ComplaintEvent['changes'],
-): ComplaintEvent => ({
-  complaintId,
-  eventId: ulid(now.getTime()),
-  at: now.toISOString(),
-  type,
-  actor,
-  customerVisible,
-  changes,
-});
-
-/** Turns the domain's event drafts into audit events by `actor` at `now`. */
+/** Turns the domain's event drafts into audit events by `actor` at `now`, each with a unique, time-ordered id. */
 export const toEvents = (
   complaintId: string,
   drafts: readonly EventDraft[],
@@ -29,8 +11,12 @@ export const toEvents = (
   now: Date,
 ): ComplaintEvent[] =>
   drafts.map((draft) => ({
-    ...auditEvent(complaintId, draft.type, actor, draft.customerVisible, now, draft.changes),
-    details: draft.details,
+    complaintId,
+    eventId: ulid(now.getTime()),
+    at: now.toISOString(),
+    actor,
+    // The draft's type, visibility, changes and details, as the domain typed them together.
+    ...draft,
   }));
 
 /** A new unique id (for outbox messages). */

@@ -5,7 +5,8 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { isAwsError, isTransactionConflict, namedItems } from './aws-errors.ts';
-import type { Complaint, ComplaintEvent } from '../domain/complaint.ts';
+import type { ComplaintEvent } from '../domain/audit-event.ts';
+import type { Complaint } from '../domain/complaint.ts';
 import type { CountTarget, KpiCounters, KpiReader } from '../app/ports.ts';
 import type { Counters } from '../domain/kpi-counters.ts';
 import type { CounterRow } from '../domain/kpi-report.ts';

@@ -1,6 +1,5 @@
-import type { ComplaintStatus } from '../domain/complaint.ts';
 import type { QueueItem, QueueScope } from '../domain/queue.ts';
-import type { Severity } from '../domain/policy.ts';
+import type { ComplaintStatus, Severity } from '../domain/vocabulary.ts';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from './dynamodb.ts';
 import { requireSetting } from './config.ts';

@@ -1,4 +1,5 @@
-import type { Actor, Complaint } from '../domain/complaint.ts';
+import type { Actor } from '../domain/audit-event.ts';
+import type { Complaint } from '../domain/complaint.ts';
 import type { Decision } from '../domain/lifecycle.ts';
 import type { ComplaintStore, WorkflowSignals } from './ports.ts';
 

@@ -1,4 +1,4 @@
-import type { ComplaintEvent } from '../domain/complaint.ts';
+import type { ComplaintEvent } from '../domain/audit-event.ts';
 import { contributionDelta, isEmpty } from '../domain/kpi-counters.ts';
 import { reportDay, reportGroups } from '../domain/kpi-report.ts';
 import type { Clock, KpiCounters, PolicySource } from './ports.ts';

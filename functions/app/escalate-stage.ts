@@ -1,6 +1,6 @@
 import type { Complaint } from '../domain/complaint.ts';
 import { decideEscalation } from '../domain/lifecycle.ts';
-import type { SlaStage } from '../domain/policy.ts';
+import type { SlaStage } from '../domain/vocabulary.ts';
 import { applyDecision } from './apply-decision.ts';
 import { deliverOutbox, type OutboxDeps } from './deliver-outbox.ts';
 import type { BusinessMetrics } from './ports.ts';

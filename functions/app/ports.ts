@@ -3,7 +3,8 @@
  * them (DynamoDB, Step Functions, SES, the clock, the policy file) and handlers hand them in.
  */
 import type { BusinessCalendar } from '../domain/calendar.ts';
-import type { Actor, Complaint, ComplaintEvent, OutboxMessage } from '../domain/complaint.ts';
+import type { Actor, ComplaintEvent } from '../domain/audit-event.ts';
+import type { Complaint, OutboxMessage } from '../domain/complaint.ts';
 import type { ComplaintContribution, Counters } from '../domain/kpi-counters.ts';
 import type { CounterRow } from '../domain/kpi-report.ts';
 import type { Decision } from '../domain/lifecycle.ts';

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
-import type { Complaint, Locale } from './complaint.ts';
+import type { Complaint } from './complaint.ts';
+import type { Locale } from './vocabulary.ts';
 
 /**
  * The complaints CSV export (GET /v1/staff/reports/complaints.csv): which complaints a date range

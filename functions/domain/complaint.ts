@@ -1,49 +1,21 @@
 import * as z from './zod.ts';
-import type { CustomerTier, Priority, Severity, Urgency } from './policy.ts';
 import type { SlaState } from './sla.ts';
 import type { FollowUp } from './survey.ts';
 import type { TriageResult } from './triage.ts';
-
-export const LOCALES = ['zh-CN', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-
-/** Intake channels named by the source documents; all of them feed one complaint store. */
-export const CHANNELS = [
-  'web',
-  'api',
-  'hotline',
-  'email',
-  'on-site',
-  'social-media',
-  'third-party',
-  'letter',
-] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-/** Complaint categories by nature (DOMAIN.md, Classification). */
-export const CATEGORIES = [
-  'product-quality',
-  'service-attitude',
-  'logistics',
-  'price-dispute',
-  'contract-dispute',
-  'response-speed',
-  'other',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
-
-export const STATUSES = [
-  'received',
-  'accepted',
-  'rejected',
-  'assigned',
-  'investigating',
-  'awaiting-customer',
-  'solution-proposed',
-  'resolved',
-  'closed',
-] as const;
-export type ComplaintStatus = (typeof STATUSES)[number];
+import type {
+  Category,
+  Channel,
+  ComplaintStatus,
+  CustomerTier,
+  DepartmentId,
+  Locale,
+  Priority,
+  RejectionReason,
+  Remedy,
+  ResolutionOutcome,
+  Severity,
+  Urgency,
+} from './vocabulary.ts';
 
 export interface Customer {
   name: string;
@@ -78,7 +50,7 @@ export interface Complaint {
   acknowledgedAt?: string | undefined;
   /** Current classification: the preliminary grade until staff set the final one. */
   category?: Category | undefined;
-  department?: string | undefined;
+  department?: DepartmentId | undefined;
   severity?: Severity | undefined;
   urgency?: Urgency | undefined;
   priority?: Priority | undefined;
@@ -109,11 +81,6 @@ export interface Complaint {
   waitStage?: string | undefined;
 }
 
-export const REMEDIES = ['repair', 'replace', 'refund', 'compensation', 'apology'] as const;
-export type Remedy = (typeof REMEDIES)[number];
-export const REJECTION_REASONS = ['invalid', 'malicious', 'not-our-responsibility'] as const;
-export type RejectionReason = (typeof REJECTION_REASONS)[number];
-
 export interface FinalGrade {
   category: Category;
   severity: Severity;
@@ -138,7 +105,7 @@ export interface Proposal {
 }
 
 export interface Resolution {
-  outcome: 'resolved' | 'partly-resolved';
+  outcome: ResolutionOutcome;
   summary: string;
   remedy: Remedy;
   amount?: number | undefined;
@@ -184,71 +151,11 @@ export type CustomerNotice =
       createdAt: string;
     };
 
+/** The mail of the follow-up after a resolution, one round at a time. */
+export type FollowUpNotice = Extract<CustomerNotice, { round: number }>;
+
 /** Mail to send, written in the same transaction as its cause so it is never lost. */
 export type OutboxMessage = StaffAlert | CustomerNotice;
-
-export const ACTOR_KINDS = ['customer', 'system', 'staff'] as const;
-
-export interface Actor {
-  kind: (typeof ACTOR_KINDS)[number];
-  id?: string | undefined;
-  role?: string | undefined;
-}
-
-export const EVENT_TYPES = [
-  'complaint.received',
-  'complaint.triaged',
-  'complaint.repeat-detected',
-  'complaint.acknowledged',
-  'emergency.alerted',
-  'sla.escalated',
-  'sla.reminded',
-  'sla.paused',
-  'sla.resumed',
-  'customer.contacted',
-  'complaint.resolved',
-  'notification.sent',
-  'complaint.assigned',
-  'complaint.accepted',
-  'complaint.rejected',
-  'complaint.reclassified',
-  'note.added',
-  'info.requested',
-  'customer.replied',
-  'resolution.proposed',
-  'proposal.approved',
-  'proposal.declined',
-  'complaint.reopened',
-  'complaint.closed',
-  // Follow-up (details say what was sent, rated or why it closed).
-  'resolution.notified',
-  'survey.sent',
-  'survey.reminded',
-  'survey.answered',
-  'survey.expired',
-  'followup.opted-out',
-  'notification.failed',
-] as const;
-export type ComplaintEventType = (typeof EVENT_TYPES)[number];
-
-/** One immutable entry of a complaint's audit trail. */
-export interface ComplaintEvent {
-  complaintId: string;
-  /** Unique, time-ordered id of the event. */
-  eventId: string;
-  at: string;
-  type: ComplaintEventType;
-  actor: Actor;
-  /** Whether the customer sees this entry on the tracking page. */
-  customerVisible: boolean;
-  /** Before/after of the fields the event changed. */
-  changes?: Record<string, { before: unknown; after: unknown }> | undefined;
-  /** Facts about the event that are not field changes (rule fired, escalation level, recipients…). */
-  details?: Record<string, unknown> | undefined;
-}
-
-/** An event as the domain decides it; the adapter gives it an id, a time and an actor. */
-export type EventDraft = Pick<ComplaintEvent, 'type' | 'customerVisible' | 'changes' | 'details'>;
 
 export const complaintIdSchema = z
   .string()

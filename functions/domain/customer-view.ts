@@ -1,4 +1,6 @@
-import type { Complaint, ComplaintEvent, ComplaintEventType, ComplaintStatus } from './complaint.ts';
+import type { ComplaintEvent, ComplaintEventType } from './audit-event.ts';
+import type { Complaint } from './complaint.ts';
+import type { ComplaintStatus } from './vocabulary.ts';
 
 export interface CustomerTimelineEntry {
   at: string;
@@ -7,8 +9,9 @@ export interface CustomerTimelineEntry {
   message?: string;
 }
 
-/** Events whose message the customer sees: what we asked them, and what they wrote. */
-const MESSAGE_EVENTS = new Set<ComplaintEventType>(['info.requested', 'customer.replied']);
+/** The message the customer sees on an event: what we asked them, and what they wrote. */
+const messageOf = (event: ComplaintEvent): string | undefined =>
+  event.type === 'info.requested' || event.type === 'customer.replied' ? event.details.message : undefined;
 
 /** What the complainant may see of their complaint: no internal notes, no staff identities. */
 export interface CustomerView {
@@ -40,8 +43,8 @@ export const customerView = (complaint: Complaint, events: readonly ComplaintEve
     .filter((event) => event.customerVisible)
     .toSorted((a, b) => a.eventId.localeCompare(b.eventId))
     .map((event) => {
-      const message = event.details?.message;
-      return MESSAGE_EVENTS.has(event.type) && typeof message === 'string'
+      const message = messageOf(event);
+      return message !== undefined
         ? { at: event.at, type: event.type, message }
         : { at: event.at, type: event.type };
     }),

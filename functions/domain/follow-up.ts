@@ -1,5 +1,5 @@
 import { addDuration, type BusinessCalendar } from './calendar.ts';
-import type { Complaint, CustomerNotice, OutboxMessage } from './complaint.ts';
+import type { Complaint, CustomerNotice, FollowUpNotice, OutboxMessage } from './complaint.ts';
 import type { Decision } from './lifecycle.ts';
 import type { Policy } from './policy.ts';
 import { stageTarget } from './sla.ts';
@@ -355,7 +355,7 @@ export const decideFollowUpFailure = (
 ): Decision | undefined => {
   const followUp = complaint.followUp;
   const stuck = (complaint.outbox ?? []).filter(
-    (message) =>
+    (message): message is FollowUpNotice =>
       message.kind === 'result-notice' || message.kind === 'survey' || message.kind === 'survey-reminder',
   );
   if (!followUp || stuck.length === 0) return undefined;
@@ -366,7 +366,7 @@ export const decideFollowUpFailure = (
   return {
     changes: {
       followUp: { ...followUp, failures },
-      outbox: (complaint.outbox ?? []).filter((message) => !stuck.includes(message)),
+      outbox: (complaint.outbox ?? []).filter((message) => !stuck.some((failed) => failed.id === message.id)),
     },
     events: stuck.map((message) => ({
       type: 'notification.failed' as const,

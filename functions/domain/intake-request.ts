@@ -1,7 +1,7 @@
 import * as z from './zod.ts';
-import { CATEGORIES, CHANNELS, LOCALES } from './complaint.ts';
 import { toFieldErrors, type FieldError } from './field-errors.ts';
 import { text } from './text.ts';
+import { CATEGORIES, CHANNELS, LOCALES } from './vocabulary.ts';
 
 /*
  * The public intake request: its schema and validation. Kept free of Node built-ins so the web form

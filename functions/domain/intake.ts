@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from './zod.ts';
-import type { Complaint, ComplaintEvent } from './complaint.ts';
+import type { ComplaintEvent } from './audit-event.ts';
+import type { Complaint } from './complaint.ts';
 import type { IntakeRequest } from './intake-request.ts';
 
 export * from './intake-request.ts';

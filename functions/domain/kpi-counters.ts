@@ -1,5 +1,7 @@
-import type { ComplaintEvent, ComplaintEventType } from './complaint.ts';
+import type { ComplaintEvent, ComplaintEventType } from './audit-event.ts';
 import { bucketOf } from './duration-histogram.ts';
+import type { SolvedAnswer } from './survey.ts';
+import type { SlaStage } from './vocabulary.ts';
 
 /**
  * What one complaint contributes to the KPI counters, as a fold over its audit events. The stream
@@ -49,21 +51,17 @@ interface Fold {
   reopened: boolean;
   reopenedByCustomer: boolean;
   open: boolean;
-  overdueStages: Set<string>;
+  overdueStages: Set<SlaStage>;
   surveysSent: number;
   surveysExpired: number;
-  answers: { overall: number; process: number; result: number; solved: unknown }[];
+  answers: { overall: number; process: number; result: number; solved: SolvedAnswer }[];
 }
-
-const number = (value: unknown): number | undefined =>
-  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 
 const secondsSince = (from: string, to: string): number =>
   Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
 
 const step = (fold: Fold, event: ComplaintEvent, submittedAt: string): void => {
-  const details = event.details ?? {};
-  const respond = (onTime: unknown) => {
+  const respond = (onTime: boolean | undefined) => {
     fold.firstResponse ??= { seconds: secondsSince(submittedAt, event.at), onTime: onTime === true };
     fold.overdueStages.delete('firstResponse');
   };
@@ -76,15 +74,16 @@ const step = (fold: Fold, event: ComplaintEvent, submittedAt: string): void => {
       fold.repeat = true;
       break;
     case 'customer.contacted':
-      if (details.firstContact === true) respond(details.onTime);
+      // Only a contact that ended the first-response stage is timed (the workflow's own has no details).
+      if (event.details?.firstContact) respond(event.details.onTime);
       break;
     case 'complaint.resolved':
       // A resolution also ends a first-response stage still open (decideResolution).
-      if (!fold.firstResponse) respond(details.firstResponseOnTime);
+      if (!fold.firstResponse) respond(event.details?.firstResponseOnTime);
       fold.resolution ??= {
         seconds: secondsSince(submittedAt, event.at),
-        onTime: details.onTime === true,
-        partly: details.outcome === 'partly-resolved',
+        onTime: event.details?.onTime === true,
+        partly: event.details?.outcome === 'partly-resolved',
       };
       fold.open = false;
       fold.overdueStages.clear();
@@ -100,15 +99,15 @@ const step = (fold: Fold, event: ComplaintEvent, submittedAt: string): void => {
       break;
     case 'complaint.reopened':
       fold.reopened = true;
-      if (details.byCustomer === true) fold.reopenedByCustomer = true;
+      if (event.details.byCustomer) fold.reopenedByCustomer = true;
       fold.open = fold.triaged;
       fold.overdueStages.clear();
       break;
     case 'sla.escalated':
     case 'sla.reminded': {
-      const level = number(details.level) ?? 0;
+      const { level, stage } = event.details;
       if (event.type === 'sla.escalated') fold.escalationLevel = Math.max(fold.escalationLevel, level);
-      if (fold.open && typeof details.stage === 'string') fold.overdueStages.add(details.stage);
+      if (fold.open) fold.overdueStages.add(stage);
       break;
     }
     case 'survey.sent':
@@ -118,10 +117,8 @@ const step = (fold: Fold, event: ComplaintEvent, submittedAt: string): void => {
       fold.surveysExpired += 1;
       break;
     case 'survey.answered': {
-      const [overall, process, result] = [details.overall, details.process, details.result].map(number);
-      if (overall !== undefined && process !== undefined && result !== undefined) {
-        fold.answers.push({ overall, process, result, solved: details.solved });
-      }
+      const { overall, process, result, solved } = event.details;
+      fold.answers.push({ overall, process, result, solved });
       break;
     }
     default:

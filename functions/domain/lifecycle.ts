@@ -1,8 +1,10 @@
 import type { BusinessCalendar } from './calendar.ts';
-import type { Complaint, EventDraft, OutboxMessage } from './complaint.ts';
-import type { Policy, SlaStage } from './policy.ts';
+import type { EventDraft } from './audit-event.ts';
+import type { Complaint, OutboxMessage } from './complaint.ts';
+import type { Policy } from './policy.ts';
 import { completeStage, escalateStage, pauseClocks, resumeClocks, startClocks } from './sla.ts';
 import { raisePriority, triage } from './triage.ts';
+import type { SlaStage } from './vocabulary.ts';
 
 /** A decided change to a complaint: the fields to set and the audit events that explain it. */
 export interface Decision {

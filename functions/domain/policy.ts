@@ -1,5 +1,4 @@
 import * as z from './zod.ts';
-import { CATEGORIES, CHANNELS } from './complaint.ts';
 import {
   type BusinessCalendar,
   clockOf,
@@ -7,23 +6,22 @@ import {
   type SlaDuration,
   workingMinutesPerDay,
 } from './calendar.ts';
+import { CATEGORIES, SEVERITIES } from './vocabulary.ts';
+import {
+  categorySchema,
+  channelSchema,
+  customerTierSchema,
+  departmentIdSchema,
+  localeSchema,
+  severitySchema,
+  urgencySchema,
+} from './vocabulary-schemas.ts';
 
 /**
  * The complaint-handling policy: categories, grading rules, SLA matrix, escalation chain and the
  * business calendar. The source documents contradict each other on these, so they are data an
  * administrator changes (policy/complaint-policy.json by default), validated here at load.
  */
-
-export const SEVERITIES = ['L1', 'L2', 'L3', 'L4'] as const;
-export type Severity = (typeof SEVERITIES)[number];
-export const URGENCIES = ['urgent', 'important', 'general'] as const;
-export type Urgency = (typeof URGENCIES)[number];
-export const CUSTOMER_TIERS = ['ordinary', 'important'] as const;
-export type CustomerTier = (typeof CUSTOMER_TIERS)[number];
-export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
-export type Priority = (typeof PRIORITIES)[number];
-export const SLA_STAGES = ['firstResponse', 'resolution'] as const;
-export type SlaStage = (typeof SLA_STAGES)[number];
 
 /**
  * The policy's schemas, built on first use rather than at module load: a function whose policy was
@@ -103,8 +101,8 @@ const buildSchemas = () => {
   const ruleSchema = z.strictObject({
     id: z.string().check(z.regex(/^[a-z0-9-]+$/u)),
     keywords: keywordList.check(z.minLength(1)),
-    severity: z.optional(z.enum(SEVERITIES)),
-    urgency: z.optional(z.enum(URGENCIES)),
+    severity: z.optional(severitySchema),
+    urgency: z.optional(urgencySchema),
   });
 
   const targetSchema = z.strictObject({
@@ -131,22 +129,22 @@ const buildSchemas = () => {
     .strictObject({
       version: z.literal(1),
       /** Language of mail to staff (escalations). */
-      staffLocale: z._default(z.enum(['zh-CN', 'en']), 'zh-CN'),
+      staffLocale: z._default(localeSchema, 'zh-CN'),
       calendar: calendarSchema,
-      departments: z.record(z.string().check(z.regex(/^[a-z0-9-]+$/u)), departmentSchema),
+      departments: z.record(departmentIdSchema, departmentSchema),
       categories: z.record(
-        z.enum(CATEGORIES),
+        categorySchema,
         z.strictObject({ department: z.string(), keywords: z._default(keywordList, []) }),
       ),
       grading: z.strictObject({
         /** Applied in order; the most severe and most urgent matches win. */
         rules: z.array(ruleSchema),
-        default: z.strictObject({ severity: z.enum(SEVERITIES), urgency: z.enum(URGENCIES) }),
+        default: z.strictObject({ severity: severitySchema, urgency: urgencySchema }),
         /** priority score = severity weight × urgency weight × customer-tier weight */
         weights: z.strictObject({
-          severity: z.record(z.enum(SEVERITIES), positive),
-          urgency: z.record(z.enum(URGENCIES), positive),
-          tier: z.record(z.enum(CUSTOMER_TIERS), positive),
+          severity: z.record(severitySchema, positive),
+          urgency: z.record(urgencySchema, positive),
+          tier: z.record(customerTierSchema, positive),
         }),
         /** Minimum score for each priority, highest first; the last is 0. */
         priorityThresholds: z.strictObject({
@@ -160,7 +158,7 @@ const buildSchemas = () => {
       kpiTargets: z.prefault(kpiTargetsSchema, {}),
       sla: z.strictObject({
         bySeverity: z.record(
-          z.enum(SEVERITIES),
+          severitySchema,
           z.strictObject({ firstResponse: slaDurationSchema, resolution: slaDurationSchema }),
         ),
         /** Further targets for matching complaints; the earliest resulting deadline applies. */
@@ -169,10 +167,10 @@ const buildSchemas = () => {
             id: z.string().check(z.regex(/^[a-z0-9-]+$/u)),
             when: z
               .strictObject({
-                category: z.optional(z.enum(CATEGORIES)),
-                channel: z.optional(z.enum(CHANNELS)),
-                tier: z.optional(z.enum(CUSTOMER_TIERS)),
-                severity: z.optional(z.enum(SEVERITIES)),
+                category: z.optional(categorySchema),
+                channel: z.optional(channelSchema),
+                tier: z.optional(customerTierSchema),
+                severity: z.optional(severitySchema),
               })
               .check(z.refine((when) => Object.keys(when).length > 0, 'must name at least one condition')),
           }),
@@ -196,7 +194,7 @@ const buildSchemas = () => {
               /** Time the case gets at this level before it moves up (or, at the last level, is reminded). */
               extraTime: slaDurationSchema,
               /** Optional shorter/longer extra time by severity. */
-              extraTimeBySeverity: z._default(z.partialRecord(z.enum(SEVERITIES), slaDurationSchema), {}),
+              extraTimeBySeverity: z._default(z.partialRecord(severitySchema, slaDurationSchema), {}),
             }),
           )
           .check(
@@ -209,7 +207,7 @@ const buildSchemas = () => {
           ),
         /** After the last level, remind its recipients at this interval until the stage ends. */
         reminderInterval: slaDurationSchema,
-        reminderIntervalBySeverity: z._default(z.partialRecord(z.enum(SEVERITIES), slaDurationSchema), {}),
+        reminderIntervalBySeverity: z._default(z.partialRecord(severitySchema, slaDurationSchema), {}),
       }),
       /** After resolution: the result notice at once, then the satisfaction survey (DOMAIN.md, Follow-up). */
       followUp: z._default(

@@ -1,4 +1,3 @@
-import type { Category, Channel } from './complaint.ts';
 import {
   addDuration,
   addMinutes,
@@ -8,7 +7,8 @@ import {
   type ClockKind,
   type SlaDuration,
 } from './calendar.ts';
-import type { CustomerTier, Policy, Severity, SlaStage } from './policy.ts';
+import type { Policy } from './policy.ts';
+import type { Category, Channel, CustomerTier, Severity, SlaStage } from './vocabulary.ts';
 
 /** One SLA clock of a complaint: first response or resolution. ISO-8601 UTC instants. */
 export interface StageClock {

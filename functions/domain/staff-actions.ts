@@ -1,19 +1,23 @@
+import type { EventDraft } from './audit-event.ts';
 import type { BusinessCalendar } from './calendar.ts';
-import {
-  CATEGORIES,
-  REJECTION_REASONS,
-  REMEDIES,
-  type Complaint,
-  type ComplaintStatus,
-  type EventDraft,
-} from './complaint.ts';
+import type { Complaint } from './complaint.ts';
 import { decideReopen, reopenWindowOver } from './follow-up.ts';
 import { decideAwaitCustomer, decideFirstContact, decideResolution, type Decision } from './lifecycle.ts';
-import { SEVERITIES, URGENCIES, type Policy } from './policy.ts';
+import type { Policy } from './policy.ts';
 import { regradeClocks } from './sla.ts';
 import type { StaffPrincipal, StaffRole } from './staff.ts';
 import { text } from './text.ts';
 import { priorityFor } from './triage.ts';
+import type { ComplaintStatus } from './vocabulary.ts';
+import {
+  categorySchema,
+  contactChannelSchema,
+  rejectionReasonSchema,
+  remedySchema,
+  resolutionOutcomeSchema,
+  severitySchema,
+  urgencySchema,
+} from './vocabulary-schemas.ts';
 import * as z from './zod.ts';
 
 const expectedVersion = z.int().check(z.gte(1));
@@ -26,15 +30,15 @@ export const staffActionSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('reject'),
     expectedVersion,
-    reason: z.enum(REJECTION_REASONS),
+    reason: rejectionReasonSchema,
     note: text({ max: 2000, multiline: true }),
   }),
   z.strictObject({
     type: z.literal('reclassify'),
     expectedVersion,
-    category: z.enum(CATEGORIES),
-    severity: z.enum(SEVERITIES),
-    urgency: z.enum(URGENCIES),
+    category: categorySchema,
+    severity: severitySchema,
+    urgency: urgencySchema,
     reason: text({ max: 1000, multiline: true }),
   }),
   z.strictObject({
@@ -45,7 +49,7 @@ export const staffActionSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('contact-customer'),
     expectedVersion,
-    channel: z.enum(['phone', 'email', 'sms', 'on-site', 'other']),
+    channel: contactChannelSchema,
     summary: text({ max: 2000, multiline: true }),
   }),
   z.strictObject({
@@ -57,7 +61,7 @@ export const staffActionSchema = z.discriminatedUnion('type', [
     type: z.literal('propose-resolution'),
     expectedVersion,
     summary: text({ max: 5000, multiline: true }),
-    remedy: z.enum(REMEDIES),
+    remedy: remedySchema,
     amount: z.optional(money),
   }),
   z.strictObject({
@@ -70,9 +74,9 @@ export const staffActionSchema = z.discriminatedUnion('type', [
     .strictObject({
       type: z.literal('resolve'),
       expectedVersion,
-      outcome: z.enum(['resolved', 'partly-resolved']),
+      outcome: resolutionOutcomeSchema,
       summary: text({ max: 5000, multiline: true }),
-      remedy: z.enum(REMEDIES),
+      remedy: remedySchema,
       amount: z.optional(money),
       /** Required when partly resolved: the customer is told what comes next and by when. */
       nextSteps: z.optional(text({ max: 2000, multiline: true })),
@@ -156,7 +160,8 @@ const change = (complaint: Complaint, after: Partial<Complaint>): NonNullable<Ev
 const simple = (
   complaint: Complaint,
   changes: Partial<Complaint>,
-  event: Omit<EventDraft, 'changes'>,
+  /** The event, without its field changes: they are computed here from `changes`. */
+  event: EventDraft,
   signalWorkflow = false,
 ): StaffActionOutcome => ({
   kind: 'applied',

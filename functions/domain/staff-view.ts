@@ -1,4 +1,5 @@
-import type { Complaint, ComplaintEvent } from './complaint.ts';
+import type { ComplaintEvent } from './audit-event.ts';
+import type { Complaint } from './complaint.ts';
 import { maskEmail, maskPhone } from './privacy.ts';
 import type { QueueItem } from './queue.ts';
 import type { StageClock } from './sla.ts';
@@ -34,6 +35,9 @@ export const queueRow = (complaint: QueueItem, now: Date) => {
     version: complaint.version,
   };
 };
+
+/** A row of `GET /v1/staff/complaints` (the web console imports this type). */
+export type QueueRow = ReturnType<typeof queueRow>;
 
 const clockView = (clock: StageClock | undefined, now: Date) =>
   clock && {
@@ -79,13 +83,16 @@ export const caseDetail = (
     // Mail queued but not yet sent (the workflow retries it), so staff can see a delivery problem.
     pendingMail: (complaint.outbox ?? []).map(({ kind, createdAt }) => ({ kind, createdAt })),
     allowedActions: allowedActions(complaint.status),
-    notes: timeline
-      .filter((event) => event.type === 'note.added')
-      .map((event) => ({
-        at: event.at,
-        by: event.actor.id ?? null,
-        text: typeof event.details?.text === 'string' ? event.details.text : '',
-      })),
+    notes: timeline.flatMap((event) =>
+      event.type === 'note.added'
+        ? [{ at: event.at, by: event.actor.id ?? null, text: event.details.text }]
+        : [],
+    ),
     timeline,
   };
 };
+
+/** The body of `GET /v1/staff/complaints/{id}` and of an action's answer (the web console imports this type). */
+export type CaseDetail = ReturnType<typeof caseDetail>;
+/** One SLA clock of the case page; null before triage. */
+export type CaseClock = CaseDetail['sla']['firstResponse'];

@@ -5,6 +5,7 @@ import { text } from './text.ts';
 const rating = z.int().check(z.gte(1), z.lte(5));
 
 export const SOLVED_ANSWERS = ['yes', 'partly', 'no'] as const;
+export type SolvedAnswer = (typeof SOLVED_ANSWERS)[number];
 
 /** The satisfaction survey answer: overall, process and result rated separately. */
 export const surveyAnswerSchema = z.strictObject({

@@ -1,14 +1,17 @@
-import { CATEGORIES, type Category, type Channel } from './complaint.ts';
+import type { Policy } from './policy.ts';
 import {
+  CATEGORIES,
   PRIORITIES,
   SEVERITIES,
   URGENCIES,
+  type Category,
+  type Channel,
   type CustomerTier,
-  type Policy,
+  type DepartmentId,
   type Priority,
   type Severity,
   type Urgency,
-} from './policy.ts';
+} from './vocabulary.ts';
 
 export interface TriageInput {
   subject: string;
@@ -35,7 +38,7 @@ export interface Grade {
 
 export interface TriageResult extends Grade {
   category: Category;
-  department: string;
+  department: DepartmentId;
   tier: CustomerTier;
   score: number;
   reasons: TriageReason[];

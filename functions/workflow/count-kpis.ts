@@ -2,7 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { ComplaintEvent } from '../domain/complaint.ts';
+import type { ComplaintEvent } from '../domain/audit-event.ts';
 import { countEventKpis } from '../app/count-event-kpis.ts';
 import { clock } from '../adapters/clock.ts';
 import { kpiCounters } from '../adapters/kpi-store.ts';

@@ -3,7 +3,7 @@ import { registerWait } from '../app/register-wait.ts';
 import { stageWaits } from '../adapters/complaint-repository.ts';
 import { logger } from '../adapters/logger.ts';
 import { workflowSignals } from '../adapters/workflow-signals.ts';
-import { SLA_STAGES } from '../domain/policy.ts';
+import { SLA_STAGES } from '../domain/vocabulary.ts';
 import { taskInputSchema, workflowTask } from './task-handler.ts';
 
 const registerInputSchema = z.extend(taskInputSchema, {

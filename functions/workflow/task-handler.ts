@@ -3,7 +3,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import * as z from '../domain/zod.ts';
 import { complaintIdSchema } from '../domain/complaint.ts';
-import { SLA_STAGES } from '../domain/policy.ts';
+import { SLA_STAGES } from '../domain/vocabulary.ts';
 import { logger } from '../adapters/logger.ts';
 import { publishBusinessMetrics } from '../adapters/metrics.ts';
 import { tracer } from '../adapters/tracer.ts';

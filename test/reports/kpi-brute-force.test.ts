@@ -4,7 +4,8 @@ import type { AttributeValue, DynamoDBRecord } from 'aws-lambda';
 import { DateTime } from 'luxon';
 import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Complaint, ComplaintEvent, EventDraft } from '../../functions/domain/complaint.ts';
+import type { ComplaintEvent, EventDraft } from '../../functions/domain/audit-event.ts';
+import type { Complaint } from '../../functions/domain/complaint.ts';
 import type { Kpis, KpiReport } from '../../functions/domain/kpi-report.ts';
 import type { StaffPrincipal } from '../../functions/domain/staff.ts';
 import { context as testContext, httpEvent } from '../support/lambda.ts';
@@ -320,7 +321,17 @@ const live = async (
         round: 0,
       };
       save(
-        { changes: {}, events: [{ type: 'survey.answered', customerVisible: true, details: answer }] },
+        {
+          changes: {},
+          events: [
+            // As decideSurveyAnswer records it (satisfied: 4–5 overall).
+            {
+              type: 'survey.answered',
+              customerVisible: true,
+              details: { ...answer, satisfied: answer.overall >= 4 },
+            },
+          ],
+        },
         new Date(sentAt.getTime() + minutes(60 * 30)),
         { kind: 'customer' },
       );

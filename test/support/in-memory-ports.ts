@@ -1,5 +1,6 @@
 import type { BusinessMetric, ComplaintStore, Mailer, PolicySource } from '../../functions/app/ports.ts';
-import type { Complaint, ComplaintEvent } from '../../functions/domain/complaint.ts';
+import type { ComplaintEvent } from '../../functions/domain/audit-event.ts';
+import type { Complaint } from '../../functions/domain/complaint.ts';
 import { defaultCalendar, defaultPolicy } from './policy.ts';
 
 /**

@@ -1,4 +1,5 @@
-import type { Complaint, Locale } from '../../domain/complaint.ts';
+import type { Complaint } from '../../domain/complaint.ts';
+import type { Locale } from '../../domain/vocabulary.ts';
 import { formatInstant } from './format.ts';
 import { escapeHtml, htmlDocument } from './html.ts';
 import type { EmailContent } from './mailer.ts';

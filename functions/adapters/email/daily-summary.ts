@@ -1,4 +1,4 @@
-import type { Locale } from '../../domain/complaint.ts';
+import type { Locale } from '../../domain/vocabulary.ts';
 import type { KpiReport, Kpis, TargetCheck } from '../../domain/kpi-report.ts';
 import { escapeHtml, htmlDocument } from './html.ts';
 import type { EmailContent } from './mailer.ts';

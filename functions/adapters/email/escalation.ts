@@ -1,4 +1,5 @@
-import type { Complaint, Locale, StaffAlert } from '../../domain/complaint.ts';
+import type { Complaint, StaffAlert } from '../../domain/complaint.ts';
+import type { Locale } from '../../domain/vocabulary.ts';
 import type { Policy } from '../../domain/policy.ts';
 import { formatInstant, formatMinutes } from './format.ts';
 import { escapeHtml, htmlDocument } from './html.ts';

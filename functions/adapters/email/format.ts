@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Locale } from '../../domain/complaint.ts';
+import type { Locale } from '../../domain/vocabulary.ts';
 
 /** A UTC instant as local date and time in the business time zone, e.g. "2026年11月24日 18:00" / "24 Nov 2026, 18:00". */
 export const formatInstant = (iso: string, locale: Locale, timeZone: string): string => {

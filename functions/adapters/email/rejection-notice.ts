@@ -1,4 +1,5 @@
-import type { Complaint, Locale, RejectionReason } from '../../domain/complaint.ts';
+import type { Complaint } from '../../domain/complaint.ts';
+import type { Locale, RejectionReason } from '../../domain/vocabulary.ts';
 import { composeEmail } from './compose.ts';
 import type { EmailContent } from './mailer.ts';
 

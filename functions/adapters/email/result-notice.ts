@@ -1,4 +1,5 @@
-import type { Complaint, Locale, Remedy } from '../../domain/complaint.ts';
+import type { Complaint } from '../../domain/complaint.ts';
+import type { Locale, Remedy } from '../../domain/vocabulary.ts';
 import { composeEmail } from './compose.ts';
 import { formatInstant } from './format.ts';
 import type { EmailContent } from './mailer.ts';

@@ -1,5 +1,4 @@
-import { STATUSES } from '../../domain/complaint.ts';
-import { SEVERITIES } from '../../domain/policy.ts';
+import { SEVERITIES, STATUSES } from '../../domain/vocabulary.ts';
 import * as z from '../../domain/zod.ts';
 
 const cursorSchema = z.pipe(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Complaint, ComplaintEvent } from '../../../functions/domain/complaint.ts';
+import type { ComplaintEvent, EventDraft } from '../../../functions/domain/audit-event.ts';
+import type { Complaint } from '../../../functions/domain/complaint.ts';
 import { customerView } from '../../../functions/domain/customer-view.ts';
 
 const complaint = {
@@ -18,21 +19,30 @@ const complaint = {
   customerKey: 'key',
 } satisfies Complaint;
 
-const event = (eventId: string, type: ComplaintEvent['type'], customerVisible: boolean): ComplaintEvent => ({
+const event = (eventId: string, draft: EventDraft): ComplaintEvent => ({
   complaintId: 'C1',
   eventId,
   at: '2026-11-23T00:00:00.000Z',
-  type,
   actor: { kind: 'system' },
-  customerVisible,
+  ...draft,
 });
 
 describe('customerView', () => {
   it('shows only customer-visible events, oldest first, and no personal or internal data', () => {
     const view = customerView(complaint, [
-      event('02', 'complaint.acknowledged', true),
-      event('01', 'complaint.received', true),
-      event('015', 'complaint.triaged', false),
+      event('02', { type: 'complaint.acknowledged', customerVisible: true }),
+      event('01', { type: 'complaint.received', customerVisible: true }),
+      event('015', {
+        type: 'complaint.triaged',
+        customerVisible: false,
+        details: {
+          reasons: [],
+          firstResponseDueAt: '2026-11-24T00:00:00.000Z',
+          firstResponseRule: 'severity:L3',
+          resolutionDueAt: '2026-11-30T00:00:00.000Z',
+          resolutionRule: 'severity:L3',
+        },
+      }),
     ]);
     expect(view.timeline.map((entry) => entry.type)).toEqual([
       'complaint.received',
@@ -43,7 +53,6 @@ describe('customerView', () => {
   });
 
   it('shows the question asked and the answer given, and our resolution without staff names', () => {
-    const withDetails = (base: ComplaintEvent, details: Record<string, unknown>) => ({ ...base, details });
     const view = customerView(
       {
         ...complaint,
@@ -60,10 +69,22 @@ describe('customerView', () => {
         },
       },
       [
-        withDetails(event('01', 'info.requested', true), { message: '请提供购买凭证' }),
-        withDetails(event('02', 'customer.replied', true), { message: '已上传凭证', resumedClock: true }),
-        withDetails(event('03', 'note.added', false), { text: '内部备注' }),
-        withDetails(event('04', 'complaint.resolved', true), { outcome: 'partly-resolved' }),
+        event('01', {
+          type: 'info.requested',
+          customerVisible: true,
+          details: { message: '请提供购买凭证' },
+        }),
+        event('02', {
+          type: 'customer.replied',
+          customerVisible: true,
+          details: { message: '已上传凭证', resumedClock: true },
+        }),
+        event('03', { type: 'note.added', customerVisible: false, details: { text: '内部备注' } }),
+        event('04', {
+          type: 'complaint.resolved',
+          customerVisible: true,
+          details: { outcome: 'partly-resolved', remedy: 'refund', onTime: true },
+        }),
       ],
     );
     expect(view.timeline).toEqual([

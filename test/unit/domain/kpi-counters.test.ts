@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ComplaintEvent, ComplaintEventType } from '../../../functions/domain/complaint.ts';
+import type { ComplaintEvent, EventDraft } from '../../../functions/domain/audit-event.ts';
 import {
   bucketOf,
   bucketValue,
@@ -9,22 +9,35 @@ import {
   PERCENTILE_RELATIVE_ERROR,
 } from '../../../functions/domain/duration-histogram.ts';
 import { contributionDelta, contributionOf, type Counters } from '../../../functions/domain/kpi-counters.ts';
+import type { SlaStage } from '../../../functions/domain/vocabulary.ts';
 
 const SUBMITTED = '2026-11-02T01:00:00.000Z';
 let serial = 0;
-const event = (
-  type: ComplaintEventType,
-  minutesAfter: number,
-  details?: Record<string, unknown>,
-): ComplaintEvent => ({
+const event = (minutesAfter: number, draft: EventDraft): ComplaintEvent => ({
   complaintId: 'C',
   // Ids sort like the times, as the ULIDs of real events do.
   eventId: `${String(minutesAfter).padStart(8, '0')}-${String((serial += 1)).padStart(4, '0')}`,
   at: new Date(Date.parse(SUBMITTED) + minutesAfter * 60_000).toISOString(),
-  type,
   actor: { kind: 'system' },
-  customerVisible: false,
-  details,
+  ...draft,
+});
+const hidden = { customerVisible: false } as const;
+const received: EventDraft = { type: 'complaint.received', ...hidden };
+const triaged: EventDraft = {
+  type: 'complaint.triaged',
+  ...hidden,
+  details: {
+    reasons: [],
+    firstResponseDueAt: SUBMITTED,
+    firstResponseRule: 'severity:L3',
+    resolutionDueAt: SUBMITTED,
+    resolutionRule: 'severity:L3',
+  },
+};
+const escalated = (stage: SlaStage, level: number): EventDraft => ({
+  type: 'sla.escalated',
+  ...hidden,
+  details: { stage, level, minutesLate: 0, dueAt: SUBMITTED, nextCheckAt: SUBMITTED, recipients: [] },
 });
 
 const add = (target: Counters, delta: Counters) => {
@@ -35,20 +48,48 @@ const add = (target: Counters, delta: Counters) => {
 };
 
 const lifecycle = (): ComplaintEvent[] => [
-  event('complaint.received', 0),
-  event('complaint.triaged', 1),
-  event('complaint.repeat-detected', 1),
-  event('sla.escalated', 200, { stage: 'firstResponse', level: 1 }),
-  event('customer.contacted', 300, { firstContact: true, onTime: false }),
-  event('sla.escalated', 2000, { stage: 'resolution', level: 2 }),
-  event('complaint.resolved', 3000, { outcome: 'partly-resolved', onTime: false }),
-  event('survey.sent', 4000, { round: 0 }),
-  event('survey.answered', 4100, { overall: 2, process: 3, result: 1, solved: 'no', round: 0 }),
-  event('complaint.reopened', 4100, { reason: 'dissatisfied', byCustomer: true }),
-  event('complaint.resolved', 6000, { outcome: 'resolved', onTime: true }),
-  event('survey.sent', 7000, { round: 1 }),
-  event('survey.answered', 7100, { overall: 5, process: 5, result: 4, solved: 'yes', round: 1 }),
-  event('complaint.closed', 7200, { reason: 'satisfied' }),
+  event(0, received),
+  event(1, triaged),
+  event(1, {
+    type: 'complaint.repeat-detected',
+    ...hidden,
+    details: { relatedComplaints: ['B'], windowDays: 30 },
+  }),
+  event(200, escalated('firstResponse', 1)),
+  event(300, {
+    type: 'customer.contacted',
+    ...hidden,
+    details: { channel: 'phone', summary: 'called', firstContact: true, onTime: false },
+  }),
+  event(2000, escalated('resolution', 2)),
+  event(3000, {
+    type: 'complaint.resolved',
+    ...hidden,
+    details: { outcome: 'partly-resolved', remedy: 'refund', onTime: false },
+  }),
+  event(4000, { type: 'survey.sent', ...hidden, details: { round: 0 } }),
+  event(4100, {
+    type: 'survey.answered',
+    ...hidden,
+    details: { overall: 2, process: 3, result: 1, solved: 'no', satisfied: false, round: 0 },
+  }),
+  event(4100, {
+    type: 'complaint.reopened',
+    ...hidden,
+    details: { reason: 'dissatisfied', byCustomer: true, resolutionDueAt: SUBMITTED },
+  }),
+  event(6000, {
+    type: 'complaint.resolved',
+    ...hidden,
+    details: { outcome: 'resolved', remedy: 'repair', onTime: true },
+  }),
+  event(7000, { type: 'survey.sent', ...hidden, details: { round: 1 } }),
+  event(7100, {
+    type: 'survey.answered',
+    ...hidden,
+    details: { overall: 5, process: 5, result: 4, solved: 'yes', satisfied: true, round: 1 },
+  }),
+  event(7200, { type: 'complaint.closed', ...hidden, details: { reason: 'satisfied' } }),
 ];
 
 describe('KPI counters from audit events', () => {
@@ -83,7 +124,7 @@ describe('KPI counters from audit events', () => {
   });
 
   it('counts nothing before triage: there is no grade to group by yet', () => {
-    expect(contributionOf(SUBMITTED, [event('complaint.received', 0)])).toEqual({ daily: {}, now: {} });
+    expect(contributionOf(SUBMITTED, [event(0, received)])).toEqual({ daily: {}, now: {} });
   });
 
   it('keeps open and overdue gauges: overdue while a breached stage is open, not after it ends', () => {
@@ -97,8 +138,12 @@ describe('KPI counters from audit events', () => {
 
   it('a resolution without earlier contact is also the first response', () => {
     const { daily } = contributionOf(SUBMITTED, [
-      event('complaint.triaged', 1),
-      event('complaint.resolved', 90, { outcome: 'resolved', onTime: true, firstResponseOnTime: true }),
+      event(1, triaged),
+      event(90, {
+        type: 'complaint.resolved',
+        ...hidden,
+        details: { outcome: 'resolved', remedy: 'apology', onTime: true, firstResponseOnTime: true },
+      }),
     ]);
     expect(daily).toMatchObject({ frCount: 1, frOnTime: 1, frSeconds: 5400, rsCount: 1, rsOnTime: 1 });
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { STATUSES, type Complaint, type ComplaintStatus } from '../../../functions/domain/complaint.ts';
+import type { Complaint } from '../../../functions/domain/complaint.ts';
+import { STATUSES, type ComplaintStatus } from '../../../functions/domain/vocabulary.ts';
 import { decideTriage } from '../../../functions/domain/lifecycle.ts';
 import {
   allowedActions,

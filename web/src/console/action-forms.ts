@@ -1,5 +1,10 @@
-import { CATEGORIES, REJECTION_REASONS, REMEDIES } from '../../../functions/domain/complaint.ts';
-import { SEVERITIES, URGENCIES } from '../../../functions/domain/policy.ts';
+import {
+  CATEGORIES,
+  REJECTION_REASONS,
+  REMEDIES,
+  SEVERITIES,
+  URGENCIES,
+} from '../../../functions/domain/vocabulary.ts';
 
 /** One input of an action form; names are the fields of the action in the staff API. */
 export interface ActionField {

@@ -1,54 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { CaseClock, CaseDetail } from '../../../functions/domain/staff-view.ts';
 import { errorsByField, jsonInit, type Problem } from '../shared/api.ts';
 import { Alert } from '../shared/field.tsx';
 import { ACTION_FORMS, actionBody } from './action-forms.ts';
 import type { StaffSession } from './auth.ts';
 import { EscalationBadges } from './queue-page.tsx';
 import { countdown, staffApi } from './staff-api.ts';
-
-interface Clock {
-  dueAt: string;
-  rule: string;
-  remainingMs: number | null;
-  paused: boolean;
-  completedAt: string | null;
-  onTime: boolean | null;
-  breachedAt: string | null;
-}
-
-/** GET /v1/staff/complaints/{id} (functions/domain/staff-view.ts caseDetail), the parts shown here. */
-interface CaseDetail {
-  id: string;
-  reference: string;
-  status: string;
-  version: number;
-  subject: string;
-  description: string;
-  channel: string;
-  category?: string;
-  severity?: string;
-  urgency?: string;
-  priority?: string;
-  department?: string;
-  assignee?: string;
-  product?: string;
-  orderRef?: string;
-  desiredOutcome?: string;
-  submittedAt: string;
-  customer: { name: string; email: string; phone?: string; locale: string };
-  sla: { firstResponse: Clock | null; resolution: Clock | null; escalationLevel: number };
-  relatedComplaints: string[];
-  pendingMail: { kind: string; createdAt: string }[];
-  allowedActions: string[];
-  notes: { at: string; by: string | null; text: string }[];
-  timeline: {
-    eventId: string;
-    at: string;
-    type: string;
-    actor: { kind: string; id?: string; role?: string };
-    customerVisible: boolean;
-  }[];
-}
 
 const at = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : '—');
 
@@ -63,7 +20,7 @@ const explain = (problem: Problem): string => {
   return `${problem.title}${problem.detail ? `: ${problem.detail}` : ''} (${problem.status})`;
 };
 
-const ClockRow = ({ name, clock, now }: { name: string; clock: Clock | null; now: number }) => (
+const ClockRow = ({ name, clock, now }: { name: string; clock: CaseClock; now: number }) => (
   <tr>
     <th scope="row">{name}</th>
     <td>{clock ? at(clock.dueAt) : '—'}</td>

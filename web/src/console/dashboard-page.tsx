@@ -5,7 +5,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KpiReport, Period, ReportDimension } from '../../../functions/domain/kpi-report.ts';
 import { loadConfig } from '../shared/config.ts';
-import type { Problem } from '../shared/api.ts';
+import { untypedProblem, type Problem } from '../shared/api.ts';
 import { Alert } from '../shared/field.tsx';
 import { currentSession } from './auth.ts';
 import { joinCsvPages, nextPageUrl } from './csv-export.ts';
@@ -95,7 +95,7 @@ export const DashboardPage = () => {
       const response: Response = await fetch(next, {
         headers: { authorization: `Bearer ${currentSession()?.token ?? ''}` },
       });
-      if (!response.ok) return setProblem({ title: 'CSV export failed', status: response.status });
+      if (!response.ok) return setProblem(untypedProblem('CSV export failed', response.status));
       pages.push(await response.text());
       next = nextPageUrl(response.headers.get('link'), base);
     }

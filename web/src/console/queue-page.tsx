@@ -1,26 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { STATUSES } from '../../../functions/domain/complaint.ts';
-import { SEVERITIES } from '../../../functions/domain/policy.ts';
+import type { QueueRow } from '../../../functions/domain/staff-view.ts';
+import { SEVERITIES, STATUSES } from '../../../functions/domain/vocabulary.ts';
 import type { Problem } from '../shared/api.ts';
 import { Alert } from '../shared/field.tsx';
 import { countdown, staffApi } from './staff-api.ts';
-
-/** A row of GET /v1/staff/complaints (functions/domain/staff-view.ts queueRow). */
-interface QueueRow {
-  id: string;
-  reference: string;
-  status: string;
-  subject: string;
-  category: string | null;
-  department: string | null;
-  severity: string | null;
-  priority: string | null;
-  assignee: string | null;
-  customer: { name: string };
-  escalationLevel: number;
-  nextDueAt: string | null;
-  overdue: boolean;
-}
 
 const FILTERS = [
   'state',

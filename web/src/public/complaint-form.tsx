@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { CATEGORIES } from '../../../functions/domain/complaint.ts';
+import { CATEGORIES } from '../../../functions/domain/vocabulary.ts';
 import { validateIntake } from '../../../functions/domain/intake-request.ts';
 import { callApi, errorsByField, jsonInit, type FieldError } from '../shared/api.ts';
 import { Alert, Field } from '../shared/field.tsx';

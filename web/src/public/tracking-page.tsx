@@ -1,30 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { CustomerView } from '../../../functions/domain/customer-view.ts';
 import { callApi, jsonInit, type Problem } from '../shared/api.ts';
 import { Alert, Field } from '../shared/field.tsx';
 import { formatDateTime } from '../shared/i18n.ts';
 import { useLocale } from '../shared/page.tsx';
-
-/** GET /v1/complaints/{id}: the complainant's view (functions/domain/customer-view.ts). */
-interface CustomerView {
-  id: string;
-  reference: string;
-  status: string;
-  subject: string;
-  submittedAt: string;
-  acknowledgedAt: string | null;
-  dueDates: { firstResponse: string | null; resolution: string | null };
-  resolution: {
-    outcome: string;
-    summary: string;
-    remedy: string;
-    amount?: number;
-    nextSteps?: string;
-    nextStepsBy?: string;
-    at: string;
-  } | null;
-  /** `message`: what we asked (info.requested) or what the customer answered (customer.replied). */
-  timeline: { at: string; type: string; message?: string }[];
-}
 
 const OPEN_FOR_MESSAGES = new Set(['awaiting-customer']);
 

@@ -1,19 +1,19 @@
+import type { Problem } from '../../../functions/api/http/problem.ts';
+import type { FieldError } from '../../../functions/domain/field-errors.ts';
 import { loadConfig } from './config.ts';
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+// The API's own types (type-only imports: no server code reaches the bundle).
+export type { FieldError, Problem };
 
-/** An RFC 9457 problem document, as every API error is. */
-export interface Problem {
-  type?: string;
-  title: string;
-  status: number;
-  detail?: string;
-  errors?: FieldError[];
-  allowed?: string[];
-}
+/**
+ * A problem the page states itself (lost network, a response that is not a problem document): RFC
+ * 9457 gives a problem without a more specific type the type "about:blank".
+ */
+export const untypedProblem = (title: string, status: number): Problem => ({
+  type: 'about:blank',
+  title,
+  status,
+});
 
 export type ApiResult<T> = { ok: true; status: number; body: T } | { ok: false; problem: Problem };
 
@@ -24,7 +24,7 @@ export const callApi = async <T>(path: string, init: RequestInit = {}): Promise<
   try {
     response = await fetch(`${apiUrl}${path}`, init);
   } catch {
-    return { ok: false, problem: { title: 'network', status: 0 } };
+    return { ok: false, problem: untypedProblem('network', 0) };
   }
   const text = await response.text();
   let body: unknown = undefined;
@@ -35,9 +35,16 @@ export const callApi = async <T>(path: string, init: RequestInit = {}): Promise<
   }
   if (response.ok) return { ok: true, status: response.status, body: body as T };
   const problem = (body ?? {}) as Partial<Problem>;
+  // A gateway's own error (e.g. 502) is not a problem document; it still becomes one here.
+  const { type, title } = untypedProblem(response.statusText, response.status);
   return {
     ok: false,
-    problem: { ...problem, title: problem.title ?? response.statusText, status: response.status },
+    problem: {
+      ...problem,
+      type: problem.type ?? type,
+      title: problem.title ?? title,
+      status: response.status,
+    },
   };
 };
 

@@ -1,7 +1,8 @@
+import type { Locale } from '../../../functions/domain/vocabulary.ts';
 import { en, type Messages } from './messages-en.ts';
 import { zhCN } from './messages-zh-CN.ts';
 
-export type Locale = 'zh-CN' | 'en';
+export type { Locale };
 const STORAGE_KEY = 'complaints.locale';
 const dictionaries: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
 

@@ -1,0 +1,176 @@
+import type { FollowUpNotice, StaffAlert } from './complaint.ts';
+import type { SolvedAnswer } from './survey.ts';
+import type { TriageReason } from './triage.ts';
+import type { ContactChannel, RejectionReason, Remedy, ResolutionOutcome, SlaStage } from './vocabulary.ts';
+
+/**
+ * A complaint's audit trail: one immutable event per decision, with the fields it changed and, per
+ * event type, the facts that are not field changes (rule fired, escalation level, rating…). The
+ * details are typed per type so that their writers (lifecycle, staff actions, follow-up) and their
+ * readers (KPI counters, views) agree at compile time; the stored attribute names are these.
+ */
+
+export const ACTOR_KINDS = ['customer', 'system', 'staff'] as const;
+
+export interface Actor {
+  kind: (typeof ACTOR_KINDS)[number];
+  id?: string | undefined;
+  role?: string | undefined;
+}
+
+export const EVENT_TYPES = [
+  'complaint.received',
+  'complaint.triaged',
+  'complaint.repeat-detected',
+  'complaint.acknowledged',
+  'emergency.alerted',
+  'sla.escalated',
+  'sla.reminded',
+  'sla.paused',
+  'sla.resumed',
+  'customer.contacted',
+  'complaint.resolved',
+  'notification.sent',
+  'complaint.assigned',
+  'complaint.accepted',
+  'complaint.rejected',
+  'complaint.reclassified',
+  'note.added',
+  'info.requested',
+  'customer.replied',
+  'resolution.proposed',
+  'proposal.approved',
+  'proposal.declined',
+  'complaint.reopened',
+  'complaint.closed',
+  // Follow-up (details say what was sent, rated or why it closed).
+  'resolution.notified',
+  'survey.sent',
+  'survey.reminded',
+  'survey.answered',
+  'survey.expired',
+  'followup.opted-out',
+  'notification.failed',
+] as const;
+export type ComplaintEventType = (typeof EVENT_TYPES)[number];
+
+/** The escalation chain moved (or, past its last level, reminded) for a stage past its check time. */
+export interface StageEscalationDetails {
+  stage: SlaStage;
+  level: number;
+  minutesLate: number;
+  dueAt: string;
+  nextCheckAt: string;
+  recipients: string[];
+}
+
+/** A follow-up step of one resolution round (0, then +1 per reopen). */
+export interface RoundDetails {
+  round: number;
+}
+
+/**
+ * What each event type records besides field changes; `undefined` where it records nothing.
+ * `| undefined` marks types some writers leave without details: the workflow's own first contact
+ * and resolution (lifecycle.ts) have none, a staff action's have them.
+ */
+export interface EventDetailsByType {
+  'complaint.received': undefined;
+  'complaint.triaged': {
+    reasons: TriageReason[];
+    firstResponseDueAt: string;
+    firstResponseRule: string;
+    resolutionDueAt: string;
+    resolutionRule: string;
+  };
+  'complaint.repeat-detected': { relatedComplaints: string[]; windowDays: number };
+  'complaint.acknowledged': undefined;
+  'emergency.alerted': { level: number; recipients: string[] };
+  'sla.escalated': StageEscalationDetails;
+  'sla.reminded': StageEscalationDetails;
+  'sla.paused': undefined;
+  'sla.resumed': { firstResponseDueAt: string; resolutionDueAt: string };
+  'customer.contacted':
+    | {
+        channel: ContactChannel;
+        summary: string;
+        /** This contact ended the first-response stage (the KPI counters time it). */
+        firstContact: boolean;
+        /** Set when `firstContact`: whether the stage ended within its deadline. */
+        onTime?: boolean | undefined;
+      }
+    | undefined;
+  'complaint.resolved':
+    | {
+        outcome: ResolutionOutcome;
+        remedy: Remedy;
+        /** SLA outcome of the resolution stage. */
+        onTime: boolean | undefined;
+        /** Set only when this resolution also ended the first-response stage. */
+        firstResponseOnTime?: boolean | undefined;
+      }
+    | undefined;
+  'notification.sent':
+    | { kind: 'info-request' | 'rejection-notice' }
+    | {
+        kind: StaffAlert['kind'];
+        level: number;
+        stage: SlaStage | undefined;
+        recipients: string[];
+      };
+  'complaint.assigned': undefined;
+  'complaint.accepted': undefined;
+  'complaint.rejected': { reason: RejectionReason };
+  'complaint.reclassified': { reason: string };
+  'note.added': { text: string };
+  'info.requested': { message: string };
+  'customer.replied': { message: string; resumedClock: boolean };
+  'resolution.proposed': { approval: 'pending' | 'not-required' };
+  'proposal.approved': undefined;
+  'proposal.declined': undefined;
+  'complaint.reopened': { reason: string; byCustomer: boolean; resolutionDueAt: string };
+  'complaint.closed': { reason: 'staff' | 'satisfied' | 'no-response' };
+  'resolution.notified': RoundDetails;
+  'survey.sent': RoundDetails;
+  'survey.reminded': RoundDetails;
+  'survey.answered': RoundDetails & {
+    overall: number;
+    process: number;
+    result: number;
+    solved: SolvedAnswer;
+    satisfied: boolean;
+  };
+  'survey.expired': RoundDetails;
+  'followup.opted-out': RoundDetails;
+  'notification.failed': RoundDetails & { kind: FollowUpNotice['kind'] };
+}
+
+export type EventDetails<T extends ComplaintEventType> = EventDetailsByType[T];
+
+/** Before/after of the fields an event changed. */
+export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
+
+/**
+ * An event of one type as the domain decides it: details required unless the type may go without.
+ * (Indexing the map with every event type makes a type without an entry a compile error.)
+ */
+type DraftOf<T extends ComplaintEventType> = {
+  type: T;
+  /** Whether the customer sees this entry on the tracking page. */
+  customerVisible: boolean;
+  changes?: FieldChanges | undefined;
+} & (undefined extends EventDetailsByType[T]
+  ? { details?: EventDetailsByType[T] }
+  : { details: EventDetailsByType[T] });
+
+/** An event as the domain decides it; the adapter gives it an id, a time and an actor. */
+export type EventDraft = { [T in ComplaintEventType]: DraftOf<T> }[ComplaintEventType];
+
+/** One immutable entry of a complaint's audit trail (narrow on `type` to read its details). */
+export type ComplaintEvent = EventDraft & {
+  complaintId: string;
+  /** Unique, time-ordered id of the event. */
+  eventId: string;
+  at: string;
+  actor: Actor;
+};

@@ -1,0 +1,79 @@
+/**
+ * The words every part of the domain shares: statuses, categories, grades, channels, stages,
+ * remedies. They live here, apart from the modules that use them (complaint, policy, SLA, triage,
+ * audit events), so those modules can import each other in one direction only; a unit test keeps the
+ * import graph of functions/domain/ free of cycles. No imports: the web pages use these lists too,
+ * and their zod enums are in vocabulary-schemas.ts (importing zod here put 9.6 kB of zod, which it
+ * never runs, on the console's first load).
+ */
+
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** Intake channels named by the source documents; all of them feed one complaint store. */
+export const CHANNELS = [
+  'web',
+  'api',
+  'hotline',
+  'email',
+  'on-site',
+  'social-media',
+  'third-party',
+  'letter',
+] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Complaint categories by nature (DOMAIN.md, Classification). */
+export const CATEGORIES = [
+  'product-quality',
+  'service-attitude',
+  'logistics',
+  'price-dispute',
+  'contract-dispute',
+  'response-speed',
+  'other',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const STATUSES = [
+  'received',
+  'accepted',
+  'rejected',
+  'assigned',
+  'investigating',
+  'awaiting-customer',
+  'solution-proposed',
+  'resolved',
+  'closed',
+] as const;
+export type ComplaintStatus = (typeof STATUSES)[number];
+
+/** L1 major quality/safety problem (emergency path) … L4 minor (DOMAIN.md, Classification). */
+export const SEVERITIES = ['L1', 'L2', 'L3', 'L4'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const URGENCIES = ['urgent', 'important', 'general'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+export const CUSTOMER_TIERS = ['ordinary', 'important'] as const;
+export type CustomerTier = (typeof CUSTOMER_TIERS)[number];
+export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** The two SLA clocks of a complaint. */
+export const SLA_STAGES = ['firstResponse', 'resolution'] as const;
+export type SlaStage = (typeof SLA_STAGES)[number];
+
+export const REMEDIES = ['repair', 'replace', 'refund', 'compensation', 'apology'] as const;
+export type Remedy = (typeof REMEDIES)[number];
+export const REJECTION_REASONS = ['invalid', 'malicious', 'not-our-responsibility'] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
+export const RESOLUTION_OUTCOMES = ['resolved', 'partly-resolved'] as const;
+export type ResolutionOutcome = (typeof RESOLUTION_OUTCOMES)[number];
+/** How staff reached the customer (the `contact-customer` action). */
+export const CONTACT_CHANNELS = ['phone', 'email', 'sms', 'on-site', 'other'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+
+/**
+ * A department's id: a key of the policy's `departments` (e.g. `quality`). Departments are data an
+ * administrator changes, so the type is a string checked against the policy, not an enumeration.
+ */
+export type DepartmentId = string;
