@@ -1,28 +1,23 @@
-import { complaintIdSchema } from '../domain/complaint.ts';
 import { customerMessageSchema } from '../domain/customer-message.ts';
 import { toFieldErrors } from '../domain/field-errors.ts';
 import { decideCustomerMessage } from '../domain/lifecycle.ts';
 import { applyStageAction } from '../adapters/apply-stage-action.ts';
-import { getComplaint } from '../adapters/complaint-repository.ts';
 import { currentPolicy } from '../adapters/policy-source.ts';
-import { verifyTrackingToken } from '../adapters/tracking-token.ts';
 import { httpHandler } from './http/middleware.ts';
 import { HttpProblem, jsonResponse, problems } from './http/problem.ts';
-import { headerValue, readJsonBody } from './http/request.ts';
+import { readJsonBody } from './http/request.ts';
+import { trackedComplaint } from './tracking-access.ts';
 
 const MAX_MESSAGE_BYTES = 64 * 1024;
 
-/** POST /v1/complaints/{id}/messages — the customer answers (tracking token required). */
+/** POST /v1/complaints/{id}/messages — the customer answers (tracking token in `x-tracking-token`). */
 export const handler = httpHandler(async (event) => {
-  const id = complaintIdSchema.safeParse(event.pathParameters?.id);
-  const token = headerValue(event, 'x-tracking-token') ?? event.queryStringParameters?.token;
-  if (!id.success || !token || !(await verifyTrackingToken(id.data, token))) throw problems.notFound();
+  const tracked = await trackedComplaint(event);
   const parsed = customerMessageSchema.safeParse(readJsonBody(event, MAX_MESSAGE_BYTES));
   if (!parsed.success) throw problems.validation(toFieldErrors(parsed.error));
-  if (!(await getComplaint(id.data))) throw problems.notFound();
 
   const { calendar } = currentPolicy();
-  const { complaint, applied } = await applyStageAction(id.data, { kind: 'customer' }, (current, at) =>
+  const { complaint, applied } = await applyStageAction(tracked.id, { kind: 'customer' }, (current, at) =>
     decideCustomerMessage(calendar, current, parsed.data.message, at),
   );
   if (!applied) {

@@ -2,6 +2,7 @@ import { MAX_INTAKE_BODY_BYTES, validateIntake } from '../domain/intake.ts';
 import { now } from '../adapters/clock.ts';
 import { storeSubmission } from '../adapters/intake-store.ts';
 import { issueTrackingToken } from '../adapters/tracking-token.ts';
+import { trackingTokenGeneration } from '../domain/tracking-access.ts';
 import { logger } from '../adapters/logger.ts';
 import { httpHandler } from './http/middleware.ts';
 import { jsonResponse, problems } from './http/problem.ts';
@@ -35,7 +36,7 @@ export const handler = httpHandler(async (event) => {
       id: complaint.id,
       reference: complaint.reference,
       status: complaint.status,
-      trackingToken: await issueTrackingToken(complaint.id),
+      trackingToken: await issueTrackingToken(complaint.id, trackingTokenGeneration(complaint)),
       links: { self },
     },
     { location: self, ...(outcome.kind === 'replayed' ? { 'idempotent-replayed': 'true' } : {}) },

@@ -40,7 +40,7 @@ describe('send acknowledgement task', () => {
     expect(simple.Body!.Html!.Data).toContain('Broken &lt;script&gt;alert(1)&lt;/script&gt;');
     expect(simple.Body!.Html!.Data).not.toContain('<script>');
     expect(simple.Body!.Text!.Data).toMatch(
-      new RegExp(`https://complaints\\.example\\.com/track/\\?id=${ID}&token=[\\w-]{43}`, 'u'),
+      new RegExp(`https://complaints\\.example\\.com/track/\\?id=${ID}#token=t2\\.0\\.[\\w-]{43}`, 'u'),
     );
     const [update, event] = vi.mocked(documentDb.transactWrite).mock.calls[0]![0].TransactItems!;
     expect(update!.Update!.ConditionExpression).toContain('#version = :expected');
