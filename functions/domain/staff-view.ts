@@ -21,6 +21,8 @@ const contactProblemView = (problem: Complaint['contactProblem']) =>
       }
     : null;
 
+export type ContactProblemView = NonNullable<ReturnType<typeof contactProblemView>>;
+
 const maskedCustomer = (customer: Complaint['customer']) => ({
   name: customer.name,
   email: maskEmail(customer.email),

@@ -3,7 +3,9 @@ import { errorsByField, jsonInit, type Problem } from '../shared/api.ts';
 import { Alert } from '../shared/field.tsx';
 import { ACTION_FORMS, actionBody } from './action-forms.ts';
 import type { StaffSession } from './auth.ts';
-import { EscalationBadges } from './queue-page.tsx';
+import type { ContactProblemView } from '../../../functions/domain/staff-view.ts';
+import { initialLocale, messagesFor } from '../shared/i18n.ts';
+import { ContactProblemBadge, EscalationBadges } from './queue-page.tsx';
 import { countdown, staffApi } from './staff-api.ts';
 
 interface Clock {
@@ -14,6 +16,7 @@ interface Clock {
   completedAt: string | null;
   onTime: boolean | null;
   breachedAt: string | null;
+  provisionalCalendar: boolean;
 }
 
 /** GET /v1/staff/complaints/{id} (functions/domain/staff-view.ts caseDetail), the parts shown here. */
@@ -36,6 +39,7 @@ interface CaseDetail {
   desiredOutcome?: string;
   submittedAt: string;
   customer: { name: string; email: string; phone?: string; locale: string };
+  contactProblem: ContactProblemView | null;
   sla: { firstResponse: Clock | null; resolution: Clock | null; escalationLevel: number };
   relatedComplaints: string[];
   pendingMail: { kind: string; createdAt: string }[];
@@ -76,6 +80,9 @@ const ClockRow = ({ name, clock, now }: { name: string; clock: Clock | null; now
             ? 'paused (waiting for the customer)'
             : countdown(clock.dueAt, now)}{' '}
       {clock?.breachedAt && <span class="badge overdue">Breached</span>}
+      {clock?.provisionalCalendar && (
+        <span class="badge escalated">{messagesFor(initialLocale()).staff.provisionalDeadline}</span>
+      )}
     </td>
     <td>{clock?.rule ?? ''}</td>
   </tr>
@@ -189,6 +196,7 @@ export const CasePage = ({ id, session }: { id: string; session: StaffSession })
 
   if (problem) return <Alert kind="error">{explain(problem)}</Alert>;
   if (!detail) return <p role="status">Loading…</p>;
+  const staffText = messagesFor(initialLocale()).staff;
   const overdue = [detail.sla.firstResponse, detail.sla.resolution].some(
     (clock) => clock && !clock.completedAt && !clock.paused && Date.parse(clock.dueAt) < now,
   );
@@ -219,6 +227,19 @@ export const CasePage = ({ id, session }: { id: string; session: StaffSession })
           {detail.customer.name} · {detail.customer.email}
           {detail.customer.phone ? ` · ${detail.customer.phone}` : ''} · {detail.customer.locale}
         </dd>
+        {detail.contactProblem && (
+          <>
+            <dt>{staffText.contactProblemLabel}</dt>
+            <dd>
+              <ContactProblemBadge problem={detail.contactProblem} />{' '}
+              {staffText.contactProblemDetail(
+                staffText.contactProblem[detail.contactProblem.kind] ?? detail.contactProblem.kind,
+                detail.contactProblem.mailKind,
+                at(detail.contactProblem.at),
+              )}
+            </dd>
+          </>
+        )}
         <dt>Channel</dt>
         <dd>{detail.channel}</dd>
         <dt>Grade</dt>

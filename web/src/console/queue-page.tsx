@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { STATUSES } from '../../../functions/domain/complaint.ts';
 import { SEVERITIES } from '../../../functions/domain/policy.ts';
+import type { ContactProblemView } from '../../../functions/domain/staff-view.ts';
 import type { Problem } from '../shared/api.ts';
 import { Alert } from '../shared/field.tsx';
+import { initialLocale, messagesFor } from '../shared/i18n.ts';
 import { countdown, staffApi } from './staff-api.ts';
 
 /** A row of GET /v1/staff/complaints (functions/domain/staff-view.ts queueRow). */
@@ -20,6 +22,7 @@ interface QueueRow {
   escalationLevel: number;
   nextDueAt: string | null;
   overdue: boolean;
+  contactProblem: ContactProblemView | null;
 }
 
 const FILTERS = [
@@ -49,6 +52,17 @@ export const EscalationBadges = ({ overdue, level }: { overdue: boolean; level: 
     {level > 0 && <span class="badge escalated">Escalated L{level}</span>}
   </>
 );
+
+/** The customer's email does not reach them (bounced or reported as spam): phone them instead. */
+export const ContactProblemBadge = ({ problem }: { problem: ContactProblemView | null }) => {
+  if (!problem) return null;
+  const t = messagesFor(initialLocale()).staff;
+  return (
+    <span class="badge overdue" data-testid="contact-problem" title={t.contactProblem[problem.kind]}>
+      {t.contactByPhone}
+    </span>
+  );
+};
 
 export const QueuePage = ({ query }: { query: URLSearchParams }) => {
   const now = useNow();
@@ -163,7 +177,8 @@ export const QueuePage = ({ query }: { query: URLSearchParams }) => {
                 </td>
                 <td>
                   {countdown(row.nextDueAt, now)}{' '}
-                  <EscalationBadges overdue={row.overdue} level={row.escalationLevel} />
+                  <EscalationBadges overdue={row.overdue} level={row.escalationLevel} />{' '}
+                  <ContactProblemBadge problem={row.contactProblem} />
                 </td>
               </tr>
             ))}
