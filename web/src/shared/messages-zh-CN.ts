@@ -107,7 +107,7 @@ export const zhCN: Messages = {
     contactProblem: {
       bounce: '发给客户的邮件被永久退回',
       'spam-complaint': '客户将我们的邮件标记为垃圾邮件',
-    } as Record<string, string>,
+    },
     contactProblemDetail: (what: string, mailKind: string, at: string) => `${what}（${mailKind}，${at}）`,
     provisionalDeadline: '暂定：政策中缺少该年度的节假日日历',
   },
