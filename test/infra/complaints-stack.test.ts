@@ -445,6 +445,8 @@ describe('ComplaintsStack', () => {
         'Escalate',
         'ExportComplaints',
         'FollowUp',
+        // Tracking-token expiry is a policy value.
+        'GetComplaint',
         'GetKpiReport',
         'NotifyEmergency',
         'PerformStaffAction',
