@@ -246,14 +246,14 @@ export const benchSecurity = async (options: { synth: boolean }): Promise<Sectio
         if (response.status !== 404) accepted += 1;
       }
     }
-    const own = await fetch(
-      `${stack.urls.api}/v1/complaints/${id}?token=${encodeURIComponent(trackingToken)}`,
-    );
-    const replay = await fetch(
-      `${stack.urls.api}/v1/complaints/${id}?token=${encodeURIComponent(trackingToken)}`,
-    );
+    const own = await fetch(`${stack.urls.api}/v1/complaints/${id}`, {
+      headers: { 'x-tracking-token': trackingToken },
+    });
+    const replay = await fetch(`${stack.urls.api}/v1/complaints/${id}`, {
+      headers: { 'x-tracking-token': trackingToken },
+    });
     result.lines.push(
-      `Tracking tokens: ${attempts.length * 2} forged/borrowed/tampered attempts on GET and POST messages, ${accepted} not answered 404; the real token answers ${own.status}, and again ${replay.status} when replayed — by design it is a bearer capability (HMAC of the complaint id) without expiry, so whoever holds the link can read the complaint and answer requests for information.`,
+      `Tracking tokens: ${attempts.length * 2} forged/borrowed/tampered attempts on GET and POST messages, ${accepted} not answered 404; the real token answers ${own.status}, and again ${replay.status} when replayed — by design it is a bearer capability (HMAC of the complaint id and its token generation), taken from the x-tracking-token header only, valid until a year after closing or until staff revoke it, so whoever holds the link can read the complaint and answer requests for information meanwhile.`,
     );
     result.targets.push({
       name: 'forged tracking tokens accepted',

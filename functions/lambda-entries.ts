@@ -4,9 +4,11 @@ import { DAILY_SUMMARY } from './workflow/daily-summary.ts';
 import { KPI_COUNTER } from './workflow/kpi-counter.ts';
 import { LIFECYCLE_STARTER } from './workflow/lifecycle-starter.ts';
 import { WORKFLOW_TASKS } from './workflow/tasks.ts';
+import { MAIL_EVENT_RECORDER } from './workflow/mail-event-recorder.ts';
 
 export interface LambdaEntry {
-  kind: 'API' | 'task' | 'stream' | 'schedule';
+  /** `event`: invoked by an EventBridge rule. */
+  kind: 'API' | 'task' | 'stream' | 'schedule' | 'event';
   name: string;
   /** The handler's source file, relative to the repository root. */
   entry: string;
@@ -25,4 +27,5 @@ export const lambdaEntries = (): LambdaEntry[] => [
   { kind: 'stream', ...LIFECYCLE_STARTER },
   { kind: 'stream', ...KPI_COUNTER },
   { kind: 'schedule', ...DAILY_SUMMARY },
+  { kind: 'event', ...MAIL_EVENT_RECORDER },
 ];

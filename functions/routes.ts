@@ -49,7 +49,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/complaints/{id}',
     entry: 'functions/api/get-complaint.ts',
     auth: 'public',
-    access: { table: 'read', customerTokens: 'sign' },
+    access: { table: 'read', customerTokens: 'sign', readsPolicy: true },
     description: "The complainant's view of a complaint (tracking token required)",
   },
   {

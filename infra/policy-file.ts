@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ValidatedPolicyDocument } from '../functions/adapters/policy-source.ts';
+import { checkCalendarYears } from '../functions/domain/calendar-years.ts';
 import { parsePolicy, type Policy } from '../functions/domain/policy.ts';
 import { REPO_ROOT } from './repo-root.ts';
 
@@ -17,6 +18,15 @@ export interface ValidatedPolicyFile {
    */
   path: string;
   policy: Policy;
+  /** Set when the calendar lacks a year it needs now (domain/calendar-years.ts); synth goes on. */
+  calendarWarning: string | undefined;
+}
+
+export interface LoadPolicyOptions {
+  /** When the calendar years are checked. @default now */
+  now?: Date;
+  /** Where the calendar warning is printed. @default console.warn (stderr, shown by `cdk synth`) */
+  warn?: (line: string) => void;
 }
 
 /**
@@ -40,9 +50,13 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
  * Reads and validates the complaint policy the functions will load at run time, so that a bad policy
  * fails `cdk synth` (and the deployment never starts) instead of failing every lifecycle task.
  *
+ * A calendar missing the current year, or from 1 December the next, only prints a warning: the
+ * functions then apply the statutory fixed-date holidays, and blocking a deployment (a fix, say) on
+ * a State Council announcement that has not come yet would be worse.
+ *
  * @param file absolute, or relative to the repository root
  */
-export const loadPolicyFile = (file: string): ValidatedPolicyFile => {
+export const loadPolicyFile = (file: string, options: LoadPolicyOptions = {}): ValidatedPolicyFile => {
   const absolute = path.resolve(REPO_ROOT, file);
   let text: string;
   try {
@@ -68,5 +82,8 @@ export const loadPolicyFile = (file: string): ValidatedPolicyFile => {
       cause: error,
     });
   }
-  return { source: absolute, path: writeValidatedForm(policy), policy };
+  const calendarWarning = checkCalendarYears(policy, options.now ?? new Date()).warning;
+  // A warning only (no Annotation): synthesis and the stack's no-warnings check stay green.
+  if (calendarWarning) (options.warn ?? console.warn)(`warning: ${absolute}: ${calendarWarning}`);
+  return { source: absolute, path: writeValidatedForm(policy), policy, calendarWarning };
 };

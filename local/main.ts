@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import { currentPolicy } from '../functions/adapters/policy-source.ts';
 import { isStaffRoute, ROUTES } from '../functions/routes.ts';
+import { startupCalendarWarning } from './calendar-warning.ts';
 import { DATA_DIR } from './paths.ts';
 import { startLocalStack } from './stack.ts';
 
@@ -63,6 +65,9 @@ try {
   console.log(`Step Functions  ${stack.urls.stepFunctions}  (${stack.stateMachineArn})`);
   if (slaTimeScale !== 1)
     console.log(`SLA clock      ${slaTimeScale}× faster than real time (SLA_TIME_SCALE)`);
+  // The stack has loaded and validated the policy; a missing calendar year only warns.
+  const calendarWarning = startupCalendarWarning(currentPolicy().policy, new Date());
+  if (calendarWarning) console.log(calendarWarning);
   console.log('Local stack ready. Press Ctrl-C to stop.');
 
   // Opt-in, for the fault benchmark: SIGUSR2 kills DynamoDB Local and starts it again, mid-load.

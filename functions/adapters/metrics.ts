@@ -6,7 +6,9 @@ import type { BusinessMetric, BusinessMetrics } from '../app/ports.ts';
  * Business metrics as CloudWatch EMF (Powertools): namespace ComplaintHandling, dimension service =
  * complaints (the alarms and the dashboard in infra/ read these names).
  */
-export const metrics = new Metrics({ namespace: 'ComplaintHandling', serviceName: 'complaints' });
+export const METRICS_NAMESPACE = 'ComplaintHandling';
+
+export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'complaints' });
 
 export const businessMetrics: BusinessMetrics = {
   count: (name: BusinessMetric, dimensions?: Record<string, string>) => {

@@ -2,6 +2,7 @@ import type { Mailer } from '../app/ports.ts';
 import type { Complaint, OutboxMessage } from '../domain/complaint.ts';
 import type { BusinessCalendar } from '../domain/calendar.ts';
 import { escalationRecipients } from '../domain/lifecycle.ts';
+import { trackingTokenGeneration } from '../domain/tracking-access.ts';
 import type { Policy } from '../domain/policy.ts';
 import { escalationEmail } from './email/escalation.ts';
 import { infoRequestEmail } from './email/info-request.ts';
@@ -21,21 +22,23 @@ const render = async (
   message: OutboxMessage,
 ): Promise<{ recipients: string[]; content: EmailContent }> => {
   const customer = [complaint.customer.email];
+  // Links carry the current token generation: after a revocation only the new link works.
+  const tracking = () => trackingLink(complaint.id, trackingTokenGeneration(complaint));
   switch (message.kind) {
     case 'info-request':
       return {
         recipients: customer,
-        content: infoRequestEmail(complaint, message.text, await trackingLink(complaint.id)),
+        content: infoRequestEmail(complaint, message.text, await tracking()),
       };
     case 'rejection-notice':
       return {
         recipients: customer,
-        content: rejectionNoticeEmail(complaint, await trackingLink(complaint.id)),
+        content: rejectionNoticeEmail(complaint, await tracking()),
       };
     case 'result-notice':
       return {
         recipients: customer,
-        content: resultNoticeEmail(complaint, await trackingLink(complaint.id), calendar.timeZone),
+        content: resultNoticeEmail(complaint, await tracking(), calendar.timeZone),
       };
     case 'survey':
     case 'survey-reminder': {

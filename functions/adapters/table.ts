@@ -18,6 +18,8 @@ const QUEUE_ATTRIBUTES = [
   'escalationLevel',
   'nextDueAt',
   'version',
+  // "Contact by phone" in the queue (domain/mail-events.ts).
+  'contactProblem',
 ];
 
 /** What a row of the complaints CSV export shows (domain/complaint-export.ts), projected into its index. */

@@ -1,9 +1,14 @@
 import { requireSetting } from './config.ts';
 import { issueTrackingToken } from './tracking-token.ts';
 
-/** The customer's tracking link, as put in every email to them: the web tracking page (web/track). */
-export const trackingLink = async (complaintId: string): Promise<string> => {
+/**
+ * The customer's tracking link, as put in every email to them: the web tracking page (web/track),
+ * with the token of the complaint's current generation (domain/tracking-access.ts) in the fragment,
+ * which browsers never send to a server: it stays out of CDN and access logs and Referer headers.
+ * The page sends it to the API in the `x-tracking-token` header; the API takes none from a query.
+ */
+export const trackingLink = async (complaintId: string, generation = 0): Promise<string> => {
   const base = requireSetting('PUBLIC_WEB_URL').replace(/\/+$/u, '');
-  const token = encodeURIComponent(await issueTrackingToken(complaintId));
-  return `${base}/track/?id=${encodeURIComponent(complaintId)}&token=${token}`;
+  const token = encodeURIComponent(await issueTrackingToken(complaintId, generation));
+  return `${base}/track/?id=${encodeURIComponent(complaintId)}#token=${token}`;
 };

@@ -2,6 +2,7 @@ import { MAX_INTAKE_BODY_BYTES, validateIntake } from '../domain/intake.ts';
 import { submitComplaint } from '../app/submit-complaint.ts';
 import { clock, now } from '../adapters/clock.ts';
 import { intakeRepository } from '../adapters/complaint-repository.ts';
+import { trackingTokenGeneration } from '../domain/tracking-access.ts';
 import { logger } from '../adapters/logger.ts';
 import { businessMetrics } from '../adapters/metrics.ts';
 import { issueTrackingToken } from '../adapters/tracking-token.ts';
@@ -39,7 +40,7 @@ export const handler = httpHandler({ jsonBody: { maxBytes: MAX_INTAKE_BODY_BYTES
       id: complaint.id,
       reference: complaint.reference,
       status: complaint.status,
-      trackingToken: await issueTrackingToken(complaint.id),
+      trackingToken: await issueTrackingToken(complaint.id, trackingTokenGeneration(complaint)),
       links: { self },
     },
     { location: self, ...(outcome.kind === 'replayed' ? { 'idempotent-replayed': 'true' } : {}) },

@@ -1,4 +1,4 @@
-import type { FollowUpNotice, StaffAlert } from './complaint.ts';
+import type { ContactProblem, FollowUpNotice, StaffAlert } from './complaint.ts';
 import type { SolvedAnswer } from './survey.ts';
 import type { TriageReason } from './triage.ts';
 import type { ContactChannel, RejectionReason, Remedy, ResolutionOutcome, SlaStage } from './vocabulary.ts';
@@ -51,6 +51,8 @@ export const EVENT_TYPES = [
   'survey.expired',
   'followup.opted-out',
   'notification.failed',
+  'tracking-token.revoked',
+  'contact.problem',
 ] as const;
 export type ComplaintEventType = (typeof EVENT_TYPES)[number];
 
@@ -143,6 +145,8 @@ export interface EventDetailsByType {
   'survey.expired': RoundDetails;
   'followup.opted-out': RoundDetails;
   'notification.failed': RoundDetails & { kind: FollowUpNotice['kind'] };
+  'tracking-token.revoked': { reason: string };
+  'contact.problem': ContactProblem & { action: 'contact-by-phone' };
 }
 
 export type EventDetails<T extends ComplaintEventType> = EventDetailsByType[T];

@@ -46,7 +46,22 @@ export interface BusinessCalendar {
   holidays: string[];
   /** 'YYYY-MM-DD' local dates that are working days even on a weekend (调休 make-up days). */
   workingDays: string[];
+  /**
+   * The years whose holidays and make-up days above are the published ones. A year outside it gets
+   * the statutory fixed-date holidays (PROVISIONAL_HOLIDAYS) and its results are provisional; absent,
+   * every year counts as covered (a calendar written by hand, as in tests).
+   */
+  coveredYears?: readonly number[] | undefined;
 }
+
+/**
+ * The fixed-date public holidays of the State Council's 全国年节及纪念日放假办法 as revised by decree
+ * No. 795 (in force since 1 January 2025): New Year's Day (1 Jan), Labour Day (1–2 May), National
+ * Day (1–3 Oct), as 'MM-DD'. The lunar holidays (Spring Festival, Dragon Boat, Mid-Autumn) and
+ * Qingming move every year, and the make-up days are announced each year, so a year not in the
+ * policy gets these only: fewer days off than the real calendar, never a holiday that is not one.
+ */
+export const PROVISIONAL_HOLIDAYS: readonly string[] = ['01-01', '05-01', '05-02', '10-01', '10-02', '10-03'];
 
 /** A length of time on one of two clocks: wall-clock (24×7) or business time. */
 export type SlaDuration =
@@ -76,6 +91,8 @@ interface Prepared {
   weekend: Set<number>;
   holidays: Set<string>;
   workingDays: Set<string>;
+  /** Undefined: every year is covered. */
+  coveredYears: Set<number> | undefined;
 }
 
 /**
@@ -117,8 +134,13 @@ const prepare = (calendar: BusinessCalendar): Prepared => {
     weekend: new Set(calendar.weekend),
     holidays: new Set(calendar.holidays),
     workingDays: new Set(calendar.workingDays),
+    coveredYears: calendar.coveredYears && new Set(calendar.coveredYears),
   };
 };
+
+const PROVISIONAL_HOLIDAY_SET = new Set(PROVISIONAL_HOLIDAYS);
+
+const isCoveredYear = (cal: Prepared, year: number): boolean => cal.coveredYears?.has(year) ?? true;
 
 const checkInstant = (date: Date, what: string): number => {
   const ms = date.getTime();
@@ -142,6 +164,9 @@ const toMilliseconds = (minutes: number): number =>
 const isWorkingDate = (cal: Prepared, isoDate: string, isoWeekday: number): boolean => {
   if (cal.workingDays.has(isoDate)) return true;
   if (cal.holidays.has(isoDate)) return false;
+  if (!isCoveredYear(cal, Number(isoDate.slice(0, 4))) && PROVISIONAL_HOLIDAY_SET.has(isoDate.slice(5))) {
+    return false;
+  }
   return !cal.weekend.has(isoWeekday);
 };
 
@@ -317,3 +342,41 @@ export const minutesBetween = (calendar: BusinessCalendar, kind: ClockKind, from
 /** The instant a duration after `start`, on the duration's own clock. */
 export const addDuration = (calendar: BusinessCalendar, start: Date, duration: SlaDuration): Date =>
   addMinutes(calendar, clockOf(duration), start, durationMinutes(calendar, duration));
+
+/**
+ * The years outside the calendar's covered years that the local days from `from` to `to` (both
+ * included, in the calendar's zone) fall in: a result computed over that span used the provisional
+ * holidays. Empty when every year is covered.
+ */
+export const provisionalYearsBetween = (calendar: BusinessCalendar, from: Date, to: Date): number[] => {
+  const cal = prepare(calendar);
+  if (!cal.coveredYears) return [];
+  const yearOf = (ms: number) => new Date(localDayOf(cal, ms)).getUTCFullYear();
+  const first = yearOf(checkInstant(from, 'from'));
+  const last = yearOf(checkInstant(to, 'to'));
+  const years: number[] = [];
+  for (let year = first; year <= last; year++) if (!isCoveredYear(cal, year)) years.push(year);
+  return years;
+};
+
+/**
+ * The calendar years that must be in the policy on a given local date: the current one always, and
+ * from 1 December the next one too (a deadline set in December may run into January).
+ */
+export const requiredCalendarYears = (localDate: string): number[] => {
+  const match = /^(\d{4})-(\d{2})-\d{2}$/u.exec(localDate);
+  if (!match) throw new RangeError(`Expected a local date 'YYYY-MM-DD', got '${localDate}'`);
+  const year = Number(match[1]);
+  return match[2] === '12' ? [year, year + 1] : [year];
+};
+
+/** The required calendar years (requiredCalendarYears) missing from `coveredYears`; empty when none is. */
+export const missingCalendarYears = (coveredYears: readonly number[], localDate: string): number[] =>
+  requiredCalendarYears(localDate).filter((year) => !coveredYears.includes(year));
+
+/** The local date ('YYYY-MM-DD') of an instant in the calendar's time zone. */
+export const localDateOf = (calendar: Pick<BusinessCalendar, 'timeZone'>, at: Date): string => {
+  const date = DateTime.fromJSDate(at, { zone: calendar.timeZone });
+  if (!date.isValid) throw new RangeError(`Cannot place ${String(at)} in ${calendar.timeZone}`);
+  return date.toISODate();
+};

@@ -76,9 +76,28 @@ export interface Complaint {
   followUp?: FollowUp | undefined;
   /** The customer asked for no more survey mail about this complaint. */
   followUpOptOut?: boolean | undefined;
+  /** Bumped when staff revoke the tracking token: links of older generations stop working. */
+  trackingTokenGeneration?: number | undefined;
+  /** The customer's email could not be delivered or was reported as spam (see domain/mail-events.ts). */
+  contactProblem?: ContactProblem | undefined;
   /** The callback token of the workflow's current human stage, for staff actions to signal. */
   waitToken?: string | undefined;
   waitStage?: string | undefined;
+}
+
+/** Why the customer cannot be reached by email: staff should phone them instead. */
+export interface ContactProblem {
+  /** A permanent bounce, or the recipient reported our mail as spam. */
+  kind: 'bounce' | 'spam-complaint';
+  /** The kind of mail that failed (acknowledgement, result-notice…), as tagged when it was sent. */
+  mailKind: string;
+  /** The SES message id of that mail. */
+  messageId: string;
+  /** When the bounce or complaint happened (as SES reports it). */
+  at: string;
+  /** SES bounce type and subtype (Permanent / General…), or the complaint's feedback type. */
+  type?: string | undefined;
+  subType?: string | undefined;
 }
 
 export interface FinalGrade {

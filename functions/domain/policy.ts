@@ -155,6 +155,11 @@ const buildSchemas = () => {
         }),
       }),
       repeatWindowDays: z._default(z.int().check(z.gte(1), z.lte(365)), 30),
+      /** Customer tracking links: valid while the complaint is open and this many days after it ends. */
+      trackingTokens: z._default(
+        z.strictObject({ validDaysAfterClosing: z.int().check(z.gte(1), z.lte(3650)) }),
+        { validDaysAfterClosing: 365 },
+      ),
       kpiTargets: z.prefault(kpiTargetsSchema, {}),
       sla: z.strictObject({
         bySeverity: z.record(
@@ -313,4 +318,9 @@ export const businessCalendar = (policy: Policy): BusinessCalendar => ({
   weekend: policy.calendar.weekend,
   holidays: Object.values(policy.calendar.years).flatMap((year) => year.holidays),
   workingDays: Object.values(policy.calendar.years).flatMap((year) => year.workingDays),
+  coveredYears: coveredCalendarYears(policy),
 });
+
+/** The years the policy's calendar has published holiday data for. */
+export const coveredCalendarYears = (policy: Policy): number[] =>
+  Object.keys(policy.calendar.years).map(Number);

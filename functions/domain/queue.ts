@@ -68,6 +68,7 @@ export type QueueItem = Pick<
   | 'submittedAt'
   | 'customer'
   | 'version'
+  | 'contactProblem'
 > & { escalationLevel?: number | undefined; nextDueAt?: string | undefined };
 
 /** Which queue index a listing reads, and the department it must stay within. */

@@ -3,6 +3,7 @@ import {
   addMinutes,
   clockOf,
   minutesBetween,
+  provisionalYearsBetween,
   type BusinessCalendar,
   type ClockKind,
   type SlaDuration,
@@ -26,6 +27,11 @@ export interface StageClock {
   completedAt?: string | undefined;
   onTime?: boolean | undefined;
   breachedAt?: string | undefined;
+  /**
+   * The deadline counts business time through a year the policy's calendar does not cover, on the
+   * statutory fixed-date holidays alone (calendar.ts): it may move once the year is added.
+   */
+  provisionalCalendar?: boolean | undefined;
 }
 
 export interface SlaState {
@@ -44,6 +50,10 @@ export interface SlaSubject {
 }
 
 const iso = (date: Date) => date.toISOString();
+
+/** Whether a business-time deadline from `from` to `dueAt` relied on provisional calendar data. */
+const provisional = (calendar: BusinessCalendar, kind: ClockKind, from: Date, dueAt: Date) =>
+  kind === 'business' && provisionalYearsBetween(calendar, from, dueAt).length > 0 ? true : undefined;
 
 /** The SLA target for a stage: every matching rule proposes a deadline and the earliest wins. */
 export const stageTarget = (
@@ -90,6 +100,7 @@ export const startClocks = (
       startedAt: iso(receivedAt),
       dueAt: iso(dueAt),
       nextCheckAt: iso(dueAt),
+      provisionalCalendar: provisional(calendar, clockOf(target), receivedAt, dueAt),
     };
   };
   return {
@@ -138,11 +149,14 @@ export const resumeClocks = (calendar: BusinessCalendar, sla: SlaState, now: Dat
       const left = minutesBetween(calendar, clock.clock, pausedAt, new Date(instant));
       return left > 0 ? iso(addMinutes(calendar, clock.clock, now, left)) : instant;
     };
+    const dueAt = shift(clock.dueAt);
     return {
       ...clock,
       pausedAt: undefined,
-      dueAt: shift(clock.dueAt),
+      dueAt,
       nextCheckAt: shift(clock.nextCheckAt),
+      provisionalCalendar:
+        clock.provisionalCalendar ?? provisional(calendar, clock.clock, now, new Date(dueAt)),
     };
   };
   return { ...sla, firstResponse: resume(sla.firstResponse), resolution: resume(sla.resolution) };
@@ -240,7 +254,15 @@ export const regradeClocks = (
       clock.stage,
       new Date(clock.startedAt),
     );
-    return { ...clock, rule, target, clock: clockOf(target), dueAt: iso(dueAt), nextCheckAt: iso(dueAt) };
+    return {
+      ...clock,
+      rule,
+      target,
+      clock: clockOf(target),
+      dueAt: iso(dueAt),
+      nextCheckAt: iso(dueAt),
+      provisionalCalendar: provisional(calendar, clockOf(target), new Date(clock.startedAt), dueAt),
+    };
   };
   return { ...sla, firstResponse: regrade(sla.firstResponse), resolution: regrade(sla.resolution) };
 };

@@ -7,6 +7,7 @@ import type { Policy } from './policy.ts';
 import { regradeClocks } from './sla.ts';
 import type { StaffPrincipal, StaffRole } from './staff.ts';
 import { text } from './text.ts';
+import { trackingTokenGeneration } from './tracking-access.ts';
 import { priorityFor } from './triage.ts';
 import type { ComplaintStatus } from './vocabulary.ts';
 import {
@@ -94,6 +95,12 @@ export const staffActionSchema = z.discriminatedUnion('type', [
     reason: text({ max: 1000, multiline: true }),
   }),
   z.strictObject({ type: z.literal('close'), expectedVersion }),
+  z.strictObject({
+    type: z.literal('revoke-tracking-token'),
+    expectedVersion,
+    /** Why (a leaked or forwarded link, a customer's request): kept in the audit trail. */
+    reason: text({ max: 1000, multiline: true }),
+  }),
 ]);
 
 export type StaffAction = z.output<typeof staffActionSchema>;
@@ -128,6 +135,8 @@ export const TRANSITIONS: Record<
   resolve: { from: ['investigating', 'solution-proposed'], roles: ANY_STAFF },
   reopen: { from: ['resolved', 'closed'], roles: SUPERVISORS },
   close: { from: ['resolved'], roles: ANY_STAFF },
+  // A leaked link must be stoppable whatever the complaint's status.
+  'revoke-tracking-token': { from: [...OPEN, 'resolved', 'closed', 'rejected'], roles: SUPERVISORS },
 };
 
 /** Actions allowed from a status (for 422 answers and for the console's buttons). */
@@ -426,6 +435,13 @@ export const decideStaffAction = (
         complaint,
         { status: 'closed', closedAt: at },
         { type: 'complaint.closed', customerVisible: true, details: { reason: 'staff' } },
+      );
+    case 'revoke-tracking-token':
+      // Every link mailed so far dies; mail sent from now on carries the new generation's link.
+      return simple(
+        complaint,
+        { trackingTokenGeneration: trackingTokenGeneration(complaint) + 1 },
+        { type: 'tracking-token.revoked', customerVisible: false, details: { reason: action.reason } },
       );
   }
 };

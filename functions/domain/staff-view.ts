@@ -6,6 +6,24 @@ import type { StageClock } from './sla.ts';
 import { allowedActions } from './staff-actions.ts';
 import { canSeeContactDetails, type StaffPrincipal } from './staff.ts';
 
+/**
+ * The customer's email does not reach them (a permanent bounce, or our mail reported as spam): the
+ * agent should phone them. Which mail, when and why, for the queue and the case page.
+ */
+const contactProblemView = (problem: Complaint['contactProblem']) =>
+  problem
+    ? {
+        kind: problem.kind,
+        mailKind: problem.mailKind,
+        at: problem.at,
+        type: problem.type ?? null,
+        subType: problem.subType ?? null,
+        action: 'contact-by-phone' as const,
+      }
+    : null;
+
+export type ContactProblemView = NonNullable<ReturnType<typeof contactProblemView>>;
+
 const maskedCustomer = (customer: Complaint['customer']) => ({
   name: customer.name,
   email: maskEmail(customer.email),
@@ -32,6 +50,7 @@ export const queueRow = (complaint: QueueItem, now: Date) => {
     escalationLevel: complaint.escalationLevel ?? 0,
     nextDueAt: due ?? null,
     overdue: due !== undefined && Date.parse(due) < now.getTime(),
+    contactProblem: contactProblemView(complaint.contactProblem),
     version: complaint.version,
   };
 };
@@ -51,6 +70,8 @@ const clockView = (clock: StageClock | undefined, now: Date) =>
     completedAt: clock.completedAt ?? null,
     onTime: clock.onTime ?? null,
     breachedAt: clock.breachedAt ?? null,
+    /** The deadline ran through a year the calendar lacks (statutory holidays only): it may move. */
+    provisionalCalendar: clock.provisionalCalendar ?? false,
   };
 
 /** The case page: everything about a complaint, contact details only for roles that need them. */
@@ -65,6 +86,7 @@ export const caseDetail = (
     waitStage: _waitStage,
     outbox: _outbox,
     customerKey: _customerKey,
+    contactProblem,
     sla,
     customer,
     ...rest
@@ -73,6 +95,7 @@ export const caseDetail = (
   return {
     ...rest,
     customer: canSeeContactDetails(principal) ? customer : maskedCustomer(customer),
+    contactProblem: contactProblemView(contactProblem),
     sla: {
       firstResponse: clockView(sla?.firstResponse, now) ?? null,
       resolution: clockView(sla?.resolution, now) ?? null,

@@ -451,6 +451,8 @@ describe('ComplaintsStack', () => {
         'Escalate',
         'ExportComplaints',
         'FollowUp',
+        // Tracking-token expiry is a policy value.
+        'GetComplaint',
         'GetKpiReport',
         'NotifyEmergency',
         'PerformStaffAction',

@@ -269,7 +269,7 @@ describe('staff API: the case path', () => {
 
     // The customer sees their side of it, never the internal note.
     const publicView = (await (
-      await fetch(`${apiUrl()}/v1/complaints/${id}?token=${trackingToken}`)
+      await fetch(`${apiUrl()}/v1/complaints/${id}`, { headers: { 'x-tracking-token': trackingToken } })
     ).json()) as {
       status: string;
       timeline: { type: string }[];

@@ -2,8 +2,11 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 
 export const TEST_SIGNING_KEY = Buffer.alloc(32, 7).toString('base64');
 
-/** Environment the handlers read, set before any handler runs. */
-export const useTestEnvironment = () => {
+/**
+ * Environment the handlers read, set before any handler runs. `metrics`: Powertools prints its EMF
+ * lines (for a test that reads them); otherwise the metrics code runs without printing.
+ */
+export const useTestEnvironment = (options: { metrics?: boolean } = {}) => {
   Object.assign(process.env, {
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'test',
@@ -15,7 +18,7 @@ export const useTestEnvironment = () => {
     TOKEN_SIGNING_KEY: TEST_SIGNING_KEY,
     POWERTOOLS_LOG_LEVEL: 'SILENT',
     // The metrics code runs; its EMF lines are not printed (test/unit/app checks what is counted).
-    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_METRICS_DISABLED: options.metrics ? 'false' : 'true',
   });
 };
 

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { allAwsCalls, dynamo, stubAwsCalls } from '../../support/aws-calls.ts';
 import { context, httpEvent, useTestEnvironment } from '../../support/lambda.ts';
 
@@ -15,8 +15,7 @@ const get = async (id: string, headers: Record<string, string>, query?: Record<s
     context,
   );
 
-beforeEach(() => {
-  stubAwsCalls();
+const storedComplaint = (overrides: Record<string, unknown> = {}) =>
   dynamo.on(GetCommand).resolves({
     Item: {
       pk: `COMPLAINT#${ID}`,
@@ -26,10 +25,16 @@ beforeEach(() => {
       status: 'received',
       subject: '漏水',
       submittedAt: '2026-11-23T00:00:00.000Z',
+      updatedAt: '2026-11-23T00:00:00.000Z',
       customer: { email: 'secret@example.com' },
       dueDates: {},
+      ...overrides,
     },
   });
+
+beforeEach(() => {
+  stubAwsCalls();
+  storedComplaint();
   dynamo.on(QueryCommand).resolves({
     Items: [
       { eventId: '1', at: '2026-11-23T00:00:00.000Z', type: 'complaint.received', customerVisible: true },
@@ -38,15 +43,40 @@ beforeEach(() => {
 });
 
 describe('GET /v1/complaints/{id} handler', () => {
-  it('returns the customer view for the right token, from the header or the query', async () => {
+  it('returns the customer view for the right token in the x-tracking-token header', async () => {
+    const response = await get(ID, { 'x-tracking-token': await issueTrackingToken(ID) });
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(response.body!)).toMatchObject({
+      reference: 'CMP-261123-ABCDEF',
+      timeline: [{ type: 'complaint.received' }],
+    });
+    expect(response.body).not.toContain('secret@example.com');
+  });
+
+  it('ignores a token in the query string: 404, the answer to a wrong token', async () => {
     const token = await issueTrackingToken(ID);
-    for (const response of [await get(ID, { 'x-tracking-token': token }), await get(ID, {}, { token })]) {
-      expect(response.statusCode).toBe(200);
-      expect(JSON.parse(response.body!)).toMatchObject({
-        reference: 'CMP-261123-ABCDEF',
-        timeline: [{ type: 'complaint.received' }],
-      });
-      expect(response.body).not.toContain('secret@example.com');
+    const fromQuery = await get(ID, {}, { token });
+    const wrong = await get(ID, { 'x-tracking-token': 'wrong' });
+    expect(fromQuery.statusCode).toBe(404);
+    expect(fromQuery.body).toBe(wrong.body);
+  });
+
+  it('answers 404 for a token of a revoked generation, and 200 for the new one', async () => {
+    storedComplaint({ trackingTokenGeneration: 1 });
+    expect((await get(ID, { 'x-tracking-token': await issueTrackingToken(ID, 0) })).statusCode).toBe(404);
+    expect((await get(ID, { 'x-tracking-token': await issueTrackingToken(ID, 1) })).statusCode).toBe(200);
+  });
+
+  it('answers 404 a year after closing, 200 the day before', async () => {
+    const token = await issueTrackingToken(ID);
+    vi.useFakeTimers({ now: new Date('2027-11-22T00:00:00Z'), toFake: ['Date'] });
+    try {
+      storedComplaint({ status: 'closed', closedAt: '2026-11-23T00:00:00.000Z' });
+      expect((await get(ID, { 'x-tracking-token': token })).statusCode).toBe(200);
+      vi.setSystemTime(new Date('2027-11-23T00:00:00Z'));
+      expect((await get(ID, { 'x-tracking-token': token })).statusCode).toBe(404);
+    } finally {
+      vi.useRealTimers();
     }
   });
 

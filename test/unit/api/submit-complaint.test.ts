@@ -43,7 +43,7 @@ describe('POST /v1/complaints handler', () => {
     expect(items[0]!.Put!.ConditionExpression).toBe('attribute_not_exists(pk)');
     const body = JSON.parse(response.body!) as { id: string; trackingToken: string };
     expect(items[0]!.Put!.Item!.id).toBe(body.id);
-    expect(body.trackingToken).toMatch(/^[\w-]{43}$/u);
+    expect(body.trackingToken).toMatch(/^t2\.0\.[\w-]{43}$/u);
   });
 
   it('replays the stored complaint when the key was used with the same body', async () => {

@@ -114,8 +114,8 @@ describe('transition table', () => {
     expect(allowedActions('received')).toEqual(
       expect.arrayContaining(['accept', 'reject', 'assign', 'contact-customer']),
     );
-    expect(allowedActions('closed')).toEqual(['add-note', 'reopen']);
-    expect(allowedActions('rejected')).toEqual(['add-note']);
+    expect(allowedActions('closed')).toEqual(['add-note', 'reopen', 'revoke-tracking-token']);
+    expect(allowedActions('rejected')).toEqual(['add-note', 'revoke-tracking-token']);
   });
 
   it.each<[ComplaintStatus, StaffAction['type']]>([

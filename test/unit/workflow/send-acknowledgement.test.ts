@@ -44,7 +44,7 @@ describe('send acknowledgement task', () => {
     expect(message.Body!.Html!.Data).toContain('Broken &lt;script&gt;alert(1)&lt;/script&gt;');
     expect(message.Body!.Html!.Data).not.toContain('<script>');
     expect(message.Body!.Text!.Data).toMatch(
-      new RegExp(`https://complaints\\.example\\.com/track/\\?id=${ID}&token=[\\w-]{43}`, 'u'),
+      new RegExp(`https://complaints\\.example\\.com/track/\\?id=${ID}#token=t2\\.0\\.[\\w-]{43}`, 'u'),
     );
     const [update, event] = transactions()[0]!;
     expect(update!.Update!.ConditionExpression).toContain('#version = :expected');

@@ -6,7 +6,7 @@ import { summaryDay, summaryRecipients, windowStart } from '../../../functions/d
 import { context, useTestEnvironment } from '../../support/lambda.ts';
 import { defaultPolicy } from '../../support/policy.ts';
 
-useTestEnvironment();
+useTestEnvironment({ metrics: true });
 const { handler } = await import('../../../functions/workflow/send-daily-summary.ts');
 
 beforeEach(() => {
@@ -40,7 +40,11 @@ describe('daily summary', () => {
         ],
       };
     });
-    expect(await handler({}, context)).toEqual({ day: '2026-11-22', recipients: 1 });
+    expect(await handler({}, context)).toEqual({
+      day: '2026-11-22',
+      recipients: 1,
+      calendarYearsMissing: [],
+    });
     const [mail] = ses.commandCalls(SendEmailCommand).map(({ args: [command] }) => command.input);
     expect(mail!.Destination?.ToAddresses).toEqual(['senior-management@example.com']);
     const { Subject, Body } = mail!.Message!;
@@ -52,5 +56,59 @@ describe('daily summary', () => {
     expect(text).toContain('解决率: 50.0 % (>= 95.0 %, 未达标)');
     expect(text).toContain('重复投诉率: 25.0 % (<= 5.0 %, 未达标)');
     expect(Body!.Html!.Data).toContain('<table');
+  });
+});
+
+/** The embedded-metric-format documents the handler wrote to stdout while `run` ran. */
+const publishedMetrics = async (run: () => Promise<unknown>): Promise<Record<string, unknown>[]> => {
+  const lines: string[] = [];
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    lines.push(String(chunk));
+    return true;
+  });
+  try {
+    await run();
+  } finally {
+    write.mockRestore();
+  }
+  return lines
+    .flatMap((chunk) => chunk.split('\n'))
+    .filter((line) => line.includes('"_aws"'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+};
+
+describe('daily calendar check', () => {
+  const noCounters = () => dynamo.on(QueryCommand).resolves({ Items: [] });
+
+  it('publishes CalendarYearMissing = 0 while the policy covers the years needed', async () => {
+    noCounters();
+    const [emf] = await publishedMetrics(() => handler({}, context));
+    expect(emf).toMatchObject({ service: 'complaints', CalendarYearMissing: 0 });
+    expect(emf!._aws).toMatchObject({
+      CloudWatchMetrics: [
+        {
+          Namespace: 'ComplaintHandling',
+          Dimensions: [['service']],
+          Metrics: [{ Name: 'CalendarYearMissing', Unit: 'Count' }],
+        },
+      ],
+    });
+  });
+
+  it('publishes CalendarYearMissing = 1 from 1 December when next year is missing, and names it', async () => {
+    vi.setSystemTime(new Date('2026-12-01T00:30:00Z'));
+    noCounters();
+    let result: unknown;
+    const [emf] = await publishedMetrics(async () => (result = await handler({}, context)));
+    expect(emf).toMatchObject({ service: 'complaints', CalendarYearMissing: 1 });
+    expect(result).toMatchObject({ calendarYearsMissing: [2027] });
+  });
+
+  it('still publishes the check when the summary mail fails', async () => {
+    vi.setSystemTime(new Date('2026-12-01T00:30:00Z'));
+    noCounters();
+    ses.on(SendEmailCommand).rejects(new Error('SES down'));
+    const [emf] = await publishedMetrics(() => handler({}, context).catch(() => undefined));
+    expect(emf).toMatchObject({ CalendarYearMissing: 1 });
   });
 });

@@ -91,6 +91,10 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
   },
   reopen: { label: 'Reopen', fields: [{ name: 'reason', label: 'Reason', kind: 'textarea' }] },
   close: { label: 'Close', fields: [] },
+  'revoke-tracking-token': {
+    label: 'Revoke the tracking link (old links stop working)',
+    fields: [{ name: 'reason', label: 'Reason', kind: 'textarea' }],
+  },
 };
 
 /**

@@ -4,7 +4,8 @@ import { errorsByField, jsonInit, type Problem } from '../shared/api.ts';
 import { Alert } from '../shared/field.tsx';
 import { ACTION_FORMS, actionBody } from './action-forms.ts';
 import type { StaffSession } from './auth.ts';
-import { EscalationBadges } from './queue-page.tsx';
+import { initialLocale, messagesFor } from '../shared/i18n.ts';
+import { ContactProblemBadge, EscalationBadges } from './queue-page.tsx';
 import { countdown, staffApi } from './staff-api.ts';
 
 const at = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : '—');
@@ -33,6 +34,9 @@ const ClockRow = ({ name, clock, now }: { name: string; clock: CaseClock; now: n
             ? 'paused (waiting for the customer)'
             : countdown(clock.dueAt, now)}{' '}
       {clock?.breachedAt && <span class="badge overdue">Breached</span>}
+      {clock?.provisionalCalendar && (
+        <span class="badge escalated">{messagesFor(initialLocale()).staff.provisionalDeadline}</span>
+      )}
     </td>
     <td>{clock?.rule ?? ''}</td>
   </tr>
@@ -146,6 +150,7 @@ export const CasePage = ({ id, session }: { id: string; session: StaffSession })
 
   if (problem) return <Alert kind="error">{explain(problem)}</Alert>;
   if (!detail) return <p role="status">Loading…</p>;
+  const staffText = messagesFor(initialLocale()).staff;
   const overdue = [detail.sla.firstResponse, detail.sla.resolution].some(
     (clock) => clock && !clock.completedAt && !clock.paused && Date.parse(clock.dueAt) < now,
   );
@@ -176,6 +181,19 @@ export const CasePage = ({ id, session }: { id: string; session: StaffSession })
           {detail.customer.name} · {detail.customer.email}
           {detail.customer.phone ? ` · ${detail.customer.phone}` : ''} · {detail.customer.locale}
         </dd>
+        {detail.contactProblem && (
+          <>
+            <dt>{staffText.contactProblemLabel}</dt>
+            <dd>
+              <ContactProblemBadge problem={detail.contactProblem} />{' '}
+              {staffText.contactProblemDetail(
+                staffText.contactProblem[detail.contactProblem.kind] ?? detail.contactProblem.kind,
+                detail.contactProblem.mailKind,
+                at(detail.contactProblem.at),
+              )}
+            </dd>
+          </>
+        )}
         <dt>Channel</dt>
         <dd>{detail.channel}</dd>
         <dt>Grade</dt>

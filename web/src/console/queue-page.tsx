@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { QueueRow } from '../../../functions/domain/staff-view.ts';
+import type { ContactProblemView, QueueRow } from '../../../functions/domain/staff-view.ts';
 import { SEVERITIES, STATUSES } from '../../../functions/domain/vocabulary.ts';
 import type { Problem } from '../shared/api.ts';
 import { Alert } from '../shared/field.tsx';
+import { initialLocale, messagesFor } from '../shared/i18n.ts';
 import { countdown, staffApi } from './staff-api.ts';
 
 const FILTERS = [
@@ -32,6 +33,17 @@ export const EscalationBadges = ({ overdue, level }: { overdue: boolean; level: 
     {level > 0 && <span class="badge escalated">Escalated L{level}</span>}
   </>
 );
+
+/** The customer's email does not reach them (bounced or reported as spam): phone them instead. */
+export const ContactProblemBadge = ({ problem }: { problem: ContactProblemView | null }) => {
+  if (!problem) return null;
+  const t = messagesFor(initialLocale()).staff;
+  return (
+    <span class="badge overdue" data-testid="contact-problem" title={t.contactProblem[problem.kind]}>
+      {t.contactByPhone}
+    </span>
+  );
+};
 
 export const QueuePage = ({ query }: { query: URLSearchParams }) => {
   const now = useNow();
@@ -146,7 +158,8 @@ export const QueuePage = ({ query }: { query: URLSearchParams }) => {
                 </td>
                 <td>
                   {countdown(row.nextDueAt, now)}{' '}
-                  <EscalationBadges overdue={row.overdue} level={row.escalationLevel} />
+                  <EscalationBadges overdue={row.overdue} level={row.escalationLevel} />{' '}
+                  <ContactProblemBadge problem={row.contactProblem} />
                 </td>
               </tr>
             ))}

@@ -76,8 +76,9 @@ const requestBody = (values: Record<TextField, string>, locale: string, consent:
   consent: { dataProcessing: consent },
 });
 
+/** The tracking page's link, token in the fragment as in our emails (functions/adapters/tracking-link.ts). */
 export const trackingUrl = (created: Pick<Created, 'id' | 'trackingToken'>) =>
-  `${location.origin}/track/?id=${encodeURIComponent(created.id)}&token=${encodeURIComponent(created.trackingToken)}`;
+  `${location.origin}/track/?id=${encodeURIComponent(created.id)}#token=${encodeURIComponent(created.trackingToken)}`;
 
 export const ComplaintForm = () => {
   const { t, locale } = useLocale();

@@ -7,10 +7,22 @@ import { useLocale } from '../shared/page.tsx';
 
 const OPEN_FOR_MESSAGES = new Set(['awaiting-customer']);
 
-/** The link in our emails: /track/?id=<complaint id>&token=<tracking token>. */
+/**
+ * The link in our emails: /track/?id=<complaint id>#token=<tracking token>. Links mailed earlier
+ * carry the token in the query (`&token=`); the page moves it into the fragment of the address, so
+ * it leaves the browser history's query and the Referer of anything the page loads. The token goes
+ * to the API only in the `x-tracking-token` header.
+ */
 const linkParameters = () => {
   const query = new URLSearchParams(location.search);
-  return { id: query.get('id') ?? '', token: query.get('token') ?? '' };
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const id = query.get('id') ?? '';
+  const token = fragment.get('token') ?? query.get('token') ?? '';
+  if (query.has('token') && id && token) {
+    query.delete('token');
+    history.replaceState(null, '', `?${query.toString()}#token=${encodeURIComponent(token)}`);
+  }
+  return { id, token };
 };
 
 export const TrackingPage = () => {

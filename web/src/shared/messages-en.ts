@@ -109,6 +109,17 @@ export const en = {
     amount: 'Amount',
     nextSteps: 'Next steps',
   },
+  /** Staff console labels (the console's other text is English only). */
+  staff: {
+    contactByPhone: 'Contact by phone',
+    contactProblemLabel: 'Email problem',
+    contactProblem: {
+      bounce: 'our email to the customer bounced permanently',
+      'spam-complaint': 'the customer reported our email as spam',
+    } as Record<string, string>,
+    contactProblemDetail: (what: string, mailKind: string, at: string) => `${what} (${mailKind}, ${at})`,
+    provisionalDeadline: 'Provisional: the policy lacks this calendar year',
+  },
   survey: {
     title: 'How did we do?',
     intro: (reference: string) => `Please rate how we handled complaint ${reference}.`,

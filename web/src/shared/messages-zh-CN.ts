@@ -101,6 +101,16 @@ export const zhCN: Messages = {
     amount: '金额',
     nextSteps: '后续安排',
   },
+  staff: {
+    contactByPhone: '请电话联系',
+    contactProblemLabel: '邮件问题',
+    contactProblem: {
+      bounce: '发给客户的邮件被永久退回',
+      'spam-complaint': '客户将我们的邮件标记为垃圾邮件',
+    },
+    contactProblemDetail: (what: string, mailKind: string, at: string) => `${what}（${mailKind}，${at}）`,
+    provisionalDeadline: '暂定：政策中缺少该年度的节假日日历',
+  },
   survey: {
     title: '请评价我们的服务',
     intro: (reference: string) => `请为投诉 ${reference} 的处理情况评分。`,
