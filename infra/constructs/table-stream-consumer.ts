@@ -16,7 +16,7 @@ export const streamFilterPattern = (filter: StreamFilter): Record<string, unknow
   const sortKey: PatternValue =
     'equals' in filter.sortKey
       ? (FilterRule.isEqual(filter.sortKey.equals) as PatternValue)
-      : (FilterRule.beginsWith(filter.sortKey.prefix));
+      : FilterRule.beginsWith(filter.sortKey.prefix);
   return {
     eventName: FilterRule.isEqual(filter.eventName) as PatternValue,
     dynamodb: {
