@@ -1,6 +1,7 @@
 import * as z from './zod.ts';
 import type { CustomerTier, Priority, Severity, Urgency } from './policy.ts';
 import type { SlaState } from './sla.ts';
+import type { LifecycleFailure } from './lifecycle-failure.ts';
 import type { FollowUp } from './survey.ts';
 import type { TriageResult } from './triage.ts';
 
@@ -107,6 +108,8 @@ export interface Complaint {
   /** The callback token of the workflow's current human stage, for staff actions to signal. */
   waitToken?: string | undefined;
   waitStage?: string | undefined;
+  /** Set when the lifecycle workflow stopped on an error (see lifecycle-failure.ts). */
+  lifecycleFailure?: LifecycleFailure | undefined;
 }
 
 export const REMEDIES = ['repair', 'replace', 'refund', 'compensation', 'apology'] as const;
@@ -228,6 +231,7 @@ export const EVENT_TYPES = [
   'survey.expired',
   'followup.opted-out',
   'notification.failed',
+  'lifecycle.failed',
 ] as const;
 export type ComplaintEventType = (typeof EVENT_TYPES)[number];
 

@@ -12,6 +12,8 @@ const failureInputSchema = z.extend(taskInputSchema, {
 /**
  * The follow-up step still failed after the workflow's retries (SES refusing the mail, say): record
  * the failure on the complaint and drop the mail, so the follow-up goes on and the complaint closes.
+ * `recorded` is false when no follow-up mail was waiting: the failure was not the mail's, and the
+ * workflow records a lifecycle failure instead of running the follow-up into it again.
  */
 export const handler = workflowTask(failureInputSchema, async ({ complaintId, failure }) => {
   const error = [failure?.Error, failure?.Cause].filter(Boolean).join(': ') || 'unknown error';
@@ -19,5 +21,5 @@ export const handler = workflowTask(failureInputSchema, async ({ complaintId, fa
     decideFollowUpFailure(complaint, error, at),
   );
   logger.warn('Follow-up mail failed for good', { complaintId, recorded: applied, error: failure?.Error });
-  return { complaintId };
+  return { complaintId, recorded: applied };
 });
