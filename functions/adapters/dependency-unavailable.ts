@@ -27,6 +27,23 @@ const isRetryableStatus = (error: Record<string, unknown>): boolean =>
   (error.status === 429 || error.status >= 500);
 
 /**
+ * fetch (undici, under the hand-written client) names a dropped or stalled connection with its own
+ * codes, which the SDK's node:http handler never meets and so does not list.
+ */
+const FETCH_CONNECTION_CODES = new Set([
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+const isFetchConnectionError = (error: unknown, depth = 0): boolean =>
+  error instanceof Error &&
+  depth <= 10 &&
+  (FETCH_CONNECTION_CODES.has(String((error as { code?: unknown }).code)) ||
+    isFetchConnectionError(error.cause, depth + 1));
+
+/**
  * Whether `error` says "try again later" rather than "this will never work": the SDK's own
  * classification (throttling, transient and server errors, `$retryable`, `TimeoutError`, Node network
  * codes such as ECONNREFUSED, also when they are the `cause`), plus `$fault: 'server'`.
@@ -42,7 +59,8 @@ export const isDependencyUnavailable = (error: unknown): boolean => {
     isThrottlingError(sdkError) ||
     isTransientError(sdkError) ||
     isServerError(sdkError) ||
-    isRetryableStatus(fields)
+    isRetryableStatus(fields) ||
+    isFetchConnectionError(error)
   );
 };
 

@@ -49,6 +49,12 @@ describe('isDependencyUnavailable: a dependency asking to be tried again later',
       'fetch failing on a refused connection',
       new TypeError('fetch failed', { cause: networkError('ECONNREFUSED') }),
     ],
+    [
+      'fetch losing its socket mid-answer',
+      new TypeError('terminated', {
+        cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+      }),
+    ],
     ['the hand-written client: 503', handWritten('ServiceUnavailable', 503)],
     ['the hand-written client: 429', handWritten('TooManyRequests', 429)],
   ])('%s is transient', (_what, error) => {
