@@ -1,7 +1,14 @@
 import type { ContactProblem, FollowUpNotice, StaffAlert } from './complaint.ts';
 import type { SolvedAnswer } from './survey.ts';
 import type { TriageReason } from './triage.ts';
-import type { ContactChannel, RejectionReason, Remedy, ResolutionOutcome, SlaStage } from './vocabulary.ts';
+import type {
+  ContactChannel,
+  LifecycleStage,
+  RejectionReason,
+  Remedy,
+  ResolutionOutcome,
+  SlaStage,
+} from './vocabulary.ts';
 
 /**
  * A complaint's audit trail: one immutable event per decision, with the fields it changed and, per
@@ -53,6 +60,7 @@ export const EVENT_TYPES = [
   'notification.failed',
   'tracking-token.revoked',
   'contact.problem',
+  'lifecycle.failed',
 ] as const;
 export type ComplaintEventType = (typeof EVENT_TYPES)[number];
 
@@ -147,6 +155,7 @@ export interface EventDetailsByType {
   'notification.failed': RoundDetails & { kind: FollowUpNotice['kind'] };
   'tracking-token.revoked': { reason: string };
   'contact.problem': ContactProblem & { action: 'contact-by-phone' };
+  'lifecycle.failed': { stage: LifecycleStage; error: string; cause: string };
 }
 
 export type EventDetails<T extends ComplaintEventType> = EventDetailsByType[T];

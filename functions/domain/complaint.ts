@@ -8,6 +8,7 @@ import type {
   ComplaintStatus,
   CustomerTier,
   DepartmentId,
+  LifecycleStage,
   Locale,
   Priority,
   RejectionReason,
@@ -83,6 +84,22 @@ export interface Complaint {
   /** The callback token of the workflow's current human stage, for staff actions to signal. */
   waitToken?: string | undefined;
   waitStage?: string | undefined;
+  /** Set when the lifecycle workflow stopped on an error (see lifecycle-failure.ts). */
+  lifecycleFailure?: LifecycleFailure | undefined;
+}
+
+/**
+ * The complaint's workflow stopped: a step failed with an error the workflow does not retry, or kept
+ * failing after every retry. Staff see it on the case; a reconciler finds the complaint by it and
+ * starts the lifecycle again.
+ */
+export interface LifecycleFailure {
+  stage: LifecycleStage;
+  /** The error's name as Step Functions reported it (DependencyUnavailable, TypeError, …). */
+  error: string;
+  /** What the failing step said, shortened to MAX_CAUSE_LENGTH characters. */
+  cause: string;
+  at: string;
 }
 
 /** Why the customer cannot be reached by email: staff should phone them instead. */

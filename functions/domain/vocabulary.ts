@@ -77,3 +77,14 @@ export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
  * administrator changes, so the type is a string checked against the policy, not an enumeration.
  */
 export type DepartmentId = string;
+
+/** The stages of the lifecycle workflow a failure is recorded against. */
+export const LIFECYCLE_STAGES = [
+  'triage',
+  'emergency',
+  'acknowledgement',
+  'firstResponse',
+  'resolution',
+  'followUp',
+] as const;
+export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];

@@ -10,7 +10,12 @@ const failureInputSchema = z.extend(taskInputSchema, {
   failure: z.optional(z.object({ Error: z.optional(z.string()), Cause: z.optional(z.string()) })),
 });
 
-/** The follow-up step still failed after the workflow's retries (see app/record-follow-up-failure.ts). */
+/**
+ * The follow-up step still failed after the workflow's retries (SES refusing the mail, say): record
+ * the failure on the complaint and drop the mail, so the follow-up goes on and the complaint closes.
+ * `recorded` is false when no follow-up mail was waiting: the failure was not the mail's, and the
+ * workflow records a lifecycle failure instead of running the follow-up into it again.
+ */
 export const handler = workflowTask(failureInputSchema, async ({ complaintId, failure }) => {
   const error = [failure?.Error, failure?.Cause].filter(Boolean).join(': ') || 'unknown error';
   const applied = await recordFollowUpFailure(
@@ -19,5 +24,5 @@ export const handler = workflowTask(failureInputSchema, async ({ complaintId, fa
     error,
   );
   logger.warn('Follow-up mail failed for good', { complaintId, recorded: applied, error: failure?.Error });
-  return { complaintId };
+  return { complaintId, recorded: applied };
 });

@@ -4,6 +4,7 @@ import middy from '@middy/core';
 import * as z from '../domain/zod.ts';
 import { complaintIdSchema } from '../domain/complaint.ts';
 import { SLA_STAGES } from '../domain/vocabulary.ts';
+import { asDependencyUnavailable } from '../adapters/dependency-unavailable.ts';
 import { logger } from '../adapters/logger.ts';
 import { publishBusinessMetrics } from '../adapters/metrics.ts';
 import { tracer } from '../adapters/tracer.ts';
@@ -23,8 +24,19 @@ export const backgroundHandler = <Event, Result>(handler: (event: Event) => Prom
     .use(publishBusinessMetrics())
     .handler(handler);
 
-/** Wraps a workflow task: validated input, then as every background handler. */
+/**
+ * Wraps a workflow task: validated input, then as every background handler; a dependency's transient
+ * failure is thrown as DependencyUnavailable, the one task error the state machine retries.
+ */
 export const workflowTask = <S extends z.ZodMiniType, R>(
   schema: S,
   task: (input: z.output<S>) => Promise<R>,
-) => backgroundHandler<unknown, R>(async (event) => task(schema.parse(event)));
+) =>
+  backgroundHandler<unknown, R>(async (event) => {
+    const input = schema.parse(event);
+    try {
+      return await task(input);
+    } catch (error) {
+      throw asDependencyUnavailable(error);
+    }
+  });

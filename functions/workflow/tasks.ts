@@ -58,6 +58,12 @@ export const WORKFLOW_TASKS = {
     entry: 'functions/workflow/record-follow-up-failure.ts',
     access: { table: 'readWrite' },
   },
+  // A step failed for good: recorded on the complaint before the execution fails.
+  RecordLifecycleFailureFunctionArn: {
+    name: 'RecordLifecycleFailure',
+    entry: 'functions/workflow/record-lifecycle-failure.ts',
+    access: { table: 'readWrite' },
+  },
 } as const satisfies Record<string, { name: string; entry: string; access: FunctionAccess }>;
 
 export type WorkflowTaskSubstitution = keyof typeof WORKFLOW_TASKS;

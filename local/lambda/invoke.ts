@@ -73,3 +73,27 @@ export const invokeLambda = async (functionName: string, entry: string, event: u
   if (crashesAfterRunning(functionName)) throw new Error(`${functionName} crashed (LAMBDA_CRASH_EVERY)`);
   return result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown);
 };
+
+/** What Lambda reports for a function that threw (the Node.js runtime's error report). */
+export interface LambdaErrorReport {
+  errorType: string;
+  errorMessage: string;
+  trace: string[];
+}
+
+export const lambdaErrorReport = (error: unknown): LambdaErrorReport =>
+  error instanceof Error
+    ? { errorType: error.name, errorMessage: error.message, trace: (error.stack ?? '').split('\n') }
+    : { errorType: 'Error', errorMessage: String(error), trace: [] };
+
+/**
+ * A function error as Step Functions sees it: the error is the report's errorType (the thrown error's
+ * name), the cause the report as JSON. So Retry and Catch match the same names locally as in AWS,
+ * and a Catch's Cause reads the same.
+ */
+export class LambdaFunctionError extends Error {
+  constructor(readonly report: LambdaErrorReport) {
+    super(JSON.stringify(report));
+    this.name = report.errorType;
+  }
+}

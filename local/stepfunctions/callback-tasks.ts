@@ -8,6 +8,13 @@ export const TIMEOUT_FIELD = '__timeoutSeconds';
 
 const WAIT_FOR_TASK_TOKEN = /\.waitForTaskToken$/u;
 
+/**
+ * aws-local-stepfunctions races every task with a timeout of its own, 60 s when the state names
+ * none, which would end a callback task long before its real timeout. The local handler keeps that
+ * timeout itself, so the library's is set as far off as a Node timer reaches (about 24.8 days).
+ */
+export const LIBRARY_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
 const replaceTokenPath = (value: unknown): unknown => {
   if (Array.isArray(value)) return value.map(replaceTokenPath);
   if (value === null || typeof value !== 'object') return value;
@@ -41,7 +48,7 @@ export const adaptCallbackTasks = (
     else if (typeof state.TimeoutSeconds === 'number') parameters[TIMEOUT_FIELD] = state.TimeoutSeconds;
     state.Parameters = parameters;
     delete state.TimeoutSecondsPath;
-    delete state.TimeoutSeconds;
+    state.TimeoutSeconds = LIBRARY_TIMEOUT_SECONDS;
     delete state.HeartbeatSeconds;
     delete state.HeartbeatSecondsPath;
     states.add(name);

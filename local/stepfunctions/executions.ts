@@ -1,6 +1,6 @@
-import { ExecutionAbortedError, StateMachine } from 'aws-local-stepfunctions';
+import { ExecutionAbortedError, ExecutionError, StateMachine } from 'aws-local-stepfunctions';
 import { randomUUID } from 'node:crypto';
-import { invokeLambda } from '../lambda/invoke.ts';
+import { invokeLambda, LambdaFunctionError, lambdaErrorReport } from '../lambda/invoke.ts';
 import type { JsonFile } from '../json-file.ts';
 import { localExecutionArn, localFunctionArn } from '../aws-local.ts';
 import { adaptCallbackTasks, TIMEOUT_FIELD, withToken } from './callback-tasks.ts';
@@ -38,6 +38,29 @@ export interface ExecutionRecord {
 
 export { ServiceError };
 
+export interface LocalExecutionsOptions {
+  /**
+   * Tests only: every Retry interval and Wait state lasts this many milliseconds instead of the
+   * definition's (through aws-local-stepfunctions' own overrides, so the ASL stays as deployed), and a
+   * test runs the retry paths in seconds. Unset, as in `npm start`, the definition's times apply.
+   */
+  retryAndWaitMs?: number;
+}
+
+/** The library's per-state overrides that make every Retry interval and Wait state last `ms`. */
+const delayOverrides = (definition: MachineDefinition, ms: number | undefined) => {
+  if (ms === undefined) return {};
+  const states = allStates(definition);
+  return {
+    retryIntervalOverrides: Object.fromEntries(
+      states.filter(([, state]) => Array.isArray(state.Retry)).map(([name]) => [name, ms]),
+    ),
+    waitTimeOverrides: Object.fromEntries(
+      states.filter(([, state]) => state.Type === 'Wait').map(([name]) => [name, ms]),
+    ),
+  };
+};
+
 export interface RegisteredStateMachine {
   arn: string;
   name: string;
@@ -68,7 +91,10 @@ const toHistoryEvent = (event: EventLog, id: number): HistoryEvent => ({
 export class LocalExecutions {
   private readonly machines = new Map<string, RegisteredStateMachine>();
   /** Interpreters, built once per state machine: building one validates (compiles) the definition. */
-  private readonly interpreters = new Map<string, { machine: StateMachine; callbackStates: Set<string> }>();
+  private readonly interpreters = new Map<
+    string,
+    { machine: StateMachine; callbackStates: Set<string>; delays: ReturnType<typeof delayOverrides> }
+  >();
   readonly taskTokens = new TaskTokens();
   private readonly aborts = new Map<string, () => void>();
   private readonly settled = new Map<string, Promise<void>>();
@@ -78,6 +104,7 @@ export class LocalExecutions {
   constructor(
     private readonly store: JsonFile<Record<string, ExecutionRecord>>,
     private readonly onError: (error: unknown) => void,
+    private readonly options: LocalExecutionsOptions = {},
   ) {}
 
   register(machine: RegisteredStateMachine): void {
@@ -86,6 +113,7 @@ export class LocalExecutions {
     this.interpreters.set(machine.arn, {
       machine: new StateMachine(adapted.definition as never, { validationOptions: { checkArn: false } }),
       callbackStates: adapted.states,
+      delays: delayOverrides(adapted.definition, this.options.retryAndWaitMs),
     });
   }
 
@@ -202,7 +230,7 @@ export class LocalExecutions {
     const interpreter = this.interpreters.get(machine.arn)!;
     const handlers = this.localHandlers(machine, interpreter.callbackStates, record.executionArn);
     const execution = interpreter.machine.run(JSON.parse(record.input) as never, {
-      overrides: { taskResourceLocalHandlers: handlers },
+      overrides: { taskResourceLocalHandlers: handlers, ...interpreter.delays },
       context: {
         Execution: {
           Id: record.executionArn,
@@ -230,7 +258,11 @@ export class LocalExecutions {
           this.finish(record.executionArn, { status: 'SUCCEEDED', output: JSON.stringify(output) }),
         (error: unknown) => {
           if (error instanceof ExecutionAbortedError) return;
-          const failure = error as { name?: string; message?: string; cause?: unknown };
+          // The library wraps what failed the execution (a Fail state's error, an uncaught task error).
+          const failure = (error instanceof ExecutionError ? error.cause : error) as {
+            name?: string;
+            message?: string;
+          };
           this.finish(record.executionArn, {
             status: 'FAILED',
             error: failure.name ?? 'Error',
@@ -254,7 +286,9 @@ export class LocalExecutions {
         throw Object.assign(new Error(`No local function for ${String(arn)}`), {
           name: 'Lambda.ResourceNotFoundException',
         });
-      return invokeLambda(fn.name, fn.entry, payload);
+      return invokeLambda(fn.name, fn.entry, payload).catch((error: unknown) => {
+        throw new LambdaFunctionError(lambdaErrorReport(error));
+      });
     };
     const handlers: Record<string, (input: unknown) => Promise<never>> = {};
     for (const [stateName, state] of allStates(machine.definition)) {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { JsonFile } from '../../local/json-file.ts';
 import { localFunctionArn, localStateMachineArn } from '../../local/aws-local.ts';
-import { adaptCallbackTasks, TASK_TOKEN_PLACEHOLDER } from '../../local/stepfunctions/callback-tasks.ts';
+import {
+  adaptCallbackTasks,
+  LIBRARY_TIMEOUT_SECONDS,
+  TASK_TOKEN_PLACEHOLDER,
+} from '../../local/stepfunctions/callback-tasks.ts';
 import type { MachineDefinition } from '../../local/stepfunctions/definition.ts';
 import { LocalExecutions, type ExecutionRecord } from '../../local/stepfunctions/executions.ts';
 import { invocations } from './fixtures/remember-token.ts';
@@ -65,6 +69,8 @@ describe('local callback tasks (adapting aws-local-stepfunctions)', () => {
     expect([...states]).toEqual(['AwaitAnswer']);
     const state = adapted.States.AwaitAnswer!;
     expect(state.TimeoutSecondsPath).toBeUndefined();
+    // Not the library's 60 s default: the local handler times the task out.
+    expect(state.TimeoutSeconds).toBe(LIBRARY_TIMEOUT_SECONDS);
     expect(state.Parameters).toEqual({
       FunctionName: localFunctionArn(FUNCTION.name),
       Payload: { token: TASK_TOKEN_PLACEHOLDER, 'n.$': '$.n' },
