@@ -4,6 +4,8 @@ const environmentSchema = z.object({
   TABLE_NAME: z.string().check(z.minLength(1)),
   STATE_MACHINE_ARN: z.optional(z.string().check(z.minLength(1))),
   SENDER_EMAIL: z.optional(z.email()),
+  /** The SES configuration set that publishes bounce, complaint and delivery events (AWS only). */
+  SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
   /** Base URL of the public web pages (tracking, survey), used in links sent to customers. */
   PUBLIC_WEB_URL: z.optional(z.url()),
   /** Base64 signing key, given directly (local runtime) … */

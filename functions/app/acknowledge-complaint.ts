@@ -1,12 +1,12 @@
 import type { Complaint } from '../domain/complaint.ts';
 import { decideAcknowledged } from '../domain/lifecycle.ts';
 import { applyDecision } from './apply-decision.ts';
-import type { ComplaintStore, EmailContent } from './ports.ts';
+import type { ComplaintStore, EmailContent, SendMail } from './ports.ts';
 
 export interface AcknowledgementMailer {
   /** The acknowledgement mail for the complaint, in the complainant's language. */
   render(complaint: Complaint): Promise<EmailContent>;
-  send(recipients: string, content: EmailContent): Promise<string[]>;
+  send: SendMail;
 }
 
 /**
@@ -20,7 +20,10 @@ export const acknowledgeComplaint = async (
   const complaint = await deps.store.get(complaintId);
   if (!complaint) throw new Error(`Complaint ${complaintId} does not exist`);
   if (complaint.acknowledgedAt) return 'already-sent';
-  await deps.acknowledgements.send(complaint.customer.email, await deps.acknowledgements.render(complaint));
+  await deps.acknowledgements.send(complaint.customer.email, await deps.acknowledgements.render(complaint), {
+    mailKind: 'acknowledgement',
+    complaintId,
+  });
   await applyDecision(deps, complaintId, { kind: 'system' }, decideAcknowledged);
   return 'sent';
 };

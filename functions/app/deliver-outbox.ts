@@ -13,7 +13,7 @@ export const deliverOutbox = async (deps: OutboxDeps, complaintId: string): Prom
   const { policy, calendar } = deps.policy.current();
   for (const message of complaint.outbox) {
     const { recipients, content } = await deps.mailer.render(policy, calendar, complaint, message);
-    await deps.mailer.send(recipients, content);
+    await deps.mailer.send(recipients, content, { mailKind: message.kind, complaintId });
     await deps.store.mutate(complaintId, { kind: 'system' }, (current) => ({
       decision: withoutMessage(current, message.id, recipients),
       result: undefined,

@@ -61,6 +61,20 @@ export interface EmailContent {
   html: string;
 }
 
+/** What a mail is about: tagged on it, so SES's bounce and complaint events can be placed. */
+export interface MailAbout {
+  /** An outbox message kind, `acknowledgement`, `daily-summary`… */
+  mailKind: string;
+  complaintId?: string | undefined;
+}
+
+/** Sends one message to each recipient; returns the message ids. */
+export type SendMail = (
+  recipients: string | readonly string[],
+  content: EmailContent,
+  about: MailAbout,
+) => Promise<string[]>;
+
 /** Turns queued outbox messages into mail and sends it. */
 export interface Mailer {
   render(
@@ -69,8 +83,7 @@ export interface Mailer {
     complaint: Complaint,
     message: OutboxMessage,
   ): Promise<{ recipients: string[]; content: EmailContent }>;
-  /** Sends to each recipient; returns the message ids. */
-  send(recipients: string | readonly string[], content: EmailContent): Promise<string[]>;
+  send: SendMail;
 }
 
 export const BUSINESS_METRICS = [

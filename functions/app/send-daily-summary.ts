@@ -1,10 +1,10 @@
 import { summaryDay, summaryRecipients, windowStart } from '../domain/daily-summary.ts';
 import { buildKpiReport, type KpiReport, type KpiReportQuery } from '../domain/kpi-report.ts';
-import type { Clock, EmailContent, KpiReader, PolicySource } from './ports.ts';
+import type { Clock, EmailContent, KpiReader, PolicySource, SendMail } from './ports.ts';
 
 export interface SummaryMailer {
   render(day: string, yesterday: KpiReport, window: KpiReport, locale: string): EmailContent;
-  send(recipients: readonly string[], content: EmailContent): Promise<string[]>;
+  send: SendMail;
 }
 
 /** Mails management yesterday's KPIs and the last `windowDays` days', each against its target. */
@@ -36,6 +36,6 @@ export const sendDailySummary = async (
     policy.staffLocale,
   );
   const recipients = summaryRecipients(policy);
-  await deps.summaries.send(recipients, content);
+  await deps.summaries.send(recipients, content, { mailKind: 'daily-summary' });
   return { day, recipients: recipients.length };
 };

@@ -1,6 +1,7 @@
 import { SendEmailCommand } from '@aws-sdk/client-ses';
-import type { EmailContent } from '../../app/ports.ts';
-import { requireSetting } from '../config.ts';
+import type { EmailContent, SendMail } from '../../app/ports.ts';
+import { mailTags } from '../../domain/mail-events.ts';
+import { environment, requireSetting } from '../config.ts';
 import { sesClient } from '../ses.ts';
 
 export type { EmailContent };
@@ -8,14 +9,18 @@ export type { EmailContent };
 /**
  * Sends one message per recipient through SES (v1 SendEmail); returns the SES message ids. One each,
  * so no recipient sees the others' addresses and a bounce concerns one address only; SES bills per
- * recipient either way.
+ * recipient either way. Each is tagged with what it is about and sent through the configuration set
+ * (in AWS), whose bounce and complaint events come back tagged (functions/workflow/record-mail-event.ts).
  */
-export const sendEmail = async (to: string | readonly string[], content: EmailContent): Promise<string[]> => {
+export const sendEmail: SendMail = async (to, content, about) => {
+  const configurationSet = environment().SES_CONFIGURATION_SET;
   const messageIds: string[] = [];
   for (const recipient of typeof to === 'string' ? [to] : to) {
     const { MessageId } = await sesClient.send(
       new SendEmailCommand({
         Source: requireSetting('SENDER_EMAIL'),
+        ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
+        Tags: mailTags(about),
         Destination: { ToAddresses: [recipient] },
         Message: {
           Subject: { Data: content.subject, Charset: 'UTF-8' },

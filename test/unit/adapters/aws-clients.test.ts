@@ -54,18 +54,24 @@ describe('Lambda credentials in the bundles', () => {
 });
 
 describe('mailer (SES v1 SendEmail)', () => {
-  it('sends one message per recipient from the sender address, UTF-8 text and HTML', async () => {
+  it('sends one message per recipient from the sender address, UTF-8 text and HTML, tagged with what it is about', async () => {
     ses.on(SendEmailCommand).resolvesOnce({ MessageId: 'm-1' }).resolvesOnce({ MessageId: 'm-2' });
-    const ids = await sendEmail(['a@example.com', 'b@example.com'], {
-      subject: '主题',
-      text: '正文',
-      html: '<p>正文</p>',
-    });
+    const ids = await sendEmail(
+      ['a@example.com', 'b@example.com'],
+      { subject: '主题', text: '正文', html: '<p>正文</p>' },
+      { mailKind: 'escalation', complaintId: 'C1' },
+    );
     expect(ids).toEqual(['m-1', 'm-2']);
+    // No configuration set outside AWS (SES_CONFIGURATION_SET unset).
+    expect(ses.commandCalls(SendEmailCommand)[0]!.args[0].input.ConfigurationSetName).toBeUndefined();
     expect(ses).toHaveReceivedCommandTimes(SendEmailCommand, 2);
     expect(ses).toHaveReceivedNthCommandWith(SendEmailCommand, 2, {
       Source: 'complaints@example.com',
       Destination: { ToAddresses: ['b@example.com'] },
+      Tags: [
+        { Name: 'complaintId', Value: 'C1' },
+        { Name: 'mailKind', Value: 'escalation' },
+      ],
       Message: {
         Subject: { Data: '主题', Charset: 'UTF-8' },
         Body: { Text: { Data: '正文', Charset: 'UTF-8' }, Html: { Data: '<p>正文</p>', Charset: 'UTF-8' } },
