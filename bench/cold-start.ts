@@ -30,6 +30,18 @@ export const DEFAULT_BASELINE_FILE = 'bench/baselines/cold-start-wire-client.jso
 
 const STATE_MACHINE_ARN = localStateMachineArn('complaint-lifecycle');
 
+/** One unsigned call with Node's own fetch: what any client's first request costs at least. */
+const REFERENCE_FETCH_HANDLER = `export const handler = async () => {
+  const response = await fetch(process.env.AWS_ENDPOINT_URL_DYNAMODB, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.ListTables' },
+    body: '{}',
+  });
+  await response.text();
+  return { statusCode: response.status };
+};
+`;
+
 /** The services the functions call, each behind a counting proxy, with their endpoint variables. */
 const SERVICES = {
   DynamoDB: ['AWS_ENDPOINT_URL_DYNAMODB'],
@@ -142,6 +154,9 @@ const measure = async (dir: string, options: ColdStartOptions): Promise<Section>
   const emptyFile = join(dir, 'empty', 'index.mjs');
   writeFileSync(join(dir, 'empty.ts'), 'export const handler = async () => ({ ok: true });\n');
   await bundle(join(dir, 'empty.ts'), emptyFile);
+  const referenceFile = join(dir, 'reference-fetch', 'index.mjs');
+  writeFileSync(join(dir, 'reference-fetch.ts'), REFERENCE_FETCH_HANDLER);
+  await bundle(join(dir, 'reference-fetch.ts'), referenceFile);
   const entries = lambdaEntries();
   const sizes = new Map<string, number>();
   for (const entry of entries)
@@ -192,7 +207,11 @@ const measure = async (dir: string, options: ColdStartOptions): Promise<Section>
     };
 
     const empty: InvocationTiming[] = [];
-    for (let i = 0; i < options.runs; i += 1) empty.push((await timed('Empty', emptyFile, {})).run);
+    const reference: InvocationTiming[] = [];
+    for (let i = 0; i < options.runs; i += 1) {
+      empty.push((await timed('Empty', emptyFile, {})).run);
+      reference.push((await timed('ReferenceFetch', referenceFile, {})).run);
+    }
 
     const functions: FunctionResult[] = [];
     for (const entry of entries) {
@@ -212,6 +231,8 @@ const measure = async (dir: string, options: ColdStartOptions): Promise<Section>
         measured.requests.push(requests);
       }
       functions.push(measured);
+      // Spread over the whole run, so the reference sees the same changing load as the functions.
+      reference.push((await timed('ReferenceFetch', referenceFile, {})).run);
     }
 
     // Source-map support weighed on the largest bundle only (cheap, and where it costs the most), with
@@ -229,14 +250,14 @@ const measure = async (dir: string, options: ColdStartOptions): Promise<Section>
       }
     }
 
-    report(result, options, empty, functions, {
+    report(result, options, { empty, reference }, functions, {
       name: largest.entry.name,
       withMs: median(sourceMapRuns.with),
       withoutMs: median(sourceMapRuns.without),
     });
     if (options.writeBaseline) {
       const file = join(REPO_ROOT, options.writeBaseline);
-      writeBaselineFile(file, options.runs, loadAtStart, empty, functions);
+      writeBaselineFile(file, options.runs, loadAtStart, { empty, reference }, functions);
       result.notes.push(`Wrote the baseline ${options.writeBaseline}.`);
     }
   } finally {
@@ -256,7 +277,7 @@ const writeBaselineFile = (
   file: string,
   runs: number,
   loadAtStart: string,
-  empty: InvocationTiming[],
+  references: { empty: InvocationTiming[]; reference: InvocationTiming[] },
   functions: FunctionResult[],
 ) => {
   const round = (value: number) => Math.round(value * 10) / 10;
@@ -274,7 +295,8 @@ const writeBaselineFile = (
     machine: machine!.replace(/^machine: /u, ''),
     loadAverage: { start: loadAtStart, end: loadAverage() },
     runs,
-    emptyBundle: rounded(medians(empty)),
+    emptyBundle: rounded(medians(references.empty)),
+    referenceFetch: rounded(medians(references.reference)),
     functions: Object.fromEntries(
       functions.map((f) => [f.entry.name, { bytes: f.bytes, ...rounded(medians(f.runs)) }]),
     ),
@@ -287,37 +309,43 @@ const writeBaselineFile = (
 const report = (
   result: Section,
   options: ColdStartOptions,
-  empty: InvocationTiming[],
+  references: { empty: InvocationTiming[]; reference: InvocationTiming[] },
   functions: FunctionResult[],
   sourceMaps: { name: string; withMs: number; withoutMs: number },
 ) => {
   const baseline = options.writeBaseline ? undefined : readBaseline();
-  const emptyMedians = medians(empty);
+  const emptyMedians = medians(references.empty);
+  const referenceMs = medians(references.reference).importAndFirstCallMs;
+  const loadFactor = baseline ? referenceMs / baseline.referenceFetch.importAndFirstCallMs : 1;
   result.lines.push(
     `Each entry bundled as infra/constructs/node-function.ts does (esbuild, LAMBDA_ESBUILD_OPTIONS), outside the repository. For each function, ${options.runs} fresh \`node\` processes (NODE_OPTIONS=--enable-source-maps, as deployed) each import the bundle and invoke its handler once with the sample event below, against a local stack of its own (\`--in-memory --without-workflows\`) with the environment the local runtime gives handlers; AWS endpoints go through counting proxies, so every run's AWS requests are counted. Medians; "import + first call" is what a cold start bills (init and the first invocation).`,
     '',
-    `Empty bundle (a handler returning at once): import ${ms(emptyMedians.importMs)}, import + call ${ms(emptyMedians.importAndFirstCallMs)}.`,
+    `Empty bundle (a handler returning at once): import ${ms(emptyMedians.importMs)}, import + call ${ms(emptyMedians.importAndFirstCallMs)}. Reference bundle (one unsigned \`fetch\` to the DynamoDB endpoint, no client): import + call ${ms(referenceMs)}${baseline ? `, ${ms(baseline.referenceFetch.importAndFirstCallMs)} in the baseline run (reference factor ${ratio(loadFactor)}: how differently loaded the machine is now; the target judges the ratio as measured, the column after it divides by this factor)` : ''}.`,
     baseline
       ? `Baseline: ${DEFAULT_BASELINE_FILE} (${baseline.measuredWith}; commit ${baseline.commit.slice(0, 12)}, ${baseline.date}, ${baseline.node}, load ${baseline.loadAverage.start}; empty bundle then ${ms(baseline.emptyBundle.importAndFirstCallMs)}).`
       : options.writeBaseline
         ? `This run writes the baseline ${options.writeBaseline}.`
         : `No baseline file (${DEFAULT_BASELINE_FILE}): no ratios.`,
     '',
-    '| function | kind | minified | import − empty | import + first call | baseline | ratio | AWS requests (1st run; fewest) | outcome |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| function | kind | minified | import − empty | import + first call | baseline | ratio | ratio ÷ reference factor | AWS requests (1st run; fewest) | outcome |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   );
   const comparisons: { name: string; comparison: BaselineComparison }[] = [];
   const silent: string[] = [];
   for (const f of functions) {
     const figures = medians(f.runs);
-    const comparison = compareToBaseline(f.entry.name, figures.importAndFirstCallMs, baseline);
+    const comparison = compareToBaseline(f.entry.name, figures.importAndFirstCallMs, baseline, loadFactor);
     if (!options.writeBaseline) comparisons.push({ name: f.entry.name, comparison });
     const fewest = Math.min(...f.requests.map(total));
     if (f.callsAws && fewest === 0) silent.push(f.entry.name);
     const compared =
       comparison.kind === 'compared'
-        ? [ms(comparison.baselineMs), `${ratio(comparison.ratio)}${comparison.pass ? '' : ' ✗'}`]
-        : ['no baseline', '–'];
+        ? [
+            ms(comparison.baselineMs),
+            `${ratio(comparison.ratio)}${comparison.pass ? '' : ' ✗'}`,
+            ratio(comparison.loadAdjustedRatio),
+          ]
+        : ['no baseline', '–', '–'];
     result.lines.push(
       `| ${f.entry.name} | ${f.entry.kind} | ${kib(f.bytes)} | ${ms(figures.importMs - emptyMedians.importMs)} | ${ms(figures.importAndFirstCallMs)} | ${compared.join(' | ')} | ${describeRequests(f.requests[0]!)}; ${fewest} | ${describeOutcomes(f.runs)} |`,
     );

@@ -16,6 +16,7 @@ const baseline: ColdStartBaseline = {
   loadAverage: { start: '1.00 / 1.00 / 1.00', end: '1.00 / 1.00 / 1.00' },
   runs: 11,
   emptyBundle: { importMs: 1, importAndFirstCallMs: 1.2 },
+  referenceFetch: { importMs: 1, importAndFirstCallMs: 60 },
   functions: {
     SubmitComplaint: { bytes: 84_000, importMs: 20, importAndFirstCallMs: 100 },
     Triage: { bytes: 170_000, importMs: 60, importAndFirstCallMs: 200 },
@@ -34,9 +35,18 @@ describe('cold-start baseline', () => {
       kind: 'compared',
       baselineMs: 100,
       ratio: 1.5,
+      loadAdjustedRatio: 1.5,
       pass: true,
     });
     expect(compareToBaseline('SubmitComplaint', 150.1, baseline)).toMatchObject({ pass: false });
+  });
+
+  it('judges the measured ratio, and only reports it adjusted for a differently loaded machine', () => {
+    expect(compareToBaseline('Triage', 400, baseline, 2)).toMatchObject({
+      ratio: 2,
+      loadAdjustedRatio: 1,
+      pass: false,
+    });
   });
 
   it('skips a function the baseline lacks, and everything without a baseline file', () => {
