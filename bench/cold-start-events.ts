@@ -134,7 +134,7 @@ const streamEvent = (
  */
 export const SAMPLE_EVENTS: Record<string, SampleEvent> = {
   SubmitComplaint: {
-    does: 'files a new complaint (idempotency key read, then one transaction)',
+    does: 'files a new complaint with an idempotency key (one transaction: complaint, reference, first event, key)',
     callsAws: true,
     event: () =>
       Promise.resolve(
