@@ -206,54 +206,46 @@ const measure = async (dir: string, options: ColdStartOptions): Promise<Section>
       return { run, requests };
     };
 
-    const empty: InvocationTiming[] = [];
-    const reference: InvocationTiming[] = [];
-    for (let i = 0; i < options.runs; i += 1) {
-      empty.push((await timed('Empty', emptyFile, {})).run);
-      reference.push((await timed('ReferenceFetch', referenceFile, {})).run);
-    }
-
-    const functions: FunctionResult[] = [];
-    for (const entry of entries) {
-      const sample = SAMPLE_EVENTS[entry.name];
-      const measured: FunctionResult = {
-        entry,
-        bytes: sizes.get(entry.name)!,
-        does: sample?.does ?? 'no sample event: import and a call with {} only',
-        callsAws: sample?.callsAws ?? true,
-        runs: [],
-        requests: [],
-      };
-      for (let i = 0; i < options.runs; i += 1) {
-        const event = sample ? await sample.event(fixture) : {};
-        const { run, requests } = await timed(entry.name, fileOf(entry.name), event);
-        measured.runs.push(run);
-        measured.requests.push(requests);
-      }
-      functions.push(measured);
-      // Spread over the whole run, so the reference sees the same changing load as the functions.
-      reference.push((await timed('ReferenceFetch', referenceFile, {})).run);
-    }
-
-    // Source-map support weighed on the largest bundle only (cheap, and where it costs the most), with
-    // and without in alternation so that the machine's changing load falls on both alike.
+    const functions: FunctionResult[] = entries.map((entry) => ({
+      entry,
+      bytes: sizes.get(entry.name)!,
+      does: SAMPLE_EVENTS[entry.name]?.does ?? 'no sample event: import and a call with {} only',
+      callsAws: SAMPLE_EVENTS[entry.name]?.callsAws ?? true,
+      runs: [],
+      requests: [],
+    }));
+    // Source-map support weighed on the largest bundle only: cheap, and where it costs the most.
     const largest = functions.reduce((a, b) => (b.bytes > a.bytes ? b : a));
     const envWithoutSourceMaps = { ...env };
     delete envWithoutSourceMaps.NODE_OPTIONS;
-    const sourceMapRuns = { with: [] as number[], without: [] as number[] };
-    for (let i = 0; i < options.runs; i += 1) {
-      for (const variant of ['with', 'without'] as const) {
-        const event = (await SAMPLE_EVENTS[largest.entry.name]?.event(fixture)) ?? {};
-        const environment = variant === 'with' ? env : envWithoutSourceMaps;
-        const { run } = await timed(largest.entry.name, fileOf(largest.entry.name), event, environment);
-        sourceMapRuns[variant].push(run.importAndFirstCallMs);
+    const empty: InvocationTiming[] = [];
+    const reference: InvocationTiming[] = [];
+    const withoutSourceMaps: number[] = [];
+    // Round-robin, one run of everything per round: the machine's load changes over minutes (it is
+    // shared), and this spreads each change over every function alike instead of onto a few.
+    for (let round = 0; round < options.runs; round += 1) {
+      empty.push((await timed('Empty', emptyFile, {})).run);
+      reference.push((await timed('ReferenceFetch', referenceFile, {})).run);
+      for (const measured of functions) {
+        const event = (await SAMPLE_EVENTS[measured.entry.name]?.event(fixture)) ?? {};
+        const { run, requests } = await timed(measured.entry.name, fileOf(measured.entry.name), event);
+        measured.runs.push(run);
+        measured.requests.push(requests);
       }
+      const event = (await SAMPLE_EVENTS[largest.entry.name]?.event(fixture)) ?? {};
+      const { run } = await timed(
+        largest.entry.name,
+        fileOf(largest.entry.name),
+        event,
+        envWithoutSourceMaps,
+      );
+      withoutSourceMaps.push(run.importAndFirstCallMs);
     }
 
     report(result, options, { empty, reference }, functions, {
       name: largest.entry.name,
-      withMs: median(sourceMapRuns.with),
-      withoutMs: median(sourceMapRuns.without),
+      withMs: median(largest.runs.map((r) => r.importAndFirstCallMs)),
+      withoutMs: median(withoutSourceMaps),
     });
     if (options.writeBaseline) {
       const file = join(REPO_ROOT, options.writeBaseline);
@@ -318,7 +310,7 @@ const report = (
   const referenceMs = medians(references.reference).importAndFirstCallMs;
   const loadFactor = baseline ? referenceMs / baseline.referenceFetch.importAndFirstCallMs : 1;
   result.lines.push(
-    `Each entry bundled as infra/constructs/node-function.ts does (esbuild, LAMBDA_ESBUILD_OPTIONS), outside the repository. For each function, ${options.runs} fresh \`node\` processes (NODE_OPTIONS=--enable-source-maps, as deployed) each import the bundle and invoke its handler once with the sample event below, against a local stack of its own (\`--in-memory --without-workflows\`) with the environment the local runtime gives handlers; AWS endpoints go through counting proxies, so every run's AWS requests are counted. Medians; "import + first call" is what a cold start bills (init and the first invocation).`,
+    `Each entry bundled as infra/constructs/node-function.ts does (esbuild, LAMBDA_ESBUILD_OPTIONS), outside the repository. For each function, ${options.runs} fresh \`node\` processes (NODE_OPTIONS=--enable-source-maps, as deployed; taken round-robin, one of each function per round, so the shared machine's changing load falls on all alike) each import the bundle and invoke its handler once with the sample event below, against a local stack of its own (\`--in-memory --without-workflows\`) with the environment the local runtime gives handlers; AWS endpoints go through counting proxies, so every run's AWS requests are counted. Medians; "import + first call" is what a cold start bills (init and the first invocation).`,
     '',
     `Empty bundle (a handler returning at once): import ${ms(emptyMedians.importMs)}, import + call ${ms(emptyMedians.importAndFirstCallMs)}. Reference bundle (one unsigned \`fetch\` to the DynamoDB endpoint, no client): import + call ${ms(referenceMs)}${baseline ? `, ${ms(baseline.referenceFetch.importAndFirstCallMs)} in the baseline run (reference factor ${ratio(loadFactor)}: how differently loaded the machine is now; the target judges the ratio as measured, the column after it divides by this factor)` : ''}.`,
     baseline
@@ -354,7 +346,7 @@ const report = (
   for (const f of functions) result.lines.push(`- ${f.entry.name}: ${f.does}.`);
   result.lines.push(
     '',
-    `Source-map support at run time (NODE_OPTIONS=--enable-source-maps, kept for readable stack traces), on the largest bundle (${sourceMaps.name}), runs alternating: import + first call ${ms(sourceMaps.withMs)} with, ${ms(sourceMaps.withoutMs)} without (difference ${ms(sourceMaps.withMs - sourceMaps.withoutMs)}, on a machine this noisy).`,
+    `Source-map support at run time (NODE_OPTIONS=--enable-source-maps, kept for readable stack traces), on the largest bundle (${sourceMaps.name}): import + first call ${ms(sourceMaps.withMs)} with, ${ms(sourceMaps.withoutMs)} without (difference ${ms(sourceMaps.withMs - sourceMaps.withoutMs)}, on a machine this noisy).`,
   );
   result.targets.push(bundleSizeTarget(functions.map((f) => ({ name: f.entry.name, bytes: f.bytes }))));
   if (!options.writeBaseline) result.targets.push(ratioTarget(comparisons));
