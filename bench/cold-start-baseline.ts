@@ -33,6 +33,11 @@ export const baselineSchema = z.object({
    * it measures the machine (and Node's fetch start-up), the same before and after a client change.
    */
   referenceFetch: figuresSchema,
+  /**
+   * The measured bundles themselves (tar.gz beside this file): self-contained, so a later run can
+   * measure them again side by side with the new ones, on the same machine under the same load.
+   */
+  bundles: z.optional(z.string()),
   functions: z.record(z.string(), z.extend(figuresSchema, { bytes: z.int().check(z.gte(0)) })),
 });
 export type ColdStartBaseline = z.infer<typeof baselineSchema>;
@@ -41,44 +46,28 @@ export type ColdStartBaseline = z.infer<typeof baselineSchema>;
 export const parseBaseline = (text: string): ColdStartBaseline => baselineSchema.parse(JSON.parse(text));
 
 export type BaselineComparison =
-  | { kind: 'no-baseline' }
-  | {
-      kind: 'compared';
-      baselineMs: number;
-      /** Measured ÷ baseline: what the target judges. */
-      ratio: number;
-      /** The ratio divided by `loadFactor`: information for a reader, never judged. */
-      loadAdjustedRatio: number;
-      pass: boolean;
-    };
+  { kind: 'no-baseline' } | { kind: 'compared'; baselineMs: number; ratio: number; pass: boolean };
 
-/**
- * One function's import + first call against the baseline's, if the baseline has that function.
- * `loadFactor` is how much slower the reference bundle ran now than in the baseline run (1 = same).
- */
+/** A measured import + first call against a baseline figure, if there is one. */
+export const compareMs = (measuredMs: number, baselineMs: number | undefined): BaselineComparison => {
+  if (baselineMs === undefined) return { kind: 'no-baseline' };
+  const value = measuredMs / baselineMs;
+  return { kind: 'compared', baselineMs, ratio: value, pass: value <= MAX_RATIO_TO_BASELINE };
+};
+
+/** One function's import + first call against the baseline file's, if the file has that function. */
 export const compareToBaseline = (
   name: string,
   importAndFirstCallMs: number,
   baseline: ColdStartBaseline | undefined,
-  loadFactor = 1,
-): BaselineComparison => {
-  const before = baseline?.functions[name];
-  if (!before) return { kind: 'no-baseline' };
-  const value = importAndFirstCallMs / before.importAndFirstCallMs;
-  return {
-    kind: 'compared',
-    baselineMs: before.importAndFirstCallMs,
-    ratio: value,
-    loadAdjustedRatio: value / loadFactor,
-    pass: value <= MAX_RATIO_TO_BASELINE,
-  };
-};
+): BaselineComparison => compareMs(importAndFirstCallMs, baseline?.functions[name]?.importAndFirstCallMs);
 
 /**
  * The summary row of the ratio target: the worst ratio among the functions the baseline has. A
  * function missing from the baseline is skipped and named, never counted as a pass or a failure.
  */
 export const ratioTarget = (
+  label: string,
   comparisons: readonly { name: string; comparison: BaselineComparison }[],
 ): Target => {
   const compared = comparisons.flatMap(({ name, comparison }) =>
@@ -91,7 +80,7 @@ export const ratioTarget = (
   const target = `≤ ${ratio(MAX_RATIO_TO_BASELINE)} baseline, every function`;
   if (compared.length === 0)
     return {
-      name: 'import + first call vs baseline',
+      name: label,
       value: `no baseline: ${missing.join(', ')}`,
       target,
       pass: true,
@@ -99,7 +88,7 @@ export const ratioTarget = (
   const worst = compared.reduce((a, b) => (b.ratio > a.ratio ? b : a));
   const failed = compared.filter((c) => !c.pass).map((c) => c.name);
   return {
-    name: 'import + first call vs baseline',
+    name: label,
     value: `worst ${ratio(worst.ratio)} (${worst.name}; ${compared.length} compared${failed.length > 0 ? `; over: ${failed.join(', ')}` : ''}${skipped})`,
     target,
     pass: failed.length === 0,

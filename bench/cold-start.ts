@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { build } from 'esbuild';
 import { lambdaEntries, type LambdaEntry } from '../functions/lambda-entries.ts';
 import { LAMBDA_ESBUILD_OPTIONS } from '../infra/constructs/bundling.ts';
@@ -12,6 +12,7 @@ import { TABLE_NAME } from '../local/stack.ts';
 import { countingProxy, type CountingProxy } from './aws-request-counter.ts';
 import {
   bundleSizeTarget,
+  compareMs,
   compareToBaseline,
   parseBaseline,
   ratioTarget,
@@ -102,6 +103,10 @@ interface FunctionResult {
   runs: InvocationTiming[];
   /** AWS requests per run, by service. */
   requests: Record<Service, number>[];
+  /** The baseline's own bundle of this function, when the baseline archived its bundles. */
+  baselineFile?: string;
+  /** That bundle measured in the same rounds, on the same stack. */
+  baselineRuns: InvocationTiming[];
 }
 
 const total = (requests: Record<Service, number>) => Object.values(requests).reduce((a, b) => a + b, 0);
@@ -133,6 +138,18 @@ const readBaseline = (): ColdStartBaseline | undefined => {
   return existsSync(file) ? parseBaseline(readFileSync(file, 'utf8')) : undefined;
 };
 
+/** Unpacks the baseline's archived bundles into `target`; returns where each function's is. */
+const unpackBaselineBundles = (baseline: ColdStartBaseline, target: string): Map<string, string> => {
+  const archive = join(REPO_ROOT, dirname(DEFAULT_BASELINE_FILE), baseline.bundles!);
+  mkdirSync(target, { recursive: true });
+  execFileSync('tar', ['-xzf', archive, '-C', target]);
+  return new Map(
+    Object.keys(baseline.functions)
+      .map((name) => [name, join(target, name, 'index.mjs')] as const)
+      .filter(([, file]) => existsSync(file)),
+  );
+};
+
 /**
  * Cold start of every Lambda function as billed: a fresh `node` imports the bundle (as deployed) and
  * the handler runs once on a sample event that calls AWS, against a local stack of its own.
@@ -162,6 +179,10 @@ const measure = async (dir: string, options: ColdStartOptions): Promise<Section>
   for (const entry of entries)
     sizes.set(entry.name, await bundle(join(REPO_ROOT, entry.entry), join(dir, entry.name, 'index.mjs')));
   const fileOf = (name: string) => join(dir, name, 'index.mjs');
+  const baseline = options.writeBaseline ? undefined : readBaseline();
+  const baselineBundles = baseline?.bundles
+    ? unpackBaselineBundles(baseline, join(dir, 'baseline'))
+    : new Map<string, string>();
 
   // Without workflows: no stream poller starts executions that would run beside the measurement.
   const stack = await startStackProcess({ workflows: false });
@@ -213,6 +234,8 @@ const measure = async (dir: string, options: ColdStartOptions): Promise<Section>
       callsAws: SAMPLE_EVENTS[entry.name]?.callsAws ?? true,
       runs: [],
       requests: [],
+      baselineFile: baselineBundles.get(entry.name),
+      baselineRuns: [],
     }));
     // Source-map support weighed on the largest bundle only: cheap, and where it costs the most.
     const largest = functions.reduce((a, b) => (b.bytes > a.bytes ? b : a));
@@ -227,10 +250,24 @@ const measure = async (dir: string, options: ColdStartOptions): Promise<Section>
       empty.push((await timed('Empty', emptyFile, {})).run);
       reference.push((await timed('ReferenceFetch', referenceFile, {})).run);
       for (const measured of functions) {
-        const event = (await SAMPLE_EVENTS[measured.entry.name]?.event(fixture)) ?? {};
-        const { run, requests } = await timed(measured.entry.name, fileOf(measured.entry.name), event);
-        measured.runs.push(run);
-        measured.requests.push(requests);
+        const sample = SAMPLE_EVENTS[measured.entry.name];
+        const current = async () => {
+          const { run, requests } = await timed(
+            measured.entry.name,
+            fileOf(measured.entry.name),
+            (await sample?.event(fixture)) ?? {},
+          );
+          measured.runs.push(run);
+          measured.requests.push(requests);
+        };
+        const before = async (file: string) => {
+          const { run } = await timed(measured.entry.name, file, (await sample?.event(fixture)) ?? {});
+          measured.baselineRuns.push(run);
+        };
+        if (!measured.baselineFile) await current();
+        // Alternating which goes first, so neither always finds the stack warmer.
+        else if (round % 2 === 0) await current().then(() => before(measured.baselineFile!));
+        else await before(measured.baselineFile).then(current);
       }
       const event = (await SAMPLE_EVENTS[largest.entry.name]?.event(fixture)) ?? {};
       const { run } = await timed(
@@ -242,14 +279,14 @@ const measure = async (dir: string, options: ColdStartOptions): Promise<Section>
       withoutSourceMaps.push(run.importAndFirstCallMs);
     }
 
-    report(result, options, { empty, reference }, functions, {
+    report(result, options, baseline, { empty, reference }, functions, {
       name: largest.entry.name,
       withMs: median(largest.runs.map((r) => r.importAndFirstCallMs)),
       withoutMs: median(withoutSourceMaps),
     });
     if (options.writeBaseline) {
       const file = join(REPO_ROOT, options.writeBaseline);
-      writeBaselineFile(file, options.runs, loadAtStart, { empty, reference }, functions);
+      writeBaselineFile(file, dir, options.runs, loadAtStart, { empty, reference }, functions);
       result.notes.push(`Wrote the baseline ${options.writeBaseline}.`);
     }
   } finally {
@@ -267,6 +304,7 @@ const medians = (runs: InvocationTiming[]) => ({
 
 const writeBaselineFile = (
   file: string,
+  bundleDir: string,
   runs: number,
   loadAtStart: string,
   references: { empty: InvocationTiming[]; reference: InvocationTiming[] },
@@ -278,6 +316,17 @@ const writeBaselineFile = (
     importAndFirstCallMs: round(figures.importAndFirstCallMs),
   });
   const [date, machine, node] = machineFacts();
+  // The bundles too (self-contained, with their source maps), so that the lead can measure them
+  // again beside the new ones once the code that built them is gone.
+  const archive = basename(file).replace(/\.json$/u, '') + '-bundles.tar.gz';
+  mkdirSync(dirname(file), { recursive: true });
+  execFileSync('tar', [
+    '-czf',
+    join(dirname(file), archive),
+    '-C',
+    bundleDir,
+    ...functions.flatMap((f) => [`${f.entry.name}/index.mjs`, `${f.entry.name}/index.mjs.map`]),
+  ]);
   const baseline: ColdStartBaseline = {
     measuredWith:
       'hand-written SigV4 wire client (functions/adapters/aws: aws4fetch + fetch), no AWS SDK client in the bundles',
@@ -289,55 +338,57 @@ const writeBaselineFile = (
     runs,
     emptyBundle: rounded(medians(references.empty)),
     referenceFetch: rounded(medians(references.reference)),
+    bundles: archive,
     functions: Object.fromEntries(
       functions.map((f) => [f.entry.name, { bytes: f.bytes, ...rounded(medians(f.runs)) }]),
     ),
   };
   parseBaseline(JSON.stringify(baseline));
-  mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(baseline, null, 2)}\n`);
 };
 
 const report = (
   result: Section,
   options: ColdStartOptions,
+  baseline: ColdStartBaseline | undefined,
   references: { empty: InvocationTiming[]; reference: InvocationTiming[] },
   functions: FunctionResult[],
   sourceMaps: { name: string; withMs: number; withoutMs: number },
 ) => {
-  const baseline = options.writeBaseline ? undefined : readBaseline();
   const emptyMedians = medians(references.empty);
   const referenceMs = medians(references.reference).importAndFirstCallMs;
-  const loadFactor = baseline ? referenceMs / baseline.referenceFetch.importAndFirstCallMs : 1;
   result.lines.push(
     `Each entry bundled as infra/constructs/node-function.ts does (esbuild, LAMBDA_ESBUILD_OPTIONS), outside the repository. For each function, ${options.runs} fresh \`node\` processes (NODE_OPTIONS=--enable-source-maps, as deployed; taken round-robin, one of each function per round, so the shared machine's changing load falls on all alike) each import the bundle and invoke its handler once with the sample event below, against a local stack of its own (\`--in-memory --without-workflows\`) with the environment the local runtime gives handlers; AWS endpoints go through counting proxies, so every run's AWS requests are counted. Medians; "import + first call" is what a cold start bills (init and the first invocation).`,
     '',
-    `Empty bundle (a handler returning at once): import ${ms(emptyMedians.importMs)}, import + call ${ms(emptyMedians.importAndFirstCallMs)}. Reference bundle (one unsigned \`fetch\` to the DynamoDB endpoint, no client): import + call ${ms(referenceMs)}${baseline ? `, ${ms(baseline.referenceFetch.importAndFirstCallMs)} in the baseline run (reference factor ${ratio(loadFactor)}: how differently loaded the machine is now; the target judges the ratio as measured, the column after it divides by this factor)` : ''}.`,
+    `Empty bundle (a handler returning at once): import ${ms(emptyMedians.importMs)}, import + call ${ms(emptyMedians.importAndFirstCallMs)}. Reference bundle (one unsigned \`fetch\` to the DynamoDB endpoint, no client): import + call ${ms(referenceMs)}${baseline ? ` (${ms(baseline.referenceFetch.importAndFirstCallMs)} in the baseline run)` : ''}.`,
     baseline
-      ? `Baseline: ${DEFAULT_BASELINE_FILE} (${baseline.measuredWith}; commit ${baseline.commit.slice(0, 12)}, ${baseline.date}, ${baseline.node}, load ${baseline.loadAverage.start}; empty bundle then ${ms(baseline.emptyBundle.importAndFirstCallMs)}).`
+      ? `Baseline: ${DEFAULT_BASELINE_FILE} (${baseline.measuredWith}; commit ${baseline.commit.slice(0, 12)}, ${baseline.date}, ${baseline.node}, load ${baseline.loadAverage.start}; empty bundle then ${ms(baseline.emptyBundle.importAndFirstCallMs)}). The recorded figures came from another run, under another load on a shared machine, which can move them by more than the 1.5× target allows; so the baseline's own bundles (${baseline.bundles ?? 'not archived'}) are also measured again in this run, alternating with the current ones, on the same stack: the "same run" columns.`
       : options.writeBaseline
         ? `This run writes the baseline ${options.writeBaseline}.`
         : `No baseline file (${DEFAULT_BASELINE_FILE}): no ratios.`,
     '',
-    '| function | kind | minified | import − empty | import + first call | baseline | ratio | ratio ÷ reference factor | AWS requests (1st run; fewest) | outcome |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| function | kind | minified | import − empty | import + first call | recorded baseline | ratio | baseline bundle, same run | ratio, same run | AWS requests (1st run; fewest) | outcome |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   );
   const comparisons: { name: string; comparison: BaselineComparison }[] = [];
+  const sameRunComparisons: { name: string; comparison: BaselineComparison }[] = [];
   const silent: string[] = [];
   for (const f of functions) {
     const figures = medians(f.runs);
-    const comparison = compareToBaseline(f.entry.name, figures.importAndFirstCallMs, baseline, loadFactor);
-    if (!options.writeBaseline) comparisons.push({ name: f.entry.name, comparison });
+    const comparison = compareToBaseline(f.entry.name, figures.importAndFirstCallMs, baseline);
+    const sameRun = compareMs(
+      figures.importAndFirstCallMs,
+      f.baselineRuns.length > 0 ? medians(f.baselineRuns).importAndFirstCallMs : undefined,
+    );
+    comparisons.push({ name: f.entry.name, comparison });
+    sameRunComparisons.push({ name: f.entry.name, comparison: sameRun });
     const fewest = Math.min(...f.requests.map(total));
     if (f.callsAws && fewest === 0) silent.push(f.entry.name);
-    const compared =
-      comparison.kind === 'compared'
-        ? [
-            ms(comparison.baselineMs),
-            `${ratio(comparison.ratio)}${comparison.pass ? '' : ' ✗'}`,
-            ratio(comparison.loadAdjustedRatio),
-          ]
-        : ['no baseline', '–', '–'];
+    const columns = (c: BaselineComparison) =>
+      c.kind === 'compared'
+        ? [ms(c.baselineMs), `${ratio(c.ratio)}${c.pass ? '' : ' ✗'}`]
+        : ['no baseline', '–'];
+    const compared = [...columns(comparison), ...columns(sameRun)];
     result.lines.push(
       `| ${f.entry.name} | ${f.entry.kind} | ${kib(f.bytes)} | ${ms(figures.importMs - emptyMedians.importMs)} | ${ms(figures.importAndFirstCallMs)} | ${compared.join(' | ')} | ${describeRequests(f.requests[0]!)}; ${fewest} | ${describeOutcomes(f.runs)} |`,
     );
@@ -349,7 +400,11 @@ const report = (
     `Source-map support at run time (NODE_OPTIONS=--enable-source-maps, kept for readable stack traces), on the largest bundle (${sourceMaps.name}): import + first call ${ms(sourceMaps.withMs)} with, ${ms(sourceMaps.withoutMs)} without (difference ${ms(sourceMaps.withMs - sourceMaps.withoutMs)}, on a machine this noisy).`,
   );
   result.targets.push(bundleSizeTarget(functions.map((f) => ({ name: f.entry.name, bytes: f.bytes }))));
-  if (!options.writeBaseline) result.targets.push(ratioTarget(comparisons));
+  if (!options.writeBaseline)
+    result.targets.push(
+      ratioTarget('import + first call vs recorded baseline', comparisons),
+      ratioTarget('import + first call vs baseline bundles, same run', sameRunComparisons),
+    );
   result.targets.push({
     name: 'every sample event reached AWS in every run',
     value: silent.length === 0 ? 'yes' : `no AWS request: ${silent.join(', ')}`,
