@@ -34,7 +34,7 @@ export const baselineSchema = z.object({
    */
   referenceFetch: figuresSchema,
   /**
-   * The measured bundles themselves (tar.gz beside this file): self-contained, so a later run can
+   * The measured bundles themselves (tar.xz beside this file): self-contained, so a later run can
    * measure them again side by side with the new ones, on the same machine under the same load.
    */
   bundles: z.optional(z.string()),

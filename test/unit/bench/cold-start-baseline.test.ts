@@ -27,7 +27,7 @@ const baseline: ColdStartBaseline = {
 describe('cold-start baseline', () => {
   it('reads back what it describes and rejects a file missing a field', () => {
     expect(parseBaseline(JSON.stringify(baseline))).toEqual(baseline);
-    const withBundles = { ...baseline, bundles: 'cold-start-wire-client-bundles.tar.gz' };
+    const withBundles = { ...baseline, bundles: 'cold-start-wire-client-bundles.tar.xz' };
     expect(parseBaseline(JSON.stringify(withBundles))).toEqual(withBundles);
     const { runs: _runs, ...withoutRuns } = baseline;
     expect(() => parseBaseline(JSON.stringify(withoutRuns))).toThrow();
