@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+
+type JwtAuthorizer = APIGatewayProxyEventV2WithJWTAuthorizer['requestContext']['authorizer'];
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { itemKeys } from '../functions/adapters/table.ts';
 import { ROUTES } from '../functions/routes.ts';
@@ -48,7 +50,7 @@ const apiEvent = (
     body?: unknown;
     staff?: boolean;
   } = {},
-): APIGatewayProxyEventV2WithJWTAuthorizer => {
+): APIGatewayProxyEventV2 | APIGatewayProxyEventV2WithJWTAuthorizer => {
   const route = ROUTES.find((candidate) => candidate.name === routeName);
   if (!route) throw new Error(`no route ${routeName}`);
   const path = route.path.replace(/\{(\w+)\}/gu, (_, name: string) =>
@@ -86,11 +88,10 @@ const apiEvent = (
       stage: '$default',
       time: new Date(now).toUTCString(),
       timeEpoch: now,
-      authorizer: {
-        jwt: { claims: request.staff ? MANAGER_CLAIMS : {}, scopes: null },
-        principalId: '',
-        integrationLatency: 0,
-      },
+      // Staff routes only, and as local/auth/authorizer.ts puts it: the JWT claims, no scopes (ID token).
+      ...(request.staff
+        ? { authorizer: { jwt: { claims: MANAGER_CLAIMS, scopes: null } } satisfies JwtAuthorizer }
+        : {}),
     },
     ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
     isBase64Encoded: false,
