@@ -163,7 +163,7 @@ export const SAMPLE_EVENTS: Record<string, SampleEvent> = {
       ),
   },
   PostCustomerMessage: {
-    does: 'the customer writes on the seeded complaint (read, then a conditional write)',
+    does: 'the customer writes on the seeded complaint (reads, then a conditional write)',
     callsAws: true,
     event: (f) =>
       Promise.resolve(
@@ -212,7 +212,7 @@ export const SAMPLE_EVENTS: Record<string, SampleEvent> = {
       Promise.resolve(apiEvent('GetStaffCase', { pathParameters: { id: f.complaintId }, staff: true })),
   },
   PerformStaffAction: {
-    does: 'a manager adds a note to the seeded case at its current version (read, transaction, read)',
+    does: 'a manager adds a note to the seeded case at its current version (reads, transaction, events read)',
     callsAws: true,
     event: async (f) =>
       apiEvent('PerformStaffAction', {
@@ -243,14 +243,14 @@ export const SAMPLE_EVENTS: Record<string, SampleEvent> = {
     event: async (f) => ({ complaintId: await f.newComplaint() }),
   },
   NotifyEmergency: {
-    does: 'alerts senior management about a fresh, triaged L1 complaint (read, transaction, SES)',
+    does: 'alerts senior management about a fresh, triaged L1 complaint (reads, transaction, SES)',
     callsAws: true,
     event: async (f) => ({
       complaintId: await f.newComplaint({ description: EMERGENCY_DESCRIPTION, triaged: true }),
     }),
   },
   SendAcknowledgement: {
-    does: 'acknowledges a fresh, triaged complaint (read, SES, transaction)',
+    does: 'acknowledges a fresh, triaged complaint (reads, SES, transaction)',
     callsAws: true,
     event: async (f) => ({ complaintId: await f.newComplaint({ triaged: true }) }),
   },
@@ -270,7 +270,7 @@ export const SAMPLE_EVENTS: Record<string, SampleEvent> = {
     }),
   },
   Escalate: {
-    does: "checks the seeded complaint's first-response stage for escalation (read; not due yet)",
+    does: "checks the seeded complaint's first-response stage for escalation (reads; not due yet)",
     callsAws: true,
     event: (f) => Promise.resolve({ complaintId: f.complaintId, stage: 'firstResponse' }),
   },
@@ -280,12 +280,12 @@ export const SAMPLE_EVENTS: Record<string, SampleEvent> = {
     event: (f) => Promise.resolve({ complaintId: f.complaintId }),
   },
   FollowUp: {
-    does: 'a follow-up step on the seeded complaint (read; not resolved, so nothing due)',
+    does: 'a follow-up step on the seeded complaint (reads; not resolved, so nothing due)',
     callsAws: true,
     event: (f) => Promise.resolve({ complaintId: f.complaintId }),
   },
   RecordFollowUpFailure: {
-    does: 'records a failed follow-up mail on the seeded complaint (read, transaction)',
+    does: 'records a failed follow-up mail on the seeded complaint (a read: it is not in follow-up, so nothing is recorded)',
     callsAws: true,
     event: (f) =>
       Promise.resolve({
