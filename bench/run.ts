@@ -11,8 +11,12 @@ const { values: flags } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
+    // coldstart: write its figures to this file as the baseline later runs are compared with.
+    'write-baseline': { type: 'string' },
   },
 });
+if (flags['write-baseline'] && flags.quick)
+  throw new Error('--write-baseline needs the full run (11 processes per function), not --quick');
 const selected: Scenario[] = flags.only
   ? flags.only.split(',').map((name) => {
       if (!(SCENARIOS as readonly string[]).includes(name))
@@ -31,7 +35,15 @@ for (const name of selected) {
   const file = join(dir, `${name}.json`);
   const child = spawnSync(
     process.execPath,
-    ['--import', 'tsx', 'bench/scenario.ts', name, flags.quick ? 'quick' : 'full', file],
+    [
+      '--import',
+      'tsx',
+      'bench/scenario.ts',
+      name,
+      flags.quick ? 'quick' : 'full',
+      file,
+      JSON.stringify({ writeBaseline: flags['write-baseline'] }),
+    ],
     { cwd: REPO_ROOT, stdio: 'inherit' },
   );
   let result: Section;

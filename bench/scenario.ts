@@ -1,16 +1,17 @@
 import { writeFileSync } from 'node:fs';
 import { section, type Section } from './report.ts';
-import { runScenario, type Scenario } from './scenarios.ts';
+import { runScenario, type Scenario, type ScenarioOptions } from './scenarios.ts';
 
 /**
  * One scenario in a process of its own (the adapters keep one AWS client per process, pointed at
- * one stack): `tsx bench/scenario.ts <name> <quick|full> <result file>`.
+ * one stack): `tsx bench/scenario.ts <name> <quick|full> <result file> [options as JSON]`.
  */
-const [name, mode, resultFile] = process.argv.slice(2) as [Scenario, string, string];
+const [name, mode, resultFile, optionsJson] = process.argv.slice(2) as [Scenario, string, string, string?];
+const options = optionsJson ? (JSON.parse(optionsJson) as ScenarioOptions) : {};
 const started = performance.now();
 let result: Section;
 try {
-  result = await runScenario(name, mode === 'quick');
+  result = await runScenario(name, mode === 'quick', options);
 } catch (error) {
   result = section(name);
   result.targets.push({ name: 'scenario ran', value: 'crashed', target: 'completes', pass: false });

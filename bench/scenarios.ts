@@ -20,14 +20,23 @@ export const SCENARIOS = [
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
-export const runScenario = (name: Scenario, quick: boolean): Promise<Section> => {
+export interface ScenarioOptions {
+  /** coldstart: write its figures as the baseline to this file (relative to the repository). */
+  writeBaseline?: string;
+}
+
+export const runScenario = (
+  name: Scenario,
+  quick: boolean,
+  options: ScenarioOptions = {},
+): Promise<Section> => {
   switch (name) {
     case 'intake':
       return benchIntakeVsRaw({ seconds: quick ? 3 : 10, rounds: 2 });
     case 'latency':
       return benchIntake();
     case 'coldstart':
-      return benchColdStart({ runs: quick ? 3 : 11 });
+      return benchColdStart({ runs: quick ? 5 : 11, writeBaseline: options.writeBaseline });
     case 'fuzz':
       return benchFuzz({ requests: quick ? 1000 : 5000, seed: 20261123 });
     case 'cost':
