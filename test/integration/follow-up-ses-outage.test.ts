@@ -95,7 +95,10 @@ const storeResolvedComplaint = async (id: string) => {
       at: at.toISOString(),
     },
   };
-  const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  // As the functions write: attributes left undefined (optional SLA flags) are left out.
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
   await client.send(
     new PutCommand({
       TableName: TABLE_NAME,
