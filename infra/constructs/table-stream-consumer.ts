@@ -1,9 +1,10 @@
-import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acknowledgeDeadLetterQueue } from './mail.ts';
 import { NodeFunction, type NodeFunctionProps } from './node-function.ts';
 
 export interface TableStreamConsumerProps extends Omit<
@@ -48,12 +49,10 @@ export class TableStreamConsumer extends Construct {
       retentionPeriod: Duration.days(14),
       removalPolicy: props.removalPolicy,
     });
-    Validations.of(this.deadLetterQueue.node.defaultChild ?? this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the on-failure destination (dead-letter queue) of a table-stream event source ' +
-        'mapping; a DLQ of a DLQ adds nothing.',
-    });
+    acknowledgeDeadLetterQueue(
+      this.deadLetterQueue,
+      'a table-stream event source mapping (its on-failure destination)',
+    );
 
     this.handler.function.addEventSource(
       new DynamoEventSource(table, {

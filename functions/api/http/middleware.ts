@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { logger } from '../../adapters/logger.ts';
+import { originVerify } from './origin-verify.ts';
 import { HttpProblem, problemResponse, problems } from './problem.ts';
 
 type HttpRoute = (
@@ -22,9 +23,10 @@ const problemErrors = (): middy.MiddlewareObj<APIGatewayProxyEventV2, APIGateway
   },
 });
 
-/** Wraps an API route: Lambda context in the logs, problem+json errors. */
+/** Wraps an API route: Lambda context in the logs, only requests through CloudFront, problem+json errors. */
 export const httpHandler = (route: HttpRoute) =>
   middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(originVerify())
     .use(problemErrors())
     .handler(route);

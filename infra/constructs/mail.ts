@@ -1,0 +1,146 @@
+import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import {
+  ConfigurationSet,
+  ConfigurationSetEventDestination,
+  EmailIdentity,
+  EmailSendingEvent,
+  EventDestination,
+  Identity,
+  SuppressionReasons,
+} from 'aws-cdk-lib/aws-ses';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { FunctionAccess } from '../../functions/function-access.ts';
+import { type AccessResources, accessProps, grantAccess } from './function-access.ts';
+import { NodeFunction } from './node-function.ts';
+
+/**
+ * The function that records SES bounce, complaint, delivery and reject events on the complaint the
+ * mail was about. Its handler belongs to the application side; the access is what marking the
+ * complaint needs (read it, save the change with its event).
+ */
+export const RECORD_MAIL_EVENT = {
+  name: 'RecordMailEvent',
+  entry: 'functions/workflow/record-mail-event.ts',
+  access: { table: 'readWrite' } satisfies FunctionAccess,
+} as const;
+
+/** The SES events the application acts on; opens and clicks are not tracked (privacy). */
+export const RECORDED_MAIL_EVENTS = [
+  EmailSendingEvent.BOUNCE,
+  EmailSendingEvent.COMPLAINT,
+  EmailSendingEvent.DELIVERY,
+  EmailSendingEvent.REJECT,
+];
+
+export interface MailProps {
+  /** The From address of every email. */
+  senderEmail: string;
+  /**
+   * The domain to verify instead of the single address (Easy DKIM, custom MAIL FROM); the sender
+   * address must be in it.
+   */
+  senderDomain?: string;
+  /** @default `mail.<senderDomain>` */
+  mailFromDomain?: string;
+  removalPolicy: RemovalPolicy;
+}
+
+/**
+ * Mail that arrives and whose fate is known: the sender identity (a domain with Easy DKIM and a custom
+ * MAIL FROM when given, else the single address), a configuration set with reputation metrics that is
+ * the identity's default, and its bounce/complaint/delivery/reject events on the default EventBridge
+ * bus, where a rule hands them to RecordMailEvent.
+ */
+export class Mail extends Construct {
+  readonly identity: EmailIdentity;
+  readonly configurationSet: ConfigurationSet;
+  readonly eventRule: Rule;
+  /** Mail events the rule could not deliver to the function. */
+  readonly deadLetterQueue: Queue;
+  private readonly removalPolicy: RemovalPolicy;
+
+  constructor(scope: Construct, id: string, props: MailProps) {
+    super(scope, id);
+    this.removalPolicy = props.removalPolicy;
+
+    this.configurationSet = new ConfigurationSet(this, 'ConfigurationSet', {
+      reputationMetrics: true,
+      sendingEnabled: true,
+      // Addresses that bounced or complained are not mailed again (the account's suppression list).
+      suppressionReasons: SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+    new ConfigurationSetEventDestination(this, 'ToEventBridge', {
+      configurationSet: this.configurationSet,
+      // SES can publish only to the default bus.
+      destination: EventDestination.eventBus(EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
+      events: RECORDED_MAIL_EVENTS,
+    });
+
+    const { senderDomain } = props;
+    if (senderDomain !== undefined) {
+      if (!props.senderEmail.toLowerCase().endsWith(`@${senderDomain.toLowerCase()}`)) {
+        throw new Error(`The sender ${props.senderEmail} is not an address of senderDomain ${senderDomain}`);
+      }
+      this.identity = new EmailIdentity(this, 'DomainIdentity', {
+        identity: Identity.domain(senderDomain),
+        // Easy DKIM: SES generates the keys; the three CNAME records are shown in the SES console.
+        dkimSigning: true,
+        mailFromDomain: props.mailFromDomain ?? `mail.${senderDomain}`,
+        configurationSet: this.configurationSet,
+      });
+    } else {
+      this.identity = new EmailIdentity(this, 'SenderIdentity', {
+        identity: Identity.email(props.senderEmail),
+        configurationSet: this.configurationSet,
+      });
+    }
+
+    this.deadLetterQueue = new Queue(this, 'UndeliveredMailEvents', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: props.removalPolicy,
+    });
+    acknowledgeDeadLetterQueue(this.deadLetterQueue, 'the mail-event rule’s target');
+
+    this.eventRule = new Rule(this, 'MailEvents', {
+      description: 'SES bounce, complaint, delivery and reject events of the complaint mail',
+      eventPattern: {
+        source: ['aws.ses'],
+        detail: { mail: { tags: { 'ses:configuration-set': [this.configurationSet.configurationSetName] } } },
+      },
+    });
+  }
+
+  /** Builds RecordMailEvent and makes it the rule's target. */
+  addRecorder(resources: AccessResources): NodeFunction {
+    const { access } = RECORD_MAIL_EVENT;
+    const recorder = new NodeFunction(this, RECORD_MAIL_EVENT.name, {
+      entry: RECORD_MAIL_EVENT.entry,
+      description: 'Records SES bounce/complaint/delivery/reject events on the complaint',
+      tableName: resources.table.tableName,
+      removalPolicy: this.removalPolicy,
+      ...accessProps(access, resources),
+    });
+    grantAccess(recorder, access, resources);
+    this.eventRule.addTarget(
+      new LambdaFunction(recorder.function, {
+        retryAttempts: 8,
+        maxEventAge: Duration.hours(24),
+        deadLetterQueue: this.deadLetterQueue,
+      }),
+    );
+    return recorder;
+  }
+}
+
+/** A queue that is itself a dead-letter destination. */
+export const acknowledgeDeadLetterQueue = (queue: Queue, ofWhat: string): void => {
+  const resource = queue.node.defaultChild ?? queue;
+  const reason = `This queue is itself the dead-letter queue of ${ofWhat}; a DLQ of a DLQ adds nothing.`;
+  Validations.of(resource).acknowledge({ id: 'AwsSolutions-SQS3', reason });
+  Validations.of(resource).acknowledge({ id: 'cdk-validator-cfnguard::sqs_dlq_check', reason });
+};
