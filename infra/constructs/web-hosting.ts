@@ -267,7 +267,9 @@ const CLOUDFRONT_GUARD_REASONS: Record<string, string> = {
   cloudfront_custom_ssl_certificate_check:
     'The distribution uses its *.cloudfront.net domain and certificate; a custom domain with its own ACM ' +
     'certificate is a deployment choice.',
-  cloudfront_sni_enabled_check: 'SNI applies to custom certificates; the default certificate needs none.',
+  cloudfront_sni_enabled_check:
+    'SNI is a setting of custom certificates; the default *.cloudfront.net certificate is served to every ' +
+    'client without one.',
   cloudfront_security_policy_check:
     'With the default certificate CloudFront fixes the TLS policy; TLSv1.2_2021 comes with a custom domain.',
   cloudfront_origin_failover_enabled_check:
@@ -291,17 +293,20 @@ const acknowledgeSiteBucket = (bucket: Bucket): void => {
   for (const [id, reason] of Object.entries(reasons)) Validations.of(resource).acknowledge({ id, reason });
 };
 
+const LOG_BUCKET_NOT_LOGGED =
+  'This bucket receives the server access logs of the site bucket; logging it to itself would loop and ' +
+  'logging it to another bucket only moves the question. Only S3 log delivery writes to it.';
+
 /** The access-log bucket is the end of the logging chain. */
 const acknowledgeLogBucket = (bucket: Bucket): void => {
   const resource = bucket.node.defaultChild ?? bucket;
   const reasons: Record<string, string> = {
-    'AwsSolutions-S1': 'This bucket receives the server access logs; logging it to itself would loop.',
-    'cdk-validator-cfnguard::s3_bucket_logging_enabled_check':
-      'This bucket receives the server access logs; logging it to itself would loop.',
+    'AwsSolutions-S1': LOG_BUCKET_NOT_LOGGED,
+    'cdk-validator-cfnguard::s3_bucket_logging_enabled_check': LOG_BUCKET_NOT_LOGGED,
     'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check':
-      'S3 server access log delivery supports only SSE-S3 on its destination bucket.',
+      'S3 server access log delivery supports only SSE-S3 (not SSE-KMS) on its destination bucket.',
     'cdk-validator-cfnguard::s3_event_notifications_enabled_check':
-      'Only S3 log delivery writes here; nothing reacts to new log objects.',
+      'Only S3 log delivery writes here; nothing reacts to new log objects, which are read when investigating.',
     'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check':
       'Access logs are kept a year by a lifecycle rule; object lock (WORM) is not required for them.',
   };
