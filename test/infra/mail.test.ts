@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/routes.ts';
 import { WORKFLOW_TASKS } from '../../functions/workflow/tasks.ts';
 import { DAILY_SUMMARY } from '../../functions/workflow/daily-summary.ts';
+import type { FunctionAccess } from '../../functions/function-access.ts';
 import type { ComplaintsStack } from '../../infra/complaints-stack.ts';
+import type { NodeFunction } from '../../infra/constructs/node-function.ts';
 import { RECORD_MAIL_EVENT } from '../../infra/constructs/mail.ts';
 import { buildStack, logicalId, propertiesOf } from './stack-fixture.ts';
 
@@ -92,7 +94,7 @@ describe('mail: SES identity, configuration set, events', () => {
   });
 
   it('names the configuration set to exactly the functions that send mail (SES_CONFIGURATION_SET)', () => {
-    const declared = [
+    const declared: { fn: NodeFunction; access: FunctionAccess }[] = [
       ...ROUTES.map((route) => ({ fn: stack.api.functions.get(route.name)!, access: route.access })),
       ...(Object.keys(WORKFLOW_TASKS) as (keyof typeof WORKFLOW_TASKS)[]).map((task) => ({
         fn: stack.workflow.tasks[task],
