@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   Dashboard,
@@ -60,6 +60,7 @@ export class OperationsDashboard extends Construct {
       new Metric({ namespace: 'AWS/SES', metricName, statistic, period: Duration.hours(1) });
 
     this.dashboard = new Dashboard(this, 'Dashboard', {
+      dashboardName: Stack.of(this).stackName,
       defaultInterval: Duration.days(1),
       widgets: [
         [
