@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { type App, Validations } from 'aws-cdk-lib';
 import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { ComplaintsEdgeStack } from '../../infra/edge-stack.ts';
 import { buildStack, testApp } from './stack-fixture.ts';
@@ -32,32 +33,38 @@ const guardReport = (app: App): ValidationReport['pluginReports'][number] => {
   return report.pluginReports.find((plugin) => plugin.pluginName === 'cdk-validator-cfnguard')!;
 };
 
+/** Both stacks as `cdk deploy --all` builds them, with every optional feature on. */
+const fullApp = () => {
+  const app = testApp();
+  const edge = new ComplaintsEdgeStack(app, 'ComplaintsEdge-prod', {
+    env: { region: 'us-east-1' },
+    crossRegionReferences: true,
+    requestsPerIpPer5Minutes: 500,
+    botControl: true,
+  });
+  const stack = buildStack(
+    'prod',
+    {
+      webAclArn: edge.webAcl.arn,
+      alarmEmail: 'ops@example.com',
+      budgetUsd: 100,
+      senderDomain: 'example.com',
+      allowedOrigins: ['https://partner.example.com'],
+      env: { region: 'ap-east-1' },
+      crossRegionReferences: true,
+    },
+    app,
+  );
+  return { app, edge, stack };
+};
+
 describe('AWS Control Tower guard rules (cfn-guard)', () => {
   it('pass for the application and edge stacks, every remaining finding acknowledged', () => {
-    const app = testApp();
-    const edge = new ComplaintsEdgeStack(app, 'ComplaintsEdge-prod', {
-      env: { region: 'us-east-1' },
-      crossRegionReferences: true,
-      requestsPerIpPer5Minutes: 500,
-      botControl: false,
-    });
-    buildStack(
-      'prod',
-      {
-        webAclArn: edge.webAcl.arn,
-        alarmEmail: 'ops@example.com',
-        budgetUsd: 100,
-        senderDomain: 'example.com',
-        env: { region: 'ap-east-1' },
-        crossRegionReferences: true,
-      },
-      app,
-    );
-    const report = guardReport(app);
+    const report = guardReport(fullApp().app);
     expect(
       report.violations.map((violation) => [
         violation.ruleName,
-        violation.violatingConstructs.map((c) => c.constructPath),
+        violation.violatingConstructs.map((construct) => construct.constructPath),
       ]),
     ).toEqual([]);
     expect(report.conclusion).toBe('success');
@@ -67,9 +74,18 @@ describe('AWS Control Tower guard rules (cfn-guard)', () => {
       'cloudwatch_log_group_retention_period_check',
       'cloudwatch_log_group_encrypted_check',
       's3_bucket_versioning_enabled_check',
+      's3_lifecycle_policy_check',
       'kms_create_grant_aws_service_check',
     ]) {
       expect(acknowledged.has(fixed), fixed).toBe(false);
+    }
+  }, 120_000);
+
+  it('leave cdk-nag with nothing to report either, with every optional feature on', () => {
+    const { edge, stack } = fullApp();
+    for (const scope of [edge, stack]) {
+      const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(scope);
+      expect(report.violations.map((violation) => violation.ruleName)).toEqual([]);
     }
   }, 120_000);
 
