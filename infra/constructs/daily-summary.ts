@@ -2,11 +2,11 @@ import { type CfnElement, Duration, type RemovalPolicy, Stack, TimeZone, Validat
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DAILY_SUMMARY } from '../../functions/workflow/daily-summary.ts';
 import { type AccessResources, accessProps, grantAccess } from './function-access.ts';
-import { acknowledgeDeadLetterQueue } from './mail.ts';
+import { deadLetterQueue } from './dead-letter-queue.ts';
 import { NodeFunction } from './node-function.ts';
 
 export interface DailySummaryProps extends AccessResources {
@@ -50,13 +50,10 @@ export class DailySummary extends Construct {
         'one function; the role can invoke nothing else.',
     });
 
-    this.deadLetterQueue = new Queue(this, 'MissedSummaries', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    this.deadLetterQueue = deadLetterQueue(this, 'MissedSummaries', {
+      of: 'the daily summary schedule',
       removalPolicy: props.removalPolicy,
     });
-    acknowledgeDeadLetterQueue(this.deadLetterQueue, 'the daily summary schedule');
 
     this.schedule = new Schedule(this, 'EveryMorning', {
       description: 'Daily complaint KPI summary to management',

@@ -1,4 +1,4 @@
-import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import {
@@ -10,9 +10,10 @@ import {
   Identity,
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FunctionAccess } from '../../functions/function-access.ts';
+import { deadLetterQueue } from './dead-letter-queue.ts';
 import { type AccessResources, accessProps, grantAccess } from './function-access.ts';
 import { NodeFunction } from './node-function.ts';
 
@@ -98,13 +99,10 @@ export class Mail extends Construct {
       });
     }
 
-    this.deadLetterQueue = new Queue(this, 'UndeliveredMailEvents', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    this.deadLetterQueue = deadLetterQueue(this, 'UndeliveredMailEvents', {
+      of: 'the mail-event rule’s target',
       removalPolicy: props.removalPolicy,
     });
-    acknowledgeDeadLetterQueue(this.deadLetterQueue, 'the mail-event rule’s target');
 
     this.eventRule = new Rule(this, 'MailEvents', {
       description: 'SES bounce, complaint, delivery and reject events of the complaint mail',
@@ -136,11 +134,3 @@ export class Mail extends Construct {
     return recorder;
   }
 }
-
-/** A queue that is itself a dead-letter destination. */
-export const acknowledgeDeadLetterQueue = (queue: Queue, ofWhat: string): void => {
-  const resource = queue.node.defaultChild ?? queue;
-  const reason = `This queue is itself the dead-letter queue of ${ofWhat}; a DLQ of a DLQ adds nothing.`;
-  Validations.of(resource).acknowledge({ id: 'AwsSolutions-SQS3', reason });
-  Validations.of(resource).acknowledge({ id: 'cdk-validator-cfnguard::sqs_dlq_check', reason });
-};

@@ -2,9 +2,9 @@ import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledgeDeadLetterQueue } from './mail.ts';
+import { deadLetterQueue } from './dead-letter-queue.ts';
 import { NodeFunction, type NodeFunctionProps } from './node-function.ts';
 
 export interface TableStreamConsumerProps extends Omit<
@@ -43,16 +43,10 @@ export class TableStreamConsumer extends Construct {
         'the stream read actions themselves are limited to this table’s stream.',
     });
 
-    this.deadLetterQueue = new Queue(this, 'FailedRecords', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    this.deadLetterQueue = deadLetterQueue(this, 'FailedRecords', {
+      of: 'a table-stream event source mapping (its on-failure destination)',
       removalPolicy: props.removalPolicy,
     });
-    acknowledgeDeadLetterQueue(
-      this.deadLetterQueue,
-      'a table-stream event source mapping (its on-failure destination)',
-    );
 
     this.handler.function.addEventSource(
       new DynamoEventSource(table, {
