@@ -73,7 +73,8 @@ const FIVE_MINUTES = Duration.minutes(5);
 /**
  * Every failure path as a CloudWatch alarm on one KMS-encrypted SNS topic: dead-letter queues, lifecycle
  * executions, Lambda errors and throttles, API 5xx, stream iterator age, SES reputation, the daily
- * summary's schedule, and SLA breaches above normal; plus the optional cost budget.
+ * summary's schedule, SLA breaches above normal and a missing calendar year; plus the optional cost
+ * budget.
  */
 export class OperationsAlarms extends Construct {
   readonly topic: Topic;
@@ -221,6 +222,15 @@ export class OperationsAlarms extends Construct {
     });
 
     this.addSlaBreachAlarm(props.slaBreachesPerHour);
+
+    // The daily summary reports 1 while next year's holidays are missing from the policy (from 1 December).
+    this.add('CalendarYearMissing', {
+      metric: businessMetric('CalendarYearMissing', Duration.days(1)).with({ statistic: 'Maximum' }),
+      threshold: 1,
+      description:
+        'The next calendar year is not in the complaint policy: only the statutory fixed-date holidays ' +
+        'will count, flagged provisional.',
+    });
 
     if (props.budgetUsd !== undefined) this.addBudget(props.budgetUsd);
   }

@@ -149,6 +149,18 @@ describe('operations: alarms, dashboard, budget', () => {
     expect(JSON.stringify(alarm.Metrics)).toContain('{"Name":"service","Value":"complaints"}');
   });
 
+  it('alarms when the next calendar year is missing from the policy (the daily CalendarYearMissing metric)', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'ComplaintHandling',
+      MetricName: 'CalendarYearMissing',
+      Dimensions: [{ Name: 'service', Value: 'complaints' }],
+      Statistic: 'Maximum',
+      Period: 86_400,
+      Threshold: 1,
+      AlarmActions: [topicRef()],
+    });
+  });
+
   it('uses a static SLA breach threshold when one is given', () => {
     const fixed = Template.fromStack(buildStack('dev', { slaBreachesPerHour: 12 }));
     fixed.hasResourceProperties('AWS::CloudWatch::Alarm', {
