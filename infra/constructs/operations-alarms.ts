@@ -95,17 +95,19 @@ export class OperationsAlarms extends Construct {
       masterKey: this.key,
       enforceSSL: true,
     });
-    // CloudWatch alarms and AWS Budgets publish as services: they need the topic and its key.
-    for (const service of ['cloudwatch.amazonaws.com', 'budgets.amazonaws.com']) {
-      this.key.addToResourcePolicy(
-        new PolicyStatement({
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-          principals: [new ServicePrincipal(service)],
-          resources: ['*'],
-          conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
-        }),
-      );
-    }
+    // CloudWatch alarms and AWS Budgets publish as services: they need the key (the statement AWS documents
+    // for alarm topics, without conditions, so delivery does not hinge on a condition key CloudWatch may
+    // not send) and Budgets the topic.
+    this.key.addToResourcePolicy(
+      new PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        principals: [
+          new ServicePrincipal('cloudwatch.amazonaws.com'),
+          new ServicePrincipal('budgets.amazonaws.com'),
+        ],
+        resources: ['*'],
+      }),
+    );
     this.topic.addToResourcePolicy(
       new PolicyStatement({
         actions: ['sns:Publish'],
