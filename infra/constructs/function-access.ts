@@ -1,3 +1,4 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -66,7 +67,26 @@ export const grantAccess = (fn: NodeFunction, access: FunctionAccess, resources:
   // Table.grant covers the table and its indexes (Query on an index), with only these actions.
   const tableActions = TABLE_ACTIONS[access.table];
   if (tableActions.length > 0) resources.table.grant(fn.function, ...tableActions);
-  if (access.sendsEmail) resources.senderIdentity.grantSendEmail(fn.function);
+  if (access.sendsEmail) {
+    resources.senderIdentity.grantSendEmail(fn.function);
+    // SES also authorises the configuration set a message is sent with (named, or the identity's
+    // default); EmailIdentity.grantSendEmail covers only the identity (aws/aws-cdk#34402).
+    if (resources.configurationSetName) {
+      fn.function.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+          resources: [
+            Stack.of(fn).formatArn({
+              service: 'ses',
+              resource: 'configuration-set',
+              resourceName: resources.configurationSetName,
+              arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+            }),
+          ],
+        }),
+      );
+    }
+  }
   if (access.customerTokens) resources.tokenSigningSecret.grantRead(fn.function);
   if (access.answersTaskTokens) {
     // The task token alone names the execution and state: IAM knows no resource for this action, so

@@ -93,6 +93,28 @@ describe('mail: SES identity, configuration set, events', () => {
     expect(stack.mailEventRecorder.node.id).toBe(RECORD_MAIL_EVENT.name);
   });
 
+  it('lets the functions that send mail use the configuration set, which SES authorises too', () => {
+    const sendsThroughSet = propertiesOf<{
+      Roles: { Ref: string }[];
+      PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] };
+    }>(template, 'AWS::IAM::Policy')
+      .filter(([, policy]) =>
+        policy.PolicyDocument.Statement.some(
+          (statement) =>
+            JSON.stringify(statement.Action).includes('ses:SendEmail') &&
+            JSON.stringify(statement.Resource).includes(':configuration-set/') &&
+            JSON.stringify(statement.Resource).includes(JSON.stringify(configurationSetRef())),
+        ),
+      )
+      .flatMap(([, policy]) => policy.Roles.map((role) => role.Ref));
+    const mailers = [stack.workflow.tasks.SendAcknowledgementFunctionArn, stack.dailySummary.handler].map(
+      (fn) => logicalId(stack, fn.role.node.defaultChild),
+    );
+    expect(sendsThroughSet).toEqual(expect.arrayContaining(mailers));
+    const readOnly = logicalId(stack, stack.api.functions.get('GetComplaint')!.role.node.defaultChild);
+    expect(sendsThroughSet).not.toContain(readOnly);
+  });
+
   it('names the configuration set to exactly the functions that send mail (SES_CONFIGURATION_SET)', () => {
     const declared: { fn: NodeFunction; access: FunctionAccess }[] = [
       ...ROUTES.map((route) => ({ fn: stack.api.functions.get(route.name)!, access: route.access })),
