@@ -1,4 +1,4 @@
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import {
@@ -93,7 +93,9 @@ export class Mail extends Construct {
         configurationSet: this.configurationSet,
       });
     } else {
-      this.identity = new EmailIdentity(this, 'SenderIdentity', {
+      // At the stack's top level, where it was before the mail construct: an existing deployment keeps
+      // its verified identity instead of replacing it (same logical id).
+      this.identity = new EmailIdentity(Stack.of(this), 'SenderIdentity', {
         identity: Identity.email(props.senderEmail),
         configurationSet: this.configurationSet,
       });

@@ -36,8 +36,10 @@ describe('mail: SES identity, configuration set, events', () => {
     });
   });
 
-  it('keeps the single-address identity when no domain is given', () => {
-    const single = Template.fromStack(buildStack('dev'));
+  it('keeps the single-address identity when no domain is given, where it was (not replaced on update)', () => {
+    const dev = buildStack('dev');
+    expect(dev.mail.identity.node.path).toBe('Complaints-dev/SenderIdentity');
+    const single = Template.fromStack(dev);
     single.resourceCountIs('AWS::SES::EmailIdentity', 1);
     single.hasResourceProperties('AWS::SES::EmailIdentity', {
       EmailIdentity: 'complaints@example.com',
