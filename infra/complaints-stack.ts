@@ -1,6 +1,5 @@
 import { Aws, CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../functions/routes.ts';
 import { ComplaintTable } from './constructs/complaint-table.ts';
@@ -10,6 +9,11 @@ import { DailySummary } from './constructs/daily-summary.ts';
 import { KpiCounter } from './constructs/kpi-counter.ts';
 import { LifecycleStarter } from './constructs/lifecycle-starter.ts';
 import { LifecycleWorkflow } from './constructs/lifecycle-workflow.ts';
+import { LogEncryption } from './constructs/log-encryption.ts';
+import { Mail } from './constructs/mail.ts';
+import type { NodeFunction } from './constructs/node-function.ts';
+import { OperationsAlarms } from './constructs/operations-alarms.ts';
+import { OperationsDashboard } from './constructs/operations-dashboard.ts';
 import { StaffIdentity } from './constructs/staff-identity.ts';
 import { WebHosting } from './constructs/web-hosting.ts';
 import { DEFAULT_POLICY_FILE, loadPolicyFile } from './policy-file.ts';
@@ -20,8 +24,29 @@ export interface ComplaintsStackProps extends StackProps {
   stage: string;
   /** The address customer emails come from; an SES identity is created (and must be verified) for it. */
   senderEmail: string;
-  /** CORS origins of the public web pages. @default ['*'] */
+  /**
+   * The domain to send from, verified as an SES domain identity with Easy DKIM and a custom MAIL FROM;
+   * senderEmail must be one of its addresses. Without it, only senderEmail is verified.
+   */
+  senderDomain?: string;
+  /** The custom MAIL FROM domain. @default `mail.<senderDomain>` */
+  mailFromDomain?: string;
+  /**
+   * Further origins allowed to call the API cross-origin (CORS). The deployed pages are served from the
+   * API's own origin (CloudFront: pages and /v1/*), so by default the API allows only that origin, and
+   * a browser on any other origin is refused. @default []
+   */
   allowedOrigins?: string[];
+  /** ARN of the CLOUDFRONT-scope WAF web ACL (us-east-1) in front of the pages and the API. */
+  webAclArn?: string;
+  /** Reserved concurrency of each public route's function. @default 10 */
+  publicConcurrency?: number;
+  /** Email subscribed to the alarm topic. */
+  alarmEmail?: string;
+  /** A monthly AWS Budgets cost alert at this many USD, to the alarm topic. */
+  budgetUsd?: number;
+  /** Static threshold of the "SLA breaches above normal" alarm (per hour); default: anomaly detection. */
+  slaBreachesPerHour?: number;
   /**
    * The complaint policy JSON (absolute, or relative to the repository root). It is validated here, so
    * an invalid policy fails synthesis, and shipped inside the bundle of every function that reads it.
@@ -55,13 +80,28 @@ export class ComplaintsStack extends Stack {
   readonly starter: LifecycleStarter;
   readonly kpiCounter: KpiCounter;
   readonly dailySummary: DailySummary;
+  readonly mail: Mail;
+  readonly mailEventRecorder: NodeFunction;
+  readonly alarms: OperationsAlarms;
+  readonly dashboard: OperationsDashboard;
 
   constructor(scope: Construct, id: string, props: ComplaintsStackProps) {
     super(scope, id, props);
 
+    Validations.of(this).acknowledge({
+      id: 'cdk-validator-cfnguard::lambda_inside_vpc_check',
+      reason:
+        'No function reaches a private resource: DynamoDB, SES, Step Functions, Secrets Manager and S3 are ' +
+        'called on their public endpoints over TLS with IAM-signed requests. A VPC would add NAT gateways or ' +
+        'five interface endpoints per AZ (a fixed monthly cost larger than the whole serverless bill at ' +
+        'expected volume) and cold-start latency, and would protect nothing.',
+    });
+
     const policyFile = loadPolicyFile(props.policyFile ?? DEFAULT_POLICY_FILE);
     const disposable = props.stage === 'dev';
     const removalPolicy = disposable ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+
+    new LogEncryption(this, 'LogEncryption');
 
     this.table = new ComplaintTable(this, 'Complaints', { retain: !disposable });
     const { table } = this.table;
@@ -80,14 +120,32 @@ export class ComplaintsStack extends Stack {
         'have leaked (put a new value; the functions pick it up within five minutes), accepting that old links stop working.',
     });
 
-    const senderIdentity = new EmailIdentity(this, 'SenderIdentity', {
-      identity: Identity.email(props.senderEmail),
+    this.mail = new Mail(this, 'Mail', {
+      senderEmail: props.senderEmail,
+      senderDomain: props.senderDomain,
+      mailFromDomain: props.mailFromDomain,
+      removalPolicy,
+    });
+
+    // CloudFront sends it to the API with every request; the functions refuse requests without it.
+    const originSecret = new Secret(this, 'OriginVerifySecret', {
+      description: 'Header value by which the API functions recognise requests that came through CloudFront',
+      generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
+      removalPolicy,
+    });
+    Validations.of(originSecret.node.defaultChild ?? originSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'CloudFront and the functions read this value at deploy time (dynamic references), so a rotation ' +
+        'takes a redeployment; it guards only the route around the WAF (no data), and is rotated by putting a ' +
+        'new value and deploying.',
     });
 
     this.web = new WebHosting(this, 'Web', {
       assetDirectory: props.webAssetDirectory ?? fromRepoRoot('web/dist'),
       removalPolicy,
       deleteFilesWithStack: disposable,
+      webAclArn: props.webAclArn,
     });
 
     this.staff = new StaffIdentity(this, 'Staff', {
@@ -102,8 +160,9 @@ export class ComplaintsStack extends Stack {
     const resources: AccessResources = {
       table,
       tokenSigningSecret,
-      senderIdentity,
+      senderIdentity: this.mail.identity,
       senderEmail: props.senderEmail,
+      configurationSetName: this.mail.configurationSet.configurationSetName,
       publicWebUrl: this.web.url,
       policyFile: policyFile.path,
     };
@@ -112,10 +171,13 @@ export class ComplaintsStack extends Stack {
       routes: ROUTES,
       staffAuthorizer: this.staff.authorizer,
       resources,
-      allowedOrigins: props.allowedOrigins ?? ['*'],
+      allowedOrigins: props.allowedOrigins ?? [],
       throttle: { rateLimit: 50, burstLimit: 100 },
+      publicConcurrency: props.publicConcurrency ?? 10,
+      originSecret,
       removalPolicy,
     });
+    this.web.addApi({ domainName: this.api.domainName, originSecret });
 
     this.workflow = new LifecycleWorkflow(this, 'Lifecycle', { ...resources, removalPolicy });
 
@@ -132,26 +194,66 @@ export class ComplaintsStack extends Stack {
       removalPolicy,
     });
 
+    this.mailEventRecorder = this.mail.addRecorder(resources);
+
     // Their table grants include the table's indexes.
     for (const fn of [
       ...this.api.functions.values(),
       ...Object.values(this.workflow.tasks),
       this.kpiCounter.handler,
       this.dailySummary.handler,
+      this.mailEventRecorder,
     ]) {
       this.table.acknowledgeIndexGrants(fn.role);
     }
 
-    // The pages learn the API and the hosted UI from /config.json, written at deploy time.
+    const functions = new Map<string, NodeFunction>([
+      ...this.api.functions,
+      ...Object.values(this.workflow.tasks).map((fn): [string, NodeFunction] => [fn.node.id, fn]),
+      [this.starter.handler.node.id, this.starter.handler],
+      [this.kpiCounter.handler.node.id, this.kpiCounter.handler],
+      [this.dailySummary.handler.node.id, this.dailySummary.handler],
+      [this.mailEventRecorder.node.id, this.mailEventRecorder],
+    ]);
+    const operated = {
+      httpApi: this.api.api,
+      stateMachine: this.workflow.stateMachine,
+      functions: new Map([...functions].map(([name, fn]) => [name, fn.function])),
+      streamConsumers: new Map(
+        [this.starter.handler, this.kpiCounter.handler].map((fn) => [fn.node.id, fn.function]),
+      ),
+      deadLetterQueues: new Map([
+        ['LifecycleStarter', this.starter.deadLetterQueue],
+        ['KpiCounter', this.kpiCounter.deadLetterQueue],
+        ['MailEvents', this.mail.deadLetterQueue],
+        ['DailySummarySchedule', this.dailySummary.deadLetterQueue],
+      ]),
+    };
+    this.alarms = new OperationsAlarms(this, 'Alarms', {
+      ...operated,
+      alarmEmail: props.alarmEmail,
+      budgetUsd: props.budgetUsd,
+      slaBreachesPerHour: props.slaBreachesPerHour,
+      scheduleGroupName: 'default',
+    });
+    this.dashboard = new OperationsDashboard(this, 'Operations', operated);
+
+    // The pages learn the API and the hosted UI from /config.json, written at deploy time. The API is
+    // served from the pages' own origin (/v1/* on the same distribution), behind the web ACL.
     this.web.publish({
-      apiUrl: this.api.url,
+      apiUrl: this.web.url,
       localLogin: false,
       cognito: { domain: this.staff.domainUrl, clientId: this.staff.client.userPoolClientId },
     });
 
     new CfnOutput(this, 'WebUrl', { value: `${this.web.url}/`, description: 'Public complaint form' });
     new CfnOutput(this, 'ConsoleUrl', { value: `${this.web.url}/console/`, description: 'Staff console' });
-    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the public API' });
+    new CfnOutput(this, 'ApiUrl', {
+      value: `${this.web.url}/`,
+      description: 'Base URL of the public API (through CloudFront and the web ACL)',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+    new CfnOutput(this, 'SesConfigurationSet', { value: this.mail.configurationSet.configurationSetName });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'UserPoolId', { value: this.staff.userPool.userPoolId });

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import sirv from 'sirv';
+import { contentSecurityPolicy } from '../infra/content-security-policy.ts';
 
 /** /config.json: what the pages need to know at run time (the web app's WebConfig). */
 export interface WebRuntimeConfig {
@@ -24,7 +25,16 @@ export const createWebHandler = (distDirectory: string, config: WebRuntimeConfig
     },
   });
   const configBody = JSON.stringify(config);
+  // The headers CloudFront's response headers policy adds in AWS (HSTS aside: local is plain HTTP), so
+  // the browser tests run the pages under the same Content-Security-Policy.
+  const securityHeaders = {
+    'content-security-policy': contentSecurityPolicy([new URL(config.apiUrl).origin]),
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'same-origin',
+  };
   return (request, response) => {
+    for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
     const { pathname } = new URL(request.url ?? '/', 'http://localhost');
     if (pathname === '/config.json') {
       response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });

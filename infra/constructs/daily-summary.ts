@@ -2,9 +2,11 @@ import { type CfnElement, Duration, type RemovalPolicy, Stack, TimeZone, Validat
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DAILY_SUMMARY } from '../../functions/workflow/daily-summary.ts';
 import { type AccessResources, accessProps, grantAccess } from './function-access.ts';
+import { deadLetterQueue } from './dead-letter-queue.ts';
 import { NodeFunction } from './node-function.ts';
 
 export interface DailySummaryProps extends AccessResources {
@@ -19,6 +21,8 @@ export class DailySummary extends Construct {
   readonly schedule: Schedule;
   /** The role the scheduler assumes to invoke the function. */
   readonly schedulerRole: Role;
+  /** Invocations the scheduler gave up on after its retries. */
+  readonly deadLetterQueue: Queue;
 
   constructor(scope: Construct, id: string, props: DailySummaryProps) {
     super(scope, id);
@@ -46,6 +50,11 @@ export class DailySummary extends Construct {
         'one function; the role can invoke nothing else.',
     });
 
+    this.deadLetterQueue = deadLetterQueue(this, 'MissedSummaries', {
+      of: 'the daily summary schedule',
+      removalPolicy: props.removalPolicy,
+    });
+
     this.schedule = new Schedule(this, 'EveryMorning', {
       description: 'Daily complaint KPI summary to management',
       schedule: ScheduleExpression.cron({
@@ -53,7 +62,11 @@ export class DailySummary extends Construct {
         hour: String(DAILY_SUMMARY.hour),
         timeZone: TimeZone.of(props.timeZone),
       }),
-      target: new LambdaInvoke(this.handler.function, { retryAttempts: 2, role: this.schedulerRole }),
+      target: new LambdaInvoke(this.handler.function, {
+        retryAttempts: 2,
+        role: this.schedulerRole,
+        deadLetterQueue: this.deadLetterQueue,
+      }),
     });
   }
 }

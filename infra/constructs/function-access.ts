@@ -1,3 +1,4 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -15,7 +16,27 @@ export interface AccessResources {
   publicWebUrl: string;
   /** Absolute path of the validated complaint policy, shipped to the functions that read it. */
   policyFile: string;
+  /** The SES configuration set every email is sent with (reputation metrics, bounce/complaint events). */
+  configurationSetName?: string;
 }
+
+/**
+ * The DynamoDB actions of each declared table access: exactly the operations of the adapters
+ * (functions/adapters/*: GetItem, Query, UpdateItem, TransactWriteItems). TransactWriteItems is no IAM
+ * action of its own: DynamoDB checks its Put, Update and ConditionCheck items as PutItem, UpdateItem and
+ * ConditionCheckItem. No adapter scans, deletes, batches or reads a transaction, so neither does IAM.
+ */
+export const TABLE_ACTIONS = {
+  none: [],
+  read: ['dynamodb:GetItem', 'dynamodb:Query'],
+  readWrite: [
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+} as const satisfies Record<FunctionAccess['table'], readonly string[]>;
 
 const SEND_TASK_SUCCESS_ON_ANY_RESOURCE =
   'states:SendTaskSuccess supports no resource-level permissions (the Service Authorization Reference lists ' +
@@ -29,6 +50,9 @@ export const accessProps = (
 ): Pick<NodeFunctionProps, 'environment' | 'policyFile' | 'otherWildcardResources'> => {
   const environment: Record<string, string> = {};
   if (access.sendsEmail) environment.SENDER_EMAIL = resources.senderEmail;
+  if (access.sendsEmail && resources.configurationSetName) {
+    environment.SES_CONFIGURATION_SET = resources.configurationSetName;
+  }
   if (access.customerTokens) environment.TOKEN_SIGNING_SECRET_ARN = resources.tokenSigningSecret.secretArn;
   if (access.customerTokens === 'links') environment.PUBLIC_WEB_URL = resources.publicWebUrl;
   return {
@@ -40,9 +64,29 @@ export const accessProps = (
 
 /** Grants `fn` exactly what `access` declares. */
 export const grantAccess = (fn: NodeFunction, access: FunctionAccess, resources: AccessResources): void => {
-  if (access.table === 'readWrite') resources.table.grantReadWriteData(fn.function);
-  else if (access.table === 'read') resources.table.grantReadData(fn.function);
-  if (access.sendsEmail) resources.senderIdentity.grantSendEmail(fn.function);
+  // Table.grant covers the table and its indexes (Query on an index), with only these actions.
+  const tableActions = TABLE_ACTIONS[access.table];
+  if (tableActions.length > 0) resources.table.grant(fn.function, ...tableActions);
+  if (access.sendsEmail) {
+    resources.senderIdentity.grantSendEmail(fn.function);
+    // SES also authorises the configuration set a message is sent with (named, or the identity's
+    // default); EmailIdentity.grantSendEmail covers only the identity (aws/aws-cdk#34402).
+    if (resources.configurationSetName) {
+      fn.function.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+          resources: [
+            Stack.of(fn).formatArn({
+              service: 'ses',
+              resource: 'configuration-set',
+              resourceName: resources.configurationSetName,
+              arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+            }),
+          ],
+        }),
+      );
+    }
+  }
   if (access.customerTokens) resources.tokenSigningSecret.grantRead(fn.function);
   if (access.answersTaskTokens) {
     // The task token alone names the execution and state: IAM knows no resource for this action, so

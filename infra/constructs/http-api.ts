@@ -1,4 +1,4 @@
-import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -10,6 +10,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { isStaffRoute, type RouteDefinition } from '../../functions/routes.ts';
 import { type AccessResources, accessProps, grantAccess } from './function-access.ts';
@@ -24,9 +25,23 @@ export interface HttpApiProps {
   staffAuthorizer?: IHttpRouteAuthorizer;
   /** What the route functions may be granted; links in their emails point at this API. */
   resources: AccessResources;
-  /** Origins allowed by CORS (the public web pages). */
+  /**
+   * Origins allowed by CORS besides the pages' own. The deployed pages call the API on their own origin
+   * (CloudFront serves both), so they need none; no origins: no CORS at all.
+   */
   allowedOrigins: string[];
   throttle: { rateLimit: number; burstLimit: number };
+  /**
+   * Reserved concurrency of each public route's function: a flood of anonymous requests can use at most
+   * this many execution environments per route, leaving the rest of the account's concurrency to the
+   * staff routes and the workflow. `undefined`: unreserved.
+   */
+  publicConcurrency?: number;
+  /**
+   * The secret CloudFront sends in ORIGIN_VERIFY_HEADER; given to every route function as
+   * ORIGIN_VERIFY_SECRET (functions/api/http/origin-verify.ts refuses requests without it).
+   */
+  originSecret?: ISecret;
   removalPolicy: RemovalPolicy;
 }
 
@@ -72,19 +87,22 @@ export class ComplaintsHttpApi extends Construct {
     this.api = new HttpApi(this, 'Api', {
       description: 'Complaint handling: public intake and tracking, staff API',
       createDefaultStage: false,
-      corsPreflight: {
-        allowOrigins: props.allowedOrigins,
-        allowMethods: methods.map((method) => CorsHttpMethod[method]),
-        // authorization: the staff console's bearer token.
-        allowHeaders: ['content-type', 'idempotency-key', 'x-tracking-token', 'authorization'],
-        // link: the next page of a paged CSV export.
-        exposeHeaders: ['location', 'idempotent-replayed', 'link'],
-        maxAge: Duration.hours(1),
-      },
+      corsPreflight:
+        props.allowedOrigins.length === 0
+          ? undefined
+          : {
+              allowOrigins: props.allowedOrigins,
+              allowMethods: methods.map((method) => CorsHttpMethod[method]),
+              // authorization: the staff console's bearer token.
+              allowHeaders: ['content-type', 'idempotency-key', 'x-tracking-token', 'authorization'],
+              // link: the next page of a paged CSV export.
+              exposeHeaders: ['location', 'idempotent-replayed', 'link'],
+              maxAge: Duration.hours(1),
+            },
     });
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
-      retention: RetentionDays.ONE_MONTH,
+      retention: RetentionDays.ONE_YEAR,
       removalPolicy: props.removalPolicy,
     });
     this.stage = this.api.addStage('DefaultStage', {
@@ -97,12 +115,23 @@ export class ComplaintsHttpApi extends Construct {
     const { resources } = props;
     for (const route of props.routes) {
       const isPublic = route.auth === 'public';
+      const access = accessProps(route.access, resources);
       const handler = new NodeFunction(this, route.name, {
         entry: route.entry,
         description: `${route.method} ${route.path}: ${route.description}`,
         tableName: props.resources.table.tableName,
         removalPolicy: props.removalPolicy,
-        ...accessProps(route.access, resources),
+        ...(isPublic && props.publicConcurrency !== undefined
+          ? { reservedConcurrentExecutions: props.publicConcurrency }
+          : {}),
+        ...access,
+        environment: {
+          ...access.environment,
+          // A dynamic reference: CloudFormation puts the value in at deploy time; it is not in the template.
+          ...(props.originSecret
+            ? { ORIGIN_VERIFY_SECRET: props.originSecret.secretValue.unsafeUnwrap() }
+            : {}),
+        },
       });
       grantAccess(handler, route.access, resources);
       this.functions.set(route.name, handler);
@@ -115,15 +144,34 @@ export class ComplaintsHttpApi extends Construct {
         ...(isPublic ? {} : { authorizer: props.staffAuthorizer }),
       });
       if (isPublic && apiRoute) {
+        const reason =
+          `${route.method} ${route.path} is public by design (${route.description}): complainants have no ` +
+          'accounts. Reading a complaint requires its signed tracking token; the web ACL, the stage throttle ' +
+          'and reserved concurrency limit abuse. Staff routes have a JWT authorizer.';
         Validations.of(apiRoute.node.defaultChild ?? apiRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
+          reason,
+        });
+        Validations.of(apiRoute.node.defaultChild ?? apiRoute).acknowledge({
+          id: 'cdk-validator-cfnguard::api_gw_v2_authorization_type_configured_check',
+          reason,
+        });
+      }
+      if (apiRoute) {
+        Validations.of(apiRoute).acknowledge({
+          id: 'cdk-validator-cfnguard::lambda_function_public_access_prohibited_check',
           reason:
-            `${route.method} ${route.path} is public by design (${route.description}): complainants have no ` +
-            'accounts. Reading a complaint requires its signed tracking token, and the stage is throttled. ' +
-            'Staff routes have a JWT authorizer.',
+            'The permission lets only API Gateway invoke the function, with SourceArn set to this API’s ' +
+            'execute-api ARN; the rule cannot read a SourceArn built with Fn::Join and reports it as missing.',
         });
       }
     }
+  }
+
+  /** The execute-api domain name, CloudFront's origin for /v1/*. */
+  get domainName(): string {
+    const stack = Stack.of(this);
+    return `${this.api.apiId}.execute-api.${stack.region}.${stack.urlSuffix}`;
   }
 
   /** The invoke URL of the default stage, ending with a slash. */

@@ -59,7 +59,7 @@ export class LifecycleWorkflow extends Construct {
     }
 
     const logGroup = new LogGroup(this, 'LogGroup', {
-      retention: RetentionDays.ONE_MONTH,
+      retention: RetentionDays.ONE_YEAR,
       removalPolicy: props.removalPolicy,
     });
 

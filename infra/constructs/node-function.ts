@@ -28,6 +28,8 @@ export interface NodeFunctionProps {
   memorySize?: number;
   /** @default 10 seconds */
   timeout?: Duration;
+  /** @default unreserved */
+  reservedConcurrentExecutions?: number;
   /** Applied to the log group. */
   removalPolicy: RemovalPolicy;
   /**
@@ -80,7 +82,7 @@ export class NodeFunction extends Construct {
     super(scope, id);
 
     this.logGroup = new LogGroup(this, 'LogGroup', {
-      retention: RetentionDays.ONE_MONTH,
+      retention: RetentionDays.ONE_YEAR,
       removalPolicy: props.removalPolicy,
     });
 
@@ -103,6 +105,9 @@ export class NodeFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
+      ...(props.reservedConcurrentExecutions === undefined
+        ? {}
+        : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
       role,
       logGroup: this.logGroup,
       tracing: Tracing.ACTIVE,

@@ -36,7 +36,7 @@ const GROUP_DESCRIPTIONS: Record<StaffRole, string> = {
 
 /**
  * Who staff are: a Cognito user pool (accounts created by an administrator, email sign-in, optional
- * TOTP MFA), one group per staff role, the staff console's app client, its hosted UI, and the JWT
+ * TOTP MFA required), one group per staff role, the staff console's app client, its hosted UI, and the JWT
  * authorizer through which API Gateway accepts the pool's ID tokens on staff routes.
  */
 export class StaffIdentity extends Construct {
@@ -69,7 +69,8 @@ export class StaffIdentity extends Construct {
         tempPasswordValidity: Duration.days(3),
         passwordHistorySize: 5,
       },
-      mfa: Mfa.OPTIONAL,
+      // Staff see customers' personal data: TOTP is required (set up at the first sign-in); no SMS.
+      mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       featurePlan: FeaturePlan.ESSENTIALS,
@@ -78,18 +79,11 @@ export class StaffIdentity extends Construct {
     });
     const pool = this.userPool.node.defaultChild ?? this.userPool;
     Validations.of(pool).acknowledge({
-      id: 'AwsSolutions-COG2',
-      reason:
-        'MFA is optional so that the first sign-in of an invited staff member can set up TOTP from the ' +
-        'hosted UI; SMS is off. Staff are few, created by an administrator, and sign in with 14-character ' +
-        'passwords. Setting mfa to REQUIRED here is a one-line change once every account has TOTP enrolled.',
-    });
-    Validations.of(pool).acknowledge({
       id: 'AwsSolutions-COG8',
       reason:
         'Threat protection (compromised-credential and adaptive-authentication checks) needs the Plus ' +
         'feature plan, priced per monthly active user on top of Essentials. A closed pool of staff accounts ' +
-        'made by an administrator, with strong passwords, password history and optional TOTP, does not ' +
+        'made by an administrator, with strong passwords, password history and required TOTP, does not ' +
         'warrant it yet; switch featurePlan to PLUS to turn it on.',
     });
 

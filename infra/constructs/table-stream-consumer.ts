@@ -1,11 +1,12 @@
-import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { TABLE_SCHEMA } from '../../functions/adapters/table.ts';
 import type { StreamFilter } from '../../functions/workflow/stream-filter.ts';
+import { deadLetterQueue } from './dead-letter-queue.ts';
 import { NodeFunction, type NodeFunctionProps } from './node-function.ts';
 
 // FilterRule's helpers are typed `any`; these are the pattern values they return.
@@ -62,17 +63,9 @@ export class TableStreamConsumer extends Construct {
         'the stream read actions themselves are limited to this table’s stream.',
     });
 
-    this.deadLetterQueue = new Queue(this, 'FailedRecords', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    this.deadLetterQueue = deadLetterQueue(this, 'FailedRecords', {
+      of: 'a table-stream event source mapping (its on-failure destination)',
       removalPolicy: props.removalPolicy,
-    });
-    Validations.of(this.deadLetterQueue.node.defaultChild ?? this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the on-failure destination (dead-letter queue) of a table-stream event source ' +
-        'mapping; a DLQ of a DLQ adds nothing.',
     });
 
     this.handler.function.addEventSource(

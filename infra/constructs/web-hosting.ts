@@ -1,6 +1,13 @@
-import { type RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import {
+  AllowedMethods,
+  CachePolicy,
+  CacheQueryStringBehavior,
+  CacheHeaderBehavior,
   Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  OriginRequestPolicy,
   Function as CloudFrontFunction,
   FunctionCode,
   FunctionEventType,
@@ -10,13 +17,21 @@ import {
   ResponseHeadersPolicy,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { contentSecurityPolicy } from '../content-security-policy.ts';
+import {
+  acknowledgeDistribution,
+  acknowledgeLogBucket,
+  acknowledgeSiteBucket,
+} from './web-hosting-findings.ts';
+import { ORIGIN_VERIFY_HEADER } from '../../functions/api/http/origin-verify.ts';
 
 export interface WebHostingProps {
   /** The built web app (web/dist). */
@@ -24,6 +39,19 @@ export interface WebHostingProps {
   removalPolicy: RemovalPolicy;
   /** Delete the deployed files with the stack (disposable stages), so the bucket can go too. */
   deleteFilesWithStack: boolean;
+  /** ARN of the CLOUDFRONT-scope WAF web ACL (in us-east-1) that guards the pages and the API. */
+  webAclArn?: string;
+}
+
+/** The public API as a second origin of the distribution. */
+export interface ApiOrigin {
+  /** The HTTP API's execute-api domain, `<api id>.execute-api.<region>.amazonaws.com`. */
+  domainName: string;
+  /**
+   * Sent to the API as ORIGIN_VERIFY_HEADER on every request; the functions refuse requests without
+   * it, so the WAF in front of CloudFront cannot be bypassed through the execute-api endpoint.
+   */
+  originSecret: ISecret;
 }
 
 /** What the pages read from /config.json (web/src/shared/config.ts). */
@@ -59,29 +87,46 @@ const DIRECTORY_INDEX = `function handler(event) {
 export class WebHosting extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
+  /** The pages' Content-Security-Policy and security headers. */
+  readonly responseHeadersPolicy: ResponseHeadersPolicy;
   /** https://<distribution domain>, without a trailing slash. */
   readonly url: string;
+  /** Access logs of the site bucket (S3 server access logs). */
+  readonly accessLogs: Bucket;
   private readonly props: WebHostingProps;
 
   constructor(scope: Construct, id: string, props: WebHostingProps) {
     super(scope, id);
     this.props = props;
 
+    // S3 server access logs of the site bucket. CloudFront forwards no query strings to S3, so the
+    // tokens in page links never reach these logs.
+    this.accessLogs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      // Log delivery does not support SSE-KMS destination buckets.
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      lifecycleRules: [{ expiration: Duration.days(365), noncurrentVersionExpiration: Duration.days(30) }],
+      removalPolicy: props.removalPolicy,
+      autoDeleteObjects: false,
+    });
+    acknowledgeLogBucket(this.accessLogs);
+
     this.bucket = new Bucket(this, 'Site', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      versioned: false,
+      // Each deployment replaces the files; earlier versions are kept a month to roll back by hand.
+      versioned: true,
+      lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+      serverAccessLogsBucket: this.accessLogs,
+      serverAccessLogsPrefix: 'site/',
       removalPolicy: props.removalPolicy,
     });
-    Validations.of(this.bucket).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason:
-        'The bucket holds only the built web app, written by the deployment and read only by CloudFront ' +
-        'through origin access control; there are no user uploads to audit. Changes to it are made by ' +
-        'CloudFormation deployments, which CloudTrail records.',
-    });
+    acknowledgeSiteBucket(this.bucket);
 
     const directoryIndex = new CloudFrontFunction(this, 'DirectoryIndex', {
       code: FunctionCode.fromInline(DIRECTORY_INDEX),
@@ -89,15 +134,32 @@ export class WebHosting extends Construct {
       comment: 'Serves index.html for directory URLs of the web app',
     });
 
+    this.responseHeadersPolicy = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Complaint handling pages: CSP and the usual security headers',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(), override: true },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        // Page URLs carry tracking and survey tokens: never send them to another origin.
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.SAME_ORIGIN, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(365),
+          includeSubdomains: true,
+          override: true,
+        },
+      },
+    });
+
     this.distribution = new Distribution(this, 'Distribution', {
-      comment: 'Complaint handling: public pages and staff console',
+      comment: 'Complaint handling: public pages, staff console and API',
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_ALL,
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
-        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        responseHeadersPolicy: this.responseHeadersPolicy,
         functionAssociations: [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
     });
@@ -108,19 +170,15 @@ export class WebHosting extends Construct {
         'The complaint form must be reachable by every customer wherever they are (travellers, overseas ' +
         'buyers); restricting countries would refuse complaints the company is obliged to take.',
     });
-    Validations.of(distribution).acknowledge({
-      id: 'AwsSolutions-CFR2',
-      reason:
-        'The distribution serves static files only; every write goes to the API, which validates all input ' +
-        'and is throttled at the stage. A web ACL can be attached (webAclId) when abuse is seen.',
-    });
-    Validations.of(distribution).acknowledge({
-      id: 'AwsSolutions-CFR3',
-      reason:
-        'CloudFront standard logs record full query strings, and the /track/ and /survey/ URLs carry the ' +
-        "customers' tracking and survey tokens, which grant access to a complaint. Keeping those out of logs " +
-        'matters more than static-file access logs; API calls are logged by the HTTP API access logs.',
-    });
+    if (!props.webAclArn) {
+      Validations.of(distribution).acknowledge({
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'Built without a web ACL only when the caller gives none (tests of other parts); the app ' +
+          '(infra/app.ts) always passes the us-east-1 web ACL.',
+      });
+    }
+    acknowledgeDistribution(distribution);
     Validations.of(distribution).acknowledge({
       id: 'AwsSolutions-CFR4',
       reason:
@@ -130,11 +188,40 @@ export class WebHosting extends Construct {
     this.url = `https://${this.distribution.distributionDomainName}`;
   }
 
+  /**
+   * Serves the API under /v1/* from the same distribution (same origin as the pages, behind the same
+   * web ACL): nothing cached, every viewer header but Host forwarded, the origin secret added.
+   */
+  addApi(api: ApiOrigin): void {
+    // CloudFront forwards Authorization only when it is part of the cache key; with a 1-second
+    // maximum TTL (and no Cache-Control from the API) nothing is actually cached.
+    const cachePolicy = new CachePolicy(this, 'ApiCachePolicy', {
+      comment: 'API: no caching; the credentials headers keep responses apart',
+      minTtl: Duration.seconds(0),
+      defaultTtl: Duration.seconds(0),
+      maxTtl: Duration.seconds(1),
+      headerBehavior: CacheHeaderBehavior.allowList('authorization', 'x-tracking-token'),
+      queryStringBehavior: CacheQueryStringBehavior.all(),
+    });
+    this.distribution.addBehavior(
+      '/v1/*',
+      new HttpOrigin(api.domainName, {
+        customHeaders: { [ORIGIN_VERIFY_HEADER]: api.originSecret.secretValue.unsafeUnwrap() },
+      }),
+      {
+        viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+        allowedMethods: AllowedMethods.ALLOW_ALL,
+        cachePolicy,
+        originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+      },
+    );
+  }
+
   /** Uploads the build and /config.json, and invalidates the cached pages. */
   publish(config: WebRuntimeConfig): BucketDeployment {
     // Its own role and log group instead of CDK's default (AWSLambdaBasicExecutionRole on any log group).
     const logGroup = new LogGroup(this, 'DeploymentLogs', {
-      retention: RetentionDays.ONE_MONTH,
+      retention: RetentionDays.ONE_YEAR,
       removalPolicy: this.props.removalPolicy,
     });
     const role = new Role(this, 'DeploymentRole', {

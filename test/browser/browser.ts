@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -40,7 +40,10 @@ interface AxePage {
 
 /** WCAG 2.1 A and AA violations axe-core finds on the page as it is now, serious or worse. */
 export const accessibilityViolations = async (page: Page): Promise<string[]> => {
-  if (!(await page.evaluate(() => 'axe' in globalThis))) await page.addScriptTag({ path: AXE_SCRIPT });
+  // Evaluated, not added as a <script>: the pages' Content-Security-Policy (rightly) refuses inline
+  // scripts, and DevTools evaluation is outside its reach.
+  if (!(await page.evaluate(() => 'axe' in globalThis)))
+    await page.evaluate(readFileSync(AXE_SCRIPT, 'utf8'));
   const { violations } = await page.evaluate(() => {
     const { axe, document } = globalThis as unknown as AxePage;
     return axe!.run(document, {
@@ -55,9 +58,21 @@ export const accessibilityViolations = async (page: Page): Promise<string[]> => 
     );
 };
 
-/** Saves the page for review and fails on any serious accessibility violation in it. */
+/** What the page's Content-Security-Policy blocked so far (Chromium reports it on the console). */
+export const contentSecurityViolations = async (page: Page): Promise<string[]> =>
+  (await page.consoleMessages())
+    .map((message) => message.text())
+    .filter((text) => text.includes('Content Security Policy'));
+
+/**
+ * Saves the page for review and fails on any serious accessibility violation in it, or on anything
+ * its Content-Security-Policy blocked.
+ */
 export const reviewPage = async (page: Page, name: string) => {
   await screenshot(page, name);
+  const blocked = await contentSecurityViolations(page);
+  if (blocked.length > 0)
+    throw new Error(`${name}: blocked by the Content-Security-Policy\n${blocked.join('\n')}`);
   const violations = await accessibilityViolations(page);
   if (violations.length > 0) throw new Error(`${name}: accessibility violations\n${violations.join('\n')}`);
 };

@@ -251,12 +251,12 @@ describe('ComplaintsStack', () => {
   });
 
   describe('functions', () => {
-    it('has one Node.js 22 arm64 function per route, per workflow task, per stream consumer and for the daily summary', () => {
+    it('has one Node.js 22 arm64 function per route, per workflow task, per stream consumer, for the daily summary and for mail events', () => {
       // Not counted: CDK's own BucketDeployment provider (Python), which uploads the web app.
       const functions = propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function').filter(
         ([id]) => !id.startsWith('CustomCDKBucketDeployment'),
       );
-      expect(functions).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 3);
+      expect(functions).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 4);
       for (const [id, fn] of functions) {
         expect({ id, runtime: fn.Runtime, architectures: fn.Architectures }).toEqual({
           id,
@@ -633,10 +633,19 @@ describe('ComplaintsStack', () => {
       });
     });
 
-    it('allows the public pages’ preflight requests', () => {
+    it('allows no cross-origin calls by default: the pages call the API on their own origin', () => {
       dev.template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
         ProtocolType: 'HTTP',
+        CorsConfiguration: Match.absent(),
+      });
+    });
+
+    it('allows the preflight requests of the origins it is given', () => {
+      const stack = buildStack('dev', { allowedOrigins: ['https://complaints.example.com'] });
+      Template.fromStack(stack).hasResourceProperties('AWS::ApiGatewayV2::Api', {
+        ProtocolType: 'HTTP',
         CorsConfiguration: {
+          AllowOrigins: ['https://complaints.example.com'],
           AllowMethods: Match.arrayWith(['GET', 'POST']),
           AllowHeaders: Match.arrayWith([
             'content-type',
@@ -691,12 +700,12 @@ describe('ComplaintsStack', () => {
             ViewerProtocolPolicy: 'redirect-to-https',
             FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
           }),
-          Origins: [
+          Origins: Match.arrayWith([
             Match.objectLike({
               OriginAccessControlId: Match.anyValue(),
               S3OriginConfig: { OriginAccessIdentity: '' },
             }),
-          ],
+          ]),
         }),
       });
     });
@@ -709,7 +718,11 @@ describe('ComplaintsStack', () => {
       expect(deployment.Prune).toBe(true);
       // Source.jsonData puts each deploy-time value into a marker that the provider substitutes.
       const markers = JSON.stringify(deployment.SourceMarkers);
-      expect(markers).toContain(JSON.stringify(dev.stack.resolve(dev.stack.api.api.apiId)));
+      // The API is on the pages' own origin (CloudFront serves /v1/*).
+      expect(markers).toContain(
+        JSON.stringify(dev.stack.resolve(dev.stack.web.distribution.distributionDomainName)),
+      );
+      expect(markers).not.toContain(JSON.stringify(dev.stack.resolve(dev.stack.api.api.apiId)));
       expect(markers).toContain(JSON.stringify(dev.stack.resolve(dev.stack.staff.client.userPoolClientId)));
       dev.template.hasOutput('WebUrl', {});
       dev.template.hasOutput('ConsoleUrl', {});
@@ -729,12 +742,12 @@ describe('ComplaintsStack', () => {
     const userPoolId = () => logicalId(dev.stack, dev.stack.staff.userPool.node.defaultChild);
     const clientId = () => logicalId(dev.stack, dev.stack.staff.client.node.defaultChild);
 
-    it('has an admin-managed user pool with email sign-in, a strong password policy and optional TOTP', () => {
+    it('has an admin-managed user pool with email sign-in, a strong password policy and required TOTP', () => {
       dev.template.resourceCountIs('AWS::Cognito::UserPool', 1);
       dev.template.hasResourceProperties('AWS::Cognito::UserPool', {
         AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
         UsernameAttributes: ['email'],
-        MfaConfiguration: 'OPTIONAL',
+        MfaConfiguration: 'ON',
         EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
         Policies: {
           PasswordPolicy: Match.objectLike({
@@ -971,10 +984,10 @@ describe('ComplaintsStack', () => {
 
   it('sets a retention on every log group', () => {
     const groups = propertiesOf<{ RetentionInDays?: number }>(dev.template, 'AWS::Logs::LogGroup');
-    // one per function (two stream consumers, the daily summary), the API access log, the state
-    // machine log and the web deployment's log
-    expect(groups).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 3 + 3);
-    for (const [id, group] of groups) expect(group.RetentionInDays, id).toBe(30);
+    // one per function (two stream consumers, the daily summary, mail events), the API access log, the
+    // state machine log and the web deployment's log; a year, as Control Tower requires
+    expect(groups).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 4 + 3);
+    for (const [id, group] of groups) expect(group.RetentionInDays, id).toBe(365);
   });
 
   it('outputs the API URL, table name and state machine ARN', () => {

@@ -11,6 +11,7 @@ import { publishBusinessMetrics } from '../../adapters/metrics.ts';
 import { tracer } from '../../adapters/tracer.ts';
 import { jsonBodyLimits, type JsonBodyOptions } from './json-body.ts';
 import { isClientError, problemDetails } from './problem-details.ts';
+import { originVerify } from './origin-verify.ts';
 
 type HttpRoute<TEvent> = (event: TEvent, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -38,7 +39,7 @@ const logUnexpected = (error: Error) => {
 };
 
 /**
- * Wraps an API route: Lambda context in the logs, an X-Ray segment (without the response: it is
+ * Wraps an API route: Lambda context in the logs, only requests through CloudFront, an X-Ray segment (without the response: it is
  * complaint data), business metrics, lower-case headers, security headers, problem+json
  * errors (an opaque, logged 500 for anything unexpected) and, with `jsonBody`, the body parsed as
  * JSON within the route's byte limit.
@@ -56,6 +57,8 @@ export function httpHandler(
   // then the security headers on it.
   const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    // Only requests that came through CloudFront (and its WAF); a no-op outside AWS.
+    .use(originVerify())
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(publishBusinessMetrics())
     .use(httpSecurityHeaders(SECURITY_HEADERS))

@@ -8,6 +8,7 @@ import type { RouteDefinition } from '../../../functions/routes.ts';
 import { verifyBearer } from '../../../local/auth/verify.ts';
 import { createGateway } from '../../../local/gateway.ts';
 import { createWebHandler } from '../../../local/web-app.ts';
+import { contentSecurityPolicy } from '../../../infra/content-security-policy.ts';
 
 const ROUTES: RouteDefinition[] = [
   {
@@ -59,6 +60,13 @@ describe('local gateway: web pages', () => {
     const asset = await fetch(`${base}/assets/app-1234.js`);
     expect(asset.headers.get('cache-control')).toContain('immutable');
     expect((await fetch(`${base}/nothing-here`)).status).toBe(404);
+  });
+
+  it('sends the Content-Security-Policy CloudFront sends, allowing the configured API', async () => {
+    const page = await fetch(`${base}/track/`);
+    expect(page.headers.get('content-security-policy')).toBe(contentSecurityPolicy(['http://127.0.0.1:1']));
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('answers /config.json with the runtime configuration', async () => {

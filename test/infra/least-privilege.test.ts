@@ -1,0 +1,114 @@
+import { Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FunctionAccess } from '../../functions/function-access.ts';
+import { ROUTES } from '../../functions/routes.ts';
+import { DAILY_SUMMARY } from '../../functions/workflow/daily-summary.ts';
+import { KPI_COUNTER } from '../../functions/workflow/kpi-counter.ts';
+import { WORKFLOW_TASKS } from '../../functions/workflow/tasks.ts';
+import type { ComplaintsStack } from '../../infra/complaints-stack.ts';
+import { TABLE_ACTIONS } from '../../infra/constructs/function-access.ts';
+import { MAIL_EVENT_RECORDER } from '../../functions/workflow/mail-event-recorder.ts';
+import type { NodeFunction } from '../../infra/constructs/node-function.ts';
+import { buildStack, logicalId, propertiesOf } from './stack-fixture.ts';
+
+interface Statement {
+  Effect: string;
+  Action: string | string[];
+}
+
+/** What reading the table's stream takes (the event source mapping's grant), for stream consumers only. */
+const STREAM_READ = [
+  'dynamodb:DescribeStream',
+  'dynamodb:GetRecords',
+  'dynamodb:GetShardIterator',
+  'dynamodb:ListStreams',
+];
+
+describe('least privilege: DynamoDB actions', () => {
+  let stack: ComplaintsStack;
+  let template: Template;
+
+  beforeAll(() => {
+    stack = buildStack('prod');
+    template = Template.fromStack(stack);
+  }, 60_000);
+
+  /** Every function with its declared access and whether it reads the table stream. */
+  const declared = (): { fn: NodeFunction; access: FunctionAccess; readsStream: boolean }[] => [
+    ...ROUTES.map((route) => ({
+      fn: stack.api.functions.get(route.name)!,
+      access: route.access,
+      readsStream: false,
+    })),
+    ...(Object.keys(WORKFLOW_TASKS) as (keyof typeof WORKFLOW_TASKS)[]).map((task) => ({
+      fn: stack.workflow.tasks[task],
+      access: WORKFLOW_TASKS[task].access,
+      readsStream: false,
+    })),
+    { fn: stack.dailySummary.handler, access: DAILY_SUMMARY.access, readsStream: false },
+    { fn: stack.kpiCounter.handler, access: KPI_COUNTER.access, readsStream: true },
+    { fn: stack.mailEventRecorder, access: MAIL_EVENT_RECORDER.access, readsStream: false },
+    // The lifecycle starter only starts executions: no table access beyond its stream.
+    { fn: stack.starter.handler, access: { table: 'none' }, readsStream: true },
+  ];
+
+  const dynamoActionsOf = (fn: NodeFunction): string[] => {
+    const role = logicalId(stack, fn.role.node.defaultChild);
+    return propertiesOf<{ Roles: { Ref: string }[]; PolicyDocument: { Statement: Statement[] } }>(
+      template,
+      'AWS::IAM::Policy',
+    )
+      .filter(([, policy]) => policy.Roles.some((candidate) => candidate.Ref === role))
+      .flatMap(([, policy]) => policy.PolicyDocument.Statement)
+      .filter((statement) => statement.Effect === 'Allow')
+      .flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]))
+      .filter((action) => action.startsWith('dynamodb:'));
+  };
+
+  it('covers every Lambda function of the application', () => {
+    const functions = propertiesOf(template, 'AWS::Lambda::Function')
+      .map(([id]) => id)
+      .filter((id) => !id.startsWith('CustomCDKBucketDeployment'));
+    expect(
+      declared()
+        .map(({ fn }) => logicalId(stack, fn.function.node.defaultChild))
+        .sort(),
+    ).toEqual(functions.sort());
+  });
+
+  it('gives each function exactly the DynamoDB actions of its declared access', () => {
+    for (const { fn, access, readsStream } of declared()) {
+      const expected = [...TABLE_ACTIONS[access.table], ...(readsStream ? STREAM_READ : [])].sort();
+      expect({ fn: fn.node.id, actions: [...new Set(dynamoActionsOf(fn))].sort() }).toEqual({
+        fn: fn.node.id,
+        actions: expected,
+      });
+    }
+  });
+
+  it('grants no Scan, DeleteItem, batch or wildcard DynamoDB action anywhere', () => {
+    const granted = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+    for (const action of [
+      'dynamodb:Scan',
+      'dynamodb:DeleteItem',
+      'dynamodb:BatchWriteItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:*',
+    ]) {
+      expect(granted, action).not.toContain(`"${action}"`);
+    }
+  });
+
+  it('reads with GetItem and Query only, and writes through Put, Update and ConditionCheck items', () => {
+    expect(TABLE_ACTIONS.read).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    expect([...TABLE_ACTIONS.readWrite].sort()).toEqual(
+      [
+        'dynamodb:ConditionCheckItem',
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'dynamodb:UpdateItem',
+      ].sort(),
+    );
+  });
+});
