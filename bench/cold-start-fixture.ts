@@ -3,7 +3,8 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { issueSurveyToken } from '../functions/adapters/survey-token.ts';
 import { itemKeys } from '../functions/adapters/table.ts';
-import { issueTrackingToken } from '../functions/adapters/tracking-token.ts';
+import { createHmac } from 'node:crypto';
+import { signingKey } from '../functions/adapters/signing-key.ts';
 import { localClientConfig } from '../local/aws-local.ts';
 import { TABLE_NAME } from '../local/stack.ts';
 import type { ColdStartFixture } from './cold-start-events.ts';
@@ -12,6 +13,16 @@ import { intakeBody, uniqueEmail } from './sample-complaints.ts';
 import { eventually } from './stack-client.ts';
 
 const SURVEY_TOKEN_LIFETIME_MS = 7 * 86_400_000;
+
+/**
+ * A tracking token in its first format (`tracking:v1`, an HMAC of the complaint id): the archived
+ * baseline bundles know only this one, and the current ones still accept it (links already mailed keep
+ * working), so both do the same work on the same token.
+ */
+const legacyTrackingToken = async (complaintId: string): Promise<string> =>
+  createHmac('sha256', await signingKey())
+    .update(`tracking:v1:${complaintId}`)
+    .digest('base64url');
 
 /**
  * Seeds the stack for the sample events: a triaged complaint with its tokens and its triage event,
@@ -76,7 +87,7 @@ export const seedColdStartFixture = async (
 
   const fixture: ColdStartFixture = {
     complaintId,
-    trackingToken: await issueTrackingToken(complaintId),
+    trackingToken: await legacyTrackingToken(complaintId),
     surveyToken: await issueSurveyToken(complaintId, 0, new Date(Date.now() + SURVEY_TOKEN_LIFETIME_MS)),
     triagedEventImage,
     runningLifecycleComplaintId,

@@ -59,6 +59,8 @@ export interface EmailContent {
   subject: string;
   text: string;
   html: string;
+  /** Headers of the mail's own (List-Unsubscribe), beside those SES writes; ASCII values. */
+  headers?: readonly { name: string; value: string }[];
 }
 
 /** What a mail is about: tagged on it, so SES's bounce and complaint events can be placed. */

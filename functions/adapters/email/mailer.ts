@@ -1,8 +1,9 @@
-import { SendEmailCommand } from '@aws-sdk/client-ses';
+import { SendEmailCommand, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import type { EmailContent, SendMail } from '../../app/ports.ts';
 import { mailTags } from '../../domain/mail-events.ts';
 import { environment, requireSetting } from '../config.ts';
 import { sesClient } from '../ses.ts';
+import { rawMime } from './raw-mime.ts';
 
 export type { EmailContent };
 
@@ -16,11 +17,28 @@ export const sendEmail: SendMail = async (to, content, about) => {
   const configurationSet = environment().SES_CONFIGURATION_SET;
   const messageIds: string[] = [];
   for (const recipient of typeof to === 'string' ? [to] : to) {
+    const routing = {
+      ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
+      Tags: mailTags(about),
+    };
+    if (content.headers?.length) {
+      // Headers of the mail's own (List-Unsubscribe) go only in a raw message.
+      const source = requireSetting('SENDER_EMAIL');
+      const { MessageId } = await sesClient.send(
+        new SendRawEmailCommand({
+          Source: source,
+          Destinations: [recipient],
+          RawMessage: { Data: Buffer.from(rawMime({ from: source, to: recipient, content }), 'utf8') },
+          ...routing,
+        }),
+      );
+      messageIds.push(MessageId ?? '');
+      continue;
+    }
     const { MessageId } = await sesClient.send(
       new SendEmailCommand({
         Source: requireSetting('SENDER_EMAIL'),
-        ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}),
-        Tags: mailTags(about),
+        ...routing,
         Destination: { ToAddresses: [recipient] },
         Message: {
           Subject: { Data: content.subject, Charset: 'UTF-8' },

@@ -6,9 +6,14 @@ import type { EmailContent } from './mailer.ts';
 export interface SurveyLinks {
   survey: string;
   optOut: string;
+  /** POST here opts out at once (RFC 8058 one-click: no page, no confirmation). */
+  oneClickOptOut: string;
 }
 
-/** The satisfaction survey (or its one reminder), with a single-use link and an opt-out link. */
+/**
+ * The satisfaction survey (or its one reminder), with a single-use link and an opt-out link; mail
+ * clients also offer the opt-out as their own "unsubscribe" button (List-Unsubscribe, RFC 8058).
+ */
 export const surveyEmail = (
   complaint: Complaint,
   links: SurveyLinks,
@@ -22,7 +27,7 @@ export const surveyEmail = (
   const subject = zh
     ? `${reminder ? '【提醒】' : ''}请评价我们对您投诉（编号 ${complaint.reference}）的处理`
     : `${reminder ? 'Reminder: ' : ''}How did we handle your complaint ${complaint.reference}?`;
-  return composeEmail(locale, subject, [
+  const content = composeEmail(locale, subject, [
     {
       kind: 'paragraph',
       text: zh ? `${complaint.customer.name}，您好：` : `Dear ${complaint.customer.name},`,
@@ -49,4 +54,11 @@ export const surveyEmail = (
     },
     { kind: 'paragraph', text: zh ? '客户服务中心' : 'Customer Service' },
   ]);
+  return {
+    ...content,
+    headers: [
+      { name: 'List-Unsubscribe', value: `<${links.oneClickOptOut}>` },
+      { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
+    ],
+  };
 };

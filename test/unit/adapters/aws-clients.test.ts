@@ -1,7 +1,8 @@
-import { SendEmailCommand } from '@aws-sdk/client-ses';
+import { SendEmailCommand, SendRawEmailCommand } from '@aws-sdk/client-ses';
 import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { simpleParser } from 'mailparser';
 import { dynamo, ses, stubAwsCalls } from '../../support/aws-calls.ts';
 import { useTestEnvironment } from '../../support/lambda.ts';
 
@@ -77,6 +78,53 @@ describe('mailer (SES v1 SendEmail)', () => {
         Body: { Text: { Data: '正文', Charset: 'UTF-8' }, Html: { Data: '<p>正文</p>', Charset: 'UTF-8' } },
       },
     });
+  });
+});
+
+describe('mailer, mail with headers of its own', () => {
+  it('goes as a raw MIME message (SES v1 SendRawEmail) that mail clients read back intact, with the same tags', async () => {
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'raw-1' });
+    const headers = [
+      { name: 'List-Unsubscribe', value: '<https://complaints.example.com/v1/surveys/t0k3n/opt-out>' },
+      { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
+    ];
+    const subject = '请评价我们对您投诉（编号 CMP-261123-ABCDEF）的处理，谢谢您的耐心与支持！'.repeat(2);
+    const text = `您好：\n${'很长的一行文字'.repeat(40)}\nhttps://complaints.example.com/survey/?t=abc`;
+    const ids = await sendEmail(
+      'a@example.com',
+      { subject, text, html: '<p>评价 &amp; <b>谢谢</b></p>', headers },
+      { mailKind: 'survey', complaintId: 'C1' },
+    );
+    expect(ids).toEqual(['raw-1']);
+    expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+    expect(ses).toHaveReceivedCommandWith(SendRawEmailCommand, {
+      Source: 'complaints@example.com',
+      Destinations: ['a@example.com'],
+      Tags: [
+        { Name: 'complaintId', Value: 'C1' },
+        { Name: 'mailKind', Value: 'survey' },
+      ],
+    });
+    const raw = Buffer.from(ses.commandCalls(SendRawEmailCommand)[0]!.args[0].input.RawMessage!.Data!);
+    expect(raw.every((byte) => byte < 0x80)).toBe(true);
+    const parsed = await simpleParser(raw);
+    expect(parsed.subject).toBe(subject);
+    expect(parsed.text?.trim()).toBe(text);
+    expect(parsed.html).toContain('<p>评价 &amp; <b>谢谢</b></p>');
+    expect(parsed.from?.text).toBe('complaints@example.com');
+    const line = (key: string) => parsed.headerLines.find((header) => header.key === key)?.line;
+    expect(line('list-unsubscribe')).toBe(
+      'List-Unsubscribe: <https://complaints.example.com/v1/surveys/t0k3n/opt-out>',
+    );
+    expect(line('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+  });
+
+  it('refuses a header that would start another one (injection)', async () => {
+    const headers = [{ name: 'List-Unsubscribe', value: '<https://x>\r\nBcc: victim@example.com' }];
+    await expect(
+      sendEmail('a@example.com', { subject: 'S', text: 'T', html: 'H', headers }, { mailKind: 'survey' }),
+    ).rejects.toThrow('Invalid mail header');
+    expect(ses).not.toHaveReceivedAnyCommand();
   });
 });
 

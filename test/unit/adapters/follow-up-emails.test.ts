@@ -38,6 +38,7 @@ const complaint = (locale: 'zh-CN' | 'en'): Complaint => ({
 const LINKS = {
   survey: 'https://example.com/survey/?t=abc&x="<',
   optOut: 'https://example.com/survey/?t=abc&opt-out=1',
+  oneClickOptOut: 'https://example.com/v1/surveys/abc/opt-out',
 };
 
 describe('follow-up emails', () => {
@@ -46,6 +47,17 @@ describe('follow-up emails', () => {
     surveyEmail(complaint(locale), LINKS, '2026-11-30T02:00:00.000Z', 'Asia/Shanghai', false),
     surveyEmail(complaint(locale), LINKS, '2026-11-30T02:00:00.000Z', 'Asia/Shanghai', true),
   ]);
+
+  it('offer one-click unsubscribe (RFC 8058) on survey mail only', () => {
+    const [notice, survey, reminder] = emails;
+    expect(notice!.headers).toBeUndefined();
+    for (const email of [survey!, reminder!]) {
+      expect(email.headers).toEqual([
+        { name: 'List-Unsubscribe', value: '<https://example.com/v1/surveys/abc/opt-out>' },
+        { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
+      ]);
+    }
+  });
 
   it('escape every customer-supplied string in the HTML part, keep it readable in the text part', () => {
     for (const email of [...emails, reopenAlertEmail(defaultPolicy(), complaint('zh-CN'))]) {
