@@ -31,7 +31,8 @@ const { getComplaint, listEvents } = await import('../../functions/adapters/comp
 const { decideTriage } = await import('../../functions/domain/lifecycle.ts');
 const { currentPolicy } = await import('../../functions/adapters/policy-source.ts');
 const { now } = await import('../../functions/adapters/clock.ts');
-const { SESClient, SendEmailCommand, SESServiceException } = await import('@aws-sdk/client-ses');
+const { SESClient, SendEmailCommand, SendRawEmailCommand, SESServiceException } =
+  await import('@aws-sdk/client-ses');
 const { mockClient } = await import('aws-sdk-client-mock');
 
 // SES answers in this test process only (the stack's own handlers are untouched).
@@ -120,6 +121,8 @@ describe('follow-up mail during an SES outage', () => {
       $metadata: { httpStatusCode: 503 },
     });
     ses.on(SendEmailCommand).rejectsOnce(outage).rejectsOnce(outage).resolves({ MessageId: 'recovered-1' });
+    // The survey that may follow goes as a raw message (its List-Unsubscribe headers).
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'survey-1' });
 
     await executions.start(ARN, id, JSON.stringify({ complaintId: id, resolved: true }));
     const notified = await eventually(async () => {
