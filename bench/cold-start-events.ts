@@ -5,6 +5,7 @@ type JwtAuthorizer = APIGatewayProxyEventV2WithJWTAuthorizer['requestContext']['
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { itemKeys } from '../functions/adapters/table.ts';
 import { ROUTES } from '../functions/routes.ts';
+import { sesBounceEvent } from '../test/support/ses-events.ts';
 
 /** What the sample events need from the seeded stack (bench/cold-start-fixture.ts builds it). */
 export interface ColdStartFixture {
@@ -292,6 +293,22 @@ export const SAMPLE_EVENTS: Record<string, SampleEvent> = {
         complaintId: f.complaintId,
         failure: { Error: 'MessageRejected', Cause: 'cold-start bench' },
       }),
+  },
+  RecordLifecycleFailure: {
+    does: 'records a failed lifecycle step on the seeded complaint (read, then a write the first time; the same failure again only reads)',
+    callsAws: true,
+    event: (f) =>
+      Promise.resolve({
+        complaintId: f.complaintId,
+        stage: 'resolution',
+        failure: { Error: 'TypeError', Cause: 'cold-start bench' },
+      }),
+  },
+  RecordMailEvent: {
+    does: "an SES permanent bounce of the seeded complaint's acknowledgement (read, then the contact problem written the first time; found after)",
+    callsAws: true,
+    event: (f) =>
+      Promise.resolve(sesBounceEvent({ tags: { complaintId: f.complaintId, mailKind: 'acknowledgement' } })),
   },
   StartLifecycle: {
     does: 'a stream INSERT of a complaint whose execution runs: StartExecution answers it idempotently',
