@@ -39,10 +39,10 @@ const logUnexpected = (error: Error) => {
 };
 
 /**
- * Wraps an API route: Lambda context in the logs, only requests through CloudFront, an X-Ray segment (without the response: it is
- * complaint data), business metrics, lower-case headers, security headers, problem+json
- * errors (an opaque, logged 500 for anything unexpected) and, with `jsonBody`, the body parsed as
- * JSON within the route's byte limit.
+ * Wraps an API route: Lambda context in the logs, only requests through CloudFront, an X-Ray segment
+ * (without the response: it is complaint data), business metrics, lower-case headers, security
+ * headers, problem+json errors (an opaque, logged 500 for anything unexpected) and, with `jsonBody`,
+ * the body parsed as JSON within the route's byte limit.
  */
 export function httpHandler(route: HttpRoute<APIGatewayProxyEventV2>): HttpLambda;
 export function httpHandler(
