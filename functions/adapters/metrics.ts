@@ -1,14 +1,13 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type middy from '@middy/core';
 import type { BusinessMetric, BusinessMetrics } from '../app/ports.ts';
+import { METRICS_NAMESPACE, METRICS_SERVICE } from './metric-names.ts';
 
 /**
  * Business metrics as CloudWatch EMF (Powertools): namespace ComplaintHandling, dimension service =
  * complaints (the alarms and the dashboard in infra/ read these names).
  */
-export const METRICS_NAMESPACE = 'ComplaintHandling';
-
-export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'complaints' });
+export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE });
 
 export const businessMetrics: BusinessMetrics = {
   count: (name: BusinessMetric, dimensions?: Record<string, string>) => {

@@ -19,10 +19,11 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE, METRICS_SERVICE } from '../../functions/adapters/metric-names.ts';
 import { denyGrantsExceptForAwsServices } from './log-encryption.ts';
 
 /** The Powertools metrics namespace and service dimension the functions emit business metrics under. */
-export const BUSINESS_METRICS = { namespace: 'ComplaintHandling', service: 'complaints' } as const;
+export const BUSINESS_METRICS = { namespace: METRICS_NAMESPACE, service: METRICS_SERVICE } as const;
 
 /** A business metric (EMF, Powertools) as CloudWatch stores it. */
 export const businessMetric = (metricName: string, period = Duration.hours(1)): Metric =>

@@ -12,16 +12,8 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { BUSINESS_METRICS } from '../../functions/app/ports.ts';
 import { businessMetric } from './operations-alarms.ts';
-
-/** The business metrics the functions emit (Powertools, EMF) that operators follow. */
-export const DASHBOARD_BUSINESS_METRICS = [
-  'ComplaintReceived',
-  'SlaBreached',
-  'Escalated',
-  'MailFailed',
-  'SurveyAnswered',
-] as const;
 
 export interface OperationsDashboardProps {
   httpApi: HttpApi;
@@ -177,7 +169,7 @@ export class OperationsDashboard extends Construct {
         [
           new GraphWidget({
             title: 'Complaints (per hour)',
-            left: DASHBOARD_BUSINESS_METRICS.map((name) => businessMetric(name).with({ label: name })),
+            left: BUSINESS_METRICS.map((name) => businessMetric(name).with({ label: name })),
             width: 24,
           }),
         ],

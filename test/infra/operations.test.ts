@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ComplaintsStack } from '../../infra/complaints-stack.ts';
-import { DASHBOARD_BUSINESS_METRICS } from '../../infra/constructs/operations-dashboard.ts';
+import { BUSINESS_METRICS } from '../../functions/app/ports.ts';
 import { SES_REPUTATION_THRESHOLDS } from '../../infra/constructs/operations-alarms.ts';
 import { buildStack, logicalId, propertiesOf } from './stack-fixture.ts';
 
@@ -206,7 +206,7 @@ describe('operations: alarms, dashboard, budget', () => {
       'ApproximateNumberOfMessagesVisible',
       'AWS/SES',
       'Reputation.BounceRate',
-      ...DASHBOARD_BUSINESS_METRICS,
+      ...BUSINESS_METRICS,
     ]) {
       expect(body, expected).toContain(expected);
     }
