@@ -1,3 +1,8 @@
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+
+/** One item of a DynamoDB transaction, as the document client takes it. */
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
 /**
  * Recognising AWS SDK errors by name (`error.name` is the service's error code), which holds across
  * copies of a client package and for errors built in tests.
@@ -17,10 +22,8 @@ const cancellationCodes = (error: unknown): (string | undefined)[] =>
  * A transaction whose items are named by their role in it: the reason a cancelled transaction gives
  * for each item is read back by role, never by position.
  */
-export const namedItems = <Role extends string, Item extends object>(
-  items: Partial<Record<Role, Item | undefined>>,
-) => {
-  const present: [Role, Item][] = [];
+export const namedItems = <Role extends string>(items: Partial<Record<Role, TransactItem | undefined>>) => {
+  const present: [Role, TransactItem][] = [];
   for (const role of Object.keys(items) as Role[]) {
     const item = items[role];
     if (item !== undefined) present.push([role, item]);

@@ -1,10 +1,4 @@
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   CreateOutcome,
   CustomerComplaintSummary,
@@ -44,8 +38,7 @@ export const createComplaint = async (
 ): Promise<CreateOutcome> => {
   const TableName = tableName();
   const notExists = 'attribute_not_exists(pk)';
-  type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-  const transaction = namedItems<'complaint' | 'reference' | 'receivedEvent' | 'idempotency', TransactItem>({
+  const transaction = namedItems<'complaint' | 'reference' | 'receivedEvent' | 'idempotency'>({
     complaint: {
       Put: {
         TableName,
@@ -187,8 +180,7 @@ export const saveComplaint = async (
     }
   });
   const TableName = tableName();
-  type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
-  const transaction = namedItems<'complaint' | `event${number}`, TransactItem>({
+  const transaction = namedItems<'complaint' | `event${number}`>({
     complaint: {
       Update: {
         TableName,

@@ -1,10 +1,5 @@
-import {
-  QueryCommand,
-  TransactWriteCommand,
-  type QueryCommandInput,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import { isAwsError, isTransactionConflict, namedItems } from './aws-errors.ts';
+import { QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { isAwsError, isTransactionConflict, namedItems, type TransactItem } from './aws-errors.ts';
 import type { ComplaintEvent } from '../domain/audit-event.ts';
 import type { Complaint } from '../domain/complaint.ts';
 import type { CountTarget, KpiCounters, KpiReader } from '../app/ports.ts';
@@ -61,7 +56,7 @@ const addCounters = (
   key: Record<string, string>,
   counters: Counters,
   labels: Record<string, string>,
-): NonNullable<TransactWriteCommandInput['TransactItems']>[number] => {
+): TransactItem => {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
   const adds: string[] = [];
@@ -96,7 +91,6 @@ export const addEventCounts = async (
   now: Date,
 ): Promise<'counted' | 'already-counted' | 'conflict'> => {
   const TableName = tableName();
-  type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
   const counters: TransactItem[] = [];
   for (const { dimension, value } of target.groups) {
     if (Object.keys(target.delta.daily).length > 0) {
@@ -114,7 +108,7 @@ export const addEventCounts = async (
       );
     }
   }
-  const transaction = namedItems<'countedMarker' | `counter${number}`, TransactItem>({
+  const transaction = namedItems<'countedMarker' | `counter${number}`>({
     countedMarker: {
       Put: {
         TableName,
