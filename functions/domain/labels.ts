@@ -1,0 +1,291 @@
+import type { ComplaintEventType } from './audit-event.ts';
+import type {
+  Category,
+  Channel,
+  ComplaintStatus,
+  ContactChannel,
+  CustomerTier,
+  LifecycleStage,
+  Locale,
+  Priority,
+  RejectionReason,
+  Remedy,
+  ResolutionOutcome,
+  Severity,
+  SlaStage,
+  Urgency,
+} from './vocabulary.ts';
+import type { StaffRole } from './staff.ts';
+
+/**
+ * The words staff and customers read for every code the system stores: one source for the console,
+ * the public pages, the CSV export and every mail, so no reader ever sees `product-quality` or
+ * `solution-proposed`. Records are keyed by the vocabulary's own types, so a new code without a
+ * label is a compile error. Plain data (no zod): the web pages import it.
+ *
+ * Statuses here are the staff's words; the tracking page addresses the customer ("waiting for your
+ * reply") with its own dictionary.
+ */
+export interface VocabularyLabels {
+  status: Record<ComplaintStatus, string>;
+  category: Record<Category, string>;
+  severity: Record<Severity, string>;
+  urgency: Record<Urgency, string>;
+  priority: Record<Priority, string>;
+  channel: Record<Channel, string>;
+  contactChannel: Record<ContactChannel, string>;
+  tier: Record<CustomerTier, string>;
+  remedy: Record<Remedy, string>;
+  rejectionReason: Record<RejectionReason, string>;
+  outcome: Record<ResolutionOutcome, string>;
+  slaStage: Record<SlaStage, string>;
+  lifecycleStage: Record<LifecycleStage, string>;
+  role: Record<StaffRole, string>;
+  event: Record<ComplaintEventType, string>;
+  /** Mail kinds as tagged on sending (outbox kinds and the acknowledgement). */
+  mailKind: Record<string, string>;
+  locale: Record<Locale, string>;
+}
+
+const zhCN: VocabularyLabels = {
+  status: {
+    received: '已收到',
+    accepted: '已受理',
+    rejected: '不予受理',
+    assigned: '已分派',
+    investigating: '调查处理中',
+    'awaiting-customer': '等待客户回复',
+    'solution-proposed': '已提出解决方案',
+    resolved: '已解决',
+    closed: '已结案',
+  },
+  category: {
+    'product-quality': '产品质量',
+    'service-attitude': '服务态度',
+    logistics: '物流（延误、损坏、丢失）',
+    'price-dispute': '价格争议',
+    'contract-dispute': '合同纠纷',
+    'response-speed': '响应速度',
+    other: '其他',
+  },
+  severity: {
+    L1: 'L1 重大（质量/安全）',
+    L2: 'L2 较大影响',
+    L3: 'L3 一般影响',
+    L4: 'L4 轻微',
+  },
+  urgency: { urgent: '紧急', important: '重要', general: '一般' },
+  priority: { P1: 'P1 最高', P2: 'P2 高', P3: 'P3 中', P4: 'P4 低' },
+  channel: {
+    web: '网站表单',
+    api: '开放接口',
+    hotline: '热线电话',
+    email: '电子邮件',
+    'on-site': '现场接待',
+    'social-media': '社交媒体',
+    'third-party': '第三方转办',
+    letter: '信函',
+  },
+  contactChannel: { phone: '电话', email: '电子邮件', sms: '短信', 'on-site': '现场', other: '其他' },
+  tier: { ordinary: '普通客户', important: '重要客户' },
+  remedy: { repair: '维修', replace: '更换', refund: '退款', compensation: '补偿', apology: '致歉' },
+  rejectionReason: {
+    invalid: '投诉内容不成立',
+    malicious: '恶意或虚假投诉',
+    'not-our-responsibility': '不属于本公司责任范围',
+  },
+  outcome: { resolved: '已解决', 'partly-resolved': '部分解决' },
+  slaStage: { firstResponse: '首次响应', resolution: '处理完结' },
+  lifecycleStage: {
+    triage: '分类分级',
+    emergency: '应急通知',
+    acknowledgement: '受理确认',
+    firstResponse: '首次响应',
+    resolution: '处理完结',
+    followUp: '回访',
+  },
+  role: { agent: '客服专员', supervisor: '主管', manager: '经理', admin: '管理员' },
+  event: {
+    'complaint.received': '收到投诉',
+    'complaint.triaged': '自动分类分级',
+    'complaint.repeat-detected': '发现重复投诉',
+    'complaint.acknowledged': '已发送受理确认',
+    'emergency.alerted': '已启动应急通知',
+    'sla.escalated': '超时升级',
+    'sla.reminded': '超时提醒',
+    'sla.paused': '计时暂停（等待客户）',
+    'sla.resumed': '计时恢复',
+    'customer.contacted': '已联系客户',
+    'complaint.resolved': '已解决',
+    'notification.sent': '已发送通知',
+    'complaint.assigned': '已分派',
+    'complaint.accepted': '已受理',
+    'complaint.rejected': '不予受理',
+    'complaint.reclassified': '重新分类分级',
+    'note.added': '内部备注',
+    'info.requested': '请客户补充信息',
+    'customer.replied': '客户回复',
+    'resolution.proposed': '提出解决方案',
+    'proposal.approved': '方案已批准',
+    'proposal.declined': '方案被驳回',
+    'complaint.reopened': '重新处理',
+    'complaint.closed': '已结案',
+    'resolution.notified': '已发送处理结果',
+    'survey.sent': '已发送满意度调查',
+    'survey.reminded': '已发送调查提醒',
+    'survey.answered': '客户完成满意度调查',
+    'survey.expired': '满意度调查已过期',
+    'followup.opted-out': '客户退订调查邮件',
+    'notification.failed': '邮件发送失败',
+    'tracking-token.revoked': '查询链接已作废',
+    'contact.problem': '客户邮箱无法送达',
+    'lifecycle.failed': '流程出错停止',
+  },
+  mailKind: {
+    acknowledgement: '受理确认',
+    'info-request': '补充信息请求',
+    'rejection-notice': '不予受理通知',
+    'result-notice': '处理结果通知',
+    survey: '满意度调查',
+    'survey-reminder': '调查提醒',
+    escalation: '升级通知',
+    reminder: '超时提醒',
+    emergency: '应急通知',
+    reopened: '重新处理通知',
+  },
+  locale: { 'zh-CN': '中文', en: '英文' },
+};
+
+const en: VocabularyLabels = {
+  status: {
+    received: 'Received',
+    accepted: 'Accepted',
+    rejected: 'Rejected',
+    assigned: 'Assigned',
+    investigating: 'Investigating',
+    'awaiting-customer': 'Waiting for the customer',
+    'solution-proposed': 'Solution proposed',
+    resolved: 'Resolved',
+    closed: 'Closed',
+  },
+  category: {
+    'product-quality': 'Product quality',
+    'service-attitude': 'Service attitude',
+    logistics: 'Delivery (delay, damage, loss)',
+    'price-dispute': 'Price dispute',
+    'contract-dispute': 'Contract dispute',
+    'response-speed': 'Response speed',
+    other: 'Other',
+  },
+  severity: {
+    L1: 'L1 major (quality/safety)',
+    L2: 'L2 large impact',
+    L3: 'L3 small impact',
+    L4: 'L4 minor',
+  },
+  urgency: { urgent: 'Urgent', important: 'Important', general: 'General' },
+  priority: { P1: 'P1 highest', P2: 'P2 high', P3: 'P3 medium', P4: 'P4 low' },
+  channel: {
+    web: 'Web form',
+    api: 'API',
+    hotline: 'Hotline',
+    email: 'Email',
+    'on-site': 'On-site desk',
+    'social-media': 'Social media',
+    'third-party': 'Third party',
+    letter: 'Letter',
+  },
+  contactChannel: { phone: 'Phone', email: 'Email', sms: 'SMS', 'on-site': 'In person', other: 'Other' },
+  tier: { ordinary: 'Ordinary', important: 'Important' },
+  remedy: {
+    repair: 'Repair',
+    replace: 'Replacement',
+    refund: 'Refund',
+    compensation: 'Compensation',
+    apology: 'Apology',
+  },
+  rejectionReason: {
+    invalid: 'Complaint not substantiated',
+    malicious: 'Malicious or false complaint',
+    'not-our-responsibility': 'Not our responsibility',
+  },
+  outcome: { resolved: 'Resolved', 'partly-resolved': 'Partly resolved' },
+  slaStage: { firstResponse: 'First response', resolution: 'Resolution' },
+  lifecycleStage: {
+    triage: 'Triage',
+    emergency: 'Emergency alert',
+    acknowledgement: 'Acknowledgement',
+    firstResponse: 'First response',
+    resolution: 'Resolution',
+    followUp: 'Follow-up',
+  },
+  role: { agent: 'Agent', supervisor: 'Supervisor', manager: 'Manager', admin: 'Administrator' },
+  event: {
+    'complaint.received': 'Complaint received',
+    'complaint.triaged': 'Graded automatically',
+    'complaint.repeat-detected': 'Repeat complaint detected',
+    'complaint.acknowledged': 'Acknowledgement sent',
+    'emergency.alerted': 'Emergency alert sent',
+    'sla.escalated': 'Escalated (deadline missed)',
+    'sla.reminded': 'Overdue reminder',
+    'sla.paused': 'Clock paused (waiting for the customer)',
+    'sla.resumed': 'Clock resumed',
+    'customer.contacted': 'Customer contacted',
+    'complaint.resolved': 'Resolved',
+    'notification.sent': 'Notification sent',
+    'complaint.assigned': 'Assigned',
+    'complaint.accepted': 'Accepted',
+    'complaint.rejected': 'Rejected',
+    'complaint.reclassified': 'Regraded',
+    'note.added': 'Internal note',
+    'info.requested': 'Information requested',
+    'customer.replied': 'Customer replied',
+    'resolution.proposed': 'Resolution proposed',
+    'proposal.approved': 'Proposal approved',
+    'proposal.declined': 'Proposal declined',
+    'complaint.reopened': 'Reopened',
+    'complaint.closed': 'Closed',
+    'resolution.notified': 'Result notice sent',
+    'survey.sent': 'Satisfaction survey sent',
+    'survey.reminded': 'Survey reminder sent',
+    'survey.answered': 'Survey answered',
+    'survey.expired': 'Survey expired',
+    'followup.opted-out': 'Customer opted out of surveys',
+    'notification.failed': 'Mail could not be sent',
+    'tracking-token.revoked': 'Tracking link revoked',
+    'contact.problem': 'Customer email undeliverable',
+    'lifecycle.failed': 'Workflow stopped on an error',
+  },
+  mailKind: {
+    acknowledgement: 'Acknowledgement',
+    'info-request': 'Information request',
+    'rejection-notice': 'Rejection notice',
+    'result-notice': 'Result notice',
+    survey: 'Satisfaction survey',
+    'survey-reminder': 'Survey reminder',
+    escalation: 'Escalation',
+    reminder: 'Overdue reminder',
+    emergency: 'Emergency alert',
+    reopened: 'Reopened alert',
+  },
+  locale: { 'zh-CN': 'Chinese', en: 'English' },
+};
+
+const LABELS: Record<Locale, VocabularyLabels> = { 'zh-CN': zhCN, en };
+
+/** Every label in one language. */
+export const labelsFor = (locale: Locale): VocabularyLabels => LABELS[locale];
+
+/**
+ * The label of one code, or the code itself when it has none (a value stored before the vocabulary
+ * changed must still show, rather than an empty cell).
+ */
+export const labelOf = <K extends keyof VocabularyLabels>(
+  locale: Locale,
+  kind: K,
+  code: string | null | undefined,
+): string => {
+  if (code === null || code === undefined || code === '') return '—';
+  const labels = LABELS[locale][kind] as Record<string, string>;
+  return Object.hasOwn(labels, code) ? labels[code]! : code;
+};
