@@ -26,8 +26,8 @@ export interface NodeFunctionProps {
   environment?: Record<string, string>;
   /** @default 512 */
   memorySize?: number;
-  /** @default 10 seconds */
-  timeout?: Duration;
+  /** FUNCTION_TIMEOUT_SECONDS of the function's kind (the local runtime enforces the same). */
+  timeout: Duration;
   /** @default unreserved */
   reservedConcurrentExecutions?: number;
   /** Applied to the log group. */
@@ -104,7 +104,7 @@ export class NodeFunction extends Construct {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
-      timeout: props.timeout ?? Duration.seconds(10),
+      timeout: props.timeout,
       ...(props.reservedConcurrentExecutions === undefined
         ? {}
         : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),

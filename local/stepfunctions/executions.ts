@@ -311,18 +311,14 @@ export class LocalExecutions {
   ): Promise<never> {
     const { [TIMEOUT_FIELD]: timeout, ...parameters } = input as Record<string, unknown>;
     const timeoutSeconds = typeof timeout === 'number' && timeout > 0 ? timeout : undefined;
-    const { token, answer } = this.taskTokens.create(executionArn, timeoutSeconds);
-    const resolved = withToken(parameters, token) as Record<string, unknown>;
-    if (resource.startsWith('arn:aws:states:::lambda:invoke')) {
-      try {
-        await invoke(resolved.FunctionName, resolved.Payload);
-      } catch (error) {
-        this.taskTokens.dropExecution(executionArn);
-        throw error;
-      }
-    } else {
+    if (!resource.startsWith('arn:aws:states:::lambda:invoke'))
       throw new Error(`Local callback tasks support lambda:invoke only, not ${resource}`);
-    }
-    return (await answer) as never;
+    const { token, answer } = this.taskTokens.create(executionArn);
+    const resolved = withToken(parameters, token) as Record<string, unknown>;
+    // As in AWS, the task's timeout counts from its start, the function's invocation included.
+    const task = Promise.resolve()
+      .then(() => invoke(resolved.FunctionName, resolved.Payload))
+      .then(() => answer);
+    return (await this.taskTokens.answerWithin(token, timeoutSeconds, task)) as never;
   }
 }
