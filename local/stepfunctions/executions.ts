@@ -1,6 +1,6 @@
 import { ExecutionAbortedError, ExecutionError, StateMachine } from 'aws-local-stepfunctions';
 import { randomUUID } from 'node:crypto';
-import { invokeLambda, LambdaFunctionError, lambdaErrorReport } from '../lambda/invoke.ts';
+import { invokeLambda, workflowTaskError } from '../lambda/invoke.ts';
 import type { JsonFile } from '../json-file.ts';
 import { localExecutionArn, localFunctionArn } from '../aws-local.ts';
 import { adaptCallbackTasks, TIMEOUT_FIELD, withToken } from './callback-tasks.ts';
@@ -287,7 +287,7 @@ export class LocalExecutions {
           name: 'Lambda.ResourceNotFoundException',
         });
       return invokeLambda(fn.name, fn.entry, payload).catch((error: unknown) => {
-        throw new LambdaFunctionError(lambdaErrorReport(error));
+        throw workflowTaskError(error);
       });
     };
     const handlers: Record<string, (input: unknown) => Promise<never>> = {};
