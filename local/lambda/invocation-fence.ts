@@ -1,14 +1,5 @@
+import type { MetadataBearer, MiddlewareStack } from '@smithy/types';
 import { currentInvocation } from './invoke.ts';
-
-/** The part of an AWS SDK v3 client the fence needs (every client has it). */
-interface SdkClient {
-  middlewareStack: {
-    add: (
-      middleware: (next: (args: unknown) => Promise<unknown>) => (args: unknown) => Promise<unknown>,
-      options: { step: 'finalizeRequest'; priority: 'low'; name: string },
-    ) => void;
-  };
-}
 
 /** The error a timed-out function's later AWS call fails with (it never reaches the emulator). */
 export class InvocationTimedOut extends Error {
@@ -21,7 +12,9 @@ export class InvocationTimedOut extends Error {
  * the SDK's retry loop), and the function writes nothing after its timeout. Installed by the local
  * runtime on the functions' own clients; production code never sees it.
  */
-export const refuseCallsAfterTimeout = (client: SdkClient): void => {
+export const refuseCallsAfterTimeout = <Input extends object, Output extends MetadataBearer>(client: {
+  middlewareStack: MiddlewareStack<Input, Output>;
+}): void => {
   client.middlewareStack.add(
     (next) => async (args) => {
       const invocation = currentInvocation.getStore();
