@@ -119,7 +119,9 @@ export const startDynamoDbLocal = async (options: DynamoDbLocalOptions): Promise
   const relaunch = async (attempt: number, reason: string): Promise<void> => {
     crashesInARow = attempt;
     const backoff = restartBackoffMs(attempt);
-    log(`DynamoDB Local ${reason}; restarting on the same ${options.dataDirectory ? 'data' : 'port (in memory: empty)'} in ${backoff} ms`);
+    log(
+      `DynamoDB Local ${reason}; restarting on the same ${options.dataDirectory ? 'data' : 'port (in memory: empty)'} in ${backoff} ms`,
+    );
     await new Promise((resolve) => setTimeout(resolve, backoff));
     if (stopping) return;
     const started = performance.now();

@@ -4,7 +4,12 @@
  * where it arises (the log line says where); this only keeps the stack serving meanwhile.
  */
 export const surviveUnhandledErrors = (report: (line: string) => void): void => {
-  const describe = (error: unknown) => (error instanceof Error ? (error.stack ?? error.message) : String(error));
-  process.on('unhandledRejection', (reason) => report(`unhandled rejection (the runtime goes on): ${describe(reason)}`));
-  process.on('uncaughtException', (error) => report(`uncaught exception (the runtime goes on): ${describe(error)}`));
+  const describe = (error: unknown) =>
+    error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.on('unhandledRejection', (reason) =>
+    report(`unhandled rejection (the runtime goes on): ${describe(reason)}`),
+  );
+  process.on('uncaughtException', (error) =>
+    report(`uncaught exception (the runtime goes on): ${describe(error)}`),
+  );
 };

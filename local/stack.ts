@@ -35,6 +35,7 @@ import { superviseServer } from './supervised-server.ts';
 import { createWebHandler } from './web-app.ts';
 import { ensureWebBuilt, WEB_DIST } from './web-build.ts';
 import { ensureTable } from './table.ts';
+import { allowForEmulatorSpeed } from './emulator-request-timeout.ts';
 
 export interface LocalStackOptions {
   apiPort: number;
@@ -184,6 +185,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     if (process.env.CONSUMED_CAPACITY_LOG)
       logConsumedCapacity(dynamoDbClient, process.env.CONSUMED_CAPACITY_LOG);
     // Lambda stops a function at its timeout; here its later AWS calls are refused instead.
+    allowForEmulatorSpeed(dynamoDbClient);
     refuseCallsAfterTimeout(dynamoDbClient);
     refuseCallsAfterTimeout(sesClient);
     refuseCallsAfterTimeout(stepFunctionsClient);

@@ -132,7 +132,11 @@ export const startStreamPoller = (options: StreamPollerOptions): { stop: () => P
           const shardId = shard.ShardId;
           if (!shardId || running.has(shardId) || finishedShards.has(shardId)) continue;
           // A child shard starts only after its parent has been read to the end, as in AWS.
-          if (shard.ParentShardId && listed.has(shard.ParentShardId) && !finishedShards.has(shard.ParentShardId)) {
+          if (
+            shard.ParentShardId &&
+            listed.has(shard.ParentShardId) &&
+            !finishedShards.has(shard.ParentShardId)
+          ) {
             continue;
           }
           // A shard whose poller failed (DynamoDB Local down when it started) is polled again from

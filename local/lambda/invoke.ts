@@ -123,7 +123,9 @@ export const invokeLambda = async (
   let result: unknown;
   try {
     result = await Promise.race([
-      currentInvocation.run(invocation, async () => handler(JSON.parse(JSON.stringify(event)) as unknown, context)),
+      currentInvocation.run(invocation, async () =>
+        handler(JSON.parse(JSON.stringify(event)) as unknown, context),
+      ),
       timeout,
     ]);
   } finally {

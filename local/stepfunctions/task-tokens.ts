@@ -37,10 +37,15 @@ export class TaskTokens {
    * and both race in one promise, so a timeout is always the task's error, never an unhandled
    * rejection. The token is spent afterwards either way.
    */
-  async answerWithin(token: string, timeoutSeconds: number | undefined, task: Promise<unknown>): Promise<unknown> {
+  async answerWithin(
+    token: string,
+    timeoutSeconds: number | undefined,
+    task: Promise<unknown>,
+  ): Promise<unknown> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
-      if (timeoutSeconds !== undefined) timer = setTimeout(() => reject(statesTimeout()), timeoutSeconds * 1000);
+      if (timeoutSeconds !== undefined)
+        timer = setTimeout(() => reject(statesTimeout()), timeoutSeconds * 1000);
     });
     try {
       return await Promise.race([task, timeout]);
