@@ -1,4 +1,4 @@
-import type { ContactProblem, FollowUpNotice, StaffAlert } from './complaint.ts';
+import type { AssigneeAlert, ContactProblem, FollowUpNotice, StaffAlert } from './complaint.ts';
 import type { SolvedAnswer } from './survey.ts';
 import type { TriageReason } from './triage.ts';
 import type {
@@ -127,7 +127,8 @@ export interface EventDetailsByType {
         level: number;
         stage: SlaStage | undefined;
         recipients: string[];
-      };
+      }
+    | { kind: AssigneeAlert['kind']; assignee: string; recipients: string[] };
   'complaint.assigned': undefined;
   'complaint.accepted': undefined;
   'complaint.rejected': { reason: RejectionReason };
