@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { STAFF_ROLES } from '../../../functions/domain/staff.ts';
+import type { StaffMember } from '../../../functions/domain/staff-directory.ts';
 import { loadConfig, type WebConfig } from '../shared/config.ts';
 import { Alert } from '../shared/field.tsx';
 import { hostedUiSignIn, localSignIn } from './auth.ts';
@@ -11,7 +12,25 @@ export const LoginPage = ({ error }: { error?: string | undefined }) => {
   const [department, setDepartment] = useState('quality');
   const [subject, setSubject] = useState('');
   const [failure, setFailure] = useState(error);
+  const [members, setMembers] = useState<StaffMember[]>([]);
   useEffect(() => void loadConfig().then(setConfig), []);
+  // Locally, the seeded staff directory: signing in as a member makes the session match the directory.
+  useEffect(() => {
+    if (!config?.localLogin) return;
+    void fetch(`${config.apiUrl}/local/dev-token`)
+      .then((response) =>
+        response.ok ? (response.json() as Promise<{ staff: StaffMember[] }>) : { staff: [] },
+      )
+      .then((directory) => setMembers(directory.staff))
+      .catch(() => setMembers([]));
+  }, [config]);
+  const pickMember = (id: string) => {
+    const member = members.find((candidate) => candidate.id === id);
+    setSubject(member?.id ?? '');
+    if (!member) return;
+    setRole(member.roles[0] ?? 'agent');
+    setDepartment(member.department ?? '');
+  };
   if (!config) return <p role="status">Loading…</p>;
 
   const signIn = async (event: Event) => {
@@ -39,6 +58,20 @@ export const LoginPage = ({ error }: { error?: string | undefined }) => {
           <Alert kind="info">
             Local runtime: this signs you in with a development token. It does not exist in AWS.
           </Alert>
+          {members.length > 0 && (
+            <div class="field">
+              <label for="member">Staff member</label>
+              <select id="member" value={subject} onChange={(event) => pickMember(event.currentTarget.value)}>
+                <option value="">(any role and department below)</option>
+                {members.map((member) => (
+                  <option key={member.id} value={member.id}>
+                    {member.name} · {member.roles.join(', ')}
+                    {member.department ? ` · ${member.department}` : ''}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
           <div class="field">
             <label for="role">Role</label>
             <select id="role" value={role} onChange={(event) => setRole(event.currentTarget.value)}>
