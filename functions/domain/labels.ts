@@ -152,6 +152,8 @@ const zhCN: VocabularyLabels = {
     reminder: '超时提醒',
     emergency: '应急通知',
     reopened: '重新处理通知',
+    'reopened-notice': '重新处理告知（客户）',
+    'tracking-link': '查询链接（客户申请）',
   },
   locale: { 'zh-CN': '中文', en: '英文' },
 };
@@ -267,6 +269,8 @@ const en: VocabularyLabels = {
     reminder: 'Overdue reminder',
     emergency: 'Emergency alert',
     reopened: 'Reopened alert',
+    'reopened-notice': 'Reopened notice (customer)',
+    'tracking-link': 'Tracking link (on request)',
   },
   locale: { 'zh-CN': 'Chinese', en: 'English' },
 };
