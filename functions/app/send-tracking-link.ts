@@ -21,7 +21,7 @@ export type TrackingLinkRequest = 'mailed' | 'not-matched' | 'recently-mailed';
  * a burst of requests cannot queue it twice. The caller answers the same whatever this returns.
  */
 export const sendTrackingLink = async (
-  deps: OutboxDeps & { references: ReferenceIndex },
+  deps: OutboxDeps & { references: ReferenceIndex; wallClock: () => Date },
   reference: string,
   email: string,
 ): Promise<TrackingLinkRequest> => {
@@ -35,7 +35,9 @@ export const sendTrackingLink = async (
     // A link that would no longer open the complaint (ended long ago) is not worth a mail.
     const usable =
       trackingAccess(current, trackingTokenGeneration(current), validDaysAfterClosing, at) === 'granted';
-    return { decision: usable ? decideTrackingLinkMail(current, newId(), at) : undefined, result: undefined };
+    // The bound is a rate limit, so it counts real time even where business time runs faster (local).
+    const decision = usable ? decideTrackingLinkMail(current, newId(), deps.wallClock()) : undefined;
+    return { decision, result: undefined };
   });
   // Also sends a link an earlier request queued but could not send (SES down then).
   await deliverOutbox(deps, complaint.id, (message) => message.kind === 'tracking-link');

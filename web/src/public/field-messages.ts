@@ -1,5 +1,5 @@
-import type { FieldError } from '../shared/api.ts';
-import type { Locale } from '../shared/i18n.ts';
+import type { FieldError } from '../../../functions/domain/field-errors.ts';
+import type { Locale } from '../../../functions/domain/vocabulary.ts';
 
 /**
  * The intake schema's and the API's field errors in the page's language. The server and the shared
