@@ -95,7 +95,7 @@ describe('decideCustomerResponse (Not satisfied? Tell us)', () => {
     });
     const outcome = decideCustomerResponse(policy, calendar, surveyed, 'x', 'M', later(2));
     if (outcome.kind !== 'reopened') throw new Error('expected a reopening');
-    const reopened = { ...surveyed, ...outcome.decision.changes } as Complaint;
+    const reopened = { ...surveyed, ...outcome.decision.changes };
     const answer = { overall: 5, process: 5, result: 5, solved: 'yes' } as const;
     expect(decideSurveyAnswer(policy, calendar, reopened, 0, answer, 'N', later(3))).toEqual({
       kind: 'closed',
@@ -108,7 +108,7 @@ describe('decideTrackingLinkMail', () => {
     const at = later(1);
     const first = decideTrackingLinkMail(resolved(), 'L1', at)!;
     expect(first.changes.outbox).toEqual([{ id: 'L1', kind: 'tracking-link', createdAt: at.toISOString() }]);
-    const mailed = { ...resolved(), ...first.changes } as Complaint;
+    const mailed = { ...resolved(), ...first.changes };
     expect(
       decideTrackingLinkMail(mailed, 'L2', new Date(at.getTime() + TRACKING_LINK_INTERVAL_MS - 1)),
     ).toBeUndefined();
