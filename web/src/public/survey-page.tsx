@@ -145,7 +145,7 @@ export const SurveyPage = () => {
               checked={answers[name] === option.value}
               onChange={() => setAnswers({ ...answers, [name]: option.value })}
             />
-            {option.number !== undefined && <span class="number">{option.number}</span>}
+            {option.number !== undefined && <span class="number">{option.number}</span>}{' '}
             <span class="words">{option.label}</span>
           </label>
         ))}
