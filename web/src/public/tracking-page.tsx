@@ -224,7 +224,8 @@ export const TrackingPage = () => {
       )}
       {view.response && !view.response.open && (
         <p data-testid="respond-over">
-          {t.track.respondOver} <a href="/">{t.track.fileNew}</a>.
+          {t.track.respondOver} <a href="/">{t.track.fileNew}</a>
+          {t.track.fileNewEnd}
         </p>
       )}
       {OPEN_FOR_MESSAGES.has(view.status) && (

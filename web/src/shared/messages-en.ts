@@ -111,6 +111,7 @@ export const en = {
     respondSent: 'Thank you. We have reopened your complaint and will reply again.',
     respondOver: 'The time to reopen this complaint has passed. If the problem continues, please',
     fileNew: 'file a new complaint',
+    fileNewEnd: '.',
     emptyMessage: 'Please write your message.',
     findLink: 'Find my complaint with its reference and email',
     findTitle: 'Find my complaint',

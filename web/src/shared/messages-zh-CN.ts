@@ -107,6 +107,7 @@ export const zhCN: Messages = {
     respondSent: '谢谢。我们已重新处理您的投诉，并会再次答复您。',
     respondOver: '此投诉的重新处理期限已过。如问题仍然存在，请',
     fileNew: '提交新的投诉',
+    fileNewEnd: '。',
     emptyMessage: '请填写内容。',
     findLink: '用投诉编号和邮箱找回投诉',
     findTitle: '找回我的投诉',
