@@ -108,6 +108,12 @@ export const itemKeys = {
     sk: `EVENT#${eventId}`,
   }),
   eventPrefix: (complaintId: string) => ({ pk: `COMPLAINT#${complaintId}`, skPrefix: 'EVENT#' }),
+  /** A mail as the customer received it (domain/sent-mail.ts), beside the complaint's events. */
+  sentMail: (complaintId: string, mailId: string) => ({
+    pk: `COMPLAINT#${complaintId}`,
+    sk: `MAIL#${mailId}`,
+  }),
+  sentMailPrefix: (complaintId: string) => ({ pk: `COMPLAINT#${complaintId}`, skPrefix: 'MAIL#' }),
   reference: (reference: string) => ({ pk: `REFERENCE#${reference}`, sk: 'REFERENCE' }),
   idempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' }),
   /** KPI counters of one group on one day (submission day), and the group's "now" gauges. */

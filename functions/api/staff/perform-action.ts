@@ -11,6 +11,7 @@ import { workflowSignals } from '../../adapters/workflow-signals.ts';
 import { httpHandler } from '../http/middleware.ts';
 import { HttpProblem, jsonResponse, problems } from '../http/problem.ts';
 import { forbidden, requireStaff } from '../http/staff-auth.ts';
+import { caseResponse } from './case-response.ts';
 import { caseNotFound } from './get-case.ts';
 
 const MAX_ACTION_BYTES = 64 * 1024;
@@ -71,8 +72,5 @@ export const handler = httpHandler({ jsonBody: { maxBytes: MAX_ACTION_BYTES } },
     action: action.type,
     requestId: event.headers['x-request-id'],
   });
-  return jsonResponse(
-    200,
-    caseDetail(complaint, await complaintStore.events(complaint.id), principal, now()),
-  );
+  return jsonResponse(200, await caseResponse(complaint, principal));
 });
