@@ -216,7 +216,7 @@ export const caseThread = (
       author: authorOf(event),
       internal: !event.customerVisible,
     };
-    return [{ ...base, ...body } as ThreadEntry];
+    return [{ ...base, ...body }];
   });
   const fromMail = mails.map((mail): ThreadEntry => ({
     id: `mail-${mail.id}`,

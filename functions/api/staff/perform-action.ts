@@ -1,9 +1,7 @@
 import { complaintIdSchema } from '../../domain/complaint.ts';
 import { toFieldErrors } from '../../domain/field-errors.ts';
 import { staffActionSchema } from '../../domain/staff-actions.ts';
-import { caseDetail } from '../../domain/staff-view.ts';
 import { performStaffAction, type PerformedStaffAction } from '../../app/perform-staff-action.ts';
-import { now } from '../../adapters/clock.ts';
 import { complaintStore } from '../../adapters/complaint-store.ts';
 import { logger } from '../../adapters/logger.ts';
 import { policySource } from '../../adapters/policy-source.ts';
