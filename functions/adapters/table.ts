@@ -83,6 +83,37 @@ export const TABLE_SCHEMA = {
       sortKey: 'queueDueAt',
       projectedAttributes: QUEUE_ATTRIBUTES,
     },
+    // The same queues sorted by submission time (sort=submitted): the partitions above, a key every
+    // complaint already has, so complaints stored before these indexes existed are in them too.
+    {
+      indexName: 'queueAllBySubmission',
+      partitionKey: 'queueAll',
+      sortKey: 'submittedAt',
+      projectedAttributes: QUEUE_ATTRIBUTES,
+    },
+    {
+      indexName: 'queueByDepartmentBySubmission',
+      partitionKey: 'queueDepartment',
+      sortKey: 'submittedAt',
+      projectedAttributes: QUEUE_ATTRIBUTES,
+    },
+    {
+      indexName: 'queueByAssigneeBySubmission',
+      partitionKey: 'queueAssignee',
+      sortKey: 'submittedAt',
+      projectedAttributes: QUEUE_ATTRIBUTES,
+    },
+    {
+      /**
+       * A customer's complaints by phone number (staff search): `customerPhoneKey` is a hash of the
+       * normalised number (domain/contact-keys.ts), set at intake; complaints stored before it
+       * existed lack it and are not found by phone.
+       */
+      indexName: 'byCustomerPhone',
+      partitionKey: 'customerPhoneKey',
+      sortKey: 'submittedAt',
+      projectedAttributes: ['id'],
+    },
     {
       /**
        * Complaints by submission time, one partition per UTC month (`submittedMonth` = "YYYY-MM"):

@@ -174,6 +174,10 @@ describe('ComplaintsStack', () => {
         'queueAll',
         'queueByDepartment',
         'queueByAssignee',
+        'queueAllBySubmission',
+        'queueByDepartmentBySubmission',
+        'queueByAssigneeBySubmission',
+        'byCustomerPhone',
         'bySubmissionMonth',
       ]);
       for (const index of TABLE_SCHEMA.globalSecondaryIndexes) {
@@ -191,6 +195,10 @@ describe('ComplaintsStack', () => {
         (index) => index.indexName === 'byCustomer',
       );
       expect(byCustomer?.projectedAttributes).toEqual(['id', 'reference', 'category']);
+      const byPhone = TABLE_SCHEMA.globalSecondaryIndexes.find(
+        (index) => index.indexName === 'byCustomerPhone',
+      );
+      expect(byPhone?.projectedAttributes).toEqual(['id']);
       for (const index of TABLE_SCHEMA.globalSecondaryIndexes) {
         expect(index.projectedAttributes).not.toContain('description');
       }
@@ -454,6 +462,8 @@ describe('ComplaintsStack', () => {
         // Tracking-token expiry is a policy value.
         'GetComplaint',
         'GetKpiReport',
+        // The case names the business calendar's time zone.
+        'GetStaffCase',
         'NotifyEmergency',
         'PerformStaffAction',
         'PostCustomerMessage',
