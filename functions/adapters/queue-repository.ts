@@ -31,17 +31,26 @@ export interface QueueQuery {
   now: Date;
 }
 
-const INDEX: Record<QueueScope['kind'], Record<QueueSegment['order'], IndexName>> = {
-  all: { due: 'queueAll', submitted: 'queueAllBySubmission' },
-  department: { due: 'queueByDepartment', submitted: 'queueByDepartmentBySubmission' },
-  assignee: { due: 'queueByAssignee', submitted: 'queueByAssigneeBySubmission' },
+const DUE_INDEX: Record<QueueScope['kind'], IndexName> = {
+  all: 'queueAll',
+  department: 'queueByDepartment',
+  assignee: 'queueByAssignee',
 };
 
-/** The index a segment of a scope reads, with its key attribute names. */
+/**
+ * The index a segment of a scope reads, its key attribute names and partition. Submission-time
+ * order has one index over every complaint: a department's or a person's listing filters it.
+ */
 export const segmentIndex = (scope: QueueScope, segment: QueueSegment) => {
-  const name = INDEX[scope.kind][segment.order];
+  const name: IndexName = segment.order === 'due' ? DUE_INDEX[scope.kind] : 'queueAllBySubmission';
   const index = TABLE_SCHEMA.globalSecondaryIndexes.find((declared) => declared.indexName === name)!;
-  return { name, partitionKey: index.partitionKey, sortKey: index.sortKey };
+  const partitionScope: QueueScope = segment.order === 'due' ? scope : { kind: 'all' };
+  return {
+    name,
+    partitionKey: index.partitionKey,
+    sortKey: index.sortKey,
+    partitionValue: queuePartition(partitionScope, segment.state),
+  };
 };
 
 /** A cursor that DynamoDB refused after all (it passed our checks): the caller answers 400. */
@@ -55,7 +64,7 @@ const MAX_ROUNDS = 10;
 const segmentQuery = (query: QueueQuery, segment: QueueSegment) => {
   const index = segmentIndex(query.scope, segment);
   const names: Record<string, string> = { '#partition': index.partitionKey };
-  const values: Record<string, unknown> = { ':partition': queuePartition(query.scope, segment.state) };
+  const values: Record<string, unknown> = { ':partition': index.partitionValue };
   let keyCondition = '#partition = :partition';
   const filters: string[] = [];
   const equal = (attribute: string, value: unknown) => {
@@ -71,7 +80,11 @@ const segmentQuery = (query: QueueQuery, segment: QueueSegment) => {
     else filters.push('#due < :now');
   }
   if (query.status) equal('status', query.status);
-  if (query.department) equal('department', query.department);
+  if (segment.order === 'submitted' && query.scope.kind === 'department')
+    equal('department', query.scope.department);
+  else if (query.department) equal('department', query.department);
+  if (segment.order === 'submitted' && query.scope.kind === 'assignee')
+    equal('assignee', query.scope.assignee);
   if (query.severity) equal('severity', query.severity);
   if (segment.priority === 'none') {
     names['#priority'] = 'priority';
@@ -153,7 +166,14 @@ export const queryQueue = async (
     // The rounds ran out at a segment's start: continue with it (an empty key means "from the start").
     cursor = { segment, key: {} };
   }
-  return { items: returned.map(({ item }) => item as unknown as QueueItem), cursor };
+  // The submission-time index projects what its filters read: the rows come from the table.
+  const hydrated = returned.some(({ segment: at }) => query.segments[at]!.order === 'submitted')
+    ? new Map((await queueItemsOf(returned.map(({ item }) => String(item.id)))).map((row) => [row.id, row]))
+    : undefined;
+  const rows = returned.flatMap(({ item }) =>
+    hydrated ? (hydrated.get(String(item.id)) ?? []) : [item as unknown as QueueItem],
+  );
+  return { items: rows, cursor };
 };
 
 /** What a search result row needs: the attributes the queue indexes project (domain/staff-view.ts). */

@@ -175,8 +175,6 @@ describe('ComplaintsStack', () => {
         'queueByDepartment',
         'queueByAssignee',
         'queueAllBySubmission',
-        'queueByDepartmentBySubmission',
-        'queueByAssigneeBySubmission',
         'byCustomerPhone',
         'bySubmissionMonth',
       ]);

@@ -6,7 +6,6 @@ import {
   decodeQueueCursor,
   encodeQueueCursor,
   listingFingerprint,
-  queuePartition,
   queueSegments,
   statesFor,
 } from '../../domain/queue-plan.ts';
@@ -76,11 +75,7 @@ export const handler = httpHandler(async (event) => {
           segments: segments.length,
           indexKey: (segment) => {
             const index = segmentIndex(scope, segments[segment]!);
-            return {
-              partition: index.partitionKey,
-              value: queuePartition(scope, segments[segment]!.state),
-              sort: index.sortKey,
-            };
+            return { partition: index.partitionKey, value: index.partitionValue, sort: index.sortKey };
           },
           sortBelow: filters.overdue && filters.sort !== 'submitted' ? at.toISOString() : undefined,
         });
