@@ -255,10 +255,9 @@ describe('staff case: the thread', () => {
     ).toBe(true);
     expect(detail.timeZone).toBe('Asia/Shanghai');
     expect(detail.timeline.find((event) => event.type === 'notification.sent')?.noise).toBe(true);
-    expect(detail.timeline.find((event) => event.type === 'complaint.triaged')).toMatchObject({
-      noise: false,
-      details: { reasons: expect.any(Array) },
-    });
+    const triaged = detail.timeline.find((event) => event.type === 'complaint.triaged');
+    expect(triaged?.noise).toBe(false);
+    expect(triaged?.type === 'complaint.triaged' && triaged.details.reasons.length).toBeGreaterThan(0);
   });
 
   it("shows the survey answer with the customer's comment, and the customer's other complaints", async () => {
@@ -303,8 +302,9 @@ describe('staff case: the thread', () => {
       const found = (await caseOf(agent, second.id)).customerHistory;
       return found?.length ? found : undefined;
     });
-    expect(history).toEqual([
-      expect.objectContaining({ id, status: 'closed', subject: expect.any(String), accessible: true }),
+    expect(history.map(({ id: other, status, accessible }) => ({ other, status, accessible }))).toEqual([
+      { other: id, status: 'closed', accessible: true },
     ]);
+    expect(history[0]!.subject).toBeTruthy();
   });
 });
