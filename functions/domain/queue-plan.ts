@@ -122,7 +122,7 @@ export const decodeQueueCursor = (
   const expected = new Set(['pk', 'sk', index.partition, index.sort]);
   const names = Object.keys(key);
   if (names.length !== expected.size || !names.every((name) => expected.has(name))) return undefined;
-  if (!names.every((name) => typeof key[name] === 'string' && (key[name]).length <= MAX_KEY_VALUE))
+  if (!names.every((name) => typeof key[name] === 'string' && key[name].length <= MAX_KEY_VALUE))
     return undefined;
   const values = key as Record<string, string>;
   if (!/^COMPLAINT#[0-9A-Z]{26}$/u.test(values.pk!) || values.sk !== 'META') return undefined;

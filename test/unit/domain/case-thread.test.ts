@@ -18,14 +18,13 @@ const event = (
   at: string,
   draft: EventDraft,
   actor: ComplaintEvent['actor'] = { kind: 'staff', id: 'agent-1' },
-): ComplaintEvent =>
-  ({
-    ...draft,
-    complaintId: 'C1',
-    eventId: `01EVENT${String((sequence += 1)).padStart(4, '0')}`,
-    at,
-    actor,
-  }) as ComplaintEvent;
+): ComplaintEvent => ({
+  ...draft,
+  complaintId: 'C1',
+  eventId: `01EVENT${String((sequence += 1)).padStart(4, '0')}`,
+  at,
+  actor,
+});
 
 const mail = (sentAt: string, overrides: Partial<SentMail> = {}): SentMail => ({
   id: 'M1',
