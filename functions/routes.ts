@@ -122,7 +122,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/staff/complaints/{id}',
     entry: 'functions/api/staff/get-case.ts',
     auth: { roles: STAFF_ROLES },
-    access: { table: 'read' },
+    // The policy names the business calendar's time zone for the console.
+    access: { table: 'read', readsPolicy: true },
     description: 'A case: complaint, timeline, notes, SLA clocks, repeats',
   },
   {

@@ -1,4 +1,11 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type BatchGetCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
 import type {
   CreateOutcome,
   CustomerComplaintSummary,
@@ -9,6 +16,7 @@ import type {
 } from '../app/ports.ts';
 import type { ComplaintEvent } from '../domain/audit-event.ts';
 import type { Complaint } from '../domain/complaint.ts';
+import type { ComplaintSummary } from '../domain/staff-view.ts';
 import { QUEUE_ATTRIBUTE_NAMES, queueAttributes } from '../domain/queue.ts';
 import { isAwsError, isTransactionConflict, namedItems } from './aws-errors.ts';
 import { documentClient } from './dynamodb.ts';
@@ -287,3 +295,54 @@ export const intakeRepository: IntakeRepository = {
 export const customerHistory: CustomerHistory = { complaintsOf: findCustomerComplaints };
 
 export const stageWaits: StageWaits = { store: storeWaitToken };
+
+/** Reading more than this many summaries at once is a bug of the caller (BatchGetItem takes 100). */
+const MAX_SUMMARIES = 100;
+
+/** Other complaints as the case page lists them (id, reference, status, subject…), those that exist. */
+export const complaintSummaries = async (ids: readonly string[]): Promise<ComplaintSummary[]> => {
+  const unique = [...new Set(ids)].slice(0, MAX_SUMMARIES);
+  if (unique.length === 0) return [];
+  const TableName = tableName();
+  const found: ComplaintSummary[] = [];
+  let keys: Record<string, unknown>[] | undefined = unique.map((id) => itemKeys.complaint(id));
+  // Unprocessed keys (throttling) are read again; a handful of rounds is plenty for ≤ 100 small items.
+  for (let round = 0; keys && keys.length > 0 && round < 5; round += 1) {
+    const page: BatchGetCommandOutput = await documentClient.send(
+      new BatchGetCommand({
+        RequestItems: {
+          [TableName]: {
+            Keys: keys,
+            ProjectionExpression: '#id, #reference, #status, #subject, #submittedAt, #department',
+            ExpressionAttributeNames: {
+              '#id': 'id',
+              '#reference': 'reference',
+              '#status': 'status',
+              '#subject': 'subject',
+              '#submittedAt': 'submittedAt',
+              '#department': 'department',
+            },
+          },
+        },
+      }),
+    );
+    found.push(...((page.Responses?.[TableName] ?? []) as ComplaintSummary[]));
+    keys = page.UnprocessedKeys?.[TableName]?.Keys;
+  }
+  return found;
+};
+
+/** The ids of a customer's most recent complaints (up to `limit`), newest first, from the byCustomer index. */
+export const recentComplaintIdsOf = async (customerKey: string, limit: number): Promise<string[]> => {
+  const { Items } = await documentClient.send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'byCustomer' satisfies IndexName,
+      KeyConditionExpression: 'customerKey = :key',
+      ExpressionAttributeValues: { ':key': customerKey },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (Items ?? []).map((item) => String(item.id));
+};

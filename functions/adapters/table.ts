@@ -85,6 +85,39 @@ export const TABLE_SCHEMA = {
     },
     {
       /**
+       * Every complaint by submission time (sort=submitted); a department's or a person's listing
+       * filters it. One index, projecting only what the filters read (rows are read from the table
+       * after): DynamoDB allows 100 projected attributes summed over a table's indexes, and the
+       * queue indexes above use most of them. Keyed on attributes every complaint already has.
+       */
+      indexName: 'queueAllBySubmission',
+      partitionKey: 'queueAll',
+      sortKey: 'submittedAt',
+      projectedAttributes: [
+        'id',
+        'status',
+        'department',
+        'severity',
+        'priority',
+        'assignee',
+        'escalationLevel',
+        'nextDueAt',
+        'reference',
+      ],
+    },
+    {
+      /**
+       * A customer's complaints by phone number (staff search): `customerPhoneKey` is a hash of the
+       * normalised number (domain/contact-keys.ts), set at intake; complaints stored before it
+       * existed lack it and are not found by phone.
+       */
+      indexName: 'byCustomerPhone',
+      partitionKey: 'customerPhoneKey',
+      sortKey: 'submittedAt',
+      projectedAttributes: ['id'],
+    },
+    {
+      /**
        * Complaints by submission time, one partition per UTC month (`submittedMonth` = "YYYY-MM"):
        * the CSV export Queries the months of a date range. Projects what a report row shows, never
        * the customer's contact details or the complaint text beyond its subject.
@@ -108,6 +141,12 @@ export const itemKeys = {
     sk: `EVENT#${eventId}`,
   }),
   eventPrefix: (complaintId: string) => ({ pk: `COMPLAINT#${complaintId}`, skPrefix: 'EVENT#' }),
+  /** A mail as the customer received it (domain/sent-mail.ts), beside the complaint's events. */
+  sentMail: (complaintId: string, mailId: string) => ({
+    pk: `COMPLAINT#${complaintId}`,
+    sk: `MAIL#${mailId}`,
+  }),
+  sentMailPrefix: (complaintId: string) => ({ pk: `COMPLAINT#${complaintId}`, skPrefix: 'MAIL#' }),
   reference: (reference: string) => ({ pk: `REFERENCE#${reference}`, sk: 'REFERENCE' }),
   idempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' }),
   /** KPI counters of one group on one day (submission day), and the group's "now" gauges. */

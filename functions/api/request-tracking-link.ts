@@ -5,6 +5,7 @@ import { complaintStore, referenceIndex } from '../adapters/complaint-store.ts';
 import { logger } from '../adapters/logger.ts';
 import { outboxMailer } from '../adapters/outbox-mailer.ts';
 import { policySource } from '../adapters/policy-source.ts';
+import { sentMailLog } from '../adapters/sent-mail-log.ts';
 import { httpHandler } from './http/middleware.ts';
 import { jsonResponse, problems } from './http/problem.ts';
 
@@ -26,6 +27,7 @@ export const handler = httpHandler({ jsonBody: { maxBytes: 4 * 1024 } }, async (
         references: referenceIndex,
         mailer: outboxMailer,
         policy: policySource,
+        sentMail: sentMailLog,
         // A rate limit in real time, not business time (which the local runtime may speed up).
         wallClock: () => new Date(),
       },

@@ -1,7 +1,7 @@
 import type { Complaint } from '../domain/complaint.ts';
 import { decideAcknowledged } from '../domain/lifecycle.ts';
 import { applyDecision } from './apply-decision.ts';
-import type { ComplaintStore, EmailContent, SendMail } from './ports.ts';
+import type { ComplaintStore, EmailContent, SendMail, SentMailLog } from './ports.ts';
 
 export interface AcknowledgementMailer {
   /** The acknowledgement mail for the complaint, in the complainant's language. */
@@ -14,15 +14,24 @@ export interface AcknowledgementMailer {
  * was already recorded as sent.
  */
 export const acknowledgeComplaint = async (
-  deps: { store: ComplaintStore; acknowledgements: AcknowledgementMailer },
+  deps: { store: ComplaintStore; acknowledgements: AcknowledgementMailer; sentMail: SentMailLog },
   complaintId: string,
 ): Promise<'sent' | 'already-sent'> => {
   const complaint = await deps.store.get(complaintId);
   if (!complaint) throw new Error(`Complaint ${complaintId} does not exist`);
   if (complaint.acknowledgedAt) return 'already-sent';
-  await deps.acknowledgements.send(complaint.customer.email, await deps.acknowledgements.render(complaint), {
+  const content = await deps.acknowledgements.render(complaint);
+  const [messageId = ''] = await deps.acknowledgements.send(complaint.customer.email, content, {
     mailKind: 'acknowledgement',
     complaintId,
+  });
+  // One acknowledgement per complaint: its id is its kind, so a retried step overwrites the copy.
+  await deps.sentMail.record(complaintId, {
+    id: 'acknowledgement',
+    mailKind: 'acknowledgement',
+    subject: content.subject,
+    text: content.text,
+    messageId,
   });
   await applyDecision(deps, complaintId, { kind: 'system' }, decideAcknowledged);
   return 'sent';

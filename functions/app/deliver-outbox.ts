@@ -1,12 +1,19 @@
 import type { OutboxMessage } from '../domain/complaint.ts';
 import { withoutMessage } from '../domain/lifecycle.ts';
-import type { ComplaintStore, Mailer, PolicySource } from './ports.ts';
+import { isCustomerMail } from '../domain/sent-mail.ts';
+import type { ComplaintStore, Mailer, PolicySource, SentMailLog } from './ports.ts';
 
-export type OutboxDeps = { store: ComplaintStore; mailer: Mailer; policy: PolicySource };
+export type OutboxDeps = {
+  store: ComplaintStore;
+  mailer: Mailer;
+  policy: PolicySource;
+  sentMail: SentMailLog;
+};
 
 /**
  * Sends every queued message of a complaint, each then removed from its outbox with an audit entry.
  * A crash between the two sends that message again on the retried step: at least once, never lost.
+ * The customer's copy of the mail is kept in between, by a log that never fails the step.
  */
 export const deliverOutbox = async (
   deps: OutboxDeps,
@@ -20,7 +27,20 @@ export const deliverOutbox = async (
   const { policy, calendar } = deps.policy.current();
   for (const message of due) {
     const { recipients, content } = await deps.mailer.render(policy, calendar, complaint, message);
-    await deps.mailer.send(recipients, content, { mailKind: message.kind, complaintId });
+    const [messageId = ''] = await deps.mailer.send(recipients, content, {
+      mailKind: message.kind,
+      complaintId,
+    });
+    // Kept after sending (what was sent, with its SES id), before the outbox forgets the message.
+    if (isCustomerMail(message)) {
+      await deps.sentMail.record(complaintId, {
+        id: message.id,
+        mailKind: message.kind,
+        subject: content.subject,
+        text: content.text,
+        messageId,
+      });
+    }
     await deps.store.mutate(complaintId, { kind: 'system' }, (current) => ({
       decision: withoutMessage(current, message.id, recipients),
       result: undefined,

@@ -9,6 +9,7 @@ import type { ComplaintContribution, Counters } from '../domain/kpi-counters.ts'
 import type { CounterRow } from '../domain/kpi-report.ts';
 import type { Decision } from '../domain/lifecycle.ts';
 import type { Policy } from '../domain/policy.ts';
+import type { SentMail } from '../domain/sent-mail.ts';
 import type { StaffMember } from '../domain/staff-directory.ts';
 
 /** A decision taken from the complaint as read, with what the use case wants back from it. */
@@ -100,6 +101,15 @@ export interface Mailer {
     message: OutboxMessage,
   ): Promise<{ recipients: string[]; content: EmailContent }>;
   send: SendMail;
+}
+
+/** Keeps the customer mail sent for a complaint as the customer received it (domain/sent-mail.ts). */
+export interface SentMailLog {
+  /**
+   * Called after the mail went out; never rejects (the adapter logs a failure): the mail must not be
+   * sent again because its copy could not be kept.
+   */
+  record(complaintId: string, mail: Omit<SentMail, 'sentAt' | 'truncated'>): Promise<void>;
 }
 
 export const BUSINESS_METRICS = [

@@ -167,6 +167,8 @@ export interface EventDetailsByType {
     result: number;
     solved: SolvedAnswer;
     satisfied: boolean;
+    /** The customer's own words, if any (absent on answers recorded before it was kept here). */
+    comment?: string | undefined;
   };
   'survey.expired': RoundDetails;
   'followup.opted-out': RoundDetails;

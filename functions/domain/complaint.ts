@@ -49,6 +49,9 @@ export interface Complaint {
   tier: CustomerTier;
   /** Stable pseudonymous key of the customer (hash of the email), for repeat detection. */
   customerKey: string;
+  /** Hash of the customer's normalised phone number (domain/contact-keys.ts), for staff search; absent
+   * without a phone, and on complaints stored before it existed. */
+  customerPhoneKey?: string | undefined;
   acknowledgedAt?: string | undefined;
   /** Current classification: the preliminary grade until staff set the final one. */
   category?: Category | undefined;

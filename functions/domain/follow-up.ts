@@ -308,6 +308,7 @@ export const decideSurveyAnswer = (
       result: answer.result,
       solved: answer.solved,
       satisfied: isSatisfied(answer),
+      ...(answer.comment ? { comment: answer.comment } : {}),
     },
   };
   if (reopensComplaint(answer)) {

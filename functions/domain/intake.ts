@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import * as z from './zod.ts';
+import { customerKeyFor, customerPhoneKeyFor } from './contact-keys.ts';
 import type { ComplaintEvent } from './audit-event.ts';
 import type { Complaint } from './complaint.ts';
 import type { IntakeRequest } from './intake-request.ts';
@@ -39,10 +39,6 @@ export interface NewComplaint {
   receivedEvent: ComplaintEvent;
 }
 
-/** A pseudonymous, stable key for the customer: the same email always gives the same key. */
-export const customerKeyFor = (email: string): string =>
-  createHash('sha256').update(email.trim().toLowerCase()).digest('base64url');
-
 /** Builds the stored complaint and its first audit event from a validated request. */
 export const newComplaint = (
   request: IntakeRequest,
@@ -59,6 +55,7 @@ export const newComplaint = (
     ...details,
     tier: 'ordinary',
     customerKey: customerKeyFor(customer.email),
+    ...(customer.phone ? { customerPhoneKey: customerPhoneKeyFor(customer.phone) } : {}),
     consent: { dataProcessing: true, recordedAt: at },
     submittedAt: at,
     updatedAt: at,

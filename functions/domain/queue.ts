@@ -100,3 +100,13 @@ export const queueScopeFor = (
     return { kind: 'allowed', scope: { kind: 'department', department }, department: undefined };
   return { kind: 'allowed', scope: { kind: 'all' }, department: undefined };
 };
+
+/** `assignee=me` is the caller, `assignee=unassigned` the cases nobody has taken; anything else one person. */
+export const assigneeFilter = (
+  principal: StaffPrincipal,
+  assignee: string | undefined,
+): { assignee: string | undefined; unassigned: boolean } => {
+  if (assignee === 'me') return { assignee: principal.subject, unassigned: false };
+  if (assignee === 'unassigned') return { assignee: undefined, unassigned: true };
+  return { assignee, unassigned: false };
+};

@@ -1,10 +1,15 @@
 import type { ComplaintEvent } from './audit-event.ts';
+import { caseThread, isNoise } from './case-thread.ts';
 import type { Complaint } from './complaint.ts';
 import { maskEmail, maskPhone } from './privacy.ts';
 import type { QueueItem } from './queue.ts';
+import type { SentMail } from './sent-mail.ts';
 import type { StageClock } from './sla.ts';
 import { allowedActionsFor } from './staff-actions.ts';
-import { canSeeContactDetails, type StaffPrincipal } from './staff.ts';
+import { canAccessDepartment, canSeeContactDetails, type StaffPrincipal } from './staff.ts';
+import type { ComplaintStatus } from './vocabulary.ts';
+
+export type { ThreadEntry, ThreadEntryKind, ThreadAuthor } from './case-thread.ts';
 
 /**
  * The customer's email does not reach them (a permanent bounce, or our mail reported as spam): the
@@ -74,18 +79,57 @@ const clockView = (clock: StageClock | undefined, now: Date) =>
     provisionalCalendar: clock.provisionalCalendar ?? false,
   };
 
+/** Another complaint as the case page lists it (a repeat, or the same customer's history). */
+export interface ComplaintSummary {
+  id: string;
+  reference: string;
+  status: ComplaintStatus;
+  subject: string;
+  submittedAt: string;
+  department?: string | undefined;
+}
+
+/** A summary as shown: the subject only when the viewer may open that complaint (its department). */
+const summaryView = (summary: ComplaintSummary, principal: StaffPrincipal) => {
+  const accessible = canAccessDepartment(principal, summary.department);
+  return {
+    id: summary.id,
+    reference: summary.reference,
+    status: summary.status,
+    subject: accessible ? summary.subject : null,
+    submittedAt: summary.submittedAt,
+    accessible,
+  };
+};
+
+export type ComplaintSummaryView = ReturnType<typeof summaryView>;
+
+/** What the case page shows beside the complaint and its events, read from other items. */
+export interface CaseContext {
+  /** The customer mail sent for this complaint, as received. */
+  mails: readonly SentMail[];
+  /** The complaints named in `relatedComplaints` (repeats), those that exist. */
+  relatedComplaints: readonly ComplaintSummary[];
+  /** The customer's other complaints, newest first (bounded by the reader). */
+  customerHistory: readonly ComplaintSummary[];
+  /** The policy's business-calendar time zone: every time is ISO UTC, the console names the zone. */
+  timeZone: string;
+}
+
 /** The case page: everything about a complaint, contact details only for roles that need them. */
 export const caseDetail = (
   complaint: Complaint,
   events: readonly ComplaintEvent[],
   principal: StaffPrincipal,
   now: Date,
+  context: CaseContext,
 ) => {
   const {
     waitToken: _waitToken,
     waitStage: _waitStage,
     outbox: _outbox,
     customerKey: _customerKey,
+    customerPhoneKey: _customerPhoneKey,
     contactProblem,
     sla,
     customer,
@@ -102,7 +146,12 @@ export const caseDetail = (
       escalationLevel: sla?.escalationLevel ?? 0,
       reminders: sla?.reminders ?? 0,
     },
-    relatedComplaints: complaint.relatedComplaints ?? [],
+    relatedComplaints: context.relatedComplaints.map((summary) => summaryView(summary, principal)),
+    customerHistory: context.customerHistory
+      .filter((summary) => summary.id !== complaint.id)
+      .toSorted((a, b) => b.submittedAt.localeCompare(a.submittedAt))
+      .map((summary) => summaryView(summary, principal)),
+    timeZone: context.timeZone,
     // Mail queued but not yet sent (the workflow retries it), so staff can see a delivery problem.
     pendingMail: (complaint.outbox ?? []).map(({ kind, createdAt }) => ({ kind, createdAt })),
     allowedActions: allowedActionsFor(complaint, principal),
@@ -111,7 +160,9 @@ export const caseDetail = (
         ? [{ at: event.at, by: event.actor.id ?? null, text: event.details.text }]
         : [],
     ),
-    timeline,
+    thread: caseThread(complaint, timeline, context.mails),
+    // Machinery (a mail went out, a reminder fired) stays in the audit trail, folded by the console.
+    timeline: timeline.map((event) => ({ ...event, noise: isNoise(event.type) })),
   };
 };
 

@@ -2,6 +2,12 @@ import type { OutboxDeps } from '../app/deliver-outbox.ts';
 import { complaintStore } from '../adapters/complaint-store.ts';
 import { outboxMailer } from '../adapters/outbox-mailer.ts';
 import { policySource } from '../adapters/policy-source.ts';
+import { sentMailLog } from '../adapters/sent-mail-log.ts';
 
 /** What the tasks that send queued mail hand their use case. */
-export const outboxDeps: OutboxDeps = { store: complaintStore, mailer: outboxMailer, policy: policySource };
+export const outboxDeps: OutboxDeps = {
+  store: complaintStore,
+  mailer: outboxMailer,
+  policy: policySource,
+  sentMail: sentMailLog,
+};

@@ -4,6 +4,7 @@ import { acknowledgementEmail } from '../adapters/email/acknowledgement.ts';
 import { sendEmail } from '../adapters/email/mailer.ts';
 import { logger } from '../adapters/logger.ts';
 import { currentPolicy } from '../adapters/policy-source.ts';
+import { sentMailLog } from '../adapters/sent-mail-log.ts';
 import { trackingLink } from '../adapters/tracking-link.ts';
 import { taskInputSchema, workflowTask } from './task-handler.ts';
 
@@ -21,6 +22,7 @@ export const handler = workflowTask(taskInputSchema, async ({ complaintId }) => 
           ),
         send: sendEmail,
       },
+      sentMail: sentMailLog,
     },
     complaintId,
   );

@@ -174,6 +174,8 @@ describe('ComplaintsStack', () => {
         'queueAll',
         'queueByDepartment',
         'queueByAssignee',
+        'queueAllBySubmission',
+        'byCustomerPhone',
         'bySubmissionMonth',
       ]);
       for (const index of TABLE_SCHEMA.globalSecondaryIndexes) {
@@ -191,6 +193,10 @@ describe('ComplaintsStack', () => {
         (index) => index.indexName === 'byCustomer',
       );
       expect(byCustomer?.projectedAttributes).toEqual(['id', 'reference', 'category']);
+      const byPhone = TABLE_SCHEMA.globalSecondaryIndexes.find(
+        (index) => index.indexName === 'byCustomerPhone',
+      );
+      expect(byPhone?.projectedAttributes).toEqual(['id']);
       for (const index of TABLE_SCHEMA.globalSecondaryIndexes) {
         expect(index.projectedAttributes).not.toContain('description');
       }
@@ -470,6 +476,8 @@ describe('ComplaintsStack', () => {
         'GetComplaint',
         'GetKpiReport',
         'GetStaffDirectory',
+        // The case names the business calendar's time zone.
+        'GetStaffCase',
         'NotifyEmergency',
         'PerformStaffAction',
         'PostCustomerMessage',

@@ -1,10 +1,9 @@
 import { complaintIdSchema } from '../../domain/complaint.ts';
-import { caseDetail } from '../../domain/staff-view.ts';
-import { now } from '../../adapters/clock.ts';
 import { complaintStore } from '../../adapters/complaint-store.ts';
 import { httpHandler } from '../http/middleware.ts';
 import { HttpProblem, jsonResponse } from '../http/problem.ts';
 import { requireDepartmentAccess, requireStaff } from '../http/staff-auth.ts';
+import { caseResponse } from './case-response.ts';
 
 export const caseNotFound = () =>
   new HttpProblem({
@@ -14,16 +13,16 @@ export const caseNotFound = () =>
     detail: 'No complaint has this id.',
   });
 
-/** GET /v1/staff/complaints/{id} — the case: complaint, timeline, notes, SLA clocks, repeats. */
+/**
+ * GET /v1/staff/complaints/{id} — the case: complaint, thread, timeline, notes, SLA clocks, repeats,
+ * the customer's other complaints.
+ */
 export const handler = httpHandler(async (event) => {
   const principal = requireStaff(event);
   const id = complaintIdSchema.safeParse(event.pathParameters?.id);
   if (!id.success) throw caseNotFound();
-  const [complaint, events] = await Promise.all([
-    complaintStore.get(id.data),
-    complaintStore.events(id.data),
-  ]);
+  const complaint = await complaintStore.get(id.data);
   if (!complaint) throw caseNotFound();
   requireDepartmentAccess(principal, complaint.department);
-  return jsonResponse(200, caseDetail(complaint, events, principal, now()));
+  return jsonResponse(200, await caseResponse(complaint, principal));
 });

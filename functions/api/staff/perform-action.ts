@@ -1,9 +1,7 @@
 import { complaintIdSchema } from '../../domain/complaint.ts';
 import { toFieldErrors } from '../../domain/field-errors.ts';
 import { staffActionSchema } from '../../domain/staff-actions.ts';
-import { caseDetail } from '../../domain/staff-view.ts';
 import { performStaffAction, type PerformedStaffAction } from '../../app/perform-staff-action.ts';
-import { now } from '../../adapters/clock.ts';
 import { complaintStore } from '../../adapters/complaint-store.ts';
 import { logger } from '../../adapters/logger.ts';
 import { policySource } from '../../adapters/policy-source.ts';
@@ -12,6 +10,7 @@ import { workflowSignals } from '../../adapters/workflow-signals.ts';
 import { httpHandler } from '../http/middleware.ts';
 import { HttpProblem, jsonResponse, problems } from '../http/problem.ts';
 import { forbidden, requireStaff } from '../http/staff-auth.ts';
+import { caseResponse } from './case-response.ts';
 import { caseNotFound } from './get-case.ts';
 
 const MAX_ACTION_BYTES = 64 * 1024;
@@ -72,8 +71,5 @@ export const handler = httpHandler({ jsonBody: { maxBytes: MAX_ACTION_BYTES } },
     action: action.type,
     requestId: event.headers['x-request-id'],
   });
-  return jsonResponse(
-    200,
-    caseDetail(complaint, await complaintStore.events(complaint.id), principal, now()),
-  );
+  return jsonResponse(200, await caseResponse(complaint, principal));
 });

@@ -27,7 +27,13 @@ describe('escalate a stage', () => {
     const { store, current } = inMemoryStore(complaint, () => now);
     const { mailer, sent } = recordingMailer();
     const { metrics, counted } = countingMetrics();
-    const deps = { store, mailer, policy: fixedPolicy, metrics };
+    const deps = {
+      store,
+      mailer,
+      policy: fixedPolicy,
+      metrics,
+      sentMail: { record: () => Promise.resolve() },
+    };
 
     const first = await escalateStage(deps, complaint.id, 'firstResponse');
     expect(first).toMatchObject({ escalated: true, sent: 1 });

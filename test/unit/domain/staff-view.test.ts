@@ -7,6 +7,7 @@ import { receivedComplaint } from '../../support/complaints.ts';
 import { defaultCalendar, defaultPolicy } from '../../support/policy.ts';
 
 const NOW = new Date('2026-12-29T03:00:00Z');
+const CONTEXT = { mails: [], relatedComplaints: [], customerHistory: [], timeZone: 'Asia/Shanghai' };
 const agent: StaffPrincipal = { subject: 'agent-1', roles: ['agent'], department: 'quality' };
 const problem = {
   kind: 'bounce' as const,
@@ -34,10 +35,10 @@ describe('staff view: contact problems', () => {
   });
 
   it('the case page shows it too, without the SES message id', () => {
-    const detail = caseDetail(complaint({ contactProblem: problem }), [], agent, NOW);
+    const detail = caseDetail(complaint({ contactProblem: problem }), [], agent, NOW, CONTEXT);
     expect(detail.contactProblem).toMatchObject({ kind: 'bounce', action: 'contact-by-phone' });
     expect(JSON.stringify(detail.contactProblem)).not.toContain('0100-abc');
-    expect(caseDetail(complaint(), [], agent, NOW).contactProblem).toBeNull();
+    expect(caseDetail(complaint(), [], agent, NOW, CONTEXT).contactProblem).toBeNull();
   });
 });
 
@@ -49,13 +50,14 @@ describe('staff view: provisional deadlines', () => {
       { severity: 'L3', category: 'other', channel: 'web', tier: 'ordinary' },
       new Date('2026-12-28T02:00:00Z'),
     );
-    const detail = caseDetail(complaint({ sla }), [], agent, NOW);
+    const detail = caseDetail(complaint({ sla }), [], agent, NOW, CONTEXT);
     expect(detail.sla.resolution?.provisionalCalendar).toBe(true);
     const earlier = caseDetail(
       complaint({ sla: { ...sla, resolution: { ...sla.resolution, provisionalCalendar: undefined } } }),
       [],
       agent,
       NOW,
+      CONTEXT,
     );
     expect(earlier.sla.resolution?.provisionalCalendar).toBe(false);
   });
