@@ -19,6 +19,8 @@ export interface FunctionAccess {
   answersTaskTokens?: boolean;
   /** Starts lifecycle executions of the state machine (STATE_MACHINE_ARN, states:StartExecution). */
   startsLifecycles?: boolean;
+  /** Reads the status of lifecycle executions (STATE_MACHINE_ARN, states:DescribeExecution on them). */
+  checksLifecycles?: boolean;
 }
 
 /** The adapter module whose presence in a bundle each flag stands for (see test/infra). */
@@ -29,4 +31,5 @@ export const ACCESS_ADAPTERS = {
   links: 'functions/adapters/tracking-link.ts',
   answersTaskTokens: 'functions/adapters/workflow-signals.ts',
   startsLifecycles: 'functions/adapters/workflow-starter.ts',
+  checksLifecycles: 'functions/adapters/lifecycle-executions.ts',
 } as const;

@@ -94,6 +94,16 @@ export const TABLE_SCHEMA = {
       sortKey: 'submittedAt',
       projectedAttributes: EXPORT_ATTRIBUTES,
     },
+    {
+      /**
+       * Complaints whose workflow may need a re-drive, by when to check (domain/lifecycle-watch.ts):
+       * the reconciler Queries what is due instead of scanning. Sparse: healthy finished work is absent.
+       */
+      indexName: 'byLifecycleWatch',
+      partitionKey: 'lifecycleWatch',
+      sortKey: 'lifecycleWatchAt',
+      projectedAttributes: ['id'],
+    },
   ],
 } as const;
 

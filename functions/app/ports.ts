@@ -8,6 +8,7 @@ import type { Complaint, OutboxMessage } from '../domain/complaint.ts';
 import type { ComplaintContribution, Counters } from '../domain/kpi-counters.ts';
 import type { CounterRow } from '../domain/kpi-report.ts';
 import type { Decision } from '../domain/lifecycle.ts';
+import type { ExecutionState } from '../domain/lifecycle-watch.ts';
 import type { Policy } from '../domain/policy.ts';
 
 /** A decision taken from the complaint as read, with what the use case wants back from it. */
@@ -52,7 +53,19 @@ export interface WorkflowSignals {
 }
 
 export interface WorkflowStarter {
-  start(complaintId: string): Promise<'started' | 'already-running'>;
+  /** Starts the lifecycle execution of `attempt` (0, the first, by default; see executionName). */
+  start(complaintId: string, attempt?: number): Promise<'started' | 'already-running'>;
+}
+
+/** Complaints whose workflow may need a re-drive (domain/lifecycle-watch.ts), by a keyed query. */
+export interface LifecycleWatch {
+  /** Ids of complaints due for a check at or before `until`, earliest first, at most `limit`. */
+  due(until: Date, limit: number): Promise<string[]>;
+}
+
+export interface LifecycleExecutions {
+  /** The status of the lifecycle execution named `name`, `none` when there is none. */
+  state(name: string): Promise<ExecutionState>;
 }
 
 export interface EmailContent {
@@ -94,6 +107,9 @@ export const BUSINESS_METRICS = [
   'Escalated',
   'MailFailed',
   'SurveyAnswered',
+  // The reconciler started a lifecycle again, or found one running far past its due check.
+  'LifecycleRedriven',
+  'LifecycleStuck',
 ] as const;
 export type BusinessMetric = (typeof BUSINESS_METRICS)[number];
 

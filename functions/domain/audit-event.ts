@@ -61,6 +61,7 @@ export const EVENT_TYPES = [
   'tracking-token.revoked',
   'contact.problem',
   'lifecycle.failed',
+  'lifecycle.redriven',
 ] as const;
 export type ComplaintEventType = (typeof EVENT_TYPES)[number];
 
@@ -156,6 +157,14 @@ export interface EventDetailsByType {
   'tracking-token.revoked': { reason: string };
   'contact.problem': ContactProblem & { action: 'contact-by-phone' };
   'lifecycle.failed': { stage: LifecycleStage; error: string; cause: string };
+  /** The reconciler started the lifecycle again (attempt 0: it had never started). */
+  'lifecycle.redriven': {
+    attempt: number;
+    /** The status of the execution it replaced (`none`: there was none). */
+    previous: string;
+    failedStage?: LifecycleStage | undefined;
+    error?: string | undefined;
+  };
 }
 
 export type EventDetails<T extends ComplaintEventType> = EventDetailsByType[T];

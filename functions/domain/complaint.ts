@@ -86,6 +86,8 @@ export interface Complaint {
   waitStage?: string | undefined;
   /** Set when the lifecycle workflow stopped on an error (see lifecycle-failure.ts). */
   lifecycleFailure?: LifecycleFailure | undefined;
+  /** How often the reconciler started the lifecycle again: its execution is `<id>-r<attempt>`. */
+  lifecycleAttempt?: number | undefined;
 }
 
 /**

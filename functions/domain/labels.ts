@@ -140,6 +140,7 @@ const zhCN: VocabularyLabels = {
     'tracking-token.revoked': '查询链接已作废',
     'contact.problem': '客户邮箱无法送达',
     'lifecycle.failed': '流程出错停止',
+    'lifecycle.redriven': '流程已自动重启',
   },
   mailKind: {
     acknowledgement: '受理确认',
@@ -255,6 +256,7 @@ const en: VocabularyLabels = {
     'tracking-token.revoked': 'Tracking link revoked',
     'contact.problem': 'Customer email undeliverable',
     'lifecycle.failed': 'Workflow stopped on an error',
+    'lifecycle.redriven': 'Workflow restarted automatically',
   },
   mailKind: {
     acknowledgement: 'Acknowledgement',
