@@ -27,6 +27,7 @@ import { assertPortFree } from './ports.ts';
 import { loadDefinition, localFunctionSubstitutions } from './stepfunctions/definition.ts';
 import { LocalExecutions, type ExecutionRecord } from './stepfunctions/executions.ts';
 import { createStepFunctionsServer } from './stepfunctions/server.ts';
+import { startReconcilerTimer } from './reconciler-timer.ts';
 import { startStreamPoller } from './stream-poller.ts';
 import { createWebHandler } from './web-app.ts';
 import { ensureWebBuilt, WEB_DIST } from './web-build.ts';
@@ -50,6 +51,11 @@ export interface LocalStackOptions {
    * @default true
    */
   startWorkflows?: boolean;
+  /**
+   * Seconds between runs of the lifecycle reconciler (EventBridge Scheduler's 5 minutes in AWS); 0 turns
+   * it off. Runs only with the workflows. @default 30
+   */
+  reconcileEverySeconds?: number;
   onError: (error: unknown) => void;
   /** Progress lines (the web build). @default console.log */
   log?: (line: string) => void;
@@ -230,6 +236,11 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
         await Promise.all([poller.stop(), kpiPoller.stop()]);
         streamsClient.destroy();
       });
+      const reconcileEverySeconds = options.reconcileEverySeconds ?? 30;
+      if (reconcileEverySeconds > 0) {
+        const reconciler = startReconcilerTimer(reconcileEverySeconds, options.onError);
+        stoppers.push(reconciler.stop);
+      }
     }
 
     // Made (or read) now, not at the first staff request: a broken key file fails the start, and the

@@ -14,7 +14,9 @@ export const lifecycleExecutions: LifecycleExecutions = {
   state: async (name) => {
     try {
       const { status } = await stepFunctionsClient.send(
-        new DescribeExecutionCommand({ executionArn: executionArn(requireSetting('STATE_MACHINE_ARN'), name) }),
+        new DescribeExecutionCommand({
+          executionArn: executionArn(requireSetting('STATE_MACHINE_ARN'), name),
+        }),
       );
       return (status ?? 'none') as ExecutionState;
     } catch (error) {

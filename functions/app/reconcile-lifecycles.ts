@@ -1,5 +1,12 @@
 import { decideRedriven, executionName, redriveAction } from '../domain/lifecycle-watch.ts';
-import type { BusinessMetrics, Clock, ComplaintStore, LifecycleExecutions, LifecycleWatch, WorkflowStarter } from './ports.ts';
+import type {
+  BusinessMetrics,
+  Clock,
+  ComplaintStore,
+  LifecycleExecutions,
+  LifecycleWatch,
+  WorkflowStarter,
+} from './ports.ts';
 
 export interface ReconcileDeps {
   watch: LifecycleWatch;

@@ -62,7 +62,8 @@ export const executionName = (complaintId: string, attempt: number): string =>
   attempt === 0 ? complaintId : `${complaintId}-r${attempt}`;
 
 /** Step Functions execution statuses, and `none` when the execution does not exist. */
-export type ExecutionState = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE' | 'none';
+export type ExecutionState =
+  'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE' | 'none';
 
 /** What the reconciler does about a watched complaint whose current execution is in `state`. */
 export const redriveAction = (

@@ -63,6 +63,8 @@ export default async function setup(project: TestProject) {
       SLA_CLOCK_EPOCH_MS: String(slaClockEpochMs),
       DEV_AUTH_KEY_FILE: devAuthKeyFile,
       POLICY_FILE: policyFile,
+      // The lifecycle reconciler every 2 s instead of 30 (test/integration/reconciler.test.ts).
+      RECONCILE_INTERVAL_SECONDS: '2',
       // Everything the handlers log, so the check below sees as much as it can.
       LOG_LEVEL: 'INFO',
     },
