@@ -1,6 +1,5 @@
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import type { LifecycleExecutions } from '../app/ports.ts';
-import type { ExecutionState } from '../domain/lifecycle-watch.ts';
 import { isAwsError } from './aws-errors.ts';
 import { requireSetting } from './config.ts';
 import { stepFunctionsClient } from './step-functions.ts';
@@ -18,7 +17,7 @@ export const lifecycleExecutions: LifecycleExecutions = {
           executionArn: executionArn(requireSetting('STATE_MACHINE_ARN'), name),
         }),
       );
-      return (status ?? 'none') as ExecutionState;
+      return status ?? 'none';
     } catch (error) {
       if (isAwsError(error, 'ExecutionDoesNotExist')) return 'none';
       throw error;
