@@ -63,6 +63,16 @@ export interface LifecycleWatch {
   due(until: Date, limit: number): Promise<string[]>;
 }
 
+/** Counters of new complaints per party in fixed one-hour windows, shared by every function instance. */
+export interface IntakeCounters {
+  /** Counts one more complaint for the address (its customer key) and the source IP in the hour `windowStart`; the new counts. */
+  add(
+    parties: { customerKey: string; sourceIp: string },
+    windowStart: string,
+    expiresAt: Date,
+  ): Promise<{ address: number; sourceIp: number }>;
+}
+
 export interface LifecycleExecutions {
   /** The status of the lifecycle execution named `name`, `none` when there is none. */
   state(name: string): Promise<ExecutionState>;

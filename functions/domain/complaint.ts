@@ -88,6 +88,8 @@ export interface Complaint {
   lifecycleFailure?: LifecycleFailure | undefined;
   /** How often the reconciler started the lifecycle again: its execution is `<id>-r<attempt>`. */
   lifecycleAttempt?: number | undefined;
+  /** Customer messages so far, in all and in the hour that began at `hourStart` (domain/limits.ts). */
+  customerMessageCount?: { total: number; hourStart: string; inHour: number } | undefined;
 }
 
 /**
