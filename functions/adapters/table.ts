@@ -126,6 +126,8 @@ export const itemKeys = {
     sk: `DAY#${day}#${value}`,
   }),
   kpiNow: (dimension: string, value: string) => ({ pk: `KPI#${dimension}`, sk: `NOW#${value}` }),
+  /** The delivery record of one outbox entry: claimed before it is sent, its message ids after. */
+  delivery: (outboxId: string) => ({ pk: `DELIVERY#${outboxId}`, sk: 'DELIVERY' }),
   /** A party's count of new complaints in one hour (domain/limits.ts); expires after it. */
   limitCounter: (party: string, windowStart: string) => ({ pk: `LIMIT#${party}`, sk: `HOUR#${windowStart}` }),
   /** Marks an audit event as counted, so a redelivered stream record counts once. */

@@ -1,7 +1,7 @@
 import type { Complaint } from '../domain/complaint.ts';
-import { decideAcknowledged } from '../domain/lifecycle.ts';
+import { decideAcknowledged, decideAcknowledgementIntent } from '../domain/lifecycle.ts';
 import { applyDecision } from './apply-decision.ts';
-import type { ComplaintStore, EmailContent, SendMail } from './ports.ts';
+import type { ComplaintStore, EmailContent, MailDeliveries, SendMail } from './ports.ts';
 
 export interface AcknowledgementMailer {
   /** The acknowledgement mail for the complaint, in the complainant's language. */
@@ -10,20 +10,32 @@ export interface AcknowledgementMailer {
 }
 
 /**
- * Mails the acknowledgement once: a retried step re-reads the complaint and skips the mail when it
- * was already recorded as sent.
+ * Mails the acknowledgement once, outbox first: (1) record the intent (an outbox entry with an id) on
+ * the complaint, (2) claim the entry's delivery record and send, (3) record the message ids against the
+ * entry, (4) record the acknowledgement on the complaint. A retry after a crash anywhere skips what is
+ * done: after (3) it sends nothing again. One window remains: a crash after SES accepted the mail and
+ * before (3) leaves a claim without a send recorded, and a retry once the claim is older than any
+ * attempt can last sends it again (at least once: a lost acknowledgement is worse than a second one).
  */
 export const acknowledgeComplaint = async (
-  deps: { store: ComplaintStore; acknowledgements: AcknowledgementMailer },
+  deps: { store: ComplaintStore; acknowledgements: AcknowledgementMailer; deliveries: MailDeliveries },
   complaintId: string,
 ): Promise<'sent' | 'already-sent'> => {
-  const complaint = await deps.store.get(complaintId);
-  if (!complaint) throw new Error(`Complaint ${complaintId} does not exist`);
-  if (complaint.acknowledgedAt) return 'already-sent';
-  await deps.acknowledgements.send(complaint.customer.email, await deps.acknowledgements.render(complaint), {
-    mailKind: 'acknowledgement',
-    complaintId,
-  });
+  const { complaint } = await deps.store.mutate(complaintId, { kind: 'system' }, (current, at, newId) => ({
+    decision: decideAcknowledgementIntent(current, at, newId()),
+    result: undefined,
+  }));
+  const outbox = complaint.acknowledgementOutbox;
+  if (complaint.acknowledgedAt || !outbox) return 'already-sent';
+  const delivery = await deps.deliveries.claim(outbox.id, new Date());
+  if (delivery.kind !== 'sent') {
+    const messageIds = await deps.acknowledgements.send(
+      complaint.customer.email,
+      await deps.acknowledgements.render(complaint),
+      { mailKind: 'acknowledgement', complaintId },
+    );
+    await deps.deliveries.recordSent(outbox.id, messageIds);
+  }
   await applyDecision(deps, complaintId, { kind: 'system' }, decideAcknowledged);
-  return 'sent';
+  return delivery.kind === 'sent' ? 'already-sent' : 'sent';
 };

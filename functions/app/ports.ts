@@ -63,6 +63,21 @@ export interface LifecycleWatch {
   due(until: Date, limit: number): Promise<string[]>;
 }
 
+/**
+ * One delivery record per outbox entry, written with conditional writes around the send: `claimed`,
+ * this attempt may send; `sent`, an earlier attempt sent it (its message ids); `abandoned`, an earlier
+ * attempt claimed it long enough ago to have ended, without recording a send (it died before or
+ * during the send), and this attempt has taken the claim over. A claim still fresh is another attempt
+ * in flight: the adapter throws a retryable error.
+ */
+export interface MailDeliveries {
+  claim(
+    outboxId: string,
+    now: Date,
+  ): Promise<{ kind: 'claimed' | 'abandoned' } | { kind: 'sent'; messageIds: string[] }>;
+  recordSent(outboxId: string, messageIds: string[]): Promise<void>;
+}
+
 /** Counters of new complaints per party in fixed one-hour windows, shared by every function instance. */
 export interface IntakeCounters {
   /** Counts one more complaint for the address (its customer key) and the source IP in the hour `windowStart`; the new counts. */

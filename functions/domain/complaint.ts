@@ -90,6 +90,11 @@ export interface Complaint {
   lifecycleAttempt?: number | undefined;
   /** Customer messages so far, in all and in the hour that began at `hourStart` (domain/limits.ts). */
   customerMessageCount?: { total: number; hourStart: string; inHour: number } | undefined;
+  /**
+   * The acknowledgement decided but not yet recorded as sent (its outbox entry): its id names the
+   * delivery record that makes sending it idempotent (app/acknowledge-complaint.ts).
+   */
+  acknowledgementOutbox?: { id: string; createdAt: string } | undefined;
 }
 
 /**

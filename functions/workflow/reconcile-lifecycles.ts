@@ -35,6 +35,7 @@ export const handler = backgroundHandler(async () => {
   if (result.redriven.length > 0 || result.stuck.length > 0) logger.warn('Lifecycles reconciled', summary);
   for (const { id, error } of result.failed)
     logger.error('Lifecycle could not be reconciled', { complaintId: id, error });
-  if (result.failed.length > 0) throw new Error(`${result.failed.length} lifecycle(s) could not be reconciled`);
+  if (result.failed.length > 0)
+    throw new Error(`${result.failed.length} lifecycle(s) could not be reconciled`);
   return summary;
 });

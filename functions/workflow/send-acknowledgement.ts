@@ -3,6 +3,7 @@ import { complaintStore } from '../adapters/complaint-store.ts';
 import { acknowledgementEmail } from '../adapters/email/acknowledgement.ts';
 import { sendEmail } from '../adapters/email/mailer.ts';
 import { logger } from '../adapters/logger.ts';
+import { mailDeliveries } from '../adapters/mail-deliveries.ts';
 import { currentPolicy } from '../adapters/policy-source.ts';
 import { trackingLink } from '../adapters/tracking-link.ts';
 import { taskInputSchema, workflowTask } from './task-handler.ts';
@@ -21,6 +22,7 @@ export const handler = workflowTask(taskInputSchema, async ({ complaintId }) => 
           ),
         send: sendEmail,
       },
+      deliveries: mailDeliveries,
     },
     complaintId,
   );
