@@ -470,6 +470,8 @@ describe('ComplaintsStack', () => {
         'PostCustomerMessage',
         'SendAcknowledgement',
         'SendDailySummary',
+        // The limits on one party are policy values.
+        'SubmitComplaint',
         'Triage',
       ]);
       expect(variablesOf(dev.stack.starter.handler).POLICY_FILE).toBeUndefined();
