@@ -24,6 +24,8 @@ export interface FunctionAccess {
    * cognito-idp:ListUsersInGroup on that pool only).
    */
   readsStaffDirectory?: boolean;
+  /** Reads the status of lifecycle executions (STATE_MACHINE_ARN, states:DescribeExecution on them). */
+  checksLifecycles?: boolean;
 }
 
 /** The adapter module whose presence in a bundle each flag stands for (see test/infra). */
@@ -35,4 +37,5 @@ export const ACCESS_ADAPTERS = {
   answersTaskTokens: 'functions/adapters/workflow-signals.ts',
   startsLifecycles: 'functions/adapters/workflow-starter.ts',
   readsStaffDirectory: 'functions/adapters/staff-directory.ts',
+  checksLifecycles: 'functions/adapters/lifecycle-executions.ts',
 } as const;

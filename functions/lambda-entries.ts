@@ -3,6 +3,7 @@ import { FUNCTION_TIMEOUT_SECONDS, type FunctionKind } from './function-timeouts
 import { ROUTES } from './routes.ts';
 import { DAILY_SUMMARY } from './workflow/daily-summary.ts';
 import { KPI_COUNTER } from './workflow/kpi-counter.ts';
+import { LIFECYCLE_RECONCILER } from './workflow/lifecycle-reconciler.ts';
 import { LIFECYCLE_STARTER } from './workflow/lifecycle-starter.ts';
 import { WORKFLOW_TASKS } from './workflow/tasks.ts';
 import { MAIL_EVENT_RECORDER } from './workflow/mail-event-recorder.ts';
@@ -37,5 +38,6 @@ const declaredFunctions = (): Omit<LambdaEntry, 'timeoutSeconds'>[] => [
   { kind: 'stream', ...LIFECYCLE_STARTER },
   { kind: 'stream', ...KPI_COUNTER },
   { kind: 'schedule', ...DAILY_SUMMARY },
+  { kind: 'schedule', ...LIFECYCLE_RECONCILER },
   { kind: 'event', ...MAIL_EVENT_RECORDER },
 ];

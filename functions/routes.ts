@@ -40,7 +40,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/complaints',
     entry: 'functions/api/submit-complaint.ts',
     auth: 'public',
-    access: { table: 'readWrite', customerTokens: 'sign' },
+    // readsPolicy: the limits on one party (policy.limits).
+    access: { table: 'readWrite', customerTokens: 'sign', readsPolicy: true },
     description: 'Public complaint intake',
   },
   {

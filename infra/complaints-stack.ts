@@ -7,6 +7,7 @@ import { ComplaintsHttpApi } from './constructs/http-api.ts';
 import type { AccessResources } from './constructs/function-access.ts';
 import { DailySummary } from './constructs/daily-summary.ts';
 import { KpiCounter } from './constructs/kpi-counter.ts';
+import { LifecycleReconciler } from './constructs/lifecycle-reconciler.ts';
 import { LifecycleStarter } from './constructs/lifecycle-starter.ts';
 import { LifecycleWorkflow } from './constructs/lifecycle-workflow.ts';
 import { LogEncryption } from './constructs/log-encryption.ts';
@@ -78,6 +79,7 @@ export class ComplaintsStack extends Stack {
   readonly web: WebHosting;
   readonly workflow: LifecycleWorkflow;
   readonly starter: LifecycleStarter;
+  readonly reconciler: LifecycleReconciler;
   readonly kpiCounter: KpiCounter;
   readonly dailySummary: DailySummary;
   readonly mail: Mail;
@@ -188,6 +190,12 @@ export class ComplaintsStack extends Stack {
       removalPolicy,
     });
 
+    this.reconciler = new LifecycleReconciler(this, 'LifecycleReconciler', {
+      ...resources,
+      stateMachine: this.workflow.stateMachine,
+      removalPolicy,
+    });
+
     this.kpiCounter = new KpiCounter(this, 'KpiCounter', { ...resources, removalPolicy });
     this.dailySummary = new DailySummary(this, 'DailySummary', {
       ...resources,
@@ -203,6 +211,7 @@ export class ComplaintsStack extends Stack {
       ...Object.values(this.workflow.tasks),
       this.kpiCounter.handler,
       this.dailySummary.handler,
+      this.reconciler.handler,
       this.mailEventRecorder,
     ]) {
       this.table.acknowledgeIndexGrants(fn.role);
@@ -214,6 +223,7 @@ export class ComplaintsStack extends Stack {
       [this.starter.handler.node.id, this.starter.handler],
       [this.kpiCounter.handler.node.id, this.kpiCounter.handler],
       [this.dailySummary.handler.node.id, this.dailySummary.handler],
+      [this.reconciler.handler.node.id, this.reconciler.handler],
       [this.mailEventRecorder.node.id, this.mailEventRecorder],
     ]);
     const operated = {
@@ -228,6 +238,7 @@ export class ComplaintsStack extends Stack {
         ['KpiCounter', this.kpiCounter.deadLetterQueue],
         ['MailEvents', this.mail.deadLetterQueue],
         ['DailySummarySchedule', this.dailySummary.deadLetterQueue],
+        ['ReconcilerSchedule', this.reconciler.deadLetterQueue],
       ]),
     };
     this.alarms = new OperationsAlarms(this, 'Alarms', {

@@ -31,6 +31,16 @@ if (!Number.isFinite(slaTimeScale) || slaTimeScale < 1) {
   process.exit(1);
 }
 
+const seconds = (variable: string, fallback: number): number => {
+  const raw = process.env[variable];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isFinite(value) || value < 0) {
+    console.error(`error: ${variable} must be a number of seconds ≥ 0, got "${raw}"`);
+    process.exit(1);
+  }
+  return value;
+};
+
 const reportError = (error: unknown) =>
   console.error(`[local] ${error instanceof Error ? error.stack : String(error)}`);
 surviveUnhandledErrors((line) => console.error(`[local] ${line}`));
@@ -46,6 +56,7 @@ try {
     policyFile: process.env.POLICY_FILE ?? 'policy/complaint-policy.json',
     slaTimeScale,
     startWorkflows: !flags['without-workflows'],
+    reconcileEverySeconds: seconds('RECONCILE_INTERVAL_SECONDS', 30),
     onError: reportError,
   });
   console.log(

@@ -30,6 +30,7 @@ import { assertPortFree } from './ports.ts';
 import { loadDefinition, localFunctionSubstitutions } from './stepfunctions/definition.ts';
 import { LocalExecutions, type ExecutionRecord } from './stepfunctions/executions.ts';
 import { createStepFunctionsServer } from './stepfunctions/server.ts';
+import { startReconcilerTimer } from './reconciler-timer.ts';
 import { startStreamPoller } from './stream-poller.ts';
 import { superviseServer } from './supervised-server.ts';
 import { createWebHandler } from './web-app.ts';
@@ -55,6 +56,11 @@ export interface LocalStackOptions {
    * @default true
    */
   startWorkflows?: boolean;
+  /**
+   * Seconds between runs of the lifecycle reconciler (EventBridge Scheduler's 5 minutes in AWS); 0 turns
+   * it off. Runs only with the workflows. @default 30
+   */
+  reconcileEverySeconds?: number;
   onError: (error: unknown) => void;
   /** Progress lines (the web build). @default console.log */
   log?: (line: string) => void;
@@ -289,6 +295,11 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
         await pollers.stop();
         streamsClient.destroy();
       });
+      const reconcileEverySeconds = options.reconcileEverySeconds ?? 30;
+      if (reconcileEverySeconds > 0) {
+        const reconciler = startReconcilerTimer(reconcileEverySeconds, options.onError);
+        stoppers.push(reconciler.stop);
+      }
     } else {
       afterDynamoDbRestart = async () => {
         await ensureTableAgain();

@@ -24,3 +24,9 @@ export const realSeconds = (clockSeconds: number): number =>
   Math.max(1, Math.ceil(clockSeconds / speed.factor));
 
 export const clock: Clock = { now };
+
+/**
+ * The wall clock, never sped up: limits on one party (complaints per address per hour, messages per
+ * hour) are about real abuse, so SLA_TIME_SCALE must not shorten their windows.
+ */
+export const wallClock: Clock = { now: () => new Date() };

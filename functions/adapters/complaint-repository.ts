@@ -17,6 +17,7 @@ import type {
 import type { ComplaintEvent } from '../domain/audit-event.ts';
 import type { Complaint } from '../domain/complaint.ts';
 import type { ComplaintSummary } from '../domain/staff-view.ts';
+import { LIFECYCLE_WATCH_ATTRIBUTE_NAMES, lifecycleWatchAttributes } from '../domain/lifecycle-watch.ts';
 import { QUEUE_ATTRIBUTE_NAMES, queueAttributes } from '../domain/queue.ts';
 import { isAwsError, isTransactionConflict, namedItems } from './aws-errors.ts';
 import { documentClient } from './dynamodb.ts';
@@ -30,7 +31,7 @@ const tableName = () => requireSetting('TABLE_NAME');
 
 const stripKeys = <T>(item: Record<string, unknown>): T => {
   const { pk: _pk, sk: _sk, entity: _entity, expiresAt: _expiresAt, ...rest } = item;
-  for (const name of QUEUE_ATTRIBUTE_NAMES) delete rest[name];
+  for (const name of [...QUEUE_ATTRIBUTE_NAMES, ...LIFECYCLE_WATCH_ATTRIBUTE_NAMES]) delete rest[name];
   return rest as T;
 };
 
@@ -55,6 +56,7 @@ export const createComplaint = async (
           entity: 'complaint',
           ...complaint,
           ...queueAttributes(complaint),
+          ...lifecycleWatchAttributes(complaint),
         },
         ConditionExpression: notExists,
       },
@@ -153,6 +155,7 @@ const MANAGED = new Set([
   'waitToken',
   'waitStage',
   ...QUEUE_ATTRIBUTE_NAMES,
+  ...LIFECYCLE_WATCH_ATTRIBUTE_NAMES,
 ]);
 
 /**
@@ -185,7 +188,8 @@ export const saveComplaint = async (
     if (MANAGED.has(field)) throw new Error(`${field} cannot be changed directly`);
   }
   // The queue placement is derived from the complaint as it will be, and rewritten with every save.
-  const queue = queueAttributes({ ...before, ...changes, updatedAt: at.toISOString() });
+  const after = { ...before, ...changes, updatedAt: at.toISOString() };
+  const queue = { ...queueAttributes(after), ...lifecycleWatchAttributes(after) };
   Object.entries({ ...changes, ...queue }).forEach(([field, value], index) => {
     names[`#f${index}`] = field;
     if (value === undefined) {

@@ -127,6 +127,16 @@ export const TABLE_SCHEMA = {
       sortKey: 'submittedAt',
       projectedAttributes: EXPORT_ATTRIBUTES,
     },
+    {
+      /**
+       * Complaints whose workflow may need a re-drive, by when to check (domain/lifecycle-watch.ts):
+       * the reconciler Queries what is due instead of scanning. Sparse: healthy finished work is absent.
+       */
+      indexName: 'byLifecycleWatch',
+      partitionKey: 'lifecycleWatch',
+      sortKey: 'lifecycleWatchAt',
+      projectedAttributes: ['id'],
+    },
   ],
 } as const;
 
@@ -155,6 +165,10 @@ export const itemKeys = {
     sk: `DAY#${day}#${value}`,
   }),
   kpiNow: (dimension: string, value: string) => ({ pk: `KPI#${dimension}`, sk: `NOW#${value}` }),
+  /** The delivery record of one outbox entry: claimed before it is sent, its message ids after. */
+  delivery: (outboxId: string) => ({ pk: `DELIVERY#${outboxId}`, sk: 'DELIVERY' }),
+  /** A party's count of new complaints in one hour (domain/limits.ts); expires after it. */
+  limitCounter: (party: string, windowStart: string) => ({ pk: `LIMIT#${party}`, sk: `HOUR#${windowStart}` }),
   /** Marks an audit event as counted, so a redelivered stream record counts once. */
   kpiCounted: (eventId: string) => ({ pk: `COUNTED#${eventId}`, sk: 'COUNTED' }),
 };

@@ -1,6 +1,7 @@
 import { customerMessageSchema } from '../domain/customer-message.ts';
 import { toFieldErrors } from '../domain/field-errors.ts';
 import { recordCustomerMessage } from '../app/record-customer-message.ts';
+import { wallClock } from '../adapters/clock.ts';
 import { complaintStore } from '../adapters/complaint-store.ts';
 import { policySource } from '../adapters/policy-source.ts';
 import { workflowSignals } from '../adapters/workflow-signals.ts';
@@ -19,7 +20,7 @@ export const handler = httpHandler({ jsonBody: { maxBytes: MAX_MESSAGE_BYTES } }
   const parsed = customerMessageSchema.safeParse(event.body);
   if (!parsed.success) throw problems.validation(toFieldErrors(parsed.error));
   const outcome = await recordCustomerMessage(
-    { store: complaintStore, signals: workflowSignals, policy: policySource },
+    { store: complaintStore, signals: workflowSignals, policy: policySource, wallClock },
     tracked.id,
     parsed.data.message,
     { reopen: parsed.data.reopen === true },
@@ -34,6 +35,20 @@ export const handler = httpHandler({ jsonBody: { maxBytes: MAX_MESSAGE_BYTES } }
         status: 409,
         detail: 'This complaint is no longer open for messages.',
       });
+    case 'limited': {
+      const { allowance } = outcome;
+      if (allowance.kind === 'rate-limited')
+        throw problems.tooManyRequests(
+          `At most ${allowance.max} messages an hour may be sent on one complaint. Nothing was stored; try again later.`,
+          allowance.retryAfterSeconds,
+        );
+      throw new HttpProblem({
+        type: '/problems/too-many-messages',
+        title: 'Too many messages on this complaint',
+        status: 409,
+        detail: `This complaint has reached its ${allowance.max} messages. Nothing was stored; please file a new complaint or wait for our reply.`,
+      });
+    }
     case 'window-over':
       throw new HttpProblem({
         type: '/problems/reopen-window-over',

@@ -1,6 +1,9 @@
 import { MAX_INTAKE_BODY_BYTES, validateIntake } from '../domain/intake.ts';
 import { submitComplaint } from '../app/submit-complaint.ts';
-import { clock, now } from '../adapters/clock.ts';
+import { checkIntakeLimits } from '../app/intake-limits.ts';
+import { clock, now, wallClock } from '../adapters/clock.ts';
+import { intakeCounters } from '../adapters/intake-counters.ts';
+import { policySource } from '../adapters/policy-source.ts';
 import { intakeRepository } from '../adapters/complaint-repository.ts';
 import { trackingTokenGeneration } from '../domain/tracking-access.ts';
 import { logger } from '../adapters/logger.ts';
@@ -11,6 +14,19 @@ import { jsonResponse, problems } from './http/problem.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,128}$/u;
 
+/**
+ * The client's address: behind CloudFront the API sees an edge server, so the viewer's address comes
+ * from CloudFront-Viewer-Address ("ip:port", set by CloudFront, which overwrites any sent by the
+ * client; only requests through CloudFront reach the function). Directly, the connection's address.
+ */
+const clientAddress = (event: {
+  headers: Record<string, string | undefined>;
+  requestContext: { http: { sourceIp: string } };
+}) => {
+  const viewer = event.headers['cloudfront-viewer-address'];
+  return viewer ? viewer.slice(0, viewer.lastIndexOf(':')) || viewer : event.requestContext.http.sourceIp;
+};
+
 /** POST /v1/complaints — public intake. */
 export const handler = httpHandler({ jsonBody: { maxBytes: MAX_INTAKE_BODY_BYTES } }, async (event) => {
   const idempotencyKey = event.headers['idempotency-key'];
@@ -19,6 +35,20 @@ export const handler = httpHandler({ jsonBody: { maxBytes: MAX_INTAKE_BODY_BYTES
   }
   const validation = validateIntake(event.body, now());
   if (!validation.ok) throw problems.validation(validation.errors);
+
+  const allowance = await checkIntakeLimits(
+    { counters: intakeCounters, policy: policySource, wallClock },
+    { email: validation.request.customer.email, sourceIp: clientAddress(event) },
+  );
+  if (allowance.kind !== 'allowed') {
+    const retryAfter = allowance.kind === 'rate-limited' ? allowance.retryAfterSeconds : 3600;
+    throw problems.tooManyRequests(
+      allowance.limit === 'address'
+        ? `At most ${allowance.max} complaints an hour may be submitted for one email address. Nothing was stored; try again later.`
+        : `At most ${allowance.max} complaints an hour may be submitted from one network address. Nothing was stored; try again later.`,
+      retryAfter,
+    );
+  }
 
   const outcome = await submitComplaint(
     { intake: intakeRepository, clock, metrics: businessMetrics },

@@ -1,7 +1,7 @@
 import type { Complaint } from '../domain/complaint.ts';
-import { decideAcknowledged } from '../domain/lifecycle.ts';
+import { decideAcknowledged, decideAcknowledgementIntent } from '../domain/lifecycle.ts';
 import { applyDecision } from './apply-decision.ts';
-import type { ComplaintStore, EmailContent, SendMail, SentMailLog } from './ports.ts';
+import type { ComplaintStore, EmailContent, MailDeliveries, SendMail, SentMailLog } from './ports.ts';
 
 export interface AcknowledgementMailer {
   /** The acknowledgement mail for the complaint, in the complainant's language. */
@@ -10,29 +10,45 @@ export interface AcknowledgementMailer {
 }
 
 /**
- * Mails the acknowledgement once: a retried step re-reads the complaint and skips the mail when it
- * was already recorded as sent.
+ * Mails the acknowledgement once, outbox first: (1) record the intent (an outbox entry with an id) on
+ * the complaint, (2) claim the entry's delivery record and send, (3) record the message ids against the
+ * entry, (4) record the acknowledgement on the complaint. A retry after a crash anywhere skips what is
+ * done: after (3) it sends nothing again. One window remains: a crash after SES accepted the mail and
+ * before (3) leaves a claim without a send recorded, and a retry once the claim is older than any
+ * attempt can last sends it again (at least once: a lost acknowledgement is worse than a second one).
  */
 export const acknowledgeComplaint = async (
-  deps: { store: ComplaintStore; acknowledgements: AcknowledgementMailer; sentMail: SentMailLog },
+  deps: {
+    store: ComplaintStore;
+    acknowledgements: AcknowledgementMailer;
+    deliveries: MailDeliveries;
+    sentMail: SentMailLog;
+  },
   complaintId: string,
 ): Promise<'sent' | 'already-sent'> => {
-  const complaint = await deps.store.get(complaintId);
-  if (!complaint) throw new Error(`Complaint ${complaintId} does not exist`);
-  if (complaint.acknowledgedAt) return 'already-sent';
-  const content = await deps.acknowledgements.render(complaint);
-  const [messageId = ''] = await deps.acknowledgements.send(complaint.customer.email, content, {
-    mailKind: 'acknowledgement',
-    complaintId,
-  });
-  // One acknowledgement per complaint: its id is its kind, so a retried step overwrites the copy.
-  await deps.sentMail.record(complaintId, {
-    id: 'acknowledgement',
-    mailKind: 'acknowledgement',
-    subject: content.subject,
-    text: content.text,
-    messageId,
-  });
+  const { complaint } = await deps.store.mutate(complaintId, { kind: 'system' }, (current, at, newId) => ({
+    decision: decideAcknowledgementIntent(current, at, newId()),
+    result: undefined,
+  }));
+  const outbox = complaint.acknowledgementOutbox;
+  if (complaint.acknowledgedAt || !outbox) return 'already-sent';
+  const delivery = await deps.deliveries.claim(outbox.id, new Date());
+  if (delivery.kind !== 'sent') {
+    const content = await deps.acknowledgements.render(complaint);
+    const messageIds = await deps.acknowledgements.send(complaint.customer.email, content, {
+      mailKind: 'acknowledgement',
+      complaintId,
+    });
+    await deps.deliveries.recordSent(outbox.id, messageIds);
+    // The customer's copy for the case thread; one acknowledgement per complaint, so its id is its kind.
+    await deps.sentMail.record(complaintId, {
+      id: 'acknowledgement',
+      mailKind: 'acknowledgement',
+      subject: content.subject,
+      text: content.text,
+      messageId: messageIds[0] ?? '',
+    });
+  }
   await applyDecision(deps, complaintId, { kind: 'system' }, decideAcknowledged);
-  return 'sent';
+  return delivery.kind === 'sent' ? 'already-sent' : 'sent';
 };

@@ -8,6 +8,7 @@ import type { Complaint, OutboxMessage } from '../domain/complaint.ts';
 import type { ComplaintContribution, Counters } from '../domain/kpi-counters.ts';
 import type { CounterRow } from '../domain/kpi-report.ts';
 import type { Decision } from '../domain/lifecycle.ts';
+import type { ExecutionState } from '../domain/lifecycle-watch.ts';
 import type { Policy } from '../domain/policy.ts';
 import type { SentMail } from '../domain/sent-mail.ts';
 import type { StaffMember } from '../domain/staff-directory.ts';
@@ -67,7 +68,44 @@ export interface WorkflowSignals {
 }
 
 export interface WorkflowStarter {
-  start(complaintId: string): Promise<'started' | 'already-running'>;
+  /** Starts the lifecycle execution of `attempt` (0, the first, by default; see executionName). */
+  start(complaintId: string, attempt?: number): Promise<'started' | 'already-running'>;
+}
+
+/** Complaints whose workflow may need a re-drive (domain/lifecycle-watch.ts), by a keyed query. */
+export interface LifecycleWatch {
+  /** Ids of complaints due for a check at or before `until`, earliest first, at most `limit`. */
+  due(until: Date, limit: number): Promise<string[]>;
+}
+
+/**
+ * One delivery record per outbox entry, written with conditional writes around the send: `claimed`,
+ * this attempt may send; `sent`, an earlier attempt sent it (its message ids); `abandoned`, an earlier
+ * attempt claimed it long enough ago to have ended, without recording a send (it died before or
+ * during the send), and this attempt has taken the claim over. A claim still fresh is another attempt
+ * in flight: the adapter throws a retryable error.
+ */
+export interface MailDeliveries {
+  claim(
+    outboxId: string,
+    now: Date,
+  ): Promise<{ kind: 'claimed' | 'abandoned' } | { kind: 'sent'; messageIds: string[] }>;
+  recordSent(outboxId: string, messageIds: string[]): Promise<void>;
+}
+
+/** Counters of new complaints per party in fixed one-hour windows, shared by every function instance. */
+export interface IntakeCounters {
+  /** Counts one more complaint for the address (its customer key) and the source IP in the hour `windowStart`; the new counts. */
+  add(
+    parties: { customerKey: string; sourceIp: string },
+    windowStart: string,
+    expiresAt: Date,
+  ): Promise<{ address: number; sourceIp: number }>;
+}
+
+export interface LifecycleExecutions {
+  /** The status of the lifecycle execution named `name`, `none` when there is none. */
+  state(name: string): Promise<ExecutionState>;
 }
 
 export interface EmailContent {
@@ -118,6 +156,9 @@ export const BUSINESS_METRICS = [
   'Escalated',
   'MailFailed',
   'SurveyAnswered',
+  // The reconciler started a lifecycle again, or found one running far past its due check.
+  'LifecycleRedriven',
+  'LifecycleStuck',
 ] as const;
 export type BusinessMetric = (typeof BUSINESS_METRICS)[number];
 

@@ -4,6 +4,8 @@ export interface RetryPolicy {
   attempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** A time budget: no pause that would end later than this after the first attempt began. */
+  withinMs?: number;
 }
 
 /** Full-jitter exponential backoff: a random pause of up to min(max, base × 2^attempt). */
@@ -21,12 +23,15 @@ export const retry = async <T>(
   retryable: (error: unknown) => boolean,
   operation: (attempt: number) => Promise<T>,
 ): Promise<T> => {
+  const started = Date.now();
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await operation(attempt);
     } catch (error) {
       if (attempt >= policy.attempts || !retryable(error)) throw error;
-      await setTimeout(backoffDelayMs(policy, attempt));
+      const delay = backoffDelayMs(policy, attempt);
+      if (policy.withinMs !== undefined && Date.now() - started + delay > policy.withinMs) throw error;
+      await setTimeout(delay);
     }
   }
 };

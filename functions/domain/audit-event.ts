@@ -72,6 +72,7 @@ export const EVENT_TYPES = [
   'change.requested',
   'change.approved',
   'change.declined',
+  'lifecycle.redriven',
 ] as const;
 export type ComplaintEventType = (typeof EVENT_TYPES)[number];
 
@@ -185,6 +186,14 @@ export interface EventDetailsByType {
     decisionNote: string | undefined;
   };
   'change.declined': RequestedChange & { requestedBy: string; declinedBy: string; decisionNote: string };
+  /** The reconciler started the lifecycle again (attempt 0: it had never started). */
+  'lifecycle.redriven': {
+    attempt: number;
+    /** The status of the execution it replaced (`none`: there was none). */
+    previous: string;
+    failedStage?: LifecycleStage | undefined;
+    error?: string | undefined;
+  };
 }
 
 /** A supervisor's decision on a proposal, with its author (the case page shows both). */

@@ -100,6 +100,15 @@ export interface Complaint {
   waitStage?: string | undefined;
   /** Set when the lifecycle workflow stopped on an error (see lifecycle-failure.ts). */
   lifecycleFailure?: LifecycleFailure | undefined;
+  /** How often the reconciler started the lifecycle again: its execution is `<id>-r<attempt>`. */
+  lifecycleAttempt?: number | undefined;
+  /** Customer messages so far, in all and in the hour that began at `hourStart` (domain/limits.ts). */
+  customerMessageCount?: { total: number; hourStart: string; inHour: number } | undefined;
+  /**
+   * The acknowledgement decided but not yet recorded as sent (its outbox entry): its id names the
+   * delivery record that makes sending it idempotent (app/acknowledge-complaint.ts).
+   */
+  acknowledgementOutbox?: { id: string; createdAt: string } | undefined;
 }
 
 /**

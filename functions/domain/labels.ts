@@ -147,6 +147,7 @@ const zhCN: VocabularyLabels = {
     'change.requested': '申请变更（待主管审批）',
     'change.approved': '变更申请已批准',
     'change.declined': '变更申请被驳回',
+    'lifecycle.redriven': '流程已自动重启',
   },
   mailKind: {
     acknowledgement: '受理确认',
@@ -270,6 +271,7 @@ const en: VocabularyLabels = {
     'change.requested': 'Change requested (awaiting a supervisor)',
     'change.approved': 'Change request approved',
     'change.declined': 'Change request declined',
+    'lifecycle.redriven': 'Workflow restarted automatically',
   },
   mailKind: {
     acknowledgement: 'Acknowledgement',

@@ -95,9 +95,22 @@ export const decideAcknowledged = (complaint: Complaint, now: Date): Decision | 
   complaint.acknowledgedAt
     ? undefined
     : {
-        changes: { acknowledgedAt: now.toISOString() },
+        changes: { acknowledgedAt: now.toISOString(), acknowledgementOutbox: undefined },
         events: [{ type: 'complaint.acknowledged', customerVisible: true }],
       };
+
+/**
+ * Records the intent to send the acknowledgement (its outbox entry) before it is sent; undefined when
+ * it is sent or already intended (a retried step keeps the first entry, and so its delivery record).
+ */
+export const decideAcknowledgementIntent = (
+  complaint: Complaint,
+  now: Date,
+  outboxId: string,
+): Decision | undefined =>
+  complaint.acknowledgedAt || complaint.acknowledgementOutbox
+    ? undefined
+    : { changes: { acknowledgementOutbox: { id: outboxId, createdAt: now.toISOString() } }, events: [] };
 
 /** Who receives mail for an escalation level of a complaint routed to `department`. */
 export const escalationRecipients = (

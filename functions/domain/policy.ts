@@ -177,6 +177,19 @@ const buildSchemas = () => {
       kpiTargets: z.prefault(kpiTargetsSchema, {}),
       /** Payouts that need a proposal approved first (domain/approvals.ts), in the currency's main unit. */
       approvals: z.prefault(approvalsSchema, {}),
+      /** Limits on one party, so the public form is no mail relay and one case cannot grow without end. */
+      limits: z.prefault(
+        z.strictObject({
+          /** New complaints per customer email address per hour (each one mails that address). */
+          complaintsPerAddressPerHour: z._default(z.int().check(z.gte(1)), 5),
+          /** New complaints per client IP address per hour: an office behind one NAT address. */
+          complaintsPerSourceIpPerHour: z._default(z.int().check(z.gte(1)), 60),
+          /** Customer messages on one complaint per hour, and in all. */
+          customerMessagesPerComplaintPerHour: z._default(z.int().check(z.gte(1)), 20),
+          customerMessagesPerComplaint: z._default(z.int().check(z.gte(1)), 200),
+        }),
+        {},
+      ),
       sla: z.strictObject({
         bySeverity: z.record(
           severitySchema,

@@ -3,6 +3,7 @@ import { complaintStore } from '../adapters/complaint-store.ts';
 import { acknowledgementEmail } from '../adapters/email/acknowledgement.ts';
 import { sendEmail } from '../adapters/email/mailer.ts';
 import { logger } from '../adapters/logger.ts';
+import { mailDeliveries } from '../adapters/mail-deliveries.ts';
 import { currentPolicy } from '../adapters/policy-source.ts';
 import { sentMailLog } from '../adapters/sent-mail-log.ts';
 import { trackingLink } from '../adapters/tracking-link.ts';
@@ -23,6 +24,7 @@ export const handler = workflowTask(taskInputSchema, async ({ complaintId }) => 
         send: sendEmail,
       },
       sentMail: sentMailLog,
+      deliveries: mailDeliveries,
     },
     complaintId,
   );

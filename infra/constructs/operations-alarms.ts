@@ -235,6 +235,24 @@ export class OperationsAlarms extends Construct {
         'will count, flagged provisional.',
     });
 
+    // The reconciler's own failures are its function's Errors alarm and its schedule's dead letters.
+    this.add('LifecyclesRedriven', {
+      metric: businessMetric('LifecycleRedriven').with({ period: FIVE_MINUTES, statistic: 'Sum' }),
+      threshold: 1,
+      description:
+        'The reconciler restarted a complaint lifecycle that had stopped: look at the lifecycle.failed event ' +
+        'before it (a dependency outage, or a bug that may stop it again).',
+    });
+    this.add('LifecyclesStuck', {
+      metric: businessMetric('LifecycleStuck').with({ period: FIVE_MINUTES, statistic: 'Sum' }),
+      threshold: 1,
+      // Three runs in a row: a re-driven execution needs a run or two to move its complaint along.
+      evaluationPeriods: 3,
+      description:
+        'A complaint lifecycle is running but far past its due check: the reconciler does not start a ' +
+        'second execution beside it; look at that execution.',
+    });
+
     if (props.budgetUsd !== undefined) this.addBudget(props.budgetUsd);
   }
 
@@ -301,6 +319,7 @@ export class OperationsAlarms extends Construct {
       threshold: number;
       description: string;
       comparison?: ComparisonOperator;
+      evaluationPeriods?: number;
     },
   ): Alarm {
     const alarm = new Alarm(this, id, {
@@ -308,7 +327,7 @@ export class OperationsAlarms extends Construct {
       metric: options.metric,
       threshold: options.threshold,
       comparisonOperator: options.comparison ?? ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      evaluationPeriods: 1,
+      evaluationPeriods: options.evaluationPeriods ?? 1,
       // No data is no failure (no traffic, an empty queue reports nothing for a while).
       treatMissingData: TreatMissingData.NOT_BREACHING,
     });

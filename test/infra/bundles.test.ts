@@ -20,7 +20,8 @@ const CLIENT_PACKAGES = {
 const expectedClients = (access: FunctionAccess): string[] => {
   const clients: string[] = [];
   if (access.table !== 'none') clients.push(CLIENT_PACKAGES.dynamodb);
-  if (access.answersTaskTokens || access.startsLifecycles) clients.push(CLIENT_PACKAGES.sfn);
+  if (access.answersTaskTokens || access.startsLifecycles || access.checksLifecycles)
+    clients.push(CLIENT_PACKAGES.sfn);
   if (access.sendsEmail) clients.push(CLIENT_PACKAGES.ses);
   if (access.customerTokens) clients.push(CLIENT_PACKAGES.secrets);
   if (access.readsStaffDirectory) clients.push(CLIENT_PACKAGES.cognito);

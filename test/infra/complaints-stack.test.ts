@@ -16,6 +16,7 @@ import { WORKFLOW_TASKS } from '../../functions/workflow/tasks.ts';
 import { LIFECYCLE_STARTER } from '../../functions/workflow/lifecycle-starter.ts';
 import { KPI_COUNTER } from '../../functions/workflow/kpi-counter.ts';
 import { DAILY_SUMMARY } from '../../functions/workflow/daily-summary.ts';
+import { LIFECYCLE_RECONCILER } from '../../functions/workflow/lifecycle-reconciler.ts';
 import { ComplaintsStack, type ComplaintsStackProps } from '../../infra/complaints-stack.ts';
 import {
   BUNDLED_POLICY_FILE,
@@ -177,6 +178,7 @@ describe('ComplaintsStack', () => {
         'queueAllBySubmission',
         'byCustomerPhone',
         'bySubmissionMonth',
+        'byLifecycleWatch',
       ]);
       for (const index of TABLE_SCHEMA.globalSecondaryIndexes) {
         expect(table.GlobalSecondaryIndexes).toContainEqual({
@@ -257,12 +259,12 @@ describe('ComplaintsStack', () => {
   });
 
   describe('functions', () => {
-    it('has one Node.js 22 arm64 function per route, per workflow task, per stream consumer, for the daily summary and for mail events', () => {
+    it('has one Node.js 22 arm64 function per route, per workflow task, per stream consumer, for the daily summary, the reconciler and for mail events', () => {
       // Not counted: CDK's own BucketDeployment provider (Python), which uploads the web app.
       const functions = propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function').filter(
         ([id]) => !id.startsWith('CustomCDKBucketDeployment'),
       );
-      expect(functions).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 4);
+      expect(functions).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 5);
       for (const [id, fn] of functions) {
         expect({ id, runtime: fn.Runtime, architectures: fn.Architectures }).toEqual({
           id,
@@ -389,6 +391,11 @@ describe('ComplaintsStack', () => {
       { entry: KPI_COUNTER.entry, access: KPI_COUNTER.access, fn: dev.stack.kpiCounter.handler },
       { entry: LIFECYCLE_STARTER.entry, access: LIFECYCLE_STARTER.access, fn: dev.stack.starter.handler },
       { entry: DAILY_SUMMARY.entry, access: DAILY_SUMMARY.access, fn: dev.stack.dailySummary.handler },
+      {
+        entry: LIFECYCLE_RECONCILER.entry,
+        access: LIFECYCLE_RECONCILER.access,
+        fn: dev.stack.reconciler.handler,
+      },
     ];
     const variablesOf = (fn: { function: { node: { defaultChild?: unknown } } }) =>
       propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function').find(
@@ -416,6 +423,10 @@ describe('ComplaintsStack', () => {
         expect({ entry, directory: bundles(entry, ACCESS_ADAPTERS.readsStaffDirectory) }).toEqual({
           entry,
           directory: access.readsStaffDirectory === true,
+        });
+        expect({ entry, checks: bundles(entry, ACCESS_ADAPTERS.checksLifecycles) }).toEqual({
+          entry,
+          checks: access.checksLifecycles === true,
         });
         const tracking = bundles(entry, ACCESS_ADAPTERS.links)
           ? 'links'
@@ -485,6 +496,8 @@ describe('ComplaintsStack', () => {
         'RequestTrackingLink',
         'SendAcknowledgement',
         'SendDailySummary',
+        // The limits on one party are policy values.
+        'SubmitComplaint',
         'Triage',
       ]);
       expect(variablesOf(dev.stack.starter.handler).POLICY_FILE).toBeUndefined();
@@ -1010,9 +1023,9 @@ describe('ComplaintsStack', () => {
 
   it('sets a retention on every log group', () => {
     const groups = propertiesOf<{ RetentionInDays?: number }>(dev.template, 'AWS::Logs::LogGroup');
-    // one per function (two stream consumers, the daily summary, mail events), the API access log, the
-    // state machine log and the web deployment's log; a year, as Control Tower requires
-    expect(groups).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 4 + 3);
+    // one per function (two stream consumers, the daily summary, the reconciler, mail events), the API
+    // access log, the state machine log and the web deployment's log; a year, as Control Tower requires
+    expect(groups).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 5 + 3);
     for (const [id, group] of groups) expect(group.RetentionInDays, id).toBe(365);
   });
 

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionAccess } from '../../functions/function-access.ts';
 import { ROUTES } from '../../functions/routes.ts';
 import { DAILY_SUMMARY } from '../../functions/workflow/daily-summary.ts';
+import { LIFECYCLE_RECONCILER } from '../../functions/workflow/lifecycle-reconciler.ts';
 import { KPI_COUNTER } from '../../functions/workflow/kpi-counter.ts';
 import { WORKFLOW_TASKS } from '../../functions/workflow/tasks.ts';
 import type { ComplaintsStack } from '../../infra/complaints-stack.ts';
@@ -46,6 +47,7 @@ describe('least privilege: DynamoDB actions', () => {
       readsStream: false,
     })),
     { fn: stack.dailySummary.handler, access: DAILY_SUMMARY.access, readsStream: false },
+    { fn: stack.reconciler.handler, access: LIFECYCLE_RECONCILER.access, readsStream: false },
     { fn: stack.kpiCounter.handler, access: KPI_COUNTER.access, readsStream: true },
     { fn: stack.mailEventRecorder, access: MAIL_EVENT_RECORDER.access, readsStream: false },
     // The lifecycle starter only starts executions: no table access beyond its stream.

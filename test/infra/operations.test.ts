@@ -74,6 +74,7 @@ describe('operations: alarms, dashboard, budget', () => {
       stack.kpiCounter.deadLetterQueue,
       stack.mail.deadLetterQueue,
       stack.dailySummary.deadLetterQueue,
+      stack.reconciler.deadLetterQueue,
     ].map((queue) => logicalId(stack, queue.node.defaultChild));
     const watched = withMetric('AWS/SQS', 'ApproximateNumberOfMessagesVisible').map(([, alarm]) => {
       expect(alarm.Threshold).toBe(1);
@@ -159,6 +160,42 @@ describe('operations: alarms, dashboard, budget', () => {
       Threshold: 1,
       AlarmActions: [topicRef()],
     });
+  });
+
+  it('alarms when the reconciler re-drives a lifecycle, and when one stays stuck for three runs', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'ComplaintHandling',
+      MetricName: 'LifecycleRedriven',
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+      EvaluationPeriods: 1,
+      AlarmActions: [topicRef()],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'ComplaintHandling',
+      MetricName: 'LifecycleStuck',
+      Period: 300,
+      EvaluationPeriods: 3,
+      AlarmActions: [topicRef()],
+    });
+  });
+
+  it('runs the reconciler every 5 minutes with DescribeExecution and StartExecution on the lifecycle only', () => {
+    template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(5 minutes)' });
+    const role = logicalId(stack, stack.reconciler.handler.role.node.defaultChild);
+    const actions = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) =>
+        (policy.Properties as { Roles: { Ref: string }[] }).Roles.some((candidate) => candidate.Ref === role),
+      )
+      .flatMap(
+        (policy) =>
+          (policy.Properties as { PolicyDocument: { Statement: { Action: string | string[] }[] } })
+            .PolicyDocument.Statement,
+      )
+      .flatMap((statement) => (Array.isArray(statement.Action) ? statement.Action : [statement.Action]))
+      .filter((action) => action.startsWith('states:'));
+    expect(actions.sort()).toEqual(['states:DescribeExecution', 'states:StartExecution']);
   });
 
   it('uses a static SLA breach threshold when one is given', () => {

@@ -37,6 +37,16 @@ export const TEST_FOLLOW_UP = {
 };
 
 /**
+ * The whole suite posts from 127.0.0.1, many times for the fixtures' few addresses: the intake limits
+ * stay out of its way (test/integration/limits.test.ts checks them with its own policy). Customer
+ * messages keep their default bound, which the contention test meets.
+ */
+export const TEST_INTAKE_LIMITS = {
+  complaintsPerAddressPerHour: 100_000,
+  complaintsPerSourceIpPerHour: 100_000,
+};
+
+/**
  * Starts the local stack exactly as `npm start -- --in-memory` does, on free ports, and stops it
  * (SIGTERM) after the run.
  */
@@ -54,7 +64,10 @@ export default async function setup(project: TestProject) {
   await devKeys(devAuthKeyFile);
   // The default policy, with a follow-up short enough to watch at the test clock's speed.
   const policyFile = join(runDir, 'policy.json');
-  writeFileSync(policyFile, JSON.stringify({ ...defaultPolicyDocument(), followUp: TEST_FOLLOW_UP }));
+  writeFileSync(
+    policyFile,
+    JSON.stringify({ ...defaultPolicyDocument(), followUp: TEST_FOLLOW_UP, limits: TEST_INTAKE_LIMITS }),
+  );
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts', '--in-memory'], {
     env: {
       ...process.env,
@@ -63,6 +76,8 @@ export default async function setup(project: TestProject) {
       SLA_CLOCK_EPOCH_MS: String(slaClockEpochMs),
       DEV_AUTH_KEY_FILE: devAuthKeyFile,
       POLICY_FILE: policyFile,
+      // The lifecycle reconciler every 2 s instead of 30 (test/integration/reconciler.test.ts).
+      RECONCILE_INTERVAL_SECONDS: '2',
       // Everything the handlers log, so the check below sees as much as it can.
       LOG_LEVEL: 'INFO',
     },

@@ -12,6 +12,7 @@ import { tracer } from '../../adapters/tracer.ts';
 import { jsonBodyLimits, type JsonBodyOptions } from './json-body.ts';
 import { isClientError, problemDetails } from './problem-details.ts';
 import { originVerify } from './origin-verify.ts';
+import { retryLater } from './retry-later.ts';
 
 type HttpRoute<TEvent> = (event: TEvent, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
@@ -64,6 +65,7 @@ export function httpHandler(
     .use(httpSecurityHeaders(SECURITY_HEADERS))
     .use(problemDetails())
     .use(httpErrorHandler({ logger: logUnexpected }))
+    .use(retryLater())
     .use(httpHeaderNormalizer());
   if (typeof routeOrOptions === 'function') return handler.handler(routeOrOptions);
   // The parser replaces the body string with its JSON value, the shape JsonBodyEvent declares.

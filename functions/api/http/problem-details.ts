@@ -52,6 +52,10 @@ export const problemDetails = (): middy.MiddlewareObj<
   APIGatewayProxyStructuredResultV2
 > => ({
   onError: (request) => {
-    request.response = problemResponse(problemFor(request.error));
+    const { error } = request;
+    request.response = problemResponse(
+      problemFor(error),
+      error instanceof HttpProblem ? error.retryAfterSeconds : undefined,
+    );
   },
 });

@@ -21,7 +21,11 @@ export class HttpProblem extends Error {
   readonly statusCode: number;
   readonly expose = true;
 
-  constructor(readonly problem: Problem) {
+  /** `retryAfterSeconds`: answered as the Retry-After header (429, 503). */
+  constructor(
+    readonly problem: Problem,
+    readonly retryAfterSeconds?: number,
+  ) {
     super(problem.detail ?? problem.title);
     this.name = 'HttpProblem';
     this.statusCode = problem.status;
@@ -86,6 +90,12 @@ export const problems = {
       status: 415,
       detail: 'Send the body as application/json in UTF-8.',
     }),
+  /** A limit on one party (domain/limits.ts) is reached for now: nothing was stored. */
+  tooManyRequests: (detail: string, retryAfterSeconds: number) =>
+    new HttpProblem(
+      { type: problemType('too-many-requests'), title: 'Too many requests', status: 429, detail },
+      retryAfterSeconds,
+    ),
   internal: () =>
     new HttpProblem({
       type: problemType('internal-error'),
@@ -96,9 +106,16 @@ export const problems = {
     }),
 };
 
-export const problemResponse = (problem: Problem): APIGatewayProxyStructuredResultV2 => ({
+export const problemResponse = (
+  problem: Problem,
+  retryAfterSeconds?: number,
+): APIGatewayProxyStructuredResultV2 => ({
   statusCode: problem.status,
-  headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store' },
+  headers: {
+    'content-type': 'application/problem+json',
+    'cache-control': 'no-store',
+    ...(retryAfterSeconds !== undefined ? { 'retry-after': String(Math.ceil(retryAfterSeconds)) } : {}),
+  },
   body: JSON.stringify(problem),
 });
 

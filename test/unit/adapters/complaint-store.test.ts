@@ -75,13 +75,14 @@ describe('complaint store (DynamoDB)', () => {
     expect(dynamo).not.toHaveReceivedCommand(TransactWriteCommand);
   });
 
-  it('gives up after its attempts when the complaint keeps changing, and fails on a missing complaint', async () => {
+  it('gives up after its time budget (8 s) when the complaint keeps changing, and fails on a missing complaint', async () => {
     dynamo.on(GetCommand).resolves({ Item: stored(3) });
     dynamo.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed'));
     await expect(complaintStore.mutate(ID, { kind: 'system' }, noteDecision)).rejects.toThrow(
       'changed while deciding',
     );
-    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 8);
+    // More rounds than the 8 attempts that gave 30 concurrent writers 500s.
+    expect(dynamo.commandCalls(TransactWriteCommand).length).toBeGreaterThan(8);
     dynamo.on(GetCommand).resolves({});
     await expect(complaintStore.mutate(ID, { kind: 'system' }, noteDecision)).rejects.toThrow(
       'does not exist',

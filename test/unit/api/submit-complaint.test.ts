@@ -1,5 +1,5 @@
 import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { allAwsCalls, dynamo, stubAwsCalls } from '../../support/aws-calls.ts';
 import { chineseComplaint } from '../../support/fixtures.ts';
@@ -25,9 +25,42 @@ const transactions = () =>
 
 beforeEach(() => {
   stubAwsCalls();
+  // The limits' counters (one per party and hour): the first complaint of the hour.
+  dynamo.on(UpdateCommand).resolves({ Attributes: { count: 1 } });
 });
 
 describe('POST /v1/complaints handler', () => {
+  it('answers 429 with Retry-After past the limit for one address, and stores nothing', async () => {
+    dynamo.on(UpdateCommand).resolves({ Attributes: { count: 6 } });
+    const response = await submit(JSON.stringify(chineseComplaint()));
+    expect(response.statusCode).toBe(429);
+    expect(Number(response.headers?.['retry-after'])).toBeGreaterThan(0);
+    expect(JSON.parse(response.body!)).toMatchObject({ type: '/problems/too-many-requests', status: 429 });
+    expect(dynamo).not.toHaveReceivedCommand(TransactWriteCommand);
+    const keys = dynamo
+      .commandCalls(UpdateCommand)
+      .map(({ args: [command] }) => String(command.input.Key?.pk));
+    expect(keys.map((key) => key.split('#').slice(0, 2).join('#'))).toEqual(['LIMIT#address', 'LIMIT#ip']);
+    // The network address is kept as a hash only.
+    expect(keys.join()).not.toContain('127.0.0.1');
+  });
+
+  it('counts the viewer address CloudFront passes on, not the edge server', async () => {
+    await handler(
+      httpEvent({
+        body: JSON.stringify(chineseComplaint()),
+        headers: { 'content-type': 'application/json', 'cloudfront-viewer-address': '198.51.100.7:50312' },
+      }),
+      context,
+    ).catch(() => undefined);
+    const ipKeys = dynamo
+      .commandCalls(UpdateCommand)
+      .map(({ args: [command] }) => String(command.input.Key?.pk))
+      .filter((key) => key.startsWith('LIMIT#ip#'));
+    const { createHash } = await import('node:crypto');
+    expect(ipKeys).toEqual([`LIMIT#ip#${createHash('sha256').update('198.51.100.7').digest('base64url')}`]);
+  });
+
   it('writes complaint, reference, first event and idempotency record in one transaction', async () => {
     dynamo.on(TransactWriteCommand).resolves({});
     const response = await submit(JSON.stringify(chineseComplaint()), { 'idempotency-key': 'key-1' });

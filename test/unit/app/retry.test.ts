@@ -4,6 +4,21 @@ import { backoffDelayMs, retry } from '../../../functions/app/retry.ts';
 const FAST = { attempts: 4, baseDelayMs: 1, maxDelayMs: 2 };
 
 describe('retry', () => {
+  it('stops within its time budget: no pause that would end past it', async () => {
+    let calls = 0;
+    await expect(
+      retry(
+        { attempts: 100, baseDelayMs: 1000, maxDelayMs: 1000, withinMs: 0 },
+        () => true,
+        () => {
+          calls += 1;
+          return Promise.reject(new RangeError('busy'));
+        },
+      ),
+    ).rejects.toThrow('busy');
+    expect(calls).toBe(1);
+  });
+
   it('returns the first success, retrying only what is retryable', async () => {
     let calls = 0;
     const result = await retry(

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { SendEmailCommand } from '@aws-sdk/client-ses';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { allAwsCalls, dynamo, ses, stubAwsCalls } from '../../support/aws-calls.ts';
 import { context, useTestEnvironment } from '../../support/lambda.ts';
 
@@ -22,10 +23,15 @@ const complaint = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+const OUTBOX = { id: '01ARZ3NDEKTSV4RRFFQ69G5FAW', createdAt: '2026-11-23T00:00:01.000Z' };
+
 beforeEach(() => {
   stubAwsCalls();
   ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
   dynamo.on(TransactWriteCommand).resolves({});
+  // The delivery record: claimed, then the message id recorded on it.
+  dynamo.on(PutCommand).resolves({});
+  dynamo.on(UpdateCommand).resolves({});
 });
 
 const sentMails = () => ses.commandCalls(SendEmailCommand).map(({ args: [command] }) => command.input);
@@ -36,6 +42,8 @@ describe('send acknowledgement task', () => {
   it('emails the customer in their language, escaped, then records the acknowledgement', async () => {
     dynamo.on(GetCommand).resolves({ Item: complaint() });
     await handler({ complaintId: ID }, context);
+    const [intent] = transactions()[0]!;
+    expect(intent!.Update!.ExpressionAttributeNames).toMatchObject({ '#f0': 'acknowledgementOutbox' });
     const [mail] = sentMails();
     expect(mail!.Destination?.ToAddresses).toEqual(['alice@example.com']);
     expect(mail!.Source).toBe('complaints@example.com');
@@ -46,7 +54,12 @@ describe('send acknowledgement task', () => {
     expect(message.Body!.Text!.Data).toMatch(
       new RegExp(`https://complaints\\.example\\.com/track/\\?id=${ID}#token=t2\\.0\\.[\\w-]{43}`, 'u'),
     );
-    const [update, event] = transactions()[0]!;
+    const claim = dynamo.commandCalls(PutCommand)[0]!.args[0].input;
+    expect(claim.ConditionExpression).toBe('attribute_not_exists(pk)');
+    expect(dynamo.commandCalls(UpdateCommand)[0]!.args[0].input.ExpressionAttributeValues).toEqual({
+      ':ids': ['m-1'],
+    });
+    const [update, event] = transactions()[1]!;
     expect(update!.Update!.ConditionExpression).toContain('#version = :expected');
     expect(update!.Update!.ExpressionAttributeNames).toMatchObject({ '#f0': 'acknowledgedAt' });
     expect(event!.Put!.Item).toMatchObject({ type: 'complaint.acknowledged', customerVisible: true });
@@ -62,7 +75,37 @@ describe('send acknowledgement task', () => {
     dynamo.on(GetCommand).resolves({ Item: complaint() });
     ses.on(SendEmailCommand).rejects(new Error('SES throttled'));
     await expect(handler({ complaintId: ID }, context)).rejects.toThrow('SES throttled');
-    expect(dynamo).not.toHaveReceivedCommand(TransactWriteCommand);
+    // Only the intent is recorded; the acknowledgement is not, nor a send on the delivery record.
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    expect(dynamo).not.toHaveReceivedCommand(UpdateCommand);
+  });
+
+  it('sends nothing again when an earlier attempt sent it but crashed before recording the acknowledgement', async () => {
+    dynamo.on(GetCommand, { Key: { pk: `COMPLAINT#${ID}`, sk: 'META' } }).resolves({
+      Item: complaint({ acknowledgementOutbox: OUTBOX }),
+    });
+    dynamo.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
+    dynamo.on(GetCommand, { Key: { pk: `DELIVERY#${OUTBOX.id}`, sk: 'DELIVERY' } }).resolves({
+      Item: { claimedAt: '2026-11-23T00:00:02.000Z', messageIds: ['m-0'] },
+    });
+    await handler({ complaintId: ID }, context);
+    expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
+    const [update] = transactions().at(-1)!;
+    expect(update!.Update!.ExpressionAttributeNames).toMatchObject({ '#f0': 'acknowledgedAt' });
+  });
+
+  it('leaves a delivery another attempt is sending right now to it: retried later (DependencyUnavailable)', async () => {
+    dynamo.on(GetCommand, { Key: { pk: `COMPLAINT#${ID}`, sk: 'META' } }).resolves({
+      Item: complaint({ acknowledgementOutbox: OUTBOX }),
+    });
+    dynamo.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
+    dynamo.on(GetCommand, { Key: { pk: `DELIVERY#${OUTBOX.id}`, sk: 'DELIVERY' } }).resolves({
+      Item: { claimedAt: new Date().toISOString() },
+    });
+    await expect(handler({ complaintId: ID }, context)).rejects.toMatchObject({
+      name: 'DependencyUnavailable',
+    });
+    expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
   });
 
   it('accepts a concurrent duplicate record as already recorded', async () => {
@@ -79,7 +122,9 @@ describe('send acknowledgement task', () => {
       }),
     );
     await expect(handler({ complaintId: ID }, context)).resolves.toEqual({ complaintId: ID });
-    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 1);
+    // The intent's write lost twice to the concurrent record; then the complaint reads as acknowledged.
+    expect(dynamo).toHaveReceivedCommandTimes(TransactWriteCommand, 2);
+    expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
   });
 
   it('rejects a malformed complaint id', async () => {

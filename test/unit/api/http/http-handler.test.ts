@@ -216,6 +216,22 @@ describe('httpHandler errors', () => {
     expect(logged.mock.calls[0]![0]).toBe('Unhandled error');
   });
 
+  it('answers a complaint too busy to change (ConcurrentChange) with 503 and Retry-After, not 500', async () => {
+    vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    const { ConcurrentChange } = await import('../../../../functions/adapters/complaint-store.ts');
+    const response = await call(new ConcurrentChange('Complaint C1 changed while deciding'));
+    expect(response.statusCode).toBe(503);
+    expect(response.headers?.['retry-after']).toBe('1');
+    expect(problemOf(response)).toMatchObject({ type: '/problems/busy', status: 503 });
+  });
+
+  it('answers a problem with a Retry-After as that header', async () => {
+    const response = await call(problems.tooManyRequests('At most 5 an hour.', 900));
+    expect(response.statusCode).toBe(429);
+    expect(response.headers?.['retry-after']).toBe('900');
+    expect(problemOf(response)).toMatchObject({ type: '/problems/too-many-requests', status: 429 });
+  });
+
   it('does not log a client problem as unexpected', async () => {
     const logged = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
     await call(problems.notFound());
