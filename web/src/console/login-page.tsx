@@ -3,6 +3,7 @@ import { STAFF_ROLES } from '../../../functions/domain/staff.ts';
 import { loadConfig, type WebConfig } from '../shared/config.ts';
 import { Alert } from '../shared/field.tsx';
 import { hostedUiSignIn, localSignIn } from './auth.ts';
+import { useConsoleLocale } from './console-locale.tsx';
 
 /** Sign-in: the Cognito hosted UI in AWS; locally, a form that mints a development token. */
 export const LoginPage = ({ error }: { error?: string | undefined }) => {
@@ -11,8 +12,9 @@ export const LoginPage = ({ error }: { error?: string | undefined }) => {
   const [department, setDepartment] = useState('quality');
   const [subject, setSubject] = useState('');
   const [failure, setFailure] = useState(error);
+  const { t, label } = useConsoleLocale();
   useEffect(() => void loadConfig().then(setConfig), []);
-  if (!config) return <p role="status">Loading…</p>;
+  if (!config) return <p role="status">{t.loading}</p>;
 
   const signIn = async (event: Event) => {
     event.preventDefault();
@@ -27,30 +29,28 @@ export const LoginPage = ({ error }: { error?: string | undefined }) => {
 
   return (
     <section aria-labelledby="login-title">
-      <h1 id="login-title">Sign in</h1>
+      <h1 id="login-title">{t.login.title}</h1>
       {failure && <Alert kind="error">{failure}</Alert>}
       {config.cognito && (
         <button type="button" onClick={() => void hostedUiSignIn()}>
-          Sign in with your staff account
+          {t.login.hostedUi}
         </button>
       )}
       {config.localLogin && (
         <form onSubmit={(event) => void signIn(event)}>
-          <Alert kind="info">
-            Local runtime: this signs you in with a development token. It does not exist in AWS.
-          </Alert>
+          <Alert kind="info">{t.login.localNote}</Alert>
           <div class="field">
-            <label for="role">Role</label>
+            <label for="role">{t.login.role}</label>
             <select id="role" value={role} onChange={(event) => setRole(event.currentTarget.value)}>
               {STAFF_ROLES.map((name) => (
                 <option key={name} value={name}>
-                  {name}
+                  {label('role', name)}
                 </option>
               ))}
             </select>
           </div>
           <div class="field">
-            <label for="department">Department</label>
+            <label for="department">{t.login.department}</label>
             <input
               id="department"
               type="text"
@@ -59,7 +59,7 @@ export const LoginPage = ({ error }: { error?: string | undefined }) => {
             />
           </div>
           <div class="field">
-            <label for="subject">User id (optional, default local-&lt;role&gt;)</label>
+            <label for="subject">{t.login.subject}</label>
             <input
               id="subject"
               type="text"
@@ -67,7 +67,7 @@ export const LoginPage = ({ error }: { error?: string | undefined }) => {
               onInput={(event) => setSubject(event.currentTarget.value)}
             />
           </div>
-          <button type="submit">Sign in (development)</button>
+          <button type="submit">{t.login.submit}</button>
         </form>
       )}
     </section>

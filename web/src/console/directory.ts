@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Locale } from '../../../functions/domain/vocabulary.ts';
+import { staffApi } from './staff-api.ts';
+
+/** `GET /v1/staff/directory`: who works here and in which department, for names instead of ids. */
+export interface StaffDirectory {
+  departments: { id: string; name: Record<Locale, string> }[];
+  staff: { id: string; name: string; email: string; department?: string | undefined; roles: string[] }[];
+}
+
+const EMPTY: StaffDirectory = { departments: [], staff: [] };
+let loaded: Promise<StaffDirectory> | undefined;
+
+/** Loaded once per page; a deployment without the directory (or a refusal) shows ids instead. */
+const loadDirectory = (): Promise<StaffDirectory> =>
+  (loaded ??= staffApi<StaffDirectory>('/v1/staff/directory').then((result) =>
+    result.ok && Array.isArray(result.body?.staff) ? result.body : EMPTY,
+  ));
+
+export interface DirectoryNames {
+  directory: StaffDirectory;
+  /** A member of staff's name, else their id. */
+  person: (id: string | null | undefined) => string;
+  /** A department's name in the reader's language, else its id. */
+  department: (id: string | null | undefined) => string;
+}
+
+export const namesFrom = (directory: StaffDirectory, locale: Locale): DirectoryNames => ({
+  directory,
+  person: (id) => (id ? (directory.staff.find((member) => member.id === id)?.name ?? id) : '—'),
+  department: (id) =>
+    id ? (directory.departments.find((department) => department.id === id)?.name[locale] ?? id) : '—',
+});
+
+export const useDirectory = (locale: Locale): DirectoryNames => {
+  const [directory, setDirectory] = useState<StaffDirectory>(EMPTY);
+  useEffect(() => void loadDirectory().then(setDirectory), []);
+  return namesFrom(directory, locale);
+};
