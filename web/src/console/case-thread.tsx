@@ -29,6 +29,13 @@ const Facts = ({ rows }: { rows: [string, ComponentChildren][] }) => (
   </dl>
 );
 
+/** The customer mail each of these events records the sending of. */
+const MAIL_OF_EVENT = {
+  'complaint.acknowledged': 'acknowledgement',
+  'resolution.notified': 'result-notice',
+  'survey.sent': 'survey',
+} as const;
+
 const money = (amount: number | undefined) => (amount === undefined ? undefined : `¥${amount.toFixed(2)}`);
 
 /**
@@ -220,7 +227,7 @@ const threadItems = (detail: CaseDetail, cl: ConsoleLocale, names: DirectoryName
         item(event, {
           side: 'system',
           internal: false,
-          title: th.mail(label('event', event.type)),
+          title: th.mail(label('mailKind', MAIL_OF_EVENT[event.type])),
           body: null,
         });
         break;
