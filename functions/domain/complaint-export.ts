@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
 import type { Complaint } from './complaint.ts';
+import { labelOf, type VocabularyLabels } from './labels.ts';
 import type { Locale } from './vocabulary.ts';
 
 /**
@@ -52,6 +53,9 @@ interface Column {
 
 interface CellFormat {
   time: (iso: string | undefined) => string | undefined;
+  /** A stored code as the reader's word (a spreadsheet is read by people, not parsed back). */
+  label: (kind: keyof VocabularyLabels, code: string | undefined) => string | undefined;
+  department: (id: string | undefined) => string | undefined;
   yesNo: (value: boolean | undefined) => string | undefined;
   solved: (value: 'yes' | 'partly' | 'no' | undefined) => string | undefined;
 }
@@ -63,15 +67,15 @@ export const EXPORT_COLUMNS: readonly Column[] = [
     time: true,
     value: (c, f) => f.time(c.submittedAt),
   },
-  { header: { 'zh-CN': '渠道', en: 'Channel' }, value: (c) => c.channel },
+  { header: { 'zh-CN': '渠道', en: 'Channel' }, value: (c, f) => f.label('channel', c.channel) },
   { header: { 'zh-CN': '主题', en: 'Subject' }, value: (c) => c.subject },
-  { header: { 'zh-CN': '类别', en: 'Category' }, value: (c) => c.category },
-  { header: { 'zh-CN': '严重程度', en: 'Severity' }, value: (c) => c.severity },
-  { header: { 'zh-CN': '紧急程度', en: 'Urgency' }, value: (c) => c.urgency },
-  { header: { 'zh-CN': '优先级', en: 'Priority' }, value: (c) => c.priority },
-  { header: { 'zh-CN': '部门', en: 'Department' }, value: (c) => c.department },
-  { header: { 'zh-CN': '客户等级', en: 'Customer tier' }, value: (c) => c.tier },
-  { header: { 'zh-CN': '状态', en: 'Status' }, value: (c) => c.status },
+  { header: { 'zh-CN': '类别', en: 'Category' }, value: (c, f) => f.label('category', c.category) },
+  { header: { 'zh-CN': '严重程度', en: 'Severity' }, value: (c, f) => f.label('severity', c.severity) },
+  { header: { 'zh-CN': '紧急程度', en: 'Urgency' }, value: (c, f) => f.label('urgency', c.urgency) },
+  { header: { 'zh-CN': '优先级', en: 'Priority' }, value: (c, f) => f.label('priority', c.priority) },
+  { header: { 'zh-CN': '部门', en: 'Department' }, value: (c, f) => f.department(c.department) },
+  { header: { 'zh-CN': '客户等级', en: 'Customer tier' }, value: (c, f) => f.label('tier', c.tier) },
+  { header: { 'zh-CN': '状态', en: 'Status' }, value: (c, f) => f.label('status', c.status) },
   { header: { 'zh-CN': '升级级别', en: 'Escalation level' }, value: (c) => c.sla?.escalationLevel ?? 0 },
   {
     header: { 'zh-CN': '首次响应期限', en: 'First response due' },
@@ -126,13 +130,19 @@ const WORDS = {
   en: { yes: 'yes', no: 'no', partly: 'partly' },
 } as const;
 
-const cellFormat = (timeZone: string, locale: Locale): CellFormat => ({
+const cellFormat = (
+  timeZone: string,
+  locale: Locale,
+  departmentNames: Readonly<Record<string, Record<Locale, string>>>,
+): CellFormat => ({
   time: (iso) =>
     iso === undefined
       ? undefined
       : DateTime.fromISO(iso, { zone: 'utc' }).setZone(timeZone).toFormat('yyyy-MM-dd HH:mm:ss'),
   yesNo: (value) => (value === undefined ? undefined : WORDS[locale][value ? 'yes' : 'no']),
   solved: (value) => (value === undefined ? undefined : WORDS[locale][value]),
+  label: (kind, code) => (code === undefined ? undefined : labelOf(locale, kind, code)),
+  department: (id) => (id === undefined ? undefined : (departmentNames[id]?.[locale] ?? id)),
 });
 
 /**
@@ -143,9 +153,14 @@ const cellFormat = (timeZone: string, locale: Locale): CellFormat => ({
  */
 export const renderExportCsv = (
   complaints: readonly ExportedComplaint[],
-  options: { timeZone: string; locale: Locale },
+  options: {
+    timeZone: string;
+    locale: Locale;
+    /** The policy's department names by id; an id the policy no longer has shows as itself. */
+    departmentNames?: Readonly<Record<string, Record<Locale, string>>>;
+  },
 ): string => {
-  const format = cellFormat(options.timeZone, options.locale);
+  const format = cellFormat(options.timeZone, options.locale, options.departmentNames ?? {});
   const header = EXPORT_COLUMNS.map((column) =>
     column.time ? `${column.header[options.locale]} (${options.timeZone})` : column.header[options.locale],
   );

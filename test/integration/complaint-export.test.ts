@@ -63,7 +63,7 @@ describe('complaints CSV export against the local stack', () => {
     expect(header?.[0]).toBe('编号');
     const ours = rows.filter((row) => row[3]?.includes(marker));
     expect(ours.map((row) => [row[0], row[3], row[2]])).toEqual(
-      subjects.map((subject, n) => [references[n], subject, 'web']),
+      subjects.map((subject, n) => [references[n], subject, '网站表单']),
     );
     const days = ours.map((row) => row[1]!.slice(0, 10)).sort();
     ourDays = { from: days[0]!, to: days.at(-1)! };

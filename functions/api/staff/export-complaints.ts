@@ -20,7 +20,7 @@ export const handler = httpHandler(async (event) => {
   if (!canReadReports(principal)) throw forbidden('Reports are for managers and administrators.');
   const parsed = complaintExportQuerySchema.safeParse(event.queryStringParameters ?? {});
   if (!parsed.success) throw problems.validation(toFieldErrors(parsed.error));
-  const { from, to, limit, cursor } = parsed.data;
+  const { from, to, limit, cursor, lang } = parsed.data;
   const { policy } = currentPolicy();
   const range = exportRange(from, to, policy.calendar.timeZone);
   const position = cursor ?? { month: range.months[0]! };
@@ -39,12 +39,19 @@ export const handler = httpHandler(async (event) => {
       to,
       limit: String(limit),
       cursor: encodeExportCursor({ from, to, ...next }),
+      ...(lang ? { lang } : {}),
     });
     headers.link = `<${PATH}?${query.toString()}>; rel="next"`;
   }
   return {
     statusCode: 200,
     headers,
-    body: renderExportCsv(complaints, { timeZone: policy.calendar.timeZone, locale: policy.staffLocale }),
+    body: renderExportCsv(complaints, {
+      timeZone: policy.calendar.timeZone,
+      locale: lang ?? policy.staffLocale,
+      departmentNames: Object.fromEntries(
+        Object.entries(policy.departments).map(([id, department]) => [id, department.name]),
+      ),
+    }),
   };
 });

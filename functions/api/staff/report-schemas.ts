@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { complaintIdSchema } from '../../domain/complaint.ts';
 import { EXPORT_PAGE_ROWS } from '../../domain/complaint-export.ts';
 import { PERIODS, REPORT_DIMENSIONS } from '../../domain/kpi-report.ts';
+import { localeSchema } from '../../domain/vocabulary-schemas.ts';
 import * as z from '../../domain/zod.ts';
 
 /** The longest range one report covers (two years of days). */
@@ -68,6 +69,8 @@ export const complaintExportQuerySchema = z
     /** Rows per page; the last page is the one without a `Link: rel="next"` header. */
     limit: z._default(z.coerce.number().check(z.int(), z.gte(1), z.lte(EXPORT_PAGE_ROWS)), EXPORT_PAGE_ROWS),
     cursor: z.optional(exportCursorSchema),
+    /** The language of headers and cells; the policy's staff language when absent. */
+    lang: z.optional(localeSchema),
   })
   .check(
     z.superRefine((query, ctx) => {

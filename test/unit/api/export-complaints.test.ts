@@ -166,6 +166,7 @@ describe('GET /v1/staff/reports/complaints.csv handler', () => {
       'to',
       'limit',
       'cursor',
+      'lang',
     ]);
     expect(Object.keys(operation.responses['200']?.content ?? {})).toEqual(['text/csv']);
     expect(operation.responses['200']?.headers).toHaveProperty('Link');

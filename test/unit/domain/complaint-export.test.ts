@@ -71,21 +71,27 @@ describe('renderExportCsv', () => {
   });
 
   it('writes one row per complaint: times in the policy time zone, SLA outcomes, survey, repeat, reopens', () => {
-    const rows = read(renderExportCsv([complaint()], { timeZone: TZ, locale: 'en' }));
+    const rows = read(
+      renderExportCsv([complaint()], {
+        timeZone: TZ,
+        locale: 'en',
+        departmentNames: { quality: { 'zh-CN': '质量部', en: 'Quality' } },
+      }),
+    );
     const header = rows[0]!;
     const row = Object.fromEntries(header.map((name, index) => [name, rows[1]![index]]));
     expect(row).toEqual({
       Reference: 'CMP-261123-7K3QX9',
       'Submitted at (Asia/Shanghai)': '2026-11-23 09:00:00',
-      Channel: 'web',
+      Channel: 'Web form',
       Subject: '电热水壶底部漏水',
-      Category: 'product-quality',
-      Severity: 'L2',
-      Urgency: 'important',
-      Priority: 'P2',
-      Department: 'quality',
-      'Customer tier': 'ordinary',
-      Status: 'closed',
+      Category: 'Product quality',
+      Severity: 'L2 large impact',
+      Urgency: 'Important',
+      Priority: 'P2 high',
+      Department: 'Quality',
+      'Customer tier': 'Ordinary',
+      Status: 'Closed',
       'Escalation level': '1',
       'First response due (Asia/Shanghai)': '2026-11-23 11:00:00',
       'First response at (Asia/Shanghai)': '2026-11-23 10:00:00',
@@ -100,6 +106,15 @@ describe('renderExportCsv', () => {
       'Repeat complaint': 'yes',
       'Times reopened': '1',
     });
+  });
+
+  it('shows codes as Chinese labels, and a department the policy lacks as its id', () => {
+    const [header, row] = read(renderExportCsv([complaint()], { timeZone: TZ, locale: 'zh-CN' }));
+    const cell = (name: string) => row![header!.indexOf(name)];
+    expect(cell('类别')).toBe('产品质量');
+    expect(cell('状态')).toBe('已结案');
+    expect(cell('渠道')).toBe('网站表单');
+    expect(cell('部门')).toBe('quality');
   });
 
   it('leaves what has not happened yet empty, and says yes/no in the staff language', () => {
