@@ -19,6 +19,7 @@ export const CasePage = ({ id, session }: { id: string; session: StaffSession })
   const outer = useConsoleLocale();
   const [detail, setDetail] = useState<CaseDetail | undefined>();
   const [problem, setProblem] = useState<Problem | undefined>();
+  /** The action just done (its words follow a language switch). */
   const [notice, setNotice] = useState<string | undefined>();
   const [actionsDone, setActionsDone] = useState(0);
   const names = useDirectory(outer.locale);
@@ -67,7 +68,7 @@ export const CasePage = ({ id, session }: { id: string; session: StaffSession })
           {t.case.version(detail.version)} · {t.timeZone(cl.zoneName)}
         </small>
       </p>
-      {notice && <Alert kind="success">{notice}</Alert>}
+      {notice && <Alert kind="success">{t.composer.done(t.composer.actions[notice] ?? notice)}</Alert>}
       {problem && <Alert kind="error">{problemText(problem, cl)}</Alert>}
       {detail.lifecycleFailure && (
         <Alert kind="error">
@@ -78,7 +79,7 @@ export const CasePage = ({ id, session }: { id: string; session: StaffSession })
         </Alert>
       )}
       <div class="workspace">
-        <div class="work">
+        <div class="work" data-actions-done={actionsDone}>
           <PendingChange detail={detail} names={names} />
           <CaseThread detail={detail} names={names} />
           <Composer
@@ -90,7 +91,7 @@ export const CasePage = ({ id, session }: { id: string; session: StaffSession })
             onDone={(updated, action) => {
               setDetail(updated);
               setActionsDone(actionsDone + 1);
-              setNotice(t.composer.done(action));
+              setNotice(action);
             }}
           />
           <CaseTimeline detail={detail} names={names} />

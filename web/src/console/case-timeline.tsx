@@ -62,6 +62,34 @@ export const actorName = (event: TimelineEvent, cl: ConsoleLocale, names: Direct
       ? cl.t.case.systemActor
       : `${names.person(event.actor.id)}${event.actor.role ? cl.t.paren(cl.label('role', event.actor.role)) : ''}`;
 
+/** The facts an event records besides changed fields, in words (why, which stage, how far up). */
+const eventSummary = (event: TimelineEvent, cl: ConsoleLocale): string | undefined => {
+  const { t, label } = cl;
+  switch (event.type) {
+    case 'sla.escalated':
+    case 'sla.reminded':
+      return `${label('slaStage', event.details.stage)}${t.colon}${t.badges.escalated(
+        t.badges.escalationLevels[event.details.level] ?? String(event.details.level),
+      )}`;
+    case 'complaint.rejected':
+      return label('rejectionReason', event.details.reason);
+    case 'complaint.reclassified':
+    case 'complaint.reopened':
+    case 'tracking-token.revoked':
+      return event.details.reason;
+    case 'complaint.closed':
+      return t.thread.closedReasons[event.details.reason];
+    case 'contact.problem':
+      return t.case.contactProblems[event.details.kind];
+    case 'lifecycle.failed':
+      return `${label('lifecycleStage', event.details.stage)}${t.colon}${event.details.error}`;
+    case 'notification.failed':
+      return label('mailKind', event.details.kind);
+    default:
+      return undefined;
+  }
+};
+
 /** Before → after of every field the event changed that reads differently in words. */
 const ChangeList = ({ event, names }: { event: TimelineEvent; names: DirectoryNames }) => {
   const cl = useConsoleLocale();
@@ -112,6 +140,7 @@ export const CaseTimeline = ({ detail, names }: { detail: CaseDetail; names: Dir
             <strong>{cl.label('event', event.type)}</strong> · {actorName(event, cl, names)}
             {event.customerVisible && ' '}
             {event.customerVisible && <span class="badge ok">{cl.t.badges.customerSees}</span>}
+            {eventSummary(event, cl) && <p class="event-summary">{eventSummary(event, cl)}</p>}
             <ChangeList event={event} names={names} />
           </li>
         ))}

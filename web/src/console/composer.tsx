@@ -33,6 +33,7 @@ interface ComposerProps {
   detail: CaseDetail;
   self: string;
   names: DirectoryNames;
+  /** After an action: the case as it answered, and the action's type. */
   onDone: (updated: CaseDetail, action: string) => void;
   /** Loads the case again (after a conflict) and returns the new version. */
   reload: () => Promise<CaseDetail | undefined>;
@@ -46,7 +47,9 @@ export const Composer = ({ detail, self, names, onDone, reload }: ComposerProps)
   const [type, setType] = useState(allowed[0] ?? '');
   const [values, setValues] = useState<Record<string, string>>(() => initialValues(type, detail, self));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<{ text: string; conflict: boolean } | undefined>();
+  const [problem, setProblem] = useState<{ text: string; conflict: boolean; attempt: number } | undefined>();
+  /** Sends so far: a refusal names the attempt it answers (tests and screen readers tell them apart). */
+  const [attempts, setAttempts] = useState(0);
   const [changes, setChanges] = useState<string[]>([]);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -65,6 +68,8 @@ export const Composer = ({ detail, self, names, onDone, reload }: ComposerProps)
   };
 
   const send = async () => {
+    const attempt = attempts + 1;
+    setAttempts(attempt);
     setBusy(true);
     const result = await staffApi<CaseDetail>(
       `/v1/staff/complaints/${encodeURIComponent(detail.id)}/actions`,
@@ -73,10 +78,10 @@ export const Composer = ({ detail, self, names, onDone, reload }: ComposerProps)
     setBusy(false);
     setConfirming(false);
     // The page mounts a fresh composer after an action (its key changes), so nothing to reset here.
-    if (result.ok) return onDone(result.body, actionLabel);
+    if (result.ok) return onDone(result.body, current);
     setErrors(errorsByField(result.problem.errors));
     const conflict = result.problem.status === 409;
-    setProblem({ text: problemText(result.problem, cl), conflict });
+    setProblem({ text: problemText(result.problem, cl), conflict, attempt });
     if (conflict) {
       // The form keeps what was typed; the case is reloaded and what changed is listed beside it.
       const fresh = await reload();
@@ -102,9 +107,11 @@ export const Composer = ({ detail, self, names, onDone, reload }: ComposerProps)
     const missing: Record<string, string> = {};
     for (const field of form.fields)
       if (isRequired(field, values) && field.kind !== 'select' && !(values[field.name] ?? '').trim())
-        missing[field.name] = fieldErrorText('must not be empty', cl);
+        missing[field.name] = 'must not be empty'; // the API's words, translated where shown
     setErrors(missing);
-    if (Object.keys(missing).length > 0) return setProblem({ text: t.problems.invalid, conflict: false });
+    if (Object.keys(missing).length > 0)
+      return setProblem({ text: t.problems.invalid, conflict: false, attempt: attempts });
+    setProblem(undefined); // a new attempt: the last refusal no longer applies
     if (form.confirm && !confirming) return setConfirming(true);
     void send();
   };
@@ -159,10 +166,12 @@ export const Composer = ({ detail, self, names, onDone, reload }: ComposerProps)
           ))}
         </select>
       </div>
-      <form data-action={current} onSubmit={submit} noValidate>
+      <form data-action={current} data-attempts={attempts} onSubmit={submit} noValidate>
         {problem && (
           <Alert kind="error">
-            <span data-problem={problem.conflict ? 'conflict' : 'refused'}>{problem.text}</span>
+            <span data-problem={problem.conflict ? 'conflict' : 'refused'} data-attempt={problem.attempt}>
+              {problem.text}
+            </span>
             {problem.conflict && changes.length > 0 && (
               <>
                 {' '}

@@ -13,6 +13,7 @@ import {
   rememberConsoleLocale,
   useConsoleLocale,
 } from './console-locale.tsx';
+import { useDirectory } from './directory.ts';
 import { LoginPage } from './login-page.tsx';
 import { QueuePage } from './queue-page.tsx';
 
@@ -35,6 +36,22 @@ const LazyDashboard = () => {
     [],
   );
   return Page ? <Page /> : <p role="status">{useConsoleLocale().t.loading}</p>;
+};
+
+/** Who is signed in, by name, role and department as the directory knows them. */
+const WhoAmI = ({ session }: { session: StaffSession }) => {
+  const cl = useConsoleLocale();
+  const names = useDirectory(cl.locale);
+  const parts = [
+    ...session.roles.map((role) => cl.label('role', role)),
+    ...(session.department ? [names.department(session.department)] : []),
+  ];
+  return (
+    <span data-testid="whoami">
+      {names.person(session.subject)}
+      {cl.t.paren(parts.join(cl.t.listSeparator))}
+    </span>
+  );
 };
 
 /** Only roles that may open the reports see the link (REPORT_ROLES: the route's own check). */
@@ -87,15 +104,7 @@ const Console = () => {
             <>
               <a href="#/queue">{t.nav.queue}</a>
               {mayReport(session) && <a href="#/dashboard">{t.nav.dashboard}</a>}
-              <span data-testid="whoami">
-                {session.subject}
-                {t.paren(
-                  [
-                    ...session.roles.map((role) => cl.label('role', role)),
-                    ...(session.department ? [session.department] : []),
-                  ].join(t.listSeparator),
-                )}
-              </span>
+              <WhoAmI session={session} />
             </>
           )}
           <button

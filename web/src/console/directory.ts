@@ -13,9 +13,11 @@ let loaded: Promise<StaffDirectory> | undefined;
 
 /** Loaded once per page; a deployment without the directory (or a refusal) shows ids instead. */
 const loadDirectory = (): Promise<StaffDirectory> =>
-  (loaded ??= staffApi<StaffDirectory>('/v1/staff/directory').then((result) =>
-    result.ok && Array.isArray(result.body?.staff) ? result.body : EMPTY,
-  ));
+  (loaded ??= staffApi<StaffDirectory>('/v1/staff/directory').then((result) => {
+    if (result.ok && Array.isArray(result.body?.staff)) return result.body;
+    loaded = undefined; // asked again on the next page, e.g. once signed in
+    return EMPTY;
+  }));
 
 export interface DirectoryNames {
   directory: StaffDirectory;

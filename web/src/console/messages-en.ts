@@ -42,7 +42,7 @@ export const consoleEn = {
     unassigned: 'Unassigned',
     all: 'All',
     scope: 'Show',
-    state: 'State',
+    state: 'Open or done',
     states: { open: 'Open', done: 'Done' } as Record<string, string>,
     status: 'Status',
     any: 'Any',

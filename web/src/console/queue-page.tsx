@@ -228,9 +228,7 @@ export const QueuePage = ({ query, session }: { query: URLSearchParams; session:
                 <td>{row.assignee ? names.person(row.assignee) : t.unassigned}</td>
                 <td>{cl.at(row.submittedAt)}</td>
                 <td>
-                  {row.nextDueAt
-                    ? cl.remaining(Date.parse(row.nextDueAt) - Date.parse(loadedAt ?? row.nextDueAt))
-                    : t.none}{' '}
+                  {row.overdue ? '' : cl.remaining(row.remainingMs)}{' '}
                   <EscalationBadges overdue={row.overdue} level={row.escalationLevel} />{' '}
                   <ContactProblemBadge problem={row.contactProblem} />
                 </td>
