@@ -17,6 +17,10 @@ export interface StackProcess {
   devAuthKeyFile: string;
   /** Sends the stack process a signal (SIGUSR2 restarts DynamoDB Local when opted in). */
   signal: (name: NodeJS.Signals) => void;
+  /** The stack process's id (its emulators are its children). */
+  pid: number;
+  /** Whether the stack process is still running. */
+  alive: () => boolean;
   stop: () => Promise<void>;
 }
 
@@ -92,6 +96,8 @@ export const startStackProcess = async (options: StackProcessOptions = {}): Prom
     output,
     devAuthKeyFile,
     signal: (name) => child.kill(name),
+    pid: child.pid!,
+    alive: () => child.exitCode === null && child.signalCode === null,
     stop: async () => {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));

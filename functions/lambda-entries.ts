@@ -1,4 +1,5 @@
 import type { FunctionAccess } from './function-access.ts';
+import { FUNCTION_TIMEOUT_SECONDS, type FunctionKind } from './function-timeouts.ts';
 import { ROUTES } from './routes.ts';
 import { DAILY_SUMMARY } from './workflow/daily-summary.ts';
 import { KPI_COUNTER } from './workflow/kpi-counter.ts';
@@ -8,15 +9,24 @@ import { MAIL_EVENT_RECORDER } from './workflow/mail-event-recorder.ts';
 
 export interface LambdaEntry {
   /** `event`: invoked by an EventBridge rule. */
-  kind: 'API' | 'task' | 'stream' | 'schedule' | 'event';
+  kind: FunctionKind;
   name: string;
   /** The handler's source file, relative to the repository root. */
   entry: string;
   access: FunctionAccess;
+  /** Lambda's timeout for it (FUNCTION_TIMEOUT_SECONDS of its kind). */
+  timeoutSeconds: number;
 }
 
 /** Every Lambda function of the stack, by the declarations CDK builds them from. */
-export const lambdaEntries = (): LambdaEntry[] => [
+export const lambdaEntries = (): LambdaEntry[] =>
+  declaredFunctions().map((entry) => ({ ...entry, timeoutSeconds: FUNCTION_TIMEOUT_SECONDS[entry.kind] }));
+
+/** The timeout of the function named `name`; undefined for a name no declaration has. */
+export const timeoutSecondsOf = (name: string): number | undefined =>
+  lambdaEntries().find((entry) => entry.name === name)?.timeoutSeconds;
+
+const declaredFunctions = (): Omit<LambdaEntry, 'timeoutSeconds'>[] => [
   ...ROUTES.map(({ name, entry, access }) => ({ kind: 'API' as const, name, entry, access })),
   ...Object.values(WORKFLOW_TASKS).map(({ name, entry, access }) => ({
     kind: 'task' as const,

@@ -16,7 +16,8 @@ export interface DynamoDbLocal {
   stop: () => Promise<void>;
   /**
    * Kills the Java process as a crash would (SIGKILL) and starts it again on the same port and
-   * storage; resolves once it answers again. With `-inMemory` every item is gone afterwards.
+   * storage at once (the fault benchmark); resolves once it answers again. With `-inMemory` every
+   * item is gone afterwards.
    */
   restart: () => Promise<void>;
 }
@@ -75,19 +76,82 @@ const launch = async (port: number, storage: string[]): Promise<ChildProcess> =>
   return child;
 };
 
-export const startDynamoDbLocal = async (options: {
+/** Backoff before the n-th restart in a row (n from 0): 0.5 s doubling, at most 10 s. */
+export const restartBackoffMs = (attempt: number): number => Math.min(10_000, 500 * 2 ** attempt);
+/** A process that served this long counts as healthy: the next crash starts the backoff afresh. */
+const HEALTHY_AFTER_MS = 30_000;
+
+export interface DynamoDbLocalOptions {
   port: number;
   dataDirectory: string | undefined;
-}): Promise<DynamoDbLocal> => {
+  /** One line per crash and restart. @default console.log */
+  log?: (line: string) => void;
+  /** After a restart the process answers again (the table may need making again in memory). */
+  onRestarted?: () => Promise<void>;
+  /** @default console.error */
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Starts DynamoDB Local and supervises it as a managed service is: when the Java process dies
+ * (a crash, an OOM kill, SIGKILL), it is started again on the same port and storage after a
+ * backoff, with a log line, until it serves again; meanwhile calls fail with connection errors that
+ * the SDK retries. `stop` ends the supervision first.
+ */
+export const startDynamoDbLocal = async (options: DynamoDbLocalOptions): Promise<DynamoDbLocal> => {
   const storage = options.dataDirectory ? ['-dbPath', options.dataDirectory] : ['-inMemory'];
   if (options.dataDirectory) mkdirSync(options.dataDirectory, { recursive: true });
-  let child = await launch(options.port, storage);
+  const { log = console.log, onError = console.error } = options;
+  let stopping = false;
+  let child: ChildProcess;
+  let crashesInARow = 0;
+
+  const supervise = (java: ChildProcess) => {
+    const startedAt = Date.now();
+    java.once('exit', (code, signal) => {
+      // Exits asked for (stop, restart) are not crashes.
+      if (stopping || java !== child) return;
+      const attempt = Date.now() - startedAt > HEALTHY_AFTER_MS ? 0 : crashesInARow + 1;
+      void relaunch(attempt, `exited (${signal ?? `code ${code}`})`);
+    });
+  };
+
+  const relaunch = async (attempt: number, reason: string): Promise<void> => {
+    crashesInARow = attempt;
+    const backoff = restartBackoffMs(attempt);
+    log(
+      `DynamoDB Local ${reason}; restarting on the same ${options.dataDirectory ? 'data' : 'port (in memory: empty)'} in ${backoff} ms`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, backoff));
+    if (stopping) return;
+    const started = performance.now();
+    try {
+      child = await launch(options.port, storage);
+      supervise(child);
+      await options.onRestarted?.();
+      log(`DynamoDB Local restarted, serving again after ${(performance.now() - started).toFixed(0)} ms`);
+    } catch (error) {
+      onError(error);
+      if (!stopping) await relaunch(attempt + 1, 'did not start again');
+    }
+  };
+
+  child = await launch(options.port, storage);
+  supervise(child);
   return {
     endpoint: `http://127.0.0.1:${options.port}`,
-    stop: () => exited(child, 'SIGTERM'),
+    stop: () => {
+      stopping = true;
+      return exited(child, 'SIGTERM');
+    },
     restart: async () => {
-      await exited(child, 'SIGKILL');
+      const crashed = child;
+      // A new, not yet started process takes the place first, so the exit is not seen as a crash.
+      child = undefined as unknown as ChildProcess;
+      await exited(crashed, 'SIGKILL');
       child = await launch(options.port, storage);
+      supervise(child);
+      await options.onRestarted?.();
     },
   };
 };

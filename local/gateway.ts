@@ -15,6 +15,9 @@ import type { WebHandler } from './web-app.ts';
 /** API Gateway's own payload limit; the handlers enforce their smaller ones. */
 const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
+/** HTTP API's integration timeout: it answers 503 then, whatever the function still does. */
+export const INTEGRATION_TIMEOUT_MS = 30_000;
+
 interface CompiledRoute {
   route: RouteDefinition;
   pattern: RegExp;
@@ -144,13 +147,41 @@ export interface GatewayExtras {
   web?: WebHandler;
   /** The console's local sign-in at DEV_TOKEN_PATH (never in AWS). */
   devTokens?: boolean;
+  /** Tests only: a shorter integration timeout. @default INTEGRATION_TIMEOUT_MS */
+  integrationTimeoutMs?: number;
 }
+
+/**
+ * The function's result, or 'timed-out' after the integration timeout; the invocation goes on and
+ * its late outcome is dropped (an error is still reported), as API Gateway does.
+ */
+const withinIntegrationTimeout = async <T>(
+  invocation: Promise<T>,
+  timeoutMs: number,
+  onError: (error: unknown) => void,
+): Promise<T | 'timed-out'> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timed-out'>((resolve) => {
+    timer = setTimeout(() => resolve('timed-out'), timeoutMs);
+  });
+  try {
+    const outcome = await Promise.race([invocation, timeout]);
+    if (outcome === 'timed-out') invocation.catch(onError);
+    return outcome;
+  } finally {
+    clearTimeout(timer);
+  }
+};
 
 /**
  * The local API Gateway: serves every route of routes.ts by invoking its handler with a payload 2.0
  * event. Unknown paths are 404 and known paths with another method 405, as on AWS. Staff routes
  * pass the local JWT authorizer first (local/auth), which puts the claims where AWS puts them.
  * With `extras` it also serves the web app and the local sign-in, so pages and API share an origin.
+ *
+ * Failures answer as HTTP API does, with problem documents instead of its `{"message": …}` bodies: a
+ * function that fails (an error it does not handle, its timeout, a response over Lambda's 6 MB) is
+ * 500 Internal Server Error; no answer within the 30 s integration timeout is 503 Service Unavailable.
  */
 export const createGateway = (
   routes: readonly RouteDefinition[],
@@ -196,12 +227,13 @@ export const createGateway = (
           requestContext: { ...event.requestContext, authorizer: authorization.authorizer },
         };
       }
-      const result = (await invokeLambda(
-        found.route.route.name,
-        found.route.route.entry,
-        event,
-      )) as APIGatewayProxyStructuredResultV2 | null;
-      writeResult(response, result ?? { statusCode: 200 });
+      const result = await withinIntegrationTimeout(
+        invokeLambda(found.route.route.name, found.route.route.entry, event),
+        extras.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS,
+        onError,
+      );
+      if (result === 'timed-out') return gatewayProblem(response, 503, 'Service Unavailable');
+      writeResult(response, (result as APIGatewayProxyStructuredResultV2 | null) ?? { statusCode: 200 });
     })().catch((error: unknown) => {
       onError(error);
       if (!response.headersSent) gatewayProblem(response, 500, 'Internal Server Error');

@@ -3,6 +3,7 @@ import { currentPolicy } from '../functions/adapters/policy-source.ts';
 import { isStaffRoute, ROUTES } from '../functions/routes.ts';
 import { startupCalendarWarning } from './calendar-warning.ts';
 import { DATA_DIR } from './paths.ts';
+import { surviveUnhandledErrors } from './process-guard.ts';
 import { startLocalStack } from './stack.ts';
 
 const { values: flags } = parseArgs({
@@ -32,6 +33,7 @@ if (!Number.isFinite(slaTimeScale) || slaTimeScale < 1) {
 
 const reportError = (error: unknown) =>
   console.error(`[local] ${error instanceof Error ? error.stack : String(error)}`);
+surviveUnhandledErrors((line) => console.error(`[local] ${line}`));
 
 try {
   const stack = await startLocalStack({

@@ -9,6 +9,8 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { runClockFaster } from '../functions/adapters/clock.ts';
 import { dynamoDbClient } from '../functions/adapters/dynamodb.ts';
+import { sesClient } from '../functions/adapters/ses.ts';
+import { stepFunctionsClient } from '../functions/adapters/step-functions.ts';
 import { currentPolicy } from '../functions/adapters/policy-source.ts';
 import { ROUTES } from '../functions/routes.ts';
 import { LIFECYCLE_DEFINITION_FILE, WORKFLOW_TASKS } from '../functions/workflow/tasks.ts';
@@ -21,6 +23,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION, localStateMachineArn } from './aws-loc
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { createGateway } from './gateway.ts';
 import { JsonFile } from './json-file.ts';
+import { refuseCallsAfterTimeout } from './lambda/invocation-fence.ts';
 import { invokeLambda } from './lambda/invoke.ts';
 import { DATA_DIR, REPO_ROOT } from './paths.ts';
 import { assertPortFree } from './ports.ts';
@@ -28,9 +31,11 @@ import { loadDefinition, localFunctionSubstitutions } from './stepfunctions/defi
 import { LocalExecutions, type ExecutionRecord } from './stepfunctions/executions.ts';
 import { createStepFunctionsServer } from './stepfunctions/server.ts';
 import { startStreamPoller } from './stream-poller.ts';
+import { superviseServer } from './supervised-server.ts';
 import { createWebHandler } from './web-app.ts';
 import { ensureWebBuilt, WEB_DIST } from './web-build.ts';
 import { ensureTable } from './table.ts';
+import { allowForEmulatorSpeed } from './emulator-request-timeout.ts';
 
 export interface LocalStackOptions {
   apiPort: number;
@@ -130,17 +135,29 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   };
   const stateMachineArn = localStateMachineArn(STATE_MACHINE_NAME);
   let restartDynamoDb = () => Promise.resolve();
+  const log = options.log ?? console.log;
+  /** Set once the table exists: what a restarted DynamoDB Local needs (the table again, in memory). */
+  let afterDynamoDbRestart = () => Promise.resolve();
 
   try {
     const dynamoDb = await startDynamoDbLocal({
       port: options.dynamoDbPort,
       dataDirectory: dataDirectory && join(dataDirectory, 'dynamodb'),
+      log,
+      onError: options.onError,
+      onRestarted: () => afterDynamoDbRestart(),
     });
     stoppers.push(dynamoDb.stop);
     restartDynamoDb = dynamoDb.restart;
 
-    const ses = await sesServer({ host: '127.0.0.1', port: options.sesPort });
-    stoppers.push(() => close(ses));
+    const ses = await superviseServer({
+      name: 'SES emulator',
+      port: options.sesPort,
+      start: () => sesServer({ host: '127.0.0.1', port: options.sesPort }),
+      log,
+      onError: options.onError,
+    });
+    stoppers.push(ses.stop);
 
     // The handlers read the same variables as in Lambda; AWS_ENDPOINT_URL_* points the SDK here.
     Object.assign(process.env, {
@@ -167,12 +184,23 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     runClockFaster(options.slaTimeScale, Number(process.env.SLA_CLOCK_EPOCH_MS) || Date.now());
     if (process.env.CONSUMED_CAPACITY_LOG)
       logConsumedCapacity(dynamoDbClient, process.env.CONSUMED_CAPACITY_LOG);
+    // Lambda stops a function at its timeout; here its later AWS calls are refused instead.
+    allowForEmulatorSpeed(dynamoDbClient);
+    refuseCallsAfterTimeout(dynamoDbClient);
+    refuseCallsAfterTimeout(sesClient);
+    refuseCallsAfterTimeout(stepFunctionsClient);
     // Fail at start-up, not at the first complaint, when the policy is invalid.
     currentPolicy();
 
-    const dynamoClient = new DynamoDBClient({});
-    const streamArn = await ensureTable(dynamoClient, TABLE_NAME);
-    dynamoClient.destroy();
+    const ensureTableAgain = async () => {
+      const dynamoClient = new DynamoDBClient({});
+      try {
+        return await ensureTable(dynamoClient, TABLE_NAME);
+      } finally {
+        dynamoClient.destroy();
+      }
+    };
+    const streamArn = await ensureTableAgain();
 
     const executions = new LocalExecutions(
       new JsonFile<Record<string, ExecutionRecord>>(
@@ -187,49 +215,76 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       definition: loadDefinition(LIFECYCLE_DEFINITION_FILE, localFunctionSubstitutions(WORKFLOW_TASKS)),
       functions: Object.values(WORKFLOW_TASKS),
     });
-    const stepFunctions = createStepFunctionsServer(executions);
-    await listen(stepFunctions, options.stepFunctionsPort);
+    const stepFunctions = await superviseServer({
+      name: 'Step Functions endpoint',
+      port: options.stepFunctionsPort,
+      start: async () => {
+        const server = createStepFunctionsServer(executions);
+        await listen(server, options.stepFunctionsPort);
+        return server;
+      },
+      log,
+      onError: options.onError,
+    });
     stoppers.push(async () => {
       executions.abortAll();
-      await close(stepFunctions);
+      await stepFunctions.stop();
     });
     executions.resumeInterrupted();
 
     if (options.startWorkflows ?? true) {
       const streamsClient = new DynamoDBStreamsClient({});
-      const poller = startStreamPoller({
-        client: streamsClient,
-        streamArn,
-        checkpoints: new JsonFile<Record<string, string>>(
-          dataDirectory && join(dataDirectory, 'stream-checkpoints.json'),
-          {},
-        ),
-        accepts: (record) => matchesStreamFilter(LIFECYCLE_STARTER.filter, record),
-        deliver: async (event) =>
-          (await invokeLambda(
-            LIFECYCLE_STARTER.name,
-            LIFECYCLE_STARTER.entry,
-            event,
-          )) as DynamoDBBatchResponse,
-        onError: options.onError,
-      });
-      // A second event source mapping on the same stream, with its own filter and checkpoints.
-      const kpiPoller = startStreamPoller({
-        client: streamsClient,
-        streamArn,
-        checkpoints: new JsonFile<Record<string, string>>(
-          dataDirectory && join(dataDirectory, 'stream-checkpoints-kpis.json'),
-          {},
-        ),
-        accepts: (record) => matchesStreamFilter(KPI_COUNTER.filter, record),
-        deliver: async (event) =>
-          (await invokeLambda(KPI_COUNTER.name, KPI_COUNTER.entry, event)) as DynamoDBBatchResponse,
-        onError: options.onError,
-      });
+      const startPollers = (arn: string) => {
+        const poller = startStreamPoller({
+          client: streamsClient,
+          streamArn: arn,
+          checkpoints: new JsonFile<Record<string, string>>(
+            dataDirectory && join(dataDirectory, 'stream-checkpoints.json'),
+            {},
+          ),
+          accepts: (record) => matchesStreamFilter(LIFECYCLE_STARTER.filter, record),
+          deliver: async (event) =>
+            (await invokeLambda(
+              LIFECYCLE_STARTER.name,
+              LIFECYCLE_STARTER.entry,
+              event,
+            )) as DynamoDBBatchResponse,
+          onError: options.onError,
+        });
+        // A second event source mapping on the same stream, with its own filter and checkpoints.
+        const kpiPoller = startStreamPoller({
+          client: streamsClient,
+          streamArn: arn,
+          checkpoints: new JsonFile<Record<string, string>>(
+            dataDirectory && join(dataDirectory, 'stream-checkpoints-kpis.json'),
+            {},
+          ),
+          accepts: (record) => matchesStreamFilter(KPI_COUNTER.filter, record),
+          deliver: async (event) =>
+            (await invokeLambda(KPI_COUNTER.name, KPI_COUNTER.entry, event)) as DynamoDBBatchResponse,
+          onError: options.onError,
+        });
+        return async () => {
+          await Promise.all([poller.stop(), kpiPoller.stop()]);
+        };
+      };
+      let pollers = { streamArn, stop: startPollers(streamArn) };
+      // On the same data the stream is the same and the pollers resume from their checkpoints; in
+      // memory the table is new, with a new stream, which new pollers read from its start.
+      afterDynamoDbRestart = async () => {
+        const arn = await ensureTableAgain();
+        if (arn === pollers.streamArn) return;
+        await pollers.stop();
+        pollers = { streamArn: arn, stop: startPollers(arn) };
+      };
       stoppers.push(async () => {
-        await Promise.all([poller.stop(), kpiPoller.stop()]);
+        await pollers.stop();
         streamsClient.destroy();
       });
+    } else {
+      afterDynamoDbRestart = async () => {
+        await ensureTableAgain();
+      };
     }
 
     // Made (or read) now, not at the first staff request: a broken key file fails the start, and the

@@ -127,18 +127,26 @@ export const startStreamPoller = (options: StreamPollerOptions): { stop: () => P
     while (!signal.aborted) {
       try {
         const { StreamDescription } = await client.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+        const listed = new Set((StreamDescription?.Shards ?? []).map((shard) => shard.ShardId));
         for (const shard of StreamDescription?.Shards ?? []) {
           const shardId = shard.ShardId;
           if (!shardId || running.has(shardId) || finishedShards.has(shardId)) continue;
           // A child shard starts only after its parent has been read to the end, as in AWS.
           if (
             shard.ParentShardId &&
-            running.has(shard.ParentShardId) &&
+            listed.has(shard.ParentShardId) &&
             !finishedShards.has(shard.ParentShardId)
           ) {
             continue;
           }
-          running.set(shardId, pollShard(shardId).catch(options.onError));
+          // A shard whose poller failed (DynamoDB Local down when it started) is polled again from
+          // its checkpoint at the next discovery, so the stream resumes after a restart.
+          running.set(
+            shardId,
+            pollShard(shardId)
+              .catch(options.onError)
+              .finally(() => running.delete(shardId)),
+          );
         }
       } catch (error) {
         if (!signal.aborted) options.onError(error);

@@ -1,4 +1,4 @@
-import type { ContactProblem, FollowUpNotice, StaffAlert } from './complaint.ts';
+import type { ApproverRole, ContactProblem, FollowUpNotice, PendingChange, StaffAlert } from './complaint.ts';
 import type { SolvedAnswer } from './survey.ts';
 import type { TriageReason } from './triage.ts';
 import type {
@@ -61,6 +61,10 @@ export const EVENT_TYPES = [
   'tracking-token.revoked',
   'contact.problem',
   'lifecycle.failed',
+  // Changes an agent asked for and a supervisor decided (domain/change-requests.ts).
+  'change.requested',
+  'change.approved',
+  'change.declined',
 ] as const;
 export type ComplaintEventType = (typeof EVENT_TYPES)[number];
 
@@ -135,9 +139,15 @@ export interface EventDetailsByType {
   'note.added': { text: string };
   'info.requested': { message: string };
   'customer.replied': { message: string; resumedClock: boolean };
-  'resolution.proposed': { approval: 'pending' | 'not-required' };
-  'proposal.approved': undefined;
-  'proposal.declined': undefined;
+  'resolution.proposed': {
+    summary: string;
+    remedy: Remedy;
+    amount: number | undefined;
+    approval: 'pending' | 'not-required';
+    approverRole: ApproverRole | undefined;
+  };
+  'proposal.approved': ProposalDecisionDetails;
+  'proposal.declined': ProposalDecisionDetails;
   'complaint.reopened': { reason: string; byCustomer: boolean; resolutionDueAt: string };
   'complaint.closed': { reason: 'staff' | 'satisfied' | 'no-response' };
   'resolution.notified': RoundDetails;
@@ -156,7 +166,29 @@ export interface EventDetailsByType {
   'tracking-token.revoked': { reason: string };
   'contact.problem': ContactProblem & { action: 'contact-by-phone' };
   'lifecycle.failed': { stage: LifecycleStage; error: string; cause: string };
+  /** The kind and the values asked for (the reason or note included). */
+  'change.requested': RequestedChange;
+  /** `decisionNote` is the supervisor's (a requested rejection has a `note` of its own). */
+  'change.approved': RequestedChange & {
+    requestedBy: string;
+    approvedBy: string;
+    decisionNote: string | undefined;
+  };
+  'change.declined': RequestedChange & { requestedBy: string; declinedBy: string; decisionNote: string };
 }
+
+/** A supervisor's decision on a proposal, with its author (the case page shows both). */
+export interface ProposalDecisionDetails {
+  note: string | undefined;
+  proposedBy: string;
+}
+
+/** A pending change as its events record it (who and when are the event's own actor and time). */
+export type RequestedChange = PendingChange extends infer C
+  ? C extends PendingChange
+    ? Omit<C, 'requestedBy' | 'requestedAt'>
+    : never
+  : never;
 
 export type EventDetails<T extends ComplaintEventType> = EventDetailsByType[T];
 

@@ -4,6 +4,7 @@ import type { FollowUp } from './survey.ts';
 import type { TriageResult } from './triage.ts';
 import type {
   Category,
+  ChangeKind,
   Channel,
   ComplaintStatus,
   CustomerTier,
@@ -68,6 +69,8 @@ export interface Complaint {
   /** The grade staff set after assessment; the preliminary grade stays as it was. */
   finalGrade?: FinalGrade | undefined;
   proposal?: Proposal | undefined;
+  /** An agent's lowering of the grade or rejection of an L1/L2 case, waiting for a supervisor. */
+  pendingChange?: PendingChange | undefined;
   resolution?: Resolution | undefined;
   rejection?: { reason: RejectionReason; note: string; at: string } | undefined;
   reopenCount?: number | undefined;
@@ -135,10 +138,30 @@ export interface Proposal {
   by: string;
   at: string;
   approval: 'pending' | 'approved' | 'declined' | 'not-required';
+  /** Who must approve it when approval is needed (domain/approvals.ts); absent when not required. */
+  approverRole?: ApproverRole | undefined;
   decidedBy?: string | undefined;
   decidedAt?: string | undefined;
   decisionNote?: string | undefined;
 }
+
+/** The least role that may approve a proposal: a supervisor (or above), or a manager (or admin). */
+export type ApproverRole = 'supervisor' | 'manager';
+
+/**
+ * A change an agent may not make alone (domain/change-requests.ts), kept with the values asked for
+ * until a supervisor approves it (applied as their own action) or declines it.
+ */
+export type PendingChange = (
+  | {
+      kind: Extract<ChangeKind, 'regrade'>;
+      category: Category;
+      severity: Severity;
+      urgency: Urgency;
+      reason: string;
+    }
+  | { kind: Extract<ChangeKind, 'reject'>; reason: RejectionReason; note: string }
+) & { requestedBy: string; requestedAt: string };
 
 export interface Resolution {
   outcome: ResolutionOutcome;

@@ -1,6 +1,7 @@
 import type { ComplaintEventType } from './audit-event.ts';
 import type {
   Category,
+  ChangeKind,
   Channel,
   ComplaintStatus,
   ContactChannel,
@@ -41,6 +42,8 @@ export interface VocabularyLabels {
   slaStage: Record<SlaStage, string>;
   lifecycleStage: Record<LifecycleStage, string>;
   role: Record<StaffRole, string>;
+  /** What a pending change asks for (Complaint.pendingChange.kind). */
+  changeKind: Record<ChangeKind, string>;
   event: Record<ComplaintEventType, string>;
   /** Mail kinds as tagged on sending (outbox kinds and the acknowledgement). */
   mailKind: Record<string, string>;
@@ -105,6 +108,7 @@ const zhCN: VocabularyLabels = {
     followUp: '回访',
   },
   role: { agent: '客服专员', supervisor: '主管', manager: '经理', admin: '管理员' },
+  changeKind: { regrade: '调低分级', reject: '不予受理' },
   event: {
     'complaint.received': '收到投诉',
     'complaint.triaged': '自动分类分级',
@@ -140,6 +144,9 @@ const zhCN: VocabularyLabels = {
     'tracking-token.revoked': '查询链接已作废',
     'contact.problem': '客户邮箱无法送达',
     'lifecycle.failed': '流程出错停止',
+    'change.requested': '申请变更（待主管审批）',
+    'change.approved': '变更申请已批准',
+    'change.declined': '变更申请被驳回',
   },
   mailKind: {
     acknowledgement: '受理确认',
@@ -220,6 +227,7 @@ const en: VocabularyLabels = {
     followUp: 'Follow-up',
   },
   role: { agent: 'Agent', supervisor: 'Supervisor', manager: 'Manager', admin: 'Administrator' },
+  changeKind: { regrade: 'Lower the grade', reject: 'Reject' },
   event: {
     'complaint.received': 'Complaint received',
     'complaint.triaged': 'Graded automatically',
@@ -255,6 +263,9 @@ const en: VocabularyLabels = {
     'tracking-token.revoked': 'Tracking link revoked',
     'contact.problem': 'Customer email undeliverable',
     'lifecycle.failed': 'Workflow stopped on an error',
+    'change.requested': 'Change requested (awaiting a supervisor)',
+    'change.approved': 'Change request approved',
+    'change.declined': 'Change request declined',
   },
   mailKind: {
     acknowledgement: 'Acknowledgement',

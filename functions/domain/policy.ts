@@ -125,6 +125,20 @@ const buildSchemas = () => {
     resolutionMeanHours: z._default(atMost, { atMost: 24 }),
   });
 
+  const approvalsSchema = z
+    .strictObject({
+      /** A payout above this needs a supervisor's approval whatever the severity. */
+      amountThreshold: z._default(z.number().check(z.nonnegative()), 5000),
+      /** A payout above this needs a manager's or an admin's approval. */
+      managerAmountThreshold: z._default(z.number().check(z.nonnegative()), 50_000),
+    })
+    .check(
+      z.refine(
+        (approvals) => approvals.managerAmountThreshold >= approvals.amountThreshold,
+        'managerAmountThreshold must not be below amountThreshold',
+      ),
+    );
+
   const policySchema = z
     .strictObject({
       version: z.literal(1),
@@ -161,6 +175,8 @@ const buildSchemas = () => {
         { validDaysAfterClosing: 365 },
       ),
       kpiTargets: z.prefault(kpiTargetsSchema, {}),
+      /** Payouts that need a proposal approved first (domain/approvals.ts), in the currency's main unit. */
+      approvals: z.prefault(approvalsSchema, {}),
       sla: z.strictObject({
         bySeverity: z.record(
           severitySchema,
@@ -289,7 +305,7 @@ const buildSchemas = () => {
       }),
     );
 
-  return { kpiTargetsSchema, policySchema };
+  return { kpiTargetsSchema, approvalsSchema, policySchema };
 };
 
 type PolicySchemas = ReturnType<typeof buildSchemas>;
@@ -297,6 +313,7 @@ let schemas: PolicySchemas | undefined;
 
 export type KpiTargets = z.output<PolicySchemas['kpiTargetsSchema']>;
 export type Policy = z.output<PolicySchemas['policySchema']>;
+export type ApprovalThresholds = z.output<PolicySchemas['approvalsSchema']>;
 
 /** Parses and validates a policy document; throws a readable error naming each bad path. */
 export const parsePolicy = (document: unknown): Policy => {

@@ -1,151 +1,28 @@
 import type { EventDraft } from './audit-event.ts';
+import { approverRoleFor, mayApprove, requiredApprover, resolutionRefusal } from './approvals.ts';
 import type { BusinessCalendar } from './calendar.ts';
+import {
+  actionOfChange,
+  changeRequestOf,
+  changeRequestRefusal,
+  pendingChangeOf,
+  requestedChangeOf,
+} from './change-requests.ts';
 import type { Complaint } from './complaint.ts';
 import { decideReopen, reopenWindowOver } from './follow-up.ts';
 import { decideAwaitCustomer, decideFirstContact, decideResolution, type Decision } from './lifecycle.ts';
 import type { Policy } from './policy.ts';
 import { regradeClocks } from './sla.ts';
-import type { StaffPrincipal, StaffRole } from './staff.ts';
-import { text } from './text.ts';
+import { allowedActionsFor, hasRoleFor, TRANSITIONS } from './staff-action-rights.ts';
+import type { StaffAction, StaffActionType } from './staff-action-schema.ts';
+import { isSupervisor, type StaffPrincipal } from './staff.ts';
 import { trackingTokenGeneration } from './tracking-access.ts';
 import { priorityFor } from './triage.ts';
 import type { ComplaintStatus } from './vocabulary.ts';
-import {
-  categorySchema,
-  contactChannelSchema,
-  rejectionReasonSchema,
-  remedySchema,
-  resolutionOutcomeSchema,
-  severitySchema,
-  urgencySchema,
-} from './vocabulary-schemas.ts';
-import * as z from './zod.ts';
 
-const expectedVersion = z.int().check(z.gte(1));
-const money = z.number().check(z.nonnegative(), z.lte(100_000_000), z.multipleOf(0.01));
-
-/** Every staff action, as posted to `POST /v1/staff/complaints/{id}/actions`. */
-export const staffActionSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('assign'), expectedVersion, assignee: text({ max: 128 }) }),
-  z.strictObject({ type: z.literal('accept'), expectedVersion }),
-  z.strictObject({
-    type: z.literal('reject'),
-    expectedVersion,
-    reason: rejectionReasonSchema,
-    note: text({ max: 2000, multiline: true }),
-  }),
-  z.strictObject({
-    type: z.literal('reclassify'),
-    expectedVersion,
-    category: categorySchema,
-    severity: severitySchema,
-    urgency: urgencySchema,
-    reason: text({ max: 1000, multiline: true }),
-  }),
-  z.strictObject({
-    type: z.literal('add-note'),
-    expectedVersion,
-    text: text({ max: 5000, multiline: true }),
-  }),
-  z.strictObject({
-    type: z.literal('contact-customer'),
-    expectedVersion,
-    channel: contactChannelSchema,
-    summary: text({ max: 2000, multiline: true }),
-  }),
-  z.strictObject({
-    type: z.literal('request-info'),
-    expectedVersion,
-    message: text({ max: 2000, multiline: true }),
-  }),
-  z.strictObject({
-    type: z.literal('propose-resolution'),
-    expectedVersion,
-    summary: text({ max: 5000, multiline: true }),
-    remedy: remedySchema,
-    amount: z.optional(money),
-  }),
-  z.strictObject({
-    type: z.literal('approve-proposal'),
-    expectedVersion,
-    note: z.optional(text({ max: 1000 })),
-  }),
-  z.strictObject({ type: z.literal('decline-proposal'), expectedVersion, note: text({ max: 1000 }) }),
-  z
-    .strictObject({
-      type: z.literal('resolve'),
-      expectedVersion,
-      outcome: resolutionOutcomeSchema,
-      summary: text({ max: 5000, multiline: true }),
-      remedy: remedySchema,
-      amount: z.optional(money),
-      /** Required when partly resolved: the customer is told what comes next and by when. */
-      nextSteps: z.optional(text({ max: 2000, multiline: true })),
-      nextStepsBy: z.optional(z.iso.datetime({ offset: true })),
-    })
-    .check(
-      z.refine((action) => action.outcome === 'resolved' || (action.nextSteps && action.nextStepsBy), {
-        message: 'a partly resolved complaint needs nextSteps and nextStepsBy',
-        path: ['nextSteps'],
-      }),
-    ),
-  z.strictObject({
-    type: z.literal('reopen'),
-    expectedVersion,
-    reason: text({ max: 1000, multiline: true }),
-  }),
-  z.strictObject({ type: z.literal('close'), expectedVersion }),
-  z.strictObject({
-    type: z.literal('revoke-tracking-token'),
-    expectedVersion,
-    /** Why (a leaked or forwarded link, a customer's request): kept in the audit trail. */
-    reason: text({ max: 1000, multiline: true }),
-  }),
-]);
-
-export type StaffAction = z.output<typeof staffActionSchema>;
-export type StaffActionType = StaffAction['type'];
-
-const OPEN: readonly ComplaintStatus[] = [
-  'received',
-  'accepted',
-  'assigned',
-  'investigating',
-  'awaiting-customer',
-  'solution-proposed',
-];
-const SUPERVISORS: readonly StaffRole[] = ['supervisor', 'manager', 'admin'];
-const ANY_STAFF: readonly StaffRole[] = ['agent', ...SUPERVISORS];
-
-/** The transition table: from which statuses each action is allowed, and for which roles. */
-export const TRANSITIONS: Record<
-  StaffActionType,
-  { from: readonly ComplaintStatus[]; roles: readonly StaffRole[] }
-> = {
-  assign: { from: OPEN, roles: ANY_STAFF },
-  accept: { from: ['received'], roles: ANY_STAFF },
-  reject: { from: ['received', 'accepted', 'assigned'], roles: ANY_STAFF },
-  reclassify: { from: OPEN, roles: ANY_STAFF },
-  'add-note': { from: [...OPEN, 'resolved', 'closed', 'rejected'], roles: ANY_STAFF },
-  'contact-customer': { from: ['received', 'accepted', 'assigned', 'investigating'], roles: ANY_STAFF },
-  'request-info': { from: ['accepted', 'assigned', 'investigating'], roles: ANY_STAFF },
-  'propose-resolution': { from: ['investigating'], roles: ANY_STAFF },
-  'approve-proposal': { from: ['solution-proposed'], roles: SUPERVISORS },
-  'decline-proposal': { from: ['solution-proposed'], roles: SUPERVISORS },
-  resolve: { from: ['investigating', 'solution-proposed'], roles: ANY_STAFF },
-  reopen: { from: ['resolved', 'closed'], roles: SUPERVISORS },
-  close: { from: ['resolved'], roles: ANY_STAFF },
-  // A leaked link must be stoppable whatever the complaint's status.
-  'revoke-tracking-token': { from: [...OPEN, 'resolved', 'closed', 'rejected'], roles: SUPERVISORS },
-};
-
-/** Actions allowed from a status (for 422 answers and for the console's buttons). */
-export const allowedActions = (status: ComplaintStatus): StaffActionType[] =>
-  (Object.keys(TRANSITIONS) as StaffActionType[]).filter((type) => TRANSITIONS[type].from.includes(status));
-
-/** L1 and L2 resolutions need a supervisor's approval of the proposal first. */
-export const needsApproval = (complaint: Complaint): boolean =>
-  complaint.severity === 'L1' || complaint.severity === 'L2';
+// The action's body and the rights table live beside this file; their importers read them here.
+export { staffActionSchema, type StaffAction, type StaffActionType } from './staff-action-schema.ts';
+export { allowedActions, allowedActionsFor, TRANSITIONS } from './staff-action-rights.ts';
 
 export type StaffActionOutcome =
   | { kind: 'applied'; decision: Decision; signalWorkflow: boolean }
@@ -199,19 +76,18 @@ export const decideStaffAction = (
     return {
       kind: 'illegal-transition',
       status: complaint.status,
-      allowed: allowedActions(complaint.status),
+      allowed: allowedActionsFor(complaint, principal),
     };
   }
-  if (!principal.roles.some((role) => rule.roles.includes(role))) {
+  if (!hasRoleFor(principal, action.type)) {
     return { kind: 'forbidden', reason: `${action.type} needs one of the roles ${rule.roles.join(', ')}` };
   }
   const by = principal.subject;
   const at = now.toISOString();
-  const isSupervisor = principal.roles.some((role) => SUPERVISORS.includes(role));
 
   switch (action.type) {
     case 'assign': {
-      if (!isSupervisor && action.assignee !== by) {
+      if (!isSupervisor(principal) && action.assignee !== by) {
         return { kind: 'forbidden', reason: 'agents may only assign complaints to themselves' };
       }
       const status =
@@ -225,6 +101,8 @@ export const decideStaffAction = (
     case 'accept':
       return simple(complaint, { status: 'accepted' }, { type: 'complaint.accepted', customerVisible: true });
     case 'reject': {
+      const requested = changeRequestOf(complaint, action, principal);
+      if (requested) return requestChange(complaint, requested, by, at);
       const sla = complaint.sla && decideResolution(complaint, now)?.changes.sla;
       return simple(
         complaint,
@@ -240,6 +118,8 @@ export const decideStaffAction = (
       );
     }
     case 'reclassify': {
+      const requested = changeRequestOf(complaint, action, principal);
+      if (requested) return requestChange(complaint, requested, by, at);
       const { priority } = priorityFor(policy, action.severity, action.urgency, complaint.tier);
       const department = policy.categories[action.category]?.department ?? complaint.department;
       const sla =
@@ -336,18 +216,32 @@ export const decideStaffAction = (
       };
     }
     case 'propose-resolution': {
+      // A new proposal replaces any earlier one, approved or not: its approval starts afresh.
+      const approverRole = approverRoleFor(policy.approvals, complaint, action.amount);
+      const approval = approverRole ? ('pending' as const) : ('not-required' as const);
       const proposal = {
         summary: action.summary,
         remedy: action.remedy,
         amount: action.amount,
         by,
         at,
-        approval: needsApproval(complaint) ? ('pending' as const) : ('not-required' as const),
+        approval,
+        ...(approverRole ? { approverRole } : {}),
       };
       return simple(
         complaint,
         { status: 'solution-proposed', proposal },
-        { type: 'resolution.proposed', customerVisible: false, details: { approval: proposal.approval } },
+        {
+          type: 'resolution.proposed',
+          customerVisible: false,
+          details: {
+            summary: action.summary,
+            remedy: action.remedy,
+            amount: action.amount,
+            approval,
+            approverRole,
+          },
+        },
       );
     }
     case 'approve-proposal':
@@ -358,26 +252,34 @@ export const decideStaffAction = (
       if (complaint.proposal.by === by)
         return { kind: 'forbidden', reason: 'a proposal cannot be approved by its author' };
       const approved = action.type === 'approve-proposal';
+      // Declining only sends the case back to investigation, so any supervisor may; approving may not.
+      const approverRole = requiredApprover(policy.approvals, complaint, complaint.proposal);
+      if (approved && !mayApprove(principal, approverRole)) {
+        return {
+          kind: 'forbidden',
+          reason: `a payout of ${complaint.proposal.amount ?? 0} (above ${policy.approvals.managerAmountThreshold}) needs the approval of a manager or an admin`,
+        };
+      }
       const proposal = {
         ...complaint.proposal,
         approval: approved ? ('approved' as const) : ('declined' as const),
+        approverRole,
         decidedBy: by,
         decidedAt: at,
         decisionNote: action.note,
       };
+      const details = { note: action.note, proposedBy: complaint.proposal.by };
       return simple(
         complaint,
         { proposal, status: approved ? 'solution-proposed' : 'investigating' },
-        { type: approved ? 'proposal.approved' : 'proposal.declined', customerVisible: false },
+        approved
+          ? { type: 'proposal.approved', customerVisible: false, details }
+          : { type: 'proposal.declined', customerVisible: false, details },
       );
     }
     case 'resolve': {
-      if (needsApproval(complaint) && complaint.proposal?.approval !== 'approved') {
-        return {
-          kind: 'precondition-failed',
-          reason: `an ${complaint.severity} complaint needs an approved proposal before it is resolved`,
-        };
-      }
+      const refusal = resolutionRefusal(policy.approvals, complaint, action);
+      if (refusal) return { kind: 'precondition-failed', reason: refusal };
       const resolved = decideResolution(complaint, now);
       if (!resolved) return { kind: 'precondition-failed', reason: 'the complaint cannot be resolved now' };
       const resolution = {
@@ -443,5 +345,86 @@ export const decideStaffAction = (
         { trackingTokenGeneration: trackingTokenGeneration(complaint) + 1 },
         { type: 'tracking-token.revoked', customerVisible: false, details: { reason: action.reason } },
       );
+    case 'approve-change': {
+      const pending = complaint.pendingChange;
+      if (!pending) return { kind: 'precondition-failed', reason: 'there is no change waiting for approval' };
+      if (pending.requestedBy === by)
+        return { kind: 'forbidden', reason: 'a change cannot be approved by the person who asked for it' };
+      // Applied exactly as the approver's own reclassify or reject would be.
+      const applied = decideStaffAction(
+        policy,
+        calendar,
+        complaint,
+        actionOfChange(pending, complaint.version),
+        principal,
+        messageId,
+        now,
+      );
+      if (applied.kind === 'illegal-transition') {
+        return {
+          kind: 'precondition-failed',
+          reason: `the requested ${pending.kind} is no longer possible while the complaint is ${complaint.status}: decline it`,
+        };
+      }
+      if (applied.kind !== 'applied') return applied;
+      const cleared = { pendingChange: undefined };
+      const details = {
+        ...requestedChangeOf(pending),
+        requestedBy: pending.requestedBy,
+        approvedBy: by,
+        decisionNote: action.note,
+      };
+      return {
+        kind: 'applied',
+        decision: {
+          changes: { ...applied.decision.changes, ...cleared },
+          events: [
+            ...applied.decision.events,
+            { type: 'change.approved', customerVisible: false, changes: change(complaint, cleared), details },
+          ],
+        },
+        signalWorkflow: applied.signalWorkflow,
+      };
+    }
+    case 'decline-change': {
+      const pending = complaint.pendingChange;
+      if (!pending)
+        return { kind: 'precondition-failed', reason: 'there is no change waiting for a decision' };
+      if (pending.requestedBy === by)
+        return { kind: 'forbidden', reason: 'a change cannot be decided by the person who asked for it' };
+      return simple(
+        complaint,
+        { pendingChange: undefined },
+        {
+          type: 'change.declined',
+          customerVisible: false,
+          details: {
+            ...requestedChangeOf(pending),
+            requestedBy: pending.requestedBy,
+            declinedBy: by,
+            decisionNote: action.note,
+          },
+        },
+      );
+    }
   }
+};
+
+/**
+ * An agent's lowering of the grade or rejection of an L1/L2 case: stored for a supervisor to decide;
+ * grade and status stay as they are.
+ */
+const requestChange = (
+  complaint: Complaint,
+  requested: ReturnType<typeof requestedChangeOf>,
+  by: string,
+  at: string,
+): StaffActionOutcome => {
+  const refusal = changeRequestRefusal(complaint);
+  if (refusal) return { kind: 'precondition-failed', reason: refusal };
+  return simple(
+    complaint,
+    { pendingChange: pendingChangeOf(requested, by, at) },
+    { type: 'change.requested', customerVisible: false, details: requested },
+  );
 };

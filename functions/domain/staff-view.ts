@@ -3,7 +3,7 @@ import type { Complaint } from './complaint.ts';
 import { maskEmail, maskPhone } from './privacy.ts';
 import type { QueueItem } from './queue.ts';
 import type { StageClock } from './sla.ts';
-import { allowedActions } from './staff-actions.ts';
+import { allowedActionsFor } from './staff-actions.ts';
 import { canSeeContactDetails, type StaffPrincipal } from './staff.ts';
 
 /**
@@ -107,7 +107,7 @@ export const caseDetail = (
     relatedComplaints: complaint.relatedComplaints ?? [],
     // Mail queued but not yet sent (the workflow retries it), so staff can see a delivery problem.
     pendingMail: (complaint.outbox ?? []).map(({ kind, createdAt }) => ({ kind, createdAt })),
-    allowedActions: allowedActions(complaint.status),
+    allowedActions: allowedActionsFor(complaint, principal),
     notes: timeline.flatMap((event) =>
       event.type === 'note.added'
         ? [{ at: event.at, by: event.actor.id ?? null, text: event.details.text }]

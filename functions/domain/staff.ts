@@ -20,3 +20,9 @@ export const canSeeContactDetails = (principal: StaffPrincipal): boolean =>
 export const canAccessDepartment = (principal: StaffPrincipal, department: string | undefined): boolean =>
   principal.roles.some((role) => role === 'manager' || role === 'admin') ||
   (principal.department !== undefined && principal.department === department);
+
+/** Roles that supervise case work: they approve, decline, reopen, and change grades on their own. */
+export const SUPERVISOR_ROLES: readonly StaffRole[] = ['supervisor', 'manager', 'admin'];
+
+export const isSupervisor = (principal: StaffPrincipal): boolean =>
+  principal.roles.some((role) => SUPERVISOR_ROLES.includes(role));

@@ -57,6 +57,9 @@ export const CUSTOMER_TIERS = ['ordinary', 'important'] as const;
 export type CustomerTier = (typeof CUSTOMER_TIERS)[number];
 export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 export type Priority = (typeof PRIORITIES)[number];
+/** Changes an agent may only ask for (a lower grade, rejecting an L1/L2 case): a supervisor decides. */
+export const CHANGE_KINDS = ['regrade', 'reject'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /** The two SLA clocks of a complaint. */
 export const SLA_STAGES = ['firstResponse', 'resolution'] as const;

@@ -8,6 +8,7 @@ import { DAILY_SUMMARY } from '../../functions/workflow/daily-summary.ts';
 import { type AccessResources, accessProps, grantAccess } from './function-access.ts';
 import { deadLetterQueue } from './dead-letter-queue.ts';
 import { NodeFunction } from './node-function.ts';
+import { FUNCTION_TIMEOUT_SECONDS } from '../../functions/function-timeouts.ts';
 
 export interface DailySummaryProps extends AccessResources {
   /** IANA time zone the hour is meant in (the policy calendar's). */
@@ -31,7 +32,7 @@ export class DailySummary extends Construct {
       entry: DAILY_SUMMARY.entry,
       description: "Mails management yesterday's KPIs against their targets",
       tableName: props.table.tableName,
-      timeout: Duration.seconds(60),
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.schedule),
       removalPolicy: props.removalPolicy,
       ...accessProps(access, props),
     });

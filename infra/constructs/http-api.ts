@@ -15,6 +15,7 @@ import { Construct } from 'constructs';
 import { isStaffRoute, type RouteDefinition } from '../../functions/routes.ts';
 import { type AccessResources, accessProps, grantAccess } from './function-access.ts';
 import { NodeFunction } from './node-function.ts';
+import { FUNCTION_TIMEOUT_SECONDS } from '../../functions/function-timeouts.ts';
 
 export interface HttpApiProps {
   routes: readonly RouteDefinition[];
@@ -120,6 +121,7 @@ export class ComplaintsHttpApi extends Construct {
         entry: route.entry,
         description: `${route.method} ${route.path}: ${route.description}`,
         tableName: props.resources.table.tableName,
+        timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.API),
         removalPolicy: props.removalPolicy,
         ...(isPublic && props.publicConcurrency !== undefined
           ? { reservedConcurrentExecutions: props.publicConcurrency }

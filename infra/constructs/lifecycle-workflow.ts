@@ -13,6 +13,7 @@ import { fromRepoRoot } from '../repo-root.ts';
 import type { FunctionAccess } from '../../functions/function-access.ts';
 import { type AccessResources, accessProps, grantAccess } from './function-access.ts';
 import { NodeFunction } from './node-function.ts';
+import { FUNCTION_TIMEOUT_SECONDS } from '../../functions/function-timeouts.ts';
 
 export interface LifecycleWorkflowProps extends AccessResources {
   removalPolicy: RemovalPolicy;
@@ -99,7 +100,7 @@ export class LifecycleWorkflow extends Construct {
       entry: task.entry,
       description: `Lifecycle task ${task.name}`,
       tableName: props.table.tableName,
-      timeout: Duration.seconds(30),
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.task),
       removalPolicy: props.removalPolicy,
       ...accessProps(task.access, props),
     });

@@ -16,6 +16,7 @@ import { MAIL_EVENT_RECORDER } from '../../functions/workflow/mail-event-recorde
 import { deadLetterQueue } from './dead-letter-queue.ts';
 import { type AccessResources, accessProps, grantAccess } from './function-access.ts';
 import { NodeFunction } from './node-function.ts';
+import { FUNCTION_TIMEOUT_SECONDS } from '../../functions/function-timeouts.ts';
 
 /** The SES events the application acts on; opens and clicks are not tracked (privacy). */
 export const RECORDED_MAIL_EVENTS = [
@@ -112,6 +113,7 @@ export class Mail extends Construct {
       entry: MAIL_EVENT_RECORDER.entry,
       description: 'Records SES bounce/complaint/delivery/reject events on the complaint',
       tableName: resources.table.tableName,
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.event),
       removalPolicy: this.removalPolicy,
       ...accessProps(access, resources),
     });

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { Duration } from 'aws-cdk-lib';
+import { type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -26,8 +27,8 @@ export interface NodeFunctionProps {
   environment?: Record<string, string>;
   /** @default 512 */
   memorySize?: number;
-  /** @default 10 seconds */
-  timeout?: Duration;
+  /** FUNCTION_TIMEOUT_SECONDS of the function's kind (the local runtime enforces the same). */
+  timeout: Duration;
   /** @default unreserved */
   reservedConcurrentExecutions?: number;
   /** Applied to the log group. */
@@ -104,7 +105,7 @@ export class NodeFunction extends Construct {
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
-      timeout: props.timeout ?? Duration.seconds(10),
+      timeout: props.timeout,
       ...(props.reservedConcurrentExecutions === undefined
         ? {}
         : { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),

@@ -8,6 +8,7 @@ import { TABLE_SCHEMA } from '../../functions/adapters/table.ts';
 import type { StreamFilter } from '../../functions/workflow/stream-filter.ts';
 import { deadLetterQueue } from './dead-letter-queue.ts';
 import { NodeFunction, type NodeFunctionProps } from './node-function.ts';
+import { FUNCTION_TIMEOUT_SECONDS } from '../../functions/function-timeouts.ts';
 
 // FilterRule's helpers are typed `any`; these are the pattern values they return.
 type PatternValue = string[] | Record<string, unknown>[];
@@ -57,7 +58,7 @@ export class TableStreamConsumer extends Construct {
       ...functionProps,
       tableName: table.tableName,
       memorySize: 256,
-      timeout: Duration.seconds(60),
+      timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.stream),
       otherWildcardResources:
         'Reading the table stream also needs dynamodb:ListStreams, which has no resource-level permissions; ' +
         'the stream read actions themselves are limited to this table’s stream.',

@@ -1,8 +1,10 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
+import { timeoutSecondsOf } from '../../functions/lambda-entries.ts';
 import { REPO_ROOT } from '../paths.ts';
 
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
@@ -24,10 +26,40 @@ export const loadHandler = (entry: string): Promise<LambdaHandler> => {
   return handler;
 };
 
-const TIMEOUT_MS = 30_000;
+/** Lambda's longest timeout: what a function no declaration names (a test fixture) gets. */
+const LAMBDA_MAXIMUM_TIMEOUT_SECONDS = 900;
 
-const lambdaContext = (functionName: string): Context => {
-  const deadline = Date.now() + TIMEOUT_MS;
+/**
+ * Lambda's limit on a synchronous invocation's response, in bytes of JSON: 6 MB, as its error message
+ * counts it ("maximum allowed payload size (6291556 bytes)").
+ */
+export const MAX_RESPONSE_BYTES = 6_291_556;
+
+/** What Lambda reports when a function outlives its timeout (the runtime's errorType and message). */
+export class FunctionTimedOut extends Error {
+  override readonly name = 'Sandbox.Timedout';
+  constructor(requestId: string, timeoutSeconds: number) {
+    super(`RequestId: ${requestId} Error: Task timed out after ${timeoutSeconds.toFixed(2)} seconds`);
+  }
+}
+
+/** What Lambda reports when a function's response is over MAX_RESPONSE_BYTES. */
+export class ResponseTooLarge extends Error {
+  override readonly name = 'Function.ResponseSizeTooLarge';
+  constructor() {
+    super(`Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`);
+  }
+}
+
+/** The invocation the current code runs in, so calls it makes after its timeout can be refused. */
+export interface Invocation {
+  functionName: string;
+  timedOut: boolean;
+}
+export const currentInvocation = new AsyncLocalStorage<Invocation>();
+
+const lambdaContext = (functionName: string, timeoutSeconds: number): Context => {
+  const deadline = Date.now() + timeoutSeconds * 1000;
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
@@ -61,17 +93,51 @@ const crashesAfterRunning = (functionName: string): boolean => {
 
 /**
  * Invokes a handler as Lambda would: the event and the result cross a JSON boundary, so nothing
- * is shared by reference between the caller and the function.
+ * is shared by reference between the caller and the function; the function fails with Lambda's
+ * error after its declared timeout (functions/function-timeouts.ts; `timeoutSeconds` overrides it
+ * for tests) and when its response is over 6 MB.
+ *
+ * One process cannot stop a handler: one that times out keeps running, but every AWS call it starts
+ * afterwards is refused (invocation-fence.ts), so it writes nothing more. A call already under way
+ * at the timeout still completes.
  */
-export const invokeLambda = async (functionName: string, entry: string, event: unknown): Promise<unknown> => {
+export const invokeLambda = async (
+  functionName: string,
+  entry: string,
+  event: unknown,
+  options: { timeoutSeconds?: number } = {},
+): Promise<unknown> => {
   const handler = await loadHandler(entry);
+  const timeoutSeconds =
+    options.timeoutSeconds ?? timeoutSecondsOf(functionName) ?? LAMBDA_MAXIMUM_TIMEOUT_SECONDS;
+  const context = lambdaContext(functionName, timeoutSeconds);
+  const invocation: Invocation = { functionName, timedOut: false };
   const started = performance.now();
-  const result = await handler(JSON.parse(JSON.stringify(event)) as unknown, lambdaContext(functionName));
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      invocation.timedOut = true;
+      reject(new FunctionTimedOut(context.awsRequestId, timeoutSeconds));
+    }, timeoutSeconds * 1000);
+  });
+  let result: unknown;
+  try {
+    result = await Promise.race([
+      currentInvocation.run(invocation, async () =>
+        handler(JSON.parse(JSON.stringify(event)) as unknown, context),
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
   // Benchmarks only (the cost model): one JSON line per invocation with its duration.
   const log = process.env.LAMBDA_INVOCATION_LOG;
   if (log) appendFileSync(log, `${JSON.stringify({ functionName, ms: performance.now() - started })}\n`);
   if (crashesAfterRunning(functionName)) throw new Error(`${functionName} crashed (LAMBDA_CRASH_EVERY)`);
-  return result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown);
+  const payload = result === undefined ? 'null' : JSON.stringify(result);
+  if (Buffer.byteLength(payload) > MAX_RESPONSE_BYTES) throw new ResponseTooLarge();
+  return JSON.parse(payload) as unknown;
 };
 
 /** What Lambda reports for a function that threw (the Node.js runtime's error report). */
@@ -97,3 +163,18 @@ export class LambdaFunctionError extends Error {
     this.name = report.errorType;
   }
 }
+
+/**
+ * A failure as Step Functions reports it: a function timeout is one of the "unhandled" errors it
+ * reports as Lambda.Unknown (its documentation: out of memory, timeouts), with Lambda's payload
+ * in the cause; anything else is the function's error report.
+ */
+export const workflowTaskError = (error: unknown): Error =>
+  error instanceof FunctionTimedOut
+    ? Object.assign(
+        new Error(
+          `The cause could not be determined because Lambda did not return an error type. Returned payload: ${JSON.stringify({ errorMessage: error.message })}`,
+        ),
+        { name: 'Lambda.Unknown' },
+      )
+    : new LambdaFunctionError(lambdaErrorReport(error));

@@ -1,6 +1,6 @@
 import { ExecutionAbortedError, ExecutionError, StateMachine } from 'aws-local-stepfunctions';
 import { randomUUID } from 'node:crypto';
-import { invokeLambda, LambdaFunctionError, lambdaErrorReport } from '../lambda/invoke.ts';
+import { invokeLambda, workflowTaskError } from '../lambda/invoke.ts';
 import type { JsonFile } from '../json-file.ts';
 import { localExecutionArn, localFunctionArn } from '../aws-local.ts';
 import { adaptCallbackTasks, TIMEOUT_FIELD, withToken } from './callback-tasks.ts';
@@ -287,7 +287,7 @@ export class LocalExecutions {
           name: 'Lambda.ResourceNotFoundException',
         });
       return invokeLambda(fn.name, fn.entry, payload).catch((error: unknown) => {
-        throw new LambdaFunctionError(lambdaErrorReport(error));
+        throw workflowTaskError(error);
       });
     };
     const handlers: Record<string, (input: unknown) => Promise<never>> = {};
@@ -311,18 +311,14 @@ export class LocalExecutions {
   ): Promise<never> {
     const { [TIMEOUT_FIELD]: timeout, ...parameters } = input as Record<string, unknown>;
     const timeoutSeconds = typeof timeout === 'number' && timeout > 0 ? timeout : undefined;
-    const { token, answer } = this.taskTokens.create(executionArn, timeoutSeconds);
-    const resolved = withToken(parameters, token) as Record<string, unknown>;
-    if (resource.startsWith('arn:aws:states:::lambda:invoke')) {
-      try {
-        await invoke(resolved.FunctionName, resolved.Payload);
-      } catch (error) {
-        this.taskTokens.dropExecution(executionArn);
-        throw error;
-      }
-    } else {
+    if (!resource.startsWith('arn:aws:states:::lambda:invoke'))
       throw new Error(`Local callback tasks support lambda:invoke only, not ${resource}`);
-    }
-    return (await answer) as never;
+    const { token, answer } = this.taskTokens.create(executionArn);
+    const resolved = withToken(parameters, token) as Record<string, unknown>;
+    // As in AWS, the task's timeout counts from its start, the function's invocation included.
+    const task = Promise.resolve()
+      .then(() => invoke(resolved.FunctionName, resolved.Payload))
+      .then(() => answer);
+    return (await this.taskTokens.answerWithin(token, timeoutSeconds, task)) as never;
   }
 }

@@ -5,7 +5,6 @@ interface Pending {
   executionArn: string;
   resolve: (output: unknown) => void;
   reject: (error: Error) => void;
-  timer: NodeJS.Timeout | undefined;
 }
 
 /** The error a callback task fails with when no answer came in time, as in Step Functions. */
@@ -18,29 +17,48 @@ export const statesTimeout = () => Object.assign(new Error('Task timed out'), { 
 export class TaskTokens {
   private readonly pending = new Map<string, Pending>();
 
-  create(
-    executionArn: string,
-    timeoutSeconds: number | undefined,
-  ): { token: string; answer: Promise<unknown> } {
+  /**
+   * A fresh token and the promise of its answer. The answer may come (SendTaskFailure included)
+   * while the task's function still runs, before anyone awaits it, so it never counts as unhandled.
+   * No timer starts here: see `answerWithin`.
+   */
+  create(executionArn: string): { token: string; answer: Promise<unknown> } {
     const token = randomBytes(48).toString('base64url');
     const answer = new Promise<unknown>((resolve, reject) => {
-      const timer =
-        timeoutSeconds === undefined
-          ? undefined
-          : setTimeout(() => {
-              this.pending.delete(token);
-              reject(statesTimeout());
-            }, timeoutSeconds * 1000);
-      this.pending.set(token, { executionArn, resolve, reject, timer });
+      this.pending.set(token, { executionArn, resolve, reject });
     });
+    answer.catch(() => undefined);
     return { token, answer };
+  }
+
+  /**
+   * Awaits `task` (the function's invocation, then the token's answer) for at most `timeoutSeconds`,
+   * else fails with States.Timeout as Step Functions does. The timer starts as the task is awaited,
+   * and both race in one promise, so a timeout is always the task's error, never an unhandled
+   * rejection. The token is spent afterwards either way.
+   */
+  async answerWithin(
+    token: string,
+    timeoutSeconds: number | undefined,
+    task: Promise<unknown>,
+  ): Promise<unknown> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      if (timeoutSeconds !== undefined)
+        timer = setTimeout(() => reject(statesTimeout()), timeoutSeconds * 1000);
+    });
+    try {
+      return await Promise.race([task, timeout]);
+    } finally {
+      clearTimeout(timer);
+      this.pending.delete(token);
+    }
   }
 
   private take(token: string): Pending {
     const pending = this.pending.get(token);
     if (!pending)
       throw new ServiceError('TaskDoesNotExist', 'Task Token does not exist or has already been answered');
-    clearTimeout(pending.timer);
     this.pending.delete(token);
     return pending;
   }
@@ -66,15 +84,11 @@ export class TaskTokens {
   /** Forgets the tokens of a stopped execution. */
   dropExecution(executionArn: string): void {
     for (const [token, pending] of this.pending) {
-      if (pending.executionArn === executionArn) {
-        clearTimeout(pending.timer);
-        this.pending.delete(token);
-      }
+      if (pending.executionArn === executionArn) this.pending.delete(token);
     }
   }
 
   clear(): void {
-    for (const pending of this.pending.values()) clearTimeout(pending.timer);
     this.pending.clear();
   }
 }

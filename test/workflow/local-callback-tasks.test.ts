@@ -21,7 +21,7 @@ const definition: MachineDefinition = {
       Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
       Parameters: {
         FunctionName: localFunctionArn(FUNCTION.name),
-        Payload: { 'token.$': '$$.Task.Token', 'n.$': '$.n' },
+        Payload: { 'token.$': '$$.Task.Token', 'n.$': '$.n', 'delayMs.$': '$.delayMs' },
       },
       TimeoutSecondsPath: '$.timeoutSeconds',
       ResultPath: '$.answer',
@@ -73,7 +73,7 @@ describe('local callback tasks (adapting aws-local-stepfunctions)', () => {
     expect(state.TimeoutSeconds).toBe(LIBRARY_TIMEOUT_SECONDS);
     expect(state.Parameters).toEqual({
       FunctionName: localFunctionArn(FUNCTION.name),
-      Payload: { token: TASK_TOKEN_PLACEHOLDER, 'n.$': '$.n' },
+      Payload: { token: TASK_TOKEN_PLACEHOLDER, 'n.$': '$.n', 'delayMs.$': '$.delayMs' },
       '__timeoutSeconds.$': '$.timeoutSeconds',
     });
     expect(definition.States.AwaitAnswer!.TimeoutSecondsPath).toBe('$.timeoutSeconds');
@@ -83,12 +83,17 @@ describe('local callback tasks (adapting aws-local-stepfunctions)', () => {
     const { executionArn } = await executions.start(
       ARN,
       'answered',
-      JSON.stringify({ n: 1, timeoutSeconds: 30 }),
+      JSON.stringify({ n: 1, timeoutSeconds: 30, delayMs: 0 }),
     );
     executions.taskTokens.succeed(await tokenFor(1), JSON.stringify({ decision: 'go' }));
     const record = await settled(executionArn);
     expect(record.status).toBe('SUCCEEDED');
-    expect(JSON.parse(record.output!)).toEqual({ n: 1, timeoutSeconds: 30, answer: { decision: 'go' } });
+    expect(JSON.parse(record.output!)).toEqual({
+      n: 1,
+      timeoutSeconds: 30,
+      delayMs: 0,
+      answer: { decision: 'go' },
+    });
     expect(path(record)).toEqual(['AwaitAnswer', 'Answered']);
   });
 
@@ -96,7 +101,7 @@ describe('local callback tasks (adapting aws-local-stepfunctions)', () => {
     const { executionArn } = await executions.start(
       ARN,
       'timed-out',
-      JSON.stringify({ n: 2, timeoutSeconds: 1 }),
+      JSON.stringify({ n: 2, timeoutSeconds: 1, delayMs: 0 }),
     );
     const token = await tokenFor(2);
     const record = await settled(executionArn);
@@ -108,6 +113,30 @@ describe('local callback tasks (adapting aws-local-stepfunctions)', () => {
     );
   });
 
+  // Issue 16: the timer ran from before the invocation and rejected an answer nobody awaited yet,
+  // an unhandled States.Timeout that ended the whole local runtime.
+  it('times out with States.Timeout when the invocation itself outlasts the timeout', async () => {
+    const { executionArn } = await executions.start(
+      ARN,
+      'slow-invocation',
+      JSON.stringify({ n: 4, timeoutSeconds: 1, delayMs: 1_500 }),
+    );
+    const record = await settled(executionArn);
+    expect(path(record)).toEqual(['AwaitAnswer', 'TimedOut']);
+    expect(JSON.parse(record.output!)).toMatchObject({ error: { Error: 'States.Timeout' } });
+  });
+
+  it('takes a failure sent while the invocation still runs as the task error', async () => {
+    const { executionArn } = await executions.start(
+      ARN,
+      'failed-early',
+      JSON.stringify({ n: 5, timeoutSeconds: 30, delayMs: 300 }),
+    );
+    executions.taskTokens.fail(await tokenFor(5), 'Refused', 'no');
+    const record = await settled(executionArn);
+    expect(record).toMatchObject({ status: 'FAILED', error: 'Refused' });
+  });
+
   it('rejects an unknown token and output that is not JSON', async () => {
     expect(() => executions.taskTokens.succeed('nope', '{}')).toThrow(
       expect.objectContaining({ type: 'TaskDoesNotExist' }),
@@ -115,7 +144,7 @@ describe('local callback tasks (adapting aws-local-stepfunctions)', () => {
     const { executionArn } = await executions.start(
       ARN,
       'bad-output',
-      JSON.stringify({ n: 3, timeoutSeconds: 30 }),
+      JSON.stringify({ n: 3, timeoutSeconds: 30, delayMs: 0 }),
     );
     const token = await tokenFor(3);
     expect(() => executions.taskTokens.succeed(token, 'not json')).toThrow(

@@ -4,6 +4,7 @@ import { STATUSES, type ComplaintStatus } from '../../../functions/domain/vocabu
 import { decideTriage } from '../../../functions/domain/lifecycle.ts';
 import {
   allowedActions,
+  allowedActionsFor,
   decideStaffAction,
   staffActionSchema,
   TRANSITIONS,
@@ -114,8 +115,13 @@ describe('transition table', () => {
     expect(allowedActions('received')).toEqual(
       expect.arrayContaining(['accept', 'reject', 'assign', 'contact-customer']),
     );
-    expect(allowedActions('closed')).toEqual(['add-note', 'reopen', 'revoke-tracking-token']);
-    expect(allowedActions('rejected')).toEqual(['add-note', 'revoke-tracking-token']);
+    expect(allowedActions('closed')).toEqual([
+      'add-note',
+      'reopen',
+      'revoke-tracking-token',
+      'decline-change',
+    ]);
+    expect(allowedActions('rejected')).toEqual(['add-note', 'revoke-tracking-token', 'decline-change']);
   });
 
   it.each<[ComplaintStatus, StaffAction['type']]>([
@@ -124,9 +130,14 @@ describe('transition table', () => {
     ['resolved', 'contact-customer'],
     ['closed', 'resolve'],
     ['investigating', 'approve-proposal'],
-  ])('refuses %s → %s naming the allowed actions', (status, type) => {
-    const outcome = act({ ...base(), status }, { type } as StaffAction);
-    expect(outcome).toEqual({ kind: 'illegal-transition', status, allowed: allowedActions(status) });
+  ])('refuses %s → %s naming the actions this caller may take', (status, type) => {
+    const complaint = { ...base(), status };
+    const outcome = act(complaint, { type } as StaffAction);
+    expect(outcome).toEqual({
+      kind: 'illegal-transition',
+      status,
+      allowed: allowedActionsFor(complaint, agent),
+    });
   });
 
   it('refuses a stale expected version', () => {
@@ -219,9 +230,11 @@ describe('the case path', () => {
     complaint = apply(complaint, {
       type: 'resolve',
       outcome: 'partly-resolved',
-      summary: '已退款',
-      remedy: 'refund',
+      summary: '已赔偿',
+      remedy: 'compensation',
       amount: 1999,
+      nextSteps: '厂家检测后补发配件',
+      nextStepsBy: '2026-11-30T18:00:00+08:00',
     });
     expect(complaint.resolution).toMatchObject({ outcome: 'partly-resolved', amount: 1999, by: 'agent-1' });
   });

@@ -1,0 +1,102 @@
+import { mayApprove, resolutionPossible } from './approvals.ts';
+import { changeRequestRefusal, rejectionNeedsApproval } from './change-requests.ts';
+import type { Complaint } from './complaint.ts';
+import type { StaffActionType } from './staff-action-schema.ts';
+import { SUPERVISOR_ROLES, type StaffPrincipal, type StaffRole } from './staff.ts';
+import type { ComplaintStatus } from './vocabulary.ts';
+
+const OPEN: readonly ComplaintStatus[] = [
+  'received',
+  'accepted',
+  'assigned',
+  'investigating',
+  'awaiting-customer',
+  'solution-proposed',
+];
+const ENDED: readonly ComplaintStatus[] = ['resolved', 'closed', 'rejected'];
+const SUPERVISORS = SUPERVISOR_ROLES;
+const ANY_STAFF: readonly StaffRole[] = ['agent', ...SUPERVISORS];
+const REJECTABLE: readonly ComplaintStatus[] = ['received', 'accepted', 'assigned'];
+
+/** The transition table: from which statuses each action is allowed, and for which roles. */
+export const TRANSITIONS: Record<
+  StaffActionType,
+  { from: readonly ComplaintStatus[]; roles: readonly StaffRole[] }
+> = {
+  assign: { from: OPEN, roles: ANY_STAFF },
+  accept: { from: ['received'], roles: ANY_STAFF },
+  reject: { from: REJECTABLE, roles: ANY_STAFF },
+  reclassify: { from: OPEN, roles: ANY_STAFF },
+  'add-note': { from: [...OPEN, ...ENDED], roles: ANY_STAFF },
+  'contact-customer': { from: ['received', 'accepted', 'assigned', 'investigating'], roles: ANY_STAFF },
+  'request-info': { from: ['accepted', 'assigned', 'investigating'], roles: ANY_STAFF },
+  // From solution-proposed too: a different offer than the one proposed needs a new proposal.
+  'propose-resolution': { from: ['investigating', 'solution-proposed'], roles: ANY_STAFF },
+  'approve-proposal': { from: ['solution-proposed'], roles: SUPERVISORS },
+  'decline-proposal': { from: ['solution-proposed'], roles: SUPERVISORS },
+  resolve: { from: ['investigating', 'solution-proposed'], roles: ANY_STAFF },
+  reopen: { from: ['resolved', 'closed'], roles: SUPERVISORS },
+  close: { from: ['resolved'], roles: ANY_STAFF },
+  // A leaked link must be stoppable whatever the complaint's status.
+  'revoke-tracking-token': { from: [...OPEN, ...ENDED], roles: SUPERVISORS },
+  // Approving applies the requested reclassify or reject, so only while the complaint is open.
+  'approve-change': { from: OPEN, roles: SUPERVISORS },
+  // A request left behind by a complaint that ended can still be cleared.
+  'decline-change': { from: [...OPEN, ...ENDED], roles: SUPERVISORS },
+};
+
+/** Actions the transition table allows from a status, whoever asks (see allowedActionsFor). */
+export const allowedActions = (status: ComplaintStatus): StaffActionType[] =>
+  (Object.keys(TRANSITIONS) as StaffActionType[]).filter((type) => TRANSITIONS[type].from.includes(status));
+
+export const hasRoleFor = (principal: StaffPrincipal, type: StaffActionType): boolean =>
+  principal.roles.some((role) => TRANSITIONS[type].roles.includes(role));
+
+/**
+ * Whether the action's preconditions that do not depend on its fields hold for this caller now
+ * (the domain checks them again, with the fields, when the action comes).
+ */
+const preconditionsMet = (
+  complaint: Complaint,
+  type: StaffActionType,
+  principal: StaffPrincipal,
+): boolean => {
+  const { proposal, pendingChange } = complaint;
+  switch (type) {
+    case 'approve-proposal':
+      return (
+        proposal?.approval === 'pending' &&
+        proposal.by !== principal.subject &&
+        mayApprove(principal, proposal.approverRole ?? 'supervisor')
+      );
+    case 'decline-proposal':
+      return proposal?.approval === 'pending' && proposal.by !== principal.subject;
+    case 'approve-change':
+      return (
+        pendingChange !== undefined &&
+        pendingChange.requestedBy !== principal.subject &&
+        TRANSITIONS[pendingChange.kind === 'regrade' ? 'reclassify' : 'reject'].from.includes(
+          complaint.status,
+        )
+      );
+    case 'decline-change':
+      return pendingChange !== undefined && pendingChange.requestedBy !== principal.subject;
+    case 'resolve':
+      return resolutionPossible(complaint);
+    case 'reject':
+      return !rejectionNeedsApproval(complaint, principal) || !changeRequestRefusal(complaint);
+    default:
+      return true;
+  }
+};
+
+/**
+ * What this caller may do to this complaint now: the status allows it, their role may, and its
+ * preconditions hold (a pending proposal they did not write and may approve, a pending change they
+ * did not ask for, a resolution the approval rules let through). The console shows these buttons;
+ * a 422 answer lists them.
+ */
+export const allowedActionsFor = (complaint: Complaint, principal: StaffPrincipal): StaffActionType[] =>
+  allowedActions(complaint.status).filter(
+    (type) => hasRoleFor(principal, type) && preconditionsMet(complaint, type, principal),
+  );

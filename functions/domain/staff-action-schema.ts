@@ -1,0 +1,104 @@
+import { text } from './text.ts';
+import {
+  categorySchema,
+  contactChannelSchema,
+  rejectionReasonSchema,
+  remedySchema,
+  resolutionOutcomeSchema,
+  severitySchema,
+  urgencySchema,
+} from './vocabulary-schemas.ts';
+import * as z from './zod.ts';
+
+/** The body of a staff action; who may take which, when, is in staff-action-rights.ts. */
+const expectedVersion = z.int().check(z.gte(1));
+const money = z.number().check(z.nonnegative(), z.lte(100_000_000), z.multipleOf(0.01));
+
+/** Every staff action, as posted to `POST /v1/staff/complaints/{id}/actions`. */
+export const staffActionSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('assign'), expectedVersion, assignee: text({ max: 128 }) }),
+  z.strictObject({ type: z.literal('accept'), expectedVersion }),
+  z.strictObject({
+    type: z.literal('reject'),
+    expectedVersion,
+    reason: rejectionReasonSchema,
+    note: text({ max: 2000, multiline: true }),
+  }),
+  z.strictObject({
+    type: z.literal('reclassify'),
+    expectedVersion,
+    category: categorySchema,
+    severity: severitySchema,
+    urgency: urgencySchema,
+    reason: text({ max: 1000, multiline: true }),
+  }),
+  z.strictObject({
+    type: z.literal('add-note'),
+    expectedVersion,
+    text: text({ max: 5000, multiline: true }),
+  }),
+  z.strictObject({
+    type: z.literal('contact-customer'),
+    expectedVersion,
+    channel: contactChannelSchema,
+    summary: text({ max: 2000, multiline: true }),
+  }),
+  z.strictObject({
+    type: z.literal('request-info'),
+    expectedVersion,
+    message: text({ max: 2000, multiline: true }),
+  }),
+  z.strictObject({
+    type: z.literal('propose-resolution'),
+    expectedVersion,
+    summary: text({ max: 5000, multiline: true }),
+    remedy: remedySchema,
+    amount: z.optional(money),
+  }),
+  z.strictObject({
+    type: z.literal('approve-proposal'),
+    expectedVersion,
+    note: z.optional(text({ max: 1000 })),
+  }),
+  z.strictObject({ type: z.literal('decline-proposal'), expectedVersion, note: text({ max: 1000 }) }),
+  z
+    .strictObject({
+      type: z.literal('resolve'),
+      expectedVersion,
+      outcome: resolutionOutcomeSchema,
+      summary: text({ max: 5000, multiline: true }),
+      remedy: remedySchema,
+      amount: z.optional(money),
+      /** Required when partly resolved: the customer is told what comes next and by when. */
+      nextSteps: z.optional(text({ max: 2000, multiline: true })),
+      nextStepsBy: z.optional(z.iso.datetime({ offset: true })),
+    })
+    .check(
+      z.refine((action) => action.outcome === 'resolved' || (action.nextSteps && action.nextStepsBy), {
+        message: 'a partly resolved complaint needs nextSteps and nextStepsBy',
+        path: ['nextSteps'],
+      }),
+    ),
+  z.strictObject({
+    type: z.literal('reopen'),
+    expectedVersion,
+    reason: text({ max: 1000, multiline: true }),
+  }),
+  z.strictObject({ type: z.literal('close'), expectedVersion }),
+  z.strictObject({
+    type: z.literal('revoke-tracking-token'),
+    expectedVersion,
+    /** Why (a leaked or forwarded link, a customer's request): kept in the audit trail. */
+    reason: text({ max: 1000, multiline: true }),
+  }),
+  // A supervisor's decision on the change an agent asked for (Complaint.pendingChange).
+  z.strictObject({
+    type: z.literal('approve-change'),
+    expectedVersion,
+    note: z.optional(text({ max: 1000 })),
+  }),
+  z.strictObject({ type: z.literal('decline-change'), expectedVersion, note: text({ max: 1000 }) }),
+]);
+
+export type StaffAction = z.output<typeof staffActionSchema>;
+export type StaffActionType = StaffAction['type'];
