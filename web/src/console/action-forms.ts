@@ -72,6 +72,8 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
   'propose-resolution': { fields: [summary, remedy, amount] },
   'approve-proposal': { fields: [{ name: 'note', kind: 'text', optional: true }] },
   'decline-proposal': { fields: [{ name: 'note', kind: 'textarea' }] },
+  'approve-change': { fields: [{ name: 'note', kind: 'text', optional: true }] },
+  'decline-change': { fields: [{ name: 'note', kind: 'textarea' }] },
   resolve: {
     fields: [
       { name: 'outcome', kind: 'select', options: ['resolved', 'partly-resolved'], labels: 'outcome' },

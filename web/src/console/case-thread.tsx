@@ -75,6 +75,7 @@ const threadItems = (detail: CaseDetail, cl: ConsoleLocale, names: DirectoryName
   const item = (event: TimelineEvent, rest: Omit<ThreadItem, 'key' | 'at' | 'author'>) =>
     items.push({ key: event.eventId, at: event.at, author: actorName(event, cl, names), ...rest });
   const staff = { side: 'staff' as const, internal: false };
+  const lastProposal = detail.timeline.findLast((event) => event.type === 'resolution.proposed')?.eventId;
   for (const event of detail.timeline) {
     switch (event.type) {
       case 'info.requested':
@@ -109,34 +110,36 @@ const threadItems = (detail: CaseDetail, cl: ConsoleLocale, names: DirectoryName
         });
         break;
       case 'resolution.proposed': {
-        const proposal = detail.proposal;
+        // Each proposal as it was made; the approval state is the current proposal's (the latest).
+        const d = event.details;
+        const latest = event.eventId === lastProposal;
+        const approval = latest ? (detail.proposal?.approval ?? d.approval) : undefined;
         item(event, {
           ...staff,
           internal: true,
           title: th.proposal,
-          body: proposal && (
+          body: (
             <>
-              <p class="message">{proposal.summary}</p>
+              <p class="message">{d.summary}</p>
               <Facts
                 rows={[
-                  [th.remedy, label('remedy', proposal.remedy)],
-                  ...(proposal.amount === undefined
-                    ? []
-                    : [[th.amount, money(proposal.amount)] as [string, string]]),
-                  [
-                    t.case.status,
-                    <span
-                      class={`badge ${proposal.approval === 'declined' ? 'overdue' : 'ok'}`}
-                      data-approval={proposal.approval}
-                    >
-                      {th.approval[proposal.approval] ?? proposal.approval}
-                    </span>,
-                  ],
-                  ...('approverRole' in proposal && typeof proposal.approverRole === 'string'
-                    ? [[th.approverRole(label('role', proposal.approverRole)), ''] as [string, string]]
+                  [th.remedy, label('remedy', d.remedy)],
+                  ...(d.amount === undefined ? [] : [[th.amount, money(d.amount)] as [string, string]]),
+                  ...(d.approverRole
+                    ? [[th.approver, label('role', d.approverRole)] as [string, string]]
                     : []),
-                  ...(proposal.decisionNote
-                    ? [[th.decisionNote, proposal.decisionNote] as [string, string]]
+                  ...(approval
+                    ? [
+                        [
+                          t.case.status,
+                          <span
+                            class={`badge ${approval === 'declined' ? 'overdue' : 'ok'}`}
+                            data-approval={approval}
+                          >
+                            {th.approval[approval] ?? approval}
+                          </span>,
+                        ] as [string, ComponentChildren],
+                      ]
                     : []),
                 ]}
               />
@@ -151,9 +154,43 @@ const threadItems = (detail: CaseDetail, cl: ConsoleLocale, names: DirectoryName
           ...staff,
           internal: true,
           title: label('event', event.type),
-          body: detail.proposal?.decisionNote && <p class="message">{detail.proposal.decisionNote}</p>,
+          body: event.details.note && (
+            <p class="message">
+              {th.decisionNote}
+              {t.colon}
+              {event.details.note}
+            </p>
+          ),
         });
         break;
+      case 'change.requested':
+      case 'change.approved':
+      case 'change.declined': {
+        const d = event.details;
+        const note = 'decisionNote' in d ? d.decisionNote : undefined;
+        item(event, {
+          ...staff,
+          internal: true,
+          title: `${label('event', event.type)}${t.colon}${label('changeKind', d.kind)}`,
+          body: (
+            <>
+              <p class="message">
+                {d.kind === 'regrade'
+                  ? `${label('category', d.category)} · ${label('severity', d.severity)} · ${label('urgency', d.urgency)}${t.colon}${d.reason}`
+                  : `${label('rejectionReason', d.reason)}${t.colon}${d.note}`}
+              </p>
+              {note && (
+                <p class="message">
+                  {th.decisionNote}
+                  {t.colon}
+                  {note}
+                </p>
+              )}
+            </>
+          ),
+        });
+        break;
+      }
       case 'complaint.resolved': {
         const resolution = detail.resolution;
         item(event, {

@@ -83,6 +83,10 @@ const eventSummary = (event: TimelineEvent, cl: ConsoleLocale): string | undefin
       return t.case.contactProblems[event.details.kind];
     case 'lifecycle.failed':
       return `${label('lifecycleStage', event.details.stage)}${t.colon}${event.details.error}`;
+    case 'change.requested':
+    case 'change.approved':
+    case 'change.declined':
+      return label('changeKind', event.details.kind);
     case 'notification.failed':
       return label('mailKind', event.details.kind);
     default:

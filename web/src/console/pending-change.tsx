@@ -1,49 +1,45 @@
+import { Fragment } from 'preact';
 import type { CaseDetail } from '../../../functions/domain/staff-view.ts';
 import { useConsoleLocale } from './console-locale.tsx';
-import { fieldName, fieldValue } from './case-timeline.tsx';
 import type { DirectoryNames } from './directory.ts';
 
-/** What an agent asked for that needs a supervisor's approval (a grade downgrade, a rejection). */
-interface PendingChangeView {
-  kind?: string;
-  requestedBy?: string;
-  by?: string;
-  at?: string;
-  requestedAt?: string;
-  [field: string]: unknown;
-}
-
-const META = new Set(['kind', 'type', 'by', 'requestedBy', 'at', 'requestedAt', 'approverRole']);
-
-/** Shown above the conversation, so the approver sees who asked for what before anything else. */
+/**
+ * What an agent asked for that needs a supervisor's approval (lowering an L1/L2 grade, a rejection):
+ * above the conversation, so the approver sees who asked for what before anything else.
+ */
 export const PendingChange = ({ detail, names }: { detail: CaseDetail; names: DirectoryNames }) => {
   const cl = useConsoleLocale();
-  const change = (detail as CaseDetail & { pendingChange?: PendingChangeView | null }).pendingChange;
+  const { t, label } = cl;
+  const change = detail.pendingChange;
   if (!change) return null;
-  const kind = change.kind ?? (typeof change.type === 'string' ? change.type : undefined);
+  const rows: [string, string][] =
+    change.kind === 'regrade'
+      ? [
+          [t.case.category, `${label('category', detail.category)} → ${label('category', change.category)}`],
+          [t.case.severity, `${label('severity', detail.severity)} → ${label('severity', change.severity)}`],
+          [t.case.urgency, `${label('urgency', detail.urgency)} → ${label('urgency', change.urgency)}`],
+          [t.composer.fields.reason!, change.reason],
+        ]
+      : [
+          [t.composer.fields.reason!, label('rejectionReason', change.reason)],
+          [t.composer.fields.note!, change.note],
+        ];
   return (
     <section class="pending-change" aria-labelledby="pending-change-title" data-testid="pending-change">
       <h2 id="pending-change-title">
-        {cl.t.case.pendingChange}
-        {kind ? `${cl.t.colon}${cl.t.composer.actions[kind] ?? kind}` : ''}
+        {t.case.pendingChange}
+        {t.colon}
+        {label('changeKind', change.kind)}
       </h2>
-      <p>
-        {cl.t.case.pendingChangeBy(
-          names.person(change.requestedBy ?? change.by),
-          cl.at(change.requestedAt ?? change.at),
-        )}
-      </p>
-      <ul>
-        {Object.entries(change)
-          .filter(([field]) => !META.has(field))
-          .map(([field, value]) => (
-            <li key={field}>
-              {fieldName(field, cl)}
-              {cl.t.colon}
-              {fieldValue(field, value, cl, names)}
-            </li>
-          ))}
-      </ul>
+      <p>{t.case.pendingChangeBy(names.person(change.requestedBy), cl.at(change.requestedAt))}</p>
+      <dl class="facts">
+        {rows.map(([name, value]) => (
+          <Fragment key={name}>
+            <dt>{name}</dt>
+            <dd>{value}</dd>
+          </Fragment>
+        ))}
+      </dl>
     </section>
   );
 };

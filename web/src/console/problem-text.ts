@@ -21,6 +21,8 @@ export const problemText = (problem: Problem, { t }: ConsoleLocale): string => {
     case 409:
       return p.conflict;
     case 422:
+      // A rule of the case (an approval to wait for, an approved offer to keep to): the API's reason.
+      if (problem.type === '/problems/precondition-failed') return p.precondition(problem.detail ?? '');
       return problem.allowed
         ? p.notAllowed(problem.allowed.map((type) => t.composer.actions[type] ?? type).join('、') || t.none)
         : p.invalid;
