@@ -182,4 +182,47 @@ describe('the staff console in Chinese', () => {
       await agent.close();
     },
   );
+
+  it('shows a supervisor the grade change an agent asked for, who asked and what, and applies it', async () => {
+    const response = await postComplaint(
+      chineseComplaint({
+        customer: { name: '钱伟', email: `change-${randomUUID()}@example.com`, locale: 'zh-CN' },
+        subject: '充电器冒烟',
+        description: '充电器插上后冒烟，已拔掉，没有人受伤，但担心安全。',
+      }),
+    );
+    const created = (await response.json()) as { id: string; reference: string };
+    const agent = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+    await signIn(agent, 'agent', 'agent-li');
+    await agent.goto(`${apiUrl()}/console/#/case/${created.id}`);
+    await agent.getByTestId('case-status').waitFor();
+    await eventually(async () => {
+      await agent.getByRole('button', { name: '刷新投诉' }).click();
+      await agent.waitForTimeout(200);
+      return (await agent.getByTestId('case-severity').textContent())?.startsWith('L1') ? true : undefined;
+    }, 20_000);
+    // The regrade form starts from the current grade; the agent lowers only the severity.
+    await agent.getByTestId('composer-action').selectOption('reclassify');
+    const form = agent.locator('form[data-action="reclassify"]');
+    expect(await form.locator('select[name="severity"]').inputValue()).toBe('L1');
+    expect(await form.locator('select[name="category"]').inputValue()).toBe('product-quality');
+    await act(agent, 'reclassify', { severity: 'L3', reason: '经核实无安全隐患，仅为外观问题。' });
+    const pending = agent.getByTestId('pending-change');
+    await pending.waitFor();
+    expect(await pending.innerText()).toContain('调低分级');
+    expect(await pending.innerText()).toContain('L1 重大（质量/安全） → L3 一般影响');
+    await agent.close();
+
+    const supervisor = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+    await signIn(supervisor, 'supervisor', 'sup-sun');
+    await supervisor.goto(`${apiUrl()}/console/#/case/${created.id}`);
+    await supervisor.getByTestId('pending-change').waitFor();
+    expect(await supervisor.getByTestId('pending-change').innerText()).toContain('agent-li');
+    await reviewPage(supervisor, 'console-zh-04-pending-change');
+    await expectOnlyLabels(supervisor);
+    await act(supervisor, 'approve-change', { note: '同意调整。' });
+    expect(await supervisor.getByTestId('case-severity').textContent()).toBe('L3 一般影响');
+    expect(await supervisor.getByTestId('pending-change').count()).toBe(0);
+    await supervisor.close();
+  });
 });

@@ -7,7 +7,7 @@ import { CaseSide } from './case-side.tsx';
 import { CaseThread } from './case-thread.tsx';
 import { CaseTimeline } from './case-timeline.tsx';
 import { Composer } from './composer.tsx';
-import { consoleLocale, ConsoleLocaleContext, useConsoleLocale } from './console-locale.tsx';
+import { consoleLocale, ConsoleLocaleContext, useConsoleLocale } from './console-locale.ts';
 import { useDirectory } from './directory.ts';
 import { PendingChange } from './pending-change.tsx';
 import { problemText } from './problem-text.ts';

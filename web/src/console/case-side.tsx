@@ -1,5 +1,5 @@
 import type { CaseClock, CaseDetail } from '../../../functions/domain/staff-view.ts';
-import { useConsoleLocale } from './console-locale.tsx';
+import { useConsoleLocale } from './console-locale.ts';
 import type { DirectoryNames } from './directory.ts';
 import { ContactProblemBadge } from './queue-badges.tsx';
 

@@ -1,6 +1,6 @@
 import { Fragment, type ComponentChildren } from 'preact';
 import type { CaseDetail } from '../../../functions/domain/staff-view.ts';
-import { useConsoleLocale, type ConsoleLocale } from './console-locale.tsx';
+import { useConsoleLocale, type ConsoleLocale } from './console-locale.ts';
 import { actorName } from './case-timeline.tsx';
 import type { DirectoryNames } from './directory.ts';
 

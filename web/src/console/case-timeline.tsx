@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { VocabularyLabels } from '../../../functions/domain/labels.ts';
 import type { CaseDetail } from '../../../functions/domain/staff-view.ts';
-import { useConsoleLocale, type ConsoleLocale } from './console-locale.tsx';
+import { useConsoleLocale, type ConsoleLocale } from './console-locale.ts';
 import type { DirectoryNames } from './directory.ts';
 
 type TimelineEvent = CaseDetail['timeline'][number];
@@ -68,7 +68,7 @@ const eventSummary = (event: TimelineEvent, cl: ConsoleLocale): string | undefin
   switch (event.type) {
     case 'sla.escalated':
     case 'sla.reminded':
-      return `${label('slaStage', event.details.stage)}${t.colon}${t.badges.escalated(
+      return `${label('slaStage', event.details.stage)} · ${t.badges.escalated(
         t.badges.escalationLevels[event.details.level] ?? String(event.details.level),
       )}`;
     case 'complaint.rejected':

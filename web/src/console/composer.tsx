@@ -3,11 +3,22 @@ import type { CaseDetail } from '../../../functions/domain/staff-view.ts';
 import { errorsByField, jsonInit } from '../shared/api.ts';
 import { Alert } from '../shared/field.tsx';
 import { ACTION_FORMS, actionBody, initialValues, isRequired, type ActionField } from './action-forms.ts';
-import { useConsoleLocale } from './console-locale.tsx';
+import { useConsoleLocale } from './console-locale.ts';
 import { fieldName, fieldValue } from './case-timeline.tsx';
 import type { DirectoryNames } from './directory.ts';
 import { fieldErrorText, problemText } from './problem-text.ts';
 import { staffApi } from './staff-api.ts';
+
+/** The next step most cases wait for, first: a decision someone asked for, then the handling. */
+const PREFERRED = [
+  'approve-change',
+  'approve-proposal',
+  'accept',
+  'contact-customer',
+  'propose-resolution',
+  'resolve',
+  'close',
+];
 
 /** Fields a conflict may have changed, compared between the version typed against and the new one. */
 const WATCHED = ['status', 'assignee', 'category', 'severity', 'urgency', 'priority', 'department'] as const;
@@ -44,7 +55,9 @@ export const Composer = ({ detail, self, names, onDone, reload }: ComposerProps)
   const cl = useConsoleLocale();
   const { t } = cl;
   const allowed = detail.allowedActions.filter((type) => ACTION_FORMS[type]);
-  const [type, setType] = useState(allowed[0] ?? '');
+  const [type, setType] = useState(
+    () => PREFERRED.find((action) => (allowed as string[]).includes(action)) ?? allowed[0] ?? '',
+  );
   const [values, setValues] = useState<Record<string, string>>(() => initialValues(type, detail, self));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<{ text: string; conflict: boolean; attempt: number } | undefined>();

@@ -12,7 +12,7 @@ import {
   initialConsoleLocale,
   rememberConsoleLocale,
   useConsoleLocale,
-} from './console-locale.tsx';
+} from './console-locale.ts';
 import { useDirectory } from './directory.ts';
 import { LoginPage } from './login-page.tsx';
 import { QueuePage } from './queue-page.tsx';

@@ -8,7 +8,7 @@ import { loadConfig } from '../shared/config.ts';
 import { untypedProblem, type Problem } from '../shared/api.ts';
 import { Alert } from '../shared/field.tsx';
 import { currentSession } from './auth.ts';
-import { useConsoleLocale } from './console-locale.tsx';
+import { useConsoleLocale } from './console-locale.ts';
 import { useDirectory } from './directory.ts';
 import { joinCsvPages, nextPageUrl } from './csv-export.ts';
 import { KpiTable } from './kpi-table.tsx';

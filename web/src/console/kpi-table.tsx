@@ -1,5 +1,5 @@
 import type { DurationKpi, Kpis } from '../../../functions/domain/kpi-report.ts';
-import { useConsoleLocale } from './console-locale.tsx';
+import { useConsoleLocale } from './console-locale.ts';
 import type { ConsoleMessages } from './messages-en.ts';
 
 const percent = (value: number | null) => (value === null ? '—' : `${(value * 100).toFixed(1)} %`);

@@ -3,7 +3,7 @@ import { STAFF_ROLES } from '../../../functions/domain/staff.ts';
 import { loadConfig, type WebConfig } from '../shared/config.ts';
 import { Alert } from '../shared/field.tsx';
 import { hostedUiSignIn, localSignIn } from './auth.ts';
-import { useConsoleLocale } from './console-locale.tsx';
+import { useConsoleLocale } from './console-locale.ts';
 
 /** Sign-in: the Cognito hosted UI in AWS; locally, a form that mints a development token. */
 export const LoginPage = ({ error }: { error?: string | undefined }) => {

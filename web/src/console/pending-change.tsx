@@ -1,6 +1,6 @@
 import { Fragment } from 'preact';
 import type { CaseDetail } from '../../../functions/domain/staff-view.ts';
-import { useConsoleLocale } from './console-locale.tsx';
+import { useConsoleLocale } from './console-locale.ts';
 import type { DirectoryNames } from './directory.ts';
 
 /**
@@ -12,12 +12,17 @@ export const PendingChange = ({ detail, names }: { detail: CaseDetail; names: Di
   const { t, label } = cl;
   const change = detail.pendingChange;
   if (!change) return null;
+  // A grade field the change leaves as it is reads as its value, one it changes as before → after.
+  const grade = (kind: 'category' | 'severity' | 'urgency', asked: string): [string, string] => [
+    t.case[kind],
+    detail[kind] === asked ? label(kind, asked) : `${label(kind, detail[kind])} → ${label(kind, asked)}`,
+  ];
   const rows: [string, string][] =
     change.kind === 'regrade'
       ? [
-          [t.case.category, `${label('category', detail.category)} → ${label('category', change.category)}`],
-          [t.case.severity, `${label('severity', detail.severity)} → ${label('severity', change.severity)}`],
-          [t.case.urgency, `${label('urgency', detail.urgency)} → ${label('urgency', change.urgency)}`],
+          grade('category', change.category),
+          grade('severity', change.severity),
+          grade('urgency', change.urgency),
           [t.composer.fields.reason!, change.reason],
         ]
       : [

@@ -1,11 +1,18 @@
-import type { Problem } from '../shared/api.ts';
-import type { ConsoleLocale } from './console-locale.tsx';
+import type { Problem } from '../../../functions/api/http/problem.ts';
+import type { Locale } from '../../../functions/domain/vocabulary.ts';
+import type { ConsoleMessages } from './messages-en.ts';
+
+/** Who reads the message: their language and the console's words in it. */
+interface Reader {
+  locale: Locale;
+  t: ConsoleMessages;
+}
 
 /**
  * What a refused request means, in the reader's language. The API's titles are English; the console
  * maps by status (and the allowed actions a 422 lists) instead of showing them.
  */
-export const problemText = (problem: Problem, { t }: ConsoleLocale): string => {
+export const problemText = (problem: Problem, { t }: Reader): string => {
   const p = t.problems;
   switch (problem.status) {
     case 0:
@@ -45,7 +52,7 @@ const ZH_FIELD_ERRORS: [RegExp, (match: RegExpExecArray) => string][] = [
   [/datetime/iu, () => '日期时间格式不正确'],
 ];
 
-export const fieldErrorText = (message: string, { locale }: ConsoleLocale): string => {
+export const fieldErrorText = (message: string, { locale }: Reader): string => {
   if (locale === 'en') return message;
   for (const [pattern, text] of ZH_FIELD_ERRORS) {
     const match = pattern.exec(message);

@@ -1,5 +1,5 @@
 import type { ContactProblemView } from '../../../functions/domain/staff-view.ts';
-import { useConsoleLocale } from './console-locale.tsx';
+import { useConsoleLocale } from './console-locale.ts';
 
 /** Overdue and escalation as words ("已升级：部门负责人"), never a bare level number. */
 export const EscalationBadges = ({ overdue, level }: { overdue: boolean; level: number }) => {

@@ -4,7 +4,7 @@ import { SEVERITIES, STATUSES } from '../../../functions/domain/vocabulary.ts';
 import type { Problem } from '../shared/api.ts';
 import { Alert } from '../shared/field.tsx';
 import type { StaffSession } from './auth.ts';
-import { useConsoleLocale } from './console-locale.tsx';
+import { useConsoleLocale } from './console-locale.ts';
 import { useDirectory } from './directory.ts';
 import { problemText } from './problem-text.ts';
 import { ContactProblemBadge, EscalationBadges } from './queue-badges.tsx';

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { useConsoleLocale } from './console-locale.tsx';
+import { useConsoleLocale } from './console-locale.ts';
 import { deleteView, saveView, savedViews } from './saved-views.ts';
 
 /** Named filter sets kept in this browser: one click back to "my L1 cases", "overdue in quality"… */
