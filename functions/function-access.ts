@@ -19,6 +19,11 @@ export interface FunctionAccess {
   answersTaskTokens?: boolean;
   /** Starts lifecycle executions of the state machine (STATE_MACHINE_ARN, states:StartExecution). */
   startsLifecycles?: boolean;
+  /**
+   * Reads the staff directory: the users of the staff user pool (USER_POOL_ID,
+   * cognito-idp:ListUsersInGroup on that pool only).
+   */
+  readsStaffDirectory?: boolean;
 }
 
 /** The adapter module whose presence in a bundle each flag stands for (see test/infra). */
@@ -29,4 +34,5 @@ export const ACCESS_ADAPTERS = {
   links: 'functions/adapters/tracking-link.ts',
   answersTaskTokens: 'functions/adapters/workflow-signals.ts',
   startsLifecycles: 'functions/adapters/workflow-starter.ts',
+  readsStaffDirectory: 'functions/adapters/staff-directory.ts',
 } as const;

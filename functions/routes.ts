@@ -121,9 +121,18 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/staff/complaints/{id}/actions',
     entry: 'functions/api/staff/perform-action.ts',
     auth: { roles: STAFF_ROLES },
-    access: { table: 'readWrite', readsPolicy: true, answersTaskTokens: true },
+    access: { table: 'readWrite', readsPolicy: true, answersTaskTokens: true, readsStaffDirectory: true },
     description:
       'A case action (assign, accept, reject, reclassify, note, contact, request info, propose, approve, decline, resolve, reopen, close)',
+  },
+  {
+    name: 'GetStaffDirectory',
+    method: 'GET',
+    path: '/v1/staff/directory',
+    entry: 'functions/api/staff/get-directory.ts',
+    auth: { roles: STAFF_ROLES },
+    access: { table: 'none', readsPolicy: true, readsStaffDirectory: true },
+    description: 'The staff directory: whom the caller may assign cases to, with the departments',
   },
   {
     name: 'GetKpiReport',

@@ -165,6 +165,7 @@ export class ComplaintsStack extends Stack {
       configurationSetName: this.mail.configurationSet.configurationSetName,
       publicWebUrl: this.web.url,
       policyFile: policyFile.path,
+      staffUserPool: this.staff.userPool,
     };
 
     this.api = new ComplaintsHttpApi(this, 'Http', {

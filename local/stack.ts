@@ -110,6 +110,9 @@ const localSigningKey = (inMemory: boolean): string => {
   return readFileSync(file, 'utf8').trim();
 };
 
+/** The local runtime's staff directory (AWS reads the Cognito user pool), seeded with a few people per department. */
+export const LOCAL_STAFF_DIRECTORY_FILE = 'local/staff-directory.json';
+
 /**
  * Starts the whole product on this machine: DynamoDB Local, the SES emulator, the Step Functions
  * endpoint, the stream poller and the API gateway, with the Lambda handlers running unchanged.
@@ -176,6 +179,11 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       TOKEN_SIGNING_KEY: localSigningKey(options.inMemory),
       POWERTOOLS_LOG_LEVEL: process.env.LOG_LEVEL ?? 'WARN',
       POLICY_FILE: resolve(REPO_ROOT, options.policyFile),
+      // No user pool here: the functions read the seeded staff directory instead.
+      STAFF_DIRECTORY_FILE: resolve(
+        REPO_ROOT,
+        process.env.STAFF_DIRECTORY_FILE ?? LOCAL_STAFF_DIRECTORY_FILE,
+      ),
       // EMF metric lines would bury the stack's own output; the metrics code still runs.
       POWERTOOLS_METRICS_DISABLED: 'true',
     });

@@ -8,6 +8,10 @@ const environmentSchema = z.object({
   SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
   /** Base URL of the public web pages (tracking, survey), used in links sent to customers. */
   PUBLIC_WEB_URL: z.optional(z.url()),
+  /** The staff user pool (Cognito) the staff directory is read from (AWS). */
+  USER_POOL_ID: z.optional(z.string().check(z.minLength(1))),
+  /** A staff directory file read instead of the user pool (the local runtime's seeded directory). */
+  STAFF_DIRECTORY_FILE: z.optional(z.string().check(z.minLength(1))),
   /** Base64 signing key, given directly (local runtime) … */
   TOKEN_SIGNING_KEY: z.optional(z.string().check(z.minLength(1))),
   /** … or the Secrets Manager secret holding it (AWS). */

@@ -4,7 +4,9 @@ import type { BusinessCalendar } from '../domain/calendar.ts';
 import { escalationRecipients } from '../domain/lifecycle.ts';
 import { trackingTokenGeneration } from '../domain/tracking-access.ts';
 import type { Policy } from '../domain/policy.ts';
+import { assigneeAlertEmail } from './email/assignee-alert.ts';
 import { escalationEmail } from './email/escalation.ts';
+import { consoleCaseLink } from './case-link.ts';
 import { infoRequestEmail } from './email/info-request.ts';
 import { rejectionNoticeEmail } from './email/rejection-notice.ts';
 import { reopenAlertEmail } from './email/reopen-alert.ts';
@@ -61,10 +63,26 @@ const render = async (
         recipients: escalationRecipients(policy, 1, complaint.department),
         content: reopenAlertEmail(policy, complaint),
       };
+    case 'assigned':
+    case 'assignee-escalated': {
+      // The assignee as the directory gave them at assignment; a mail for an earlier assignee (the
+      // case was reassigned before it went out) is not sent.
+      const contact = complaint.assignee === message.assignee ? complaint.assigneeContact : undefined;
+      return {
+        recipients: contact ? [contact.email] : [],
+        content: assigneeAlertEmail(policy, complaint, message, calendar.timeZone, {
+          caseUrl: consoleCaseLink(complaint.id),
+          assigneeName: contact?.name,
+        }),
+      };
+    }
     default:
       return {
         recipients: escalationRecipients(policy, message.level, complaint.department),
-        content: escalationEmail(policy, complaint, message, calendar.timeZone),
+        content: escalationEmail(policy, complaint, message, calendar.timeZone, {
+          caseUrl: consoleCaseLink(complaint.id),
+          assigneeName: complaint.assigneeContact?.name ?? complaint.assignee,
+        }),
       };
   }
 };

@@ -1,5 +1,6 @@
 import { intakeRequestSchema } from '../domain/intake.ts';
 import { staffActionSchema } from '../domain/staff-actions.ts';
+import { staffDirectoryViewSchema } from '../domain/staff-directory.ts';
 import { customerMessageSchema } from '../domain/customer-message.ts';
 import { surveyAnswerSchema } from '../domain/survey.ts';
 import * as z from '../domain/zod.ts';
@@ -57,6 +58,7 @@ const DETAILS: Record<
   ListStaffQueue: { query: queueQuerySchema, success: 200 },
   GetStaffCase: { success: 200 },
   PerformStaffAction: { body: staffActionSchema, success: 200 },
+  GetStaffDirectory: { response: staffDirectoryViewSchema, success: 200 },
   GetKpiReport: { query: kpiQuerySchema, response: kpiReportSchema, success: 200 },
   ExportComplaints: { query: complaintExportQuerySchema, csv: true, success: 200 },
 };

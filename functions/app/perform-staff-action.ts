@@ -1,7 +1,7 @@
 import type { Complaint } from '../domain/complaint.ts';
 import { decideStaffAction, type StaffAction, type StaffActionOutcome } from '../domain/staff-actions.ts';
 import { canAccessDepartment, type StaffPrincipal } from '../domain/staff.ts';
-import type { ComplaintStore, PolicySource, WorkflowSignals } from './ports.ts';
+import type { ComplaintStore, PolicySource, StaffDirectory, WorkflowSignals } from './ports.ts';
 
 export type PerformedStaffAction =
   | { kind: 'not-found' }
@@ -11,10 +11,12 @@ export type PerformedStaffAction =
 
 /**
  * One staff action on a case, checked against the transition table and the caller's rights, saved,
- * and signalled to the workflow when it ends, pauses or resumes a stage.
+ * and signalled to the workflow when it ends, pauses or resumes a stage or queues mail. An assignee
+ * is looked up in the staff directory first: the domain refuses one who is not there or works for
+ * another department.
  */
 export const performStaffAction = async (
-  deps: { store: ComplaintStore; signals: WorkflowSignals; policy: PolicySource },
+  deps: { store: ComplaintStore; signals: WorkflowSignals; policy: PolicySource; directory: StaffDirectory },
   complaintId: string,
   action: StaffAction,
   principal: StaffPrincipal,
@@ -23,12 +25,20 @@ export const performStaffAction = async (
   if (!existing) return { kind: 'not-found' };
   if (!canAccessDepartment(principal, existing.department)) return { kind: 'other-department' };
   const { policy, calendar } = deps.policy.current();
+  // Read before the conditional write (no I/O inside it): the domain checks the member it is given.
+  const lookedUp =
+    action.type === 'assign'
+      ? {
+          assignee: await deps.directory.find(action.assignee),
+          assigner: await deps.directory.find(principal.subject),
+        }
+      : {};
   const actor = { kind: 'staff' as const, id: principal.subject, role: principal.roles.join(',') };
   const { complaint, result } = await deps.store.mutate<StaffActionOutcome>(
     complaintId,
     actor,
     (current, at, newId) => {
-      const decided = decideStaffAction(policy, calendar, current, action, principal, newId(), at);
+      const decided = decideStaffAction(policy, calendar, current, action, principal, newId(), at, lookedUp);
       return decided.kind === 'applied'
         ? { decision: decided.decision, result: decided }
         : { result: decided };

@@ -9,6 +9,7 @@ import type { ComplaintContribution, Counters } from '../domain/kpi-counters.ts'
 import type { CounterRow } from '../domain/kpi-report.ts';
 import type { Decision } from '../domain/lifecycle.ts';
 import type { Policy } from '../domain/policy.ts';
+import type { StaffMember } from '../domain/staff-directory.ts';
 
 /** A decision taken from the complaint as read, with what the use case wants back from it. */
 export interface Decided<T> {
@@ -40,6 +41,14 @@ export interface ComplaintStore {
 
 export interface PolicySource {
   current(): { policy: Policy; calendar: BusinessCalendar };
+}
+
+/** Who works here: the members of staff a case may be assigned to, and where to mail them. */
+export interface StaffDirectory {
+  /** The members of one department, or every member when `department` is undefined. */
+  list(department?: string): Promise<StaffMember[]>;
+  /** The member whose identity-provider subject is `id`. */
+  find(id: string): Promise<StaffMember | undefined>;
 }
 
 export interface Clock {

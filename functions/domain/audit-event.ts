@@ -1,4 +1,11 @@
-import type { ApproverRole, ContactProblem, FollowUpNotice, PendingChange, StaffAlert } from './complaint.ts';
+import type {
+  ApproverRole,
+  AssigneeAlert,
+  ContactProblem,
+  FollowUpNotice,
+  PendingChange,
+  StaffAlert,
+} from './complaint.ts';
 import type { SolvedAnswer } from './survey.ts';
 import type { TriageReason } from './triage.ts';
 import type {
@@ -131,7 +138,8 @@ export interface EventDetailsByType {
         level: number;
         stage: SlaStage | undefined;
         recipients: string[];
-      };
+      }
+    | { kind: AssigneeAlert['kind']; assignee: string; recipients: string[] };
   'complaint.assigned': undefined;
   'complaint.accepted': undefined;
   'complaint.rejected': { reason: RejectionReason };

@@ -66,6 +66,12 @@ export interface Complaint {
   outbox?: OutboxMessage[] | undefined;
   /** The member of staff handling the complaint (identity-provider subject). */
   assignee?: string | undefined;
+  /**
+   * The assignee's name and address as the staff directory gave them at assignment: staff mail about
+   * the case names them and mails them without each workflow task reading the directory (the Cognito
+   * client would push those bundles over their size limit).
+   */
+  assigneeContact?: { name: string; email: string } | undefined;
   /** The grade staff set after assessment; the preliminary grade stays as it was. */
   finalGrade?: FinalGrade | undefined;
   proposal?: Proposal | undefined;
@@ -186,6 +192,24 @@ export interface StaffAlert {
   createdAt: string;
 }
 
+/**
+ * A mail to the member of staff handling the complaint: a case was assigned to them by someone else
+ * (`assigned`), or their case moved up the escalation chain (`assignee-escalated`). Their address is
+ * looked up in the staff directory when the mail is sent.
+ */
+export interface AssigneeAlert {
+  id: string;
+  kind: 'assigned' | 'assignee-escalated';
+  /** The assignee's directory id (identity-provider subject). */
+  assignee: string;
+  /** Who assigned the case, by name (`assigned`). */
+  assignedBy?: string | undefined;
+  /** The escalation level reached and the late stage (`assignee-escalated`). */
+  level?: number | undefined;
+  stage?: 'firstResponse' | 'resolution' | undefined;
+  createdAt: string;
+}
+
 /** A mail to the complainant, queued with the change that causes it. */
 export type CustomerNotice =
   | {
@@ -214,7 +238,7 @@ export type CustomerNotice =
 export type FollowUpNotice = Extract<CustomerNotice, { round: number }>;
 
 /** Mail to send, written in the same transaction as its cause so it is never lost. */
-export type OutboxMessage = StaffAlert | CustomerNotice;
+export type OutboxMessage = StaffAlert | AssigneeAlert | CustomerNotice;
 
 export const complaintIdSchema = z
   .string()

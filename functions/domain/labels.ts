@@ -159,6 +159,8 @@ const zhCN: VocabularyLabels = {
     reminder: '超时提醒',
     emergency: '应急通知',
     reopened: '重新处理通知',
+    assigned: '分派通知',
+    'assignee-escalated': '处理人升级通知',
   },
   locale: { 'zh-CN': '中文', en: '英文' },
 };
@@ -278,6 +280,8 @@ const en: VocabularyLabels = {
     reminder: 'Overdue reminder',
     emergency: 'Emergency alert',
     reopened: 'Reopened alert',
+    assigned: 'Assignment notice',
+    'assignee-escalated': 'Escalation notice to the assignee',
   },
   locale: { 'zh-CN': 'Chinese', en: 'English' },
 };

@@ -129,6 +129,8 @@ export const decideEscalation = (
   if (!complaint.sla || !complaint.severity) return undefined;
   const { sla, action } = escalateStage(policy, calendar, complaint.sla, stage, complaint.severity, now);
   if (action.kind === 'none') return undefined;
+  // Only the next check moves; nothing is sent, so there is nothing to audit.
+  if (action.kind === 'defer') return { changes: { sla }, events: [] };
   const message: OutboxMessage = {
     id: messageId,
     kind: action.kind === 'escalate' ? 'escalation' : 'reminder',
@@ -140,7 +142,25 @@ export const decideEscalation = (
   };
   const priority =
     action.kind === 'escalate' && complaint.priority ? raisePriority(complaint.priority) : complaint.priority;
-  const changes: Partial<Complaint> = { sla, priority, outbox: [...(complaint.outbox ?? []), message] };
+  // The member handling the case hears that it moved up, beside the level's recipients.
+  const assigneeAlert: OutboxMessage[] =
+    action.kind === 'escalate' && complaint.assignee
+      ? [
+          {
+            id: `${messageId}-assignee`,
+            kind: 'assignee-escalated',
+            assignee: complaint.assignee,
+            level: action.level,
+            stage,
+            createdAt: now.toISOString(),
+          },
+        ]
+      : [];
+  const changes: Partial<Complaint> = {
+    sla,
+    priority,
+    outbox: [...(complaint.outbox ?? []), message, ...assigneeAlert],
+  };
   return {
     changes,
     events: [
@@ -215,6 +235,13 @@ const sentEvent = (message: OutboxMessage, recipients: string[]): EventDraft => 
       return { type: 'survey.sent', customerVisible: true, details: { round: message.round } };
     case 'survey-reminder':
       return { type: 'survey.reminded', customerVisible: false, details: { round: message.round } };
+    case 'assigned':
+    case 'assignee-escalated':
+      return {
+        type: 'notification.sent',
+        customerVisible: false,
+        details: { kind: message.kind, assignee: message.assignee, recipients },
+      };
     default:
       return {
         type: 'notification.sent',

@@ -229,6 +229,16 @@ const buildSchemas = () => {
         /** After the last level, remind its recipients at this interval until the stage ends. */
         reminderInterval: slaDurationSchema,
         reminderIntervalBySeverity: z._default(z.partialRecord(severitySchema, slaDurationSchema), {}),
+        /** Bounds on those reminders (domain/reminder-bounds.ts). */
+        reminders: z.prefault(
+          z.strictObject({
+            /** Reminded in working hours only; L1 (the emergency) is not, by default. */
+            workingHoursOnlyFor: z._default(z.array(severitySchema), ['L2', 'L3', 'L4']),
+            /** Per complaint per business day. */
+            maxPerDay: z._default(z.int().check(z.gte(1), z.lte(96)), 3),
+          }),
+          {},
+        ),
       }),
       /** After resolution: the result notice at once, then the satisfaction survey (DOMAIN.md, Follow-up). */
       followUp: z._default(

@@ -9,6 +9,7 @@ import {
   type SlaDuration,
 } from './calendar.ts';
 import type { Policy } from './policy.ts';
+import { countReminder, nextReminderTime, type RemindersOnDay } from './reminder-bounds.ts';
 import type { Category, Channel, CustomerTier, Severity, SlaStage } from './vocabulary.ts';
 
 /** One SLA clock of a complaint: first response or resolution. ISO-8601 UTC instants. */
@@ -40,6 +41,8 @@ export interface SlaState {
   /** 0 = not escalated; 1 supervisor, 2 department head, 3 senior management. */
   escalationLevel: number;
   reminders: number;
+  /** The reminders sent on the day of the last one, for the policy's daily bound. */
+  remindersOnDay?: RemindersOnDay | undefined;
 }
 
 export interface SlaSubject {
@@ -174,6 +177,8 @@ export const planStage = (sla: SlaState, stage: SlaStage): StagePlan => {
 
 export type EscalationAction =
   | { kind: 'none'; reason: 'stage-done' | 'paused' | 'not-due' }
+  /** A reminder is due but not allowed now (night, or the day's reminders used up): checked again later. */
+  | { kind: 'defer'; until: string }
   | { kind: 'escalate'; level: number; minutesLate: number }
   | { kind: 'remind'; level: number; minutesLate: number; reminder: number };
 
@@ -206,16 +211,33 @@ export const escalateStage = (
   );
   const levels = policy.escalation.levels;
   const breached = { ...clock, breachedAt: clock.breachedAt ?? iso(now) };
+  // Reminders (past the last level) only go out when the policy's bounds allow: the check after the
+  // last escalation and after each reminder is set to the next allowed time.
+  const reminderAt = (from: Date, sent: SlaState['remindersOnDay']) =>
+    iso(nextReminderTime(calendar, policy.escalation.reminders, severity, sent, from));
   if (sla.escalationLevel < levels.length) {
     const level = levels[sla.escalationLevel]!;
     const extra = extraTimeFor(level.extraTime, level.extraTimeBySeverity, severity);
+    const checkAt = addDuration(calendar, now, extra);
     return {
       sla: {
         ...sla,
         escalationLevel: level.level,
-        [stage]: { ...breached, nextCheckAt: iso(addDuration(calendar, now, extra)) },
+        [stage]: {
+          ...breached,
+          nextCheckAt: level.level === levels.length ? reminderAt(checkAt, sla.remindersOnDay) : iso(checkAt),
+        },
       },
       action: { kind: 'escalate', level: level.level, minutesLate },
+    };
+  }
+  // A check that comes at a time the bounds forbid (a paused clock resumed into the night, a policy
+  // changed since it was set) waits for the next allowed time.
+  const allowedAt = reminderAt(now, sla.remindersOnDay);
+  if (new Date(allowedAt) > now) {
+    return {
+      sla: { ...sla, [stage]: { ...clock, nextCheckAt: allowedAt } },
+      action: { kind: 'defer', until: allowedAt },
     };
   }
   const interval = extraTimeFor(
@@ -224,11 +246,16 @@ export const escalateStage = (
     severity,
   );
   const reminder = sla.reminders + 1;
+  const remindersOnDay = countReminder(calendar, sla.remindersOnDay, now);
   return {
     sla: {
       ...sla,
       reminders: reminder,
-      [stage]: { ...breached, nextCheckAt: iso(addDuration(calendar, now, interval)) },
+      remindersOnDay,
+      [stage]: {
+        ...breached,
+        nextCheckAt: reminderAt(addDuration(calendar, now, interval), remindersOnDay),
+      },
     },
     action: { kind: 'remind', level: levels.length, minutesLate, reminder },
   };

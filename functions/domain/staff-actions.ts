@@ -15,6 +15,7 @@ import type { Policy } from './policy.ts';
 import { regradeClocks } from './sla.ts';
 import { allowedActionsFor, hasRoleFor, TRANSITIONS } from './staff-action-rights.ts';
 import type { StaffAction, StaffActionType } from './staff-action-schema.ts';
+import { assigneeProblem, type StaffMember } from './staff-directory.ts';
 import { isSupervisor, type StaffPrincipal } from './staff.ts';
 import { trackingTokenGeneration } from './tracking-access.ts';
 import { priorityFor } from './triage.ts';
@@ -68,6 +69,8 @@ export const decideStaffAction = (
   /** The id of a mail this action may queue. */
   messageId: string,
   now: Date,
+  /** What the use case looked up for the action: the directory entries of an `assign`'s assignee and caller. */
+  lookedUp: { assignee?: StaffMember | undefined; assigner?: StaffMember | undefined } = {},
 ): StaffActionOutcome => {
   if (action.expectedVersion !== complaint.version)
     return { kind: 'stale-version', currentVersion: complaint.version };
@@ -90,12 +93,31 @@ export const decideStaffAction = (
       if (!isSupervisor(principal) && action.assignee !== by) {
         return { kind: 'forbidden', reason: 'agents may only assign complaints to themselves' };
       }
+      const problem = assigneeProblem(action.assignee, lookedUp.assignee, complaint);
+      if (problem) return { kind: 'precondition-failed', reason: problem };
       const status =
         complaint.status === 'received' || complaint.status === 'accepted' ? 'assigned' : complaint.status;
+      // The assignee hears of it, unless they took the case themselves or already had it; the
+      // workflow mails it when the signal wakes it.
+      const notify = action.assignee !== by && action.assignee !== complaint.assignee;
+      const notice = {
+        id: messageId,
+        kind: 'assigned' as const,
+        assignee: action.assignee,
+        assignedBy: lookedUp.assigner?.name ?? by,
+        createdAt: at,
+      };
+      const member = lookedUp.assignee!;
       return simple(
         complaint,
-        { assignee: action.assignee, status },
+        {
+          assignee: action.assignee,
+          assigneeContact: { name: member.name, email: member.email },
+          status,
+          ...(notify ? { outbox: [...(complaint.outbox ?? []), notice] } : {}),
+        },
         { type: 'complaint.assigned', customerVisible: false },
+        notify,
       );
     }
     case 'accept':

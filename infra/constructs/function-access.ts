@@ -1,6 +1,7 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { FunctionAccess } from '../../functions/function-access.ts';
@@ -16,6 +17,8 @@ export interface AccessResources {
   publicWebUrl: string;
   /** Absolute path of the validated complaint policy, shipped to the functions that read it. */
   policyFile: string;
+  /** The staff user pool: the staff directory of the functions that read it. */
+  staffUserPool: IUserPool;
   /** The SES configuration set every email is sent with (reputation metrics, bounce/complaint events). */
   configurationSetName?: string;
 }
@@ -38,6 +41,9 @@ export const TABLE_ACTIONS = {
   ],
 } as const satisfies Record<FunctionAccess['table'], readonly string[]>;
 
+/** What reading the staff directory takes: the users of each role group, nothing else of the pool. */
+export const STAFF_DIRECTORY_ACTIONS = ['cognito-idp:ListUsersInGroup'] as const;
+
 const SEND_TASK_SUCCESS_ON_ANY_RESOURCE =
   'states:SendTaskSuccess supports no resource-level permissions (the Service Authorization Reference lists ' +
   'no resource type for it: the caller names only a task token), so it is granted on "*". A token is ' +
@@ -55,6 +61,7 @@ export const accessProps = (
   }
   if (access.customerTokens) environment.TOKEN_SIGNING_SECRET_ARN = resources.tokenSigningSecret.secretArn;
   if (access.customerTokens === 'links') environment.PUBLIC_WEB_URL = resources.publicWebUrl;
+  if (access.readsStaffDirectory) environment.USER_POOL_ID = resources.staffUserPool.userPoolId;
   return {
     environment,
     ...(access.readsPolicy ? { policyFile: resources.policyFile } : {}),
@@ -88,6 +95,9 @@ export const grantAccess = (fn: NodeFunction, access: FunctionAccess, resources:
     }
   }
   if (access.customerTokens) resources.tokenSigningSecret.grantRead(fn.function);
+  // The directory adapter reads each role group's users (functions/adapters/cognito-staff-directory.ts):
+  // that one action, on this pool only.
+  if (access.readsStaffDirectory) resources.staffUserPool.grant(fn.function, ...STAFF_DIRECTORY_ACTIONS);
   if (access.answersTaskTokens) {
     // The task token alone names the execution and state: IAM knows no resource for this action, so
     // the grant cannot name the state machine (nor needs its ARN, which would be a dependency cycle:

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { fileStaffDirectory } from '../../functions/adapters/file-staff-directory.ts';
 import { toFieldErrors } from '../../functions/domain/field-errors.ts';
 import { STAFF_ROLES } from '../../functions/domain/staff.ts';
 import * as z from '../../functions/domain/zod.ts';
@@ -9,11 +10,24 @@ export const DEV_TOKEN_PATH = '/local/dev-token';
 
 const MAX_BODY_BYTES = 4 * 1024;
 
-const devTokenRequestSchema = z.strictObject({
-  role: z.enum(STAFF_ROLES),
-  department: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
-  subject: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(128))),
-});
+/** Either a member of the seeded staff directory (their id, role, department and address), or any role. */
+const devTokenRequestSchema = z
+  .strictObject({
+    member: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(128))),
+    role: z.optional(z.enum(STAFF_ROLES)),
+    department: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
+    subject: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(128))),
+  })
+  .check(
+    z.refine((request) => request.member !== undefined || request.role !== undefined, {
+      message: 'a role (or a directory member) is required',
+      path: ['role'],
+    }),
+  );
+
+/** The directory the local functions read (local/stack.ts sets the variable). */
+const localDirectory = () =>
+  fileStaffDirectory(process.env.STAFF_DIRECTORY_FILE ?? 'local/staff-directory.json');
 
 const send = (response: ServerResponse, status: number, body: unknown, type = 'application/json') => {
   response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
@@ -35,8 +49,10 @@ const readSmallBody = async (request: IncomingMessage): Promise<string | undefin
  * sign in through the Cognito hosted UI.
  */
 export const handleDevTokenRequest = async (request: IncomingMessage, response: ServerResponse) => {
+  // GET: whom the sign-in page offers (the seeded directory), so a session matches a directory member.
+  if (request.method === 'GET') return send(response, 200, { staff: await localDirectory().list() });
   if (request.method !== 'POST') {
-    response.setHeader('allow', 'POST');
+    response.setHeader('allow', 'GET, POST');
     return send(
       response,
       405,
@@ -61,5 +77,39 @@ export const handleDevTokenRequest = async (request: IncomingMessage, response: 
       'application/problem+json',
     );
   }
-  send(response, 200, { token: await issueDevToken(parsed.data) });
+  const { member: memberId, role, department, subject } = parsed.data;
+  if (memberId !== undefined || role === undefined) {
+    const member = await localDirectory().find(memberId ?? '');
+    if (!member) {
+      return send(
+        response,
+        400,
+        {
+          type: '/problems/validation-error',
+          title: 'The request is not valid',
+          status: 400,
+          errors: [{ field: 'member', message: 'not in the staff directory' }],
+        },
+        'application/problem+json',
+      );
+    }
+    const token = await issueDevToken({
+      role: member.roles[0]!,
+      subject: member.id,
+      email: member.email,
+      ...(member.department ? { department: member.department } : {}),
+    });
+    return send(response, 200, { token });
+  }
+  // A subject that is a directory member signs in with the member's address (the sign-in page fills
+  // role, department and subject from the member it offers).
+  const member = subject ? await localDirectory().find(subject) : undefined;
+  send(response, 200, {
+    token: await issueDevToken({
+      role,
+      ...(department === undefined ? {} : { department }),
+      ...(subject === undefined ? {} : { subject }),
+      ...(member ? { email: member.email } : {}),
+    }),
+  });
 };

@@ -151,7 +151,7 @@ describe('complaint journey in the browser', () => {
     await page.goto(`${apiUrl()}/console/?lang=en`);
     await page.getByLabel('Role', { exact: true }).selectOption('agent');
     await page.getByLabel('Department').fill('quality');
-    await page.getByLabel('User id').fill('agent-web');
+    await page.getByLabel('User id').fill('quality-agent-1');
     await reviewPage(page, '05-console-login');
     await page.getByRole('button', { name: 'Sign in (development)' }).click();
     await page.getByRole('heading', { name: 'Work queue' }).waitFor();
@@ -170,7 +170,7 @@ describe('complaint journey in the browser', () => {
     await reviewPage(page, '07-console-case');
 
     await act(page, 'accept');
-    await act(page, 'assign', { assignee: 'agent-web' });
+    await act(page, 'assign', { assignee: 'quality-agent-1' });
     await act(page, 'contact-customer', {
       channel: 'phone',
       summary: '已电话联系客户，确认把手松动，安排更换。',

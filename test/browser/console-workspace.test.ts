@@ -83,7 +83,7 @@ describe('the staff console in Chinese', () => {
       });
 
       const agent = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
-      await signIn(agent, 'agent', 'agent-zhao');
+      await signIn(agent, 'agent', 'quality-agent-2');
       // Agents do not see the dashboard link (reports are for managers and administrators).
       expect(await agent.getByRole('link', { name: '数据看板' }).count()).toBe(0);
 
@@ -103,7 +103,8 @@ describe('the staff console in Chinese', () => {
       await agent.getByTestId('case-status').waitFor();
       expect(await agent.getByTestId('case-severity').textContent()).toBe('L1 重大（质量/安全）');
       await act(agent, 'accept');
-      await act(agent, 'assign', { assignee: 'agent-zhao' });
+      await act(agent, 'assign', { assignee: 'quality-agent-2' });
+      expect(await agent.getByTestId('case-assignee').textContent()).toBe('刘洋');
       await act(agent, 'request-info', { message: '请上传插头和烫伤部位的照片。' });
       expect(await agent.getByTestId('case-status').getAttribute('data-status')).toBe('awaiting-customer');
 
@@ -129,7 +130,7 @@ describe('the staff console in Chinese', () => {
 
       // The supervisor approves the proposal from their own session.
       const supervisor = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
-      await signIn(supervisor, 'supervisor', 'sup-qian');
+      await signIn(supervisor, 'supervisor', 'quality-supervisor');
       await supervisor.goto(`${apiUrl()}/console/#/case/${id}`);
       await supervisor.getByTestId('case-status').waitFor();
       await act(supervisor, 'approve-proposal', { note: '同意，尽快办理。' });
@@ -193,7 +194,7 @@ describe('the staff console in Chinese', () => {
     );
     const created = (await response.json()) as { id: string; reference: string };
     const agent = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
-    await signIn(agent, 'agent', 'agent-li');
+    await signIn(agent, 'agent', 'quality-agent-2');
     await agent.goto(`${apiUrl()}/console/#/case/${created.id}`);
     await agent.getByTestId('case-status').waitFor();
     await eventually(async () => {
@@ -214,10 +215,11 @@ describe('the staff console in Chinese', () => {
     await agent.close();
 
     const supervisor = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
-    await signIn(supervisor, 'supervisor', 'sup-sun');
+    await signIn(supervisor, 'supervisor', 'quality-supervisor');
     await supervisor.goto(`${apiUrl()}/console/#/case/${created.id}`);
     await supervisor.getByTestId('pending-change').waitFor();
-    expect(await supervisor.getByTestId('pending-change').innerText()).toContain('agent-li');
+    // Names from the staff directory, never ids.
+    expect(await supervisor.getByTestId('pending-change').innerText()).toContain('刘洋');
     await reviewPage(supervisor, 'console-zh-04-pending-change');
     await expectOnlyLabels(supervisor);
     await act(supervisor, 'approve-change', { note: '同意调整。' });

@@ -14,6 +14,7 @@ const CLIENT_PACKAGES = {
   sfn: '@aws-sdk/client-sfn',
   ses: '@aws-sdk/client-ses',
   secrets: '@aws-sdk/client-secrets-manager',
+  cognito: '@aws-sdk/client-cognito-identity-provider',
 } as const;
 
 const expectedClients = (access: FunctionAccess): string[] => {
@@ -22,6 +23,7 @@ const expectedClients = (access: FunctionAccess): string[] => {
   if (access.answersTaskTokens || access.startsLifecycles) clients.push(CLIENT_PACKAGES.sfn);
   if (access.sendsEmail) clients.push(CLIENT_PACKAGES.ses);
   if (access.customerTokens) clients.push(CLIENT_PACKAGES.secrets);
+  if (access.readsStaffDirectory) clients.push(CLIENT_PACKAGES.cognito);
   return clients.toSorted();
 };
 

@@ -405,6 +405,10 @@ describe('ComplaintsStack', () => {
           entry,
           starts: access.startsLifecycles === true,
         });
+        expect({ entry, directory: bundles(entry, ACCESS_ADAPTERS.readsStaffDirectory) }).toEqual({
+          entry,
+          directory: access.readsStaffDirectory === true,
+        });
         const tracking = bundles(entry, ACCESS_ADAPTERS.links)
           ? 'links'
           : bundles(entry, ACCESS_ADAPTERS.customerTokens)
@@ -419,7 +423,13 @@ describe('ComplaintsStack', () => {
     });
 
     it('turns each flag into its environment variables, and only those', () => {
-      const FLAG_VARIABLES = ['POLICY_FILE', 'SENDER_EMAIL', 'TOKEN_SIGNING_SECRET_ARN', 'PUBLIC_WEB_URL'];
+      const FLAG_VARIABLES = [
+        'POLICY_FILE',
+        'SENDER_EMAIL',
+        'TOKEN_SIGNING_SECRET_ARN',
+        'PUBLIC_WEB_URL',
+        'USER_POOL_ID',
+      ];
       for (const { entry, access, fn } of declared()) {
         const variables = variablesOf(fn);
         const expected: Record<string, unknown> = {};
@@ -427,6 +437,9 @@ describe('ComplaintsStack', () => {
         if (access.sendsEmail) expected.SENDER_EMAIL = SENDER;
         if (access.customerTokens) expected.TOKEN_SIGNING_SECRET_ARN = variables.TOKEN_SIGNING_SECRET_ARN;
         if (access.customerTokens === 'links') expected.PUBLIC_WEB_URL = dev.stack.resolve(dev.stack.web.url);
+        if (access.readsStaffDirectory) {
+          expected.USER_POOL_ID = dev.stack.resolve(dev.stack.staff.userPool.userPoolId);
+        }
         const actual = Object.fromEntries(
           Object.entries(variables).filter(([name]) => FLAG_VARIABLES.includes(name)),
         );
@@ -454,6 +467,7 @@ describe('ComplaintsStack', () => {
         // Tracking-token expiry is a policy value.
         'GetComplaint',
         'GetKpiReport',
+        'GetStaffDirectory',
         'NotifyEmergency',
         'PerformStaffAction',
         'PostCustomerMessage',

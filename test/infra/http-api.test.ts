@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
@@ -49,6 +50,7 @@ const build = (props: Partial<HttpApiProps>) => {
       senderEmail: 'a@example.com',
       publicWebUrl: 'https://web.example.com',
       policyFile: fromRepoRoot('policy/complaint-policy.json'),
+      staffUserPool: new UserPool(stack, 'Staff'),
     },
     allowedOrigins: ['*'],
     throttle: { rateLimit: 1, burstLimit: 1 },

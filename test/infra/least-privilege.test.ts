@@ -6,7 +6,7 @@ import { DAILY_SUMMARY } from '../../functions/workflow/daily-summary.ts';
 import { KPI_COUNTER } from '../../functions/workflow/kpi-counter.ts';
 import { WORKFLOW_TASKS } from '../../functions/workflow/tasks.ts';
 import type { ComplaintsStack } from '../../infra/complaints-stack.ts';
-import { TABLE_ACTIONS } from '../../infra/constructs/function-access.ts';
+import { STAFF_DIRECTORY_ACTIONS, TABLE_ACTIONS } from '../../infra/constructs/function-access.ts';
 import { MAIL_EVENT_RECORDER } from '../../functions/workflow/mail-event-recorder.ts';
 import type { NodeFunction } from '../../infra/constructs/node-function.ts';
 import { buildStack, logicalId, propertiesOf } from './stack-fixture.ts';
@@ -82,6 +82,32 @@ describe('least privilege: DynamoDB actions', () => {
       expect({ fn: fn.node.id, actions: [...new Set(dynamoActionsOf(fn))].sort() }).toEqual({
         fn: fn.node.id,
         actions: expected,
+      });
+    }
+  });
+
+  it('lets only the functions that read the staff directory list the users of the staff pool', () => {
+    const pool = logicalId(stack, stack.staff.userPool.node.defaultChild);
+    for (const { fn, access } of declared()) {
+      const role = logicalId(stack, fn.role.node.defaultChild);
+      const cognito = propertiesOf<{
+        Roles: { Ref: string }[];
+        PolicyDocument: { Statement: (Statement & { Resource: unknown })[] };
+      }>(template, 'AWS::IAM::Policy')
+        .filter(([, policy]) => policy.Roles.some((candidate) => candidate.Ref === role))
+        .flatMap(([, policy]) => policy.PolicyDocument.Statement)
+        .filter((statement) => JSON.stringify(statement.Action).includes('cognito-idp:'));
+      expect({ fn: fn.node.id, cognito }).toEqual({
+        fn: fn.node.id,
+        cognito: access.readsStaffDirectory
+          ? [
+              {
+                Effect: 'Allow',
+                Action: STAFF_DIRECTORY_ACTIONS[0],
+                Resource: { 'Fn::GetAtt': [pool, 'Arn'] },
+              },
+            ]
+          : [],
       });
     }
   });

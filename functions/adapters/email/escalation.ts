@@ -1,6 +1,7 @@
 import type { Complaint, StaffAlert } from '../../domain/complaint.ts';
 import type { Locale } from '../../domain/vocabulary.ts';
 import type { Policy } from '../../domain/policy.ts';
+import { labelOf } from '../../domain/labels.ts';
 import { formatInstant, formatMinutes } from './format.ts';
 import { escapeHtml, htmlDocument } from './html.ts';
 import type { EmailContent } from './mailer.ts';
@@ -22,6 +23,9 @@ const LABELS: Record<Locale, Record<string, string>> = {
     dueAt: '时限',
     late: '已超时',
     level: '升级层级',
+    assignee: '处理人',
+    unassigned: '未分派',
+    open: '打开案件',
     intro: '以下投诉已超出处理时限，现升级至您处理，请立即跟进并督促责任人员。',
     reminder: '以下投诉仍未在时限内处理完毕，请尽快跟进。',
     emergency: '收到一起 L1 级（重大质量/安全）投诉，已启动应急处理流程，请立即关注。',
@@ -38,6 +42,9 @@ const LABELS: Record<Locale, Record<string, string>> = {
     dueAt: 'Due',
     late: 'Late by',
     level: 'Escalation level',
+    assignee: 'Assignee',
+    unassigned: 'unassigned',
+    open: 'Open the case',
     intro:
       'This complaint has missed its deadline and is escalated to you. Please follow up with the people handling it now.',
     reminder: 'This complaint is still overdue. Please follow up.',
@@ -47,12 +54,24 @@ const LABELS: Record<Locale, Record<string, string>> = {
   },
 };
 
-/** Mail to supervisors / heads / senior management about an escalation, reminder or L1 emergency. */
+/** What the mail says beyond the complaint: where the case is, and who handles it. */
+export interface CaseContext {
+  /** The case page in the staff console. */
+  caseUrl: string;
+  /** The assignee's name from the staff directory; undefined when nobody is assigned. */
+  assigneeName: string | undefined;
+}
+
+/**
+ * Mail to supervisors / heads / senior management about an escalation, reminder or L1 emergency,
+ * naming who handles the case and linking to it.
+ */
 export const escalationEmail = (
   policy: Policy,
   complaint: Complaint,
   message: StaffAlert,
   timeZone: string,
+  context: CaseContext,
 ): EmailContent => {
   const locale = policy.staffLocale;
   const labels = LABELS[locale];
@@ -86,10 +105,11 @@ export const escalationEmail = (
   const rows: [string, string][] = [
     [labels.reference!, complaint.reference],
     [labels.subject!, complaint.subject],
-    [labels.category!, complaint.category ?? '—'],
-    [labels.severity!, complaint.severity ?? '—'],
-    [labels.priority!, complaint.priority ?? '—'],
+    [labels.category!, labelOf(locale, 'category', complaint.category)],
+    [labels.severity!, labelOf(locale, 'severity', complaint.severity)],
+    [labels.priority!, labelOf(locale, 'priority', complaint.priority)],
     [labels.department!, department],
+    [labels.assignee!, context.assigneeName ?? labels.unassigned!],
     [labels.submittedAt!, formatInstant(complaint.submittedAt, locale, timeZone)],
     ...(dueAt
       ? ([[`${labels.dueAt}（${stage}）`, formatInstant(dueAt, locale, timeZone)]] as [string, string][])
@@ -97,9 +117,15 @@ export const escalationEmail = (
     ...(message.kind === 'emergency' ? [] : ([[labels.late!, late]] as [string, string][])),
     [labels.level!, levelName],
   ];
-  const text = [intro!, '', ...rows.map(([label, value]) => `${label}: ${value}`), '', labels.footer!].join(
-    '\n',
-  );
+  const text = [
+    intro!,
+    '',
+    ...rows.map(([label, value]) => `${label}: ${value}`),
+    '',
+    `${labels.open}: ${context.caseUrl}`,
+    '',
+    labels.footer!,
+  ].join('\n');
   const html = htmlDocument(
     locale,
     subject,
@@ -108,7 +134,9 @@ export const escalationEmail = (
         ([label, value]) =>
           `<tr><th style="text-align:left;padding:4px 12px 4px 0;vertical-align:top">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`,
       )
-      .join('')}</table><p style="color:#57606a;font-size:0.9em">${escapeHtml(labels.footer!)}</p>`,
+      .join(
+        '',
+      )}</table><p><a href="${escapeHtml(context.caseUrl)}">${escapeHtml(labels.open!)}</a></p><p style="color:#57606a;font-size:0.9em">${escapeHtml(labels.footer!)}</p>`,
   );
   return { subject, text, html };
 };

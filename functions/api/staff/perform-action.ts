@@ -7,6 +7,7 @@ import { now } from '../../adapters/clock.ts';
 import { complaintStore } from '../../adapters/complaint-store.ts';
 import { logger } from '../../adapters/logger.ts';
 import { policySource } from '../../adapters/policy-source.ts';
+import { staffDirectory } from '../../adapters/staff-directory.ts';
 import { workflowSignals } from '../../adapters/workflow-signals.ts';
 import { httpHandler } from '../http/middleware.ts';
 import { HttpProblem, jsonResponse, problems } from '../http/problem.ts';
@@ -58,7 +59,7 @@ export const handler = httpHandler({ jsonBody: { maxBytes: MAX_ACTION_BYTES } },
   const action = parsed.data;
 
   const outcome = await performStaffAction(
-    { store: complaintStore, signals: workflowSignals, policy: policySource },
+    { store: complaintStore, signals: workflowSignals, policy: policySource, directory: staffDirectory },
     id.data,
     action,
     principal,

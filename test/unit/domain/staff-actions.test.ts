@@ -11,6 +11,7 @@ import {
   type StaffAction,
 } from '../../../functions/domain/staff-actions.ts';
 import type { StaffPrincipal } from '../../../functions/domain/staff.ts';
+import type { StaffMember } from '../../../functions/domain/staff-directory.ts';
 import { receivedComplaint } from '../../support/complaints.ts';
 import { defaultCalendar, defaultPolicy } from '../../support/policy.ts';
 
@@ -34,6 +35,21 @@ type ActionInput = StaffAction extends unknown
     : never
   : never;
 
+/** The staff directory of these tests: everyone works for the department the fixture is routed to. */
+const member = (id: string, name: string, department = base().department): StaffMember => ({
+  id,
+  name,
+  email: `${id}@example.com`,
+  department,
+  roles: id.startsWith('sup') ? ['supervisor'] : ['agent'],
+});
+const DIRECTORY: Record<string, StaffMember> = {
+  'agent-1': member('agent-1', '王磊'),
+  'someone-else': member('someone-else', '李娜'),
+  'sup-1': member('sup-1', '陈静'),
+  'elsewhere-1': member('elsewhere-1', '孙浩', 'legal'),
+};
+
 const act = (complaint: Complaint, action: ActionInput, who = agent) =>
   decideStaffAction(
     policy,
@@ -43,6 +59,9 @@ const act = (complaint: Complaint, action: ActionInput, who = agent) =>
     who,
     'MSG1',
     NOW,
+    action.type === 'assign'
+      ? { assignee: DIRECTORY[action.assignee], assigner: DIRECTORY[who.subject] }
+      : {},
   );
 
 /** Applies an action that must succeed and returns the complaint after it. */
@@ -284,6 +303,39 @@ describe('the case path', () => {
     expect(act(base(), { type: 'assign', assignee: 'someone-else' }, supervisor)).toMatchObject({
       kind: 'applied',
     });
+  });
+
+  it("assigns only a member of the directory who works for the complaint's department", () => {
+    const unknown = act(base(), { type: 'assign', assignee: 'nobody' }, supervisor);
+    expect(unknown).toMatchObject({ kind: 'precondition-failed' });
+    expect(unknown.kind === 'precondition-failed' && unknown.reason).toContain('not in the staff directory');
+    const elsewhere = act(base(), { type: 'assign', assignee: 'elsewhere-1' }, supervisor);
+    expect(elsewhere).toMatchObject({ kind: 'precondition-failed' });
+    expect(elsewhere.kind === 'precondition-failed' && elsewhere.reason).toContain('legal');
+  });
+
+  it('mails the assignee when someone else assigns them, not when they take the case themselves', () => {
+    const assigned = act(base(), { type: 'assign', assignee: 'someone-else' }, supervisor);
+    if (assigned.kind !== 'applied') throw new Error(JSON.stringify(assigned));
+    expect(assigned.signalWorkflow).toBe(true);
+    expect(assigned.decision.changes).toMatchObject({
+      assignee: 'someone-else',
+      assigneeContact: { name: '李娜', email: 'someone-else@example.com' },
+      outbox: [
+        {
+          id: 'MSG1',
+          kind: 'assigned',
+          assignee: 'someone-else',
+          assignedBy: '陈静',
+          createdAt: NOW.toISOString(),
+        },
+      ],
+    });
+    const taken = act(base(), { type: 'assign', assignee: 'agent-1' });
+    if (taken.kind !== 'applied') throw new Error(JSON.stringify(taken));
+    expect(taken.signalWorkflow).toBe(false);
+    expect(taken.decision.changes.outbox).toBeUndefined();
+    expect(taken.decision.changes.assigneeContact).toEqual({ name: '王磊', email: 'agent-1@example.com' });
   });
 
   it('lets only supervisors reopen, counting reopenings', () => {

@@ -106,7 +106,7 @@ describe('local gateway: development sign-in', () => {
     expect(unknownRole.status).toBe(400);
     expect(((await unknownRole.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe('role');
     expect((await signIn({ role: 'agent', admin: true })).status).toBe(400);
-    expect((await signIn(undefined, 'GET')).status).toBe(405);
+    expect((await signIn(undefined, 'PUT')).status).toBe(405);
   });
 
   it('does not exist without the local extras (as in AWS)', async () => {

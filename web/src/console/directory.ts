@@ -1,12 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
+import type { StaffDirectoryView } from '../../../functions/domain/staff-directory.ts';
 import type { Locale } from '../../../functions/domain/vocabulary.ts';
 import { staffApi } from './staff-api.ts';
 
 /** `GET /v1/staff/directory`: who works here and in which department, for names instead of ids. */
-export interface StaffDirectory {
-  departments: { id: string; name: Record<Locale, string> }[];
-  staff: { id: string; name: string; email: string; department?: string | undefined; roles: string[] }[];
-}
+type StaffDirectory = StaffDirectoryView;
 
 const EMPTY: StaffDirectory = { departments: [], staff: [] };
 let loaded: Promise<StaffDirectory> | undefined;

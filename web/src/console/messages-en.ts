@@ -30,6 +30,8 @@ export const consoleEn = {
     title: 'Sign in',
     hostedUi: 'Sign in with your staff account',
     localNote: 'Local runtime: this signs you in with a development token. It does not exist in AWS.',
+    member: 'Staff member',
+    anyMember: '(any role and department below)',
     role: 'Role',
     department: 'Department',
     subject: 'User id (optional, default local-<role>)',

@@ -25,6 +25,8 @@ export const consoleZhCN: ConsoleMessages = {
     title: '登录',
     hostedUi: '使用员工账号登录',
     localNote: '本地运行环境：使用开发令牌登录，AWS 环境中不存在此方式。',
+    member: '员工',
+    anyMember: '（按下方角色和部门登录）',
     role: '角色',
     department: '部门',
     subject: '用户 ID（选填，默认为 local-<角色>）',
