@@ -20,6 +20,19 @@ const PREFERRED = [
   'close',
 ];
 
+/** While a proposal waits for its approver, its author's next step is a note, not another proposal. */
+const defaultAction = (detail: CaseDetail, allowed: readonly string[]): string => {
+  const waiting = detail.proposal?.approval === 'pending';
+  const preferred = PREFERRED.filter(
+    (action) => !(waiting && (action === 'propose-resolution' || action === 'resolve')),
+  );
+  return (
+    preferred.find((action) => allowed.includes(action)) ??
+    (waiting && allowed.includes('add-note') ? 'add-note' : allowed[0]) ??
+    ''
+  );
+};
+
 /** Fields a conflict may have changed, compared between the version typed against and the new one. */
 const WATCHED = ['status', 'assignee', 'category', 'severity', 'urgency', 'priority', 'department'] as const;
 
@@ -55,9 +68,7 @@ export const Composer = ({ detail, self, names, onDone, reload }: ComposerProps)
   const cl = useConsoleLocale();
   const { t } = cl;
   const allowed = detail.allowedActions.filter((type) => ACTION_FORMS[type]);
-  const [type, setType] = useState(
-    () => PREFERRED.find((action) => (allowed as string[]).includes(action)) ?? allowed[0] ?? '',
-  );
+  const [type, setType] = useState(() => defaultAction(detail, allowed));
   const [values, setValues] = useState<Record<string, string>>(() => initialValues(type, detail, self));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<{ text: string; conflict: boolean; attempt: number } | undefined>();
