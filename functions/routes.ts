@@ -44,6 +44,15 @@ export const ROUTES: readonly RouteDefinition[] = [
     description: 'Public complaint intake',
   },
   {
+    name: 'RequestTrackingLink',
+    method: 'POST',
+    path: '/v1/complaints/lookup',
+    entry: 'functions/api/request-tracking-link.ts',
+    auth: 'public',
+    access: { table: 'readWrite', sendsEmail: true, customerTokens: 'links', readsPolicy: true },
+    description: 'Find my complaint: mails the current tracking link to the address on file (always 202)',
+  },
+  {
     name: 'GetComplaint',
     method: 'GET',
     path: '/v1/complaints/{id}',
@@ -59,7 +68,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/api/customer-reply.ts',
     auth: 'public',
     access: { table: 'readWrite', customerTokens: 'sign', readsPolicy: true, answersTaskTokens: true },
-    description: 'The complainant answers a request for information (tracking token required)',
+    description:
+      'The complainant answers a request for information, or disagrees with the result and reopens it (tracking token required)',
   },
   {
     name: 'GetSurvey',

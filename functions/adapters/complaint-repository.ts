@@ -106,6 +106,14 @@ export const getComplaint = async (id: string): Promise<Complaint | undefined> =
   return Item ? stripKeys<Complaint>(Item) : undefined;
 };
 
+/** The complaint id a reference names: the reference item written with the complaint (GetItem). */
+export const complaintIdOfReference = async (reference: string): Promise<string | undefined> => {
+  const { Item } = await documentClient.send(
+    new GetCommand({ TableName: tableName(), Key: itemKeys.reference(reference) }),
+  );
+  return typeof Item?.['complaintId'] === 'string' ? Item['complaintId'] : undefined;
+};
+
 export const listEvents = async (complaintId: string): Promise<ComplaintEvent[]> => {
   const { pk, skPrefix } = itemKeys.eventPrefix(complaintId);
   const events: ComplaintEvent[] = [];

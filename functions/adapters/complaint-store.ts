@@ -1,8 +1,8 @@
 import type { Actor } from '../domain/audit-event.ts';
-import type { ComplaintStore, Decide, Mutated } from '../app/ports.ts';
+import type { ComplaintStore, Decide, Mutated, ReferenceIndex } from '../app/ports.ts';
 import { retry } from '../app/retry.ts';
 import { now } from './clock.ts';
-import { getComplaint, listEvents, saveComplaint } from './complaint-repository.ts';
+import { complaintIdOfReference, getComplaint, listEvents, saveComplaint } from './complaint-repository.ts';
 import { newId, toEvents } from './events.ts';
 
 /** Another writer saved the complaint between our read and our write; reading again is safe. */
@@ -40,3 +40,6 @@ const mutate = <T>(id: string, actor: Actor, decide: Decide<T>): Promise<Mutated
 
 /** The complaint store on the DynamoDB table: optimistic locking on `version`, events in the same write. */
 export const complaintStore: ComplaintStore = { get: getComplaint, events: listEvents, mutate };
+
+/** References to complaint ids, from the reference items intake writes beside each complaint. */
+export const referenceIndex: ReferenceIndex = { complaintIdOf: complaintIdOfReference };

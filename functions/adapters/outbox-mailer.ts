@@ -10,6 +10,8 @@ import { consoleCaseLink } from './case-link.ts';
 import { infoRequestEmail } from './email/info-request.ts';
 import { rejectionNoticeEmail } from './email/rejection-notice.ts';
 import { reopenAlertEmail } from './email/reopen-alert.ts';
+import { reopenedNoticeEmail } from './email/reopened-notice.ts';
+import { trackingLinkEmail } from './email/tracking-link.ts';
 import { resultNoticeEmail } from './email/result-notice.ts';
 import { surveyEmail } from './email/survey.ts';
 import { type EmailContent, sendEmail } from './email/mailer.ts';
@@ -37,6 +39,13 @@ const render = async (
         recipients: customer,
         content: rejectionNoticeEmail(complaint, await tracking()),
       };
+    case 'reopened-notice':
+      return {
+        recipients: customer,
+        content: reopenedNoticeEmail(complaint, await tracking(), calendar.timeZone),
+      };
+    case 'tracking-link':
+      return { recipients: customer, content: trackingLinkEmail(complaint, await tracking()) };
     case 'result-notice':
       return {
         recipients: customer,

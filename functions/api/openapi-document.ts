@@ -1,7 +1,7 @@
 import { intakeRequestSchema } from '../domain/intake.ts';
 import { staffActionSchema } from '../domain/staff-actions.ts';
 import { staffDirectoryViewSchema } from '../domain/staff-directory.ts';
-import { customerMessageSchema } from '../domain/customer-message.ts';
+import { customerMessageSchema, trackingLinkRequestSchema } from '../domain/customer-message.ts';
 import { surveyAnswerSchema } from '../domain/survey.ts';
 import * as z from '../domain/zod.ts';
 import { ROUTES, isStaffRoute, type RouteDefinition } from '../routes.ts';
@@ -49,6 +49,7 @@ const DETAILS: Record<
   }
 > = {
   SubmitComplaint: { body: intakeRequestSchema, success: 201 },
+  RequestTrackingLink: { body: trackingLinkRequestSchema, success: 202 },
   GetComplaint: { success: 200, token: true },
   PostCustomerMessage: { body: customerMessageSchema, success: 201, token: true },
   GetSurvey: { success: 200, gone: true },

@@ -39,6 +39,11 @@ export interface ComplaintStore {
   mutate<T>(id: string, actor: Actor, decide: Decide<T>): Promise<Mutated<T>>;
 }
 
+/** Complaints by their human reference (CMP-…), a keyed read: never a Scan. */
+export interface ReferenceIndex {
+  complaintIdOf(reference: string): Promise<string | undefined>;
+}
+
 export interface PolicySource {
   current(): { policy: Policy; calendar: BusinessCalendar };
 }

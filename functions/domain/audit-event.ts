@@ -132,7 +132,7 @@ export interface EventDetailsByType {
       }
     | undefined;
   'notification.sent':
-    | { kind: 'info-request' | 'rejection-notice' }
+    | { kind: 'info-request' | 'rejection-notice' | 'reopened-notice' | 'tracking-link' }
     | {
         kind: StaffAlert['kind'];
         level: number;

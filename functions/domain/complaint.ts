@@ -88,6 +88,8 @@ export interface Complaint {
   followUpOptOut?: boolean | undefined;
   /** Bumped when staff revoke the tracking token: links of older generations stop working. */
   trackingTokenGeneration?: number | undefined;
+  /** When the current tracking link was last mailed on request ("find my complaint"), to bound it. */
+  trackingLinkMailedAt?: string | undefined;
   /** The customer's email could not be delivered or was reported as spam (see domain/mail-events.ts). */
   contactProblem?: ContactProblem | undefined;
   /** The callback token of the workflow's current human stage, for staff actions to signal. */
@@ -223,6 +225,15 @@ export type CustomerNotice =
       id: string;
       /** The complaint will not be handled, and why (the reason recorded on the complaint). */
       kind: 'rejection-notice';
+      createdAt: string;
+    }
+  | {
+      id: string;
+      /**
+       * reopened-notice: the customer's dissatisfaction (survey or tracking page) reopened the
+       * complaint; tracking-link: the customer asked for their lost link ("find my complaint").
+       */
+      kind: 'reopened-notice' | 'tracking-link';
       createdAt: string;
     }
   | {

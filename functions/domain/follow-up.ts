@@ -248,13 +248,11 @@ export const decideReopen = (
     sla: { ...sla, resolution, escalationLevel: 0, reminders: 0 },
   };
   if (byCustomer) {
-    changes.outbox = queue(complaint, {
-      id: messageId,
-      kind: 'reopened',
-      level: 1,
-      minutesLate: 0,
-      createdAt: iso(now),
-    });
+    // The supervisors are alerted, and the customer is told we are on it again (with the new due date).
+    changes.outbox = [
+      ...queue(complaint, { id: messageId, kind: 'reopened', level: 1, minutesLate: 0, createdAt: iso(now) }),
+      { id: `${messageId}-customer`, kind: 'reopened-notice', createdAt: iso(now) },
+    ];
   }
   return {
     changes,
@@ -291,6 +289,10 @@ export const decideSurveyAnswer = (
   now: Date,
 ): SurveyAnswerOutcome => {
   const followUp = complaint.followUp;
+  // A survey of an earlier round, or one still open when the complaint was reopened another way
+  // (tracking page, staff), no longer decides anything.
+  if (!FOLLOW_UP_STATUSES.has(complaint.status) || round !== currentRound(complaint))
+    return { kind: 'closed' };
   if (!followUp || followUp.round !== round || !followUp.surveyQueuedAt) return { kind: 'closed' };
   if (followUp.answeredAt) return { kind: 'already-answered' };
   if (followUp.noResponseAt || now >= new Date(followUp.surveyExpiresAt ?? now)) return { kind: 'closed' };

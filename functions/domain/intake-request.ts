@@ -62,13 +62,25 @@ export type IntakeRequest = z.output<typeof intakeRequestSchema>;
 
 export type IntakeValidation = { ok: true; request: IntakeRequest } | { ok: false; errors: FieldError[] };
 
+/**
+ * The rule the schema cannot state: an incident time not in the future (beyond clock skew). Exported
+ * so the form flags it as soon as the visitor leaves the field.
+ */
+export const futureIncidentError = (incidentAt: unknown, now: Date): FieldError | undefined =>
+  typeof incidentAt === 'string' && Date.parse(incidentAt) > now.getTime() + INCIDENT_FUTURE_TOLERANCE_MS
+    ? { field: 'incidentAt', message: 'must not be in the future' }
+    : undefined;
+
 /** Validates a parsed JSON body; rules that need the clock take `now`. */
 export const validateIntake = (body: unknown, now: Date): IntakeValidation => {
   const parsed = intakeRequestSchema.safeParse(body);
-  if (!parsed.success) return { ok: false, errors: toFieldErrors(parsed.error) };
-  const { incidentAt } = parsed.data;
-  if (incidentAt !== undefined && Date.parse(incidentAt) > now.getTime() + INCIDENT_FUTURE_TOLERANCE_MS) {
-    return { ok: false, errors: [{ field: 'incidentAt', message: 'must not be in the future' }] };
+  // Every problem at once: a future incident time is listed with the schema's errors.
+  const future = futureIncidentError((body as { incidentAt?: unknown } | null)?.incidentAt, now);
+  if (!parsed.success) {
+    const errors = toFieldErrors(parsed.error);
+    const listed = errors.some((error) => error.field === 'incidentAt');
+    return { ok: false, errors: future && !listed ? [...errors, future] : errors };
   }
+  if (future) return { ok: false, errors: [future] };
   return { ok: true, request: parsed.data };
 };

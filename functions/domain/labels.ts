@@ -161,6 +161,8 @@ const zhCN: VocabularyLabels = {
     reopened: '重新处理通知',
     assigned: '分派通知',
     'assignee-escalated': '处理人升级通知',
+    'reopened-notice': '重新处理告知（客户）',
+    'tracking-link': '查询链接（客户申请）',
   },
   locale: { 'zh-CN': '中文', en: '英文' },
 };
@@ -282,6 +284,8 @@ const en: VocabularyLabels = {
     reopened: 'Reopened alert',
     assigned: 'Assignment notice',
     'assignee-escalated': 'Escalation notice to the assignee',
+    'reopened-notice': 'Reopened notice (customer)',
+    'tracking-link': 'Tracking link (on request)',
   },
   locale: { 'zh-CN': 'Chinese', en: 'English' },
 };

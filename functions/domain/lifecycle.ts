@@ -228,6 +228,8 @@ const sentEvent = (message: OutboxMessage, recipients: string[]): EventDraft => 
   switch (message.kind) {
     case 'info-request':
     case 'rejection-notice':
+    case 'reopened-notice':
+    case 'tracking-link':
       return { type: 'notification.sent', customerVisible: false, details: { kind: message.kind } };
     case 'result-notice':
       return { type: 'resolution.notified', customerVisible: true, details: { round: message.round } };

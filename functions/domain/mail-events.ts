@@ -22,6 +22,8 @@ export const CUSTOMER_MAIL_KINDS = [
   'result-notice',
   'survey',
   'survey-reminder',
+  'reopened-notice',
+  'tracking-link',
 ] as const;
 
 export const MAIL_TAG = { complaintId: 'complaintId', mailKind: 'mailKind' } as const;

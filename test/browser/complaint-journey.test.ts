@@ -74,17 +74,22 @@ describe('complaint journey in the browser', () => {
     await page.goto(`${apiUrl()}/`);
     await expect.poll(() => page.title()).toContain('提交投诉');
 
-    // Client-side validation uses the API's schema and messages.
+    // Client-side validation uses the API's schema; its messages are worded in the page's language.
     await page.getByLabel('标题').fill('水壶');
     await page.getByLabel('问题描述').fill('太短');
     await page.getByRole('button', { name: '提交投诉' }).click();
     await page.getByRole('alert').waitFor();
-    expect(await page.locator('#f-description-error').textContent()).toBe('must be at least 10 characters');
-    expect(await page.locator('#f-consent-error').textContent()).toBe(
-      'must be true: consent to processing is required',
-    );
+    expect(await page.locator('#f-description-error').textContent()).toBe('至少需要 10 个字。');
+    expect(await page.locator('#f-consent-error').textContent()).toBe('请勾选同意，我们才能处理您的投诉。');
     expect(await page.getByLabel('问题描述').getAttribute('aria-invalid')).toBe('true');
     await reviewPage(page, '01-complaint-form-errors');
+    // Switching the language rewords every error and the summary at once.
+    await page.getByRole('button', { name: 'English' }).click();
+    expect(await page.locator('#f-description-error').textContent()).toBe('Write at least 10 characters.');
+    expect(await page.getByRole('alert').textContent()).toMatch(/^Please correct \d+ fields?\.$/u);
+    await reviewPage(page, '01b-complaint-form-errors-en');
+    await page.getByRole('button', { name: '中文' }).click();
+    expect(await page.locator('#f-description-error').textContent()).toBe('至少需要 10 个字。');
 
     await page.getByLabel('姓名').fill('李小红');
     await page.getByLabel('电子邮箱').fill(email);
@@ -247,5 +252,26 @@ describe('complaint journey in the browser', () => {
     expect(await page.getByTestId('status').textContent()).toBe('已结案');
     await reviewPage(page, '13-tracking-closed');
     await page.close();
+  });
+
+  it('finds a lost link from the reference and email, on a phone, in both languages', async () => {
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const page = await browser.newPage({ locale, viewport: { width: 360, height: 740 } });
+      await page.goto(`${apiUrl()}/track/?lang=${locale}`);
+      const zh = locale === 'zh-CN';
+      await page.getByLabel(zh ? '投诉编号' : 'Reference').fill(reference.toLowerCase());
+      await page.getByLabel(zh ? '提交时填写的邮箱' : 'Email you used').fill(email);
+      await page.getByRole('button', { name: zh ? '把链接发到我的邮箱' : 'Email me the link' }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: zh ? '如果投诉编号和邮箱匹配' : 'If the reference and email match' })
+        .waitFor();
+      await reviewPage(page, `14-find-complaint-${locale}`);
+      await page.close();
+    }
+    const mail = await eventually(async () =>
+      (await emailsTo(email)).find((sent) => sent.subject.includes('查询链接')),
+    );
+    expect(mail.body.text).toContain('/track/?id=');
   });
 });

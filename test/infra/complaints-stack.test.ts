@@ -307,6 +307,8 @@ describe('ComplaintsStack', () => {
       expect(senders.map(([id]) => id).sort()).toEqual(
         [
           'DailySummarySendDailySummary',
+          // Find my complaint: mails the tracking link at once.
+          'HttpRequestTrackingLink',
           'LifecycleDeliverNotifications',
           'LifecycleEscalate',
           'LifecycleFollowUp',
@@ -471,6 +473,8 @@ describe('ComplaintsStack', () => {
         'NotifyEmergency',
         'PerformStaffAction',
         'PostCustomerMessage',
+        // Mails a link only while it opens the complaint (tracking-token expiry).
+        'RequestTrackingLink',
         'SendAcknowledgement',
         'SendDailySummary',
         'Triage',

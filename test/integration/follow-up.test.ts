@@ -106,6 +106,9 @@ describe('follow-up after resolution (scaled clock: survey 2 s after resolution,
 
     const alert = await mailTo('quality-supervisor@example.com', new RegExp(`重新打开.*${reference}`, 'u'));
     expect(alert.body.text).toContain('还是漏水');
+    // The customer is told too, by the workflow's delivery of the same outbox.
+    const told = await mailTo(email, /已重新处理/u);
+    expect(told.body.text).toContain(reference);
     // The workflow went back to the resolution stage, on a fresh clock.
     const reopened = await eventually(async () => {
       const complaint = await getComplaint(id);

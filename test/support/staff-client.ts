@@ -3,7 +3,7 @@ import { apiUrl, eventually, postComplaint } from './http.ts';
 import { chineseComplaint } from './fixtures.ts';
 
 /** Import only after useLocalStack(): these read the stack's settings. */
-const loadStaffTokens = async () => {
+export const loadStaffTokens = async () => {
   const { issueDevToken } = await import('../../local/auth/issue-token.ts');
   return {
     agent: await issueDevToken({ role: 'agent', department: 'quality', subject: 'agent-q1' }),

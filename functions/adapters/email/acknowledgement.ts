@@ -39,7 +39,7 @@ const COPY: Record<Locale, AcknowledgementCopy> = {
     ],
     trackingIntro: '您可以随时通过以下链接查看处理进度（请勿转发此链接）：',
     trackingLink: '查看处理进度',
-    closing: '如有任何疑问，请直接回复此邮件，并注明投诉编号。',
+    closing: '如需您补充信息，我们会通过邮件告知您，您可在上面的处理进度页面答复。',
     signature: '客户服务中心',
   },
   en: {
@@ -61,7 +61,7 @@ const COPY: Record<Locale, AcknowledgementCopy> = {
     ],
     trackingIntro: 'You can follow its progress at any time with this link (please do not share it):',
     trackingLink: 'Track your complaint',
-    closing: 'If you have any questions, reply to this email and quote your reference.',
+    closing: 'When we need more information we will email you, and you answer on the progress page above.',
     signature: 'Customer Service',
   },
 };

@@ -1,27 +1,12 @@
 import type { Complaint } from '../../domain/complaint.ts';
-import type { Locale, RejectionReason } from '../../domain/vocabulary.ts';
+import { CUSTOMER_REJECTION_REASON } from '../../domain/customer-labels.ts';
 import { composeEmail } from './compose.ts';
 import type { EmailContent } from './mailer.ts';
 
 /**
- * Why we do not handle it, in words for the customer. Staff's note stays internal (it may say more
- * than the customer should read), and a malicious complaint is told so only in neutral terms.
+ * We will not handle the complaint: the reason in neutral words (staff's note stays internal, as it
+ * may say more than the customer should read), where to see it, and where else the customer can turn.
  */
-const REASON: Record<Locale, Record<RejectionReason, string>> = {
-  'zh-CN': {
-    invalid: '投诉内容不完整或不属于投诉受理范围。',
-    malicious: '该投诉不符合受理条件。',
-    'not-our-responsibility': '该问题不属于本公司的责任范围，建议您联系实际提供商品或服务的一方。',
-  },
-  en: {
-    invalid: 'the complaint is incomplete or is not something our complaints service handles.',
-    malicious: 'the complaint does not meet the conditions for acceptance.',
-    'not-our-responsibility':
-      'the matter is not our responsibility; please contact whoever provided the product or service.',
-  },
-};
-
-/** We will not handle the complaint: the reason, where to see it, and where else the customer can turn. */
 export const rejectionNoticeEmail = (complaint: Complaint, trackingUrl: string): EmailContent => {
   const locale = complaint.customer.locale;
   const zh = locale === 'zh-CN';
@@ -37,8 +22,8 @@ export const rejectionNoticeEmail = (complaint: Complaint, trackingUrl: string):
     {
       kind: 'paragraph',
       text: zh
-        ? `经审核，我们无法受理您的投诉，原因：${REASON[locale][reason]}`
-        : `We have reviewed your complaint and cannot take it up: ${REASON[locale][reason]}`,
+        ? `经审核，我们无法受理您的投诉，原因：${CUSTOMER_REJECTION_REASON[locale][reason]}。`
+        : `We have reviewed your complaint and cannot take it up: ${CUSTOMER_REJECTION_REASON[locale][reason]}.`,
     },
     { kind: 'facts', rows: [[zh ? '投诉编号' : 'Reference', complaint.reference]] },
     {

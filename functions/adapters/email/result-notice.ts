@@ -1,19 +1,8 @@
 import type { Complaint } from '../../domain/complaint.ts';
-import type { Locale, Remedy } from '../../domain/vocabulary.ts';
+import { labelOf } from '../../domain/labels.ts';
 import { composeEmail } from './compose.ts';
 import { formatInstant } from './format.ts';
 import type { EmailContent } from './mailer.ts';
-
-const REMEDY: Record<Locale, Record<Remedy, string>> = {
-  'zh-CN': { repair: '维修', replace: '更换', refund: '退款', compensation: '赔偿', apology: '致歉' },
-  en: {
-    repair: 'repair',
-    replace: 'replacement',
-    refund: 'refund',
-    compensation: 'compensation',
-    apology: 'apology',
-  },
-};
 
 /**
  * The result of the complaint, sent as soon as it is resolved (legally required, so sent whatever the
@@ -34,8 +23,9 @@ export const resultNoticeEmail = (
     : `Your complaint ${complaint.reference} has been ${partly ? 'partly resolved' : 'resolved'}`;
   const rows: [string, string][] = [[zh ? '投诉编号' : 'Reference', complaint.reference]];
   if (resolution) {
+    rows.push([zh ? '处理结论' : 'Outcome', labelOf(locale, 'outcome', resolution.outcome)]);
     rows.push([zh ? '处理结果' : 'What we did', resolution.summary]);
-    rows.push([zh ? '补救措施' : 'Remedy', REMEDY[locale][resolution.remedy]]);
+    rows.push([zh ? '补救措施' : 'Remedy', labelOf(locale, 'remedy', resolution.remedy)]);
     if (resolution.amount !== undefined) {
       rows.push([zh ? '金额' : 'Amount', `¥${resolution.amount.toFixed(2)}`]);
     }

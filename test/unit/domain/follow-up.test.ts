@@ -241,7 +241,11 @@ describe('decideSurveyAnswer', () => {
     expect(after.priority).not.toBe(complaint.priority);
     expect(after.sla?.resolution).toMatchObject({ startedAt: at.toISOString(), completedAt: undefined });
     expect(new Date(after.sla!.resolution.dueAt).getTime()).toBeGreaterThan(at.getTime());
-    expect(after.outbox).toEqual([expect.objectContaining({ id: 'ALERT', kind: 'reopened' })]);
+    // The supervisors are alerted and the customer is told the complaint is being handled again.
+    expect(after.outbox).toEqual([
+      expect.objectContaining({ id: 'ALERT', kind: 'reopened' }),
+      expect.objectContaining({ kind: 'reopened-notice' }),
+    ]);
     expect(outcome.decision.events.map((event) => event.type)).toEqual([
       'survey.answered',
       'complaint.reopened',

@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
 import { CATEGORIES } from '../../../functions/domain/vocabulary.ts';
-import { validateIntake } from '../../../functions/domain/intake-request.ts';
-import { callApi, errorsByField, jsonInit, type FieldError } from '../shared/api.ts';
+import { futureIncidentError, validateIntake } from '../../../functions/domain/intake-request.ts';
+import { labelOf } from '../../../functions/domain/labels.ts';
+import { callApi, jsonInit, type FieldError } from '../shared/api.ts';
+import { localizedErrorsByField } from './field-messages.ts';
 import { Alert, Field } from '../shared/field.tsx';
 import { useLocale } from '../shared/page.tsx';
 import { idempotencyKeyFor, settleSubmission } from './idempotency.ts';
@@ -85,14 +87,18 @@ export const ComplaintForm = () => {
   const [values, setValues] = useState(EMPTY);
   const [mailLocale, setMailLocale] = useState<string | undefined>(undefined);
   const [consent, setConsent] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string | undefined>();
+  // Kept as the schema or API gave them and worded at render time, so switching the page's language
+  // rewords every message and the summary at once.
+  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
+  const [failure, setFailure] = useState<((t: ReturnType<typeof useLocale>['t']) => string) | undefined>();
+  const errors = localizedErrorsByField(locale, fieldErrors);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<Created | undefined>();
 
   const showErrors = (fieldErrors: FieldError[]) => {
-    setErrors(errorsByField(fieldErrors));
-    setFailure(t.form.fixErrors(new Set(fieldErrors.map((error) => error.field)).size));
+    setFieldErrors(fieldErrors);
+    const count = new Set(fieldErrors.map((error) => error.field)).size;
+    setFailure(() => (words: typeof t) => words.form.fixErrors(count));
     // Move focus to the first field in error, in form order.
     const first = Object.entries(FIELD_PATH).find(([, path]) =>
       fieldErrors.some((error) => error.field === path),
@@ -100,12 +106,23 @@ export const ComplaintForm = () => {
     if (first) document.getElementById(`f-${first[0]}`)?.focus();
   };
 
+  /** A future incident time is flagged as the visitor leaves the field, with the API's own rule. */
+  const checkIncidentAt = () => {
+    const others = fieldErrors.filter((error) => error.field !== FIELD_PATH.incidentAt);
+    const value = values.incidentAt;
+    const at = value ? new Date(value) : undefined;
+    const future =
+      at && !Number.isNaN(at.getTime()) ? futureIncidentError(at.toISOString(), new Date()) : undefined;
+    const own = future ? [future] : [];
+    setFieldErrors([...others, ...own]);
+  };
+
   const submit = async (event: Event) => {
     event.preventDefault();
     const body = requestBody(values, mailLocale ?? locale, consent);
     const validation = validateIntake(body, new Date());
     if (!validation.ok) return showErrors(validation.errors);
-    setErrors({});
+    setFieldErrors([]);
     setFailure(undefined);
     setBusy(true);
     const json = JSON.stringify(body);
@@ -126,11 +143,14 @@ export const ComplaintForm = () => {
     }
     if (problem.status === 409) {
       settleSubmission();
-      return setFailure(t.form.conflict);
+      return setFailure(() => (words: typeof t) => words.form.conflict);
     }
     // Network failure or a server error: the key is kept, so "try again" is safe.
     setFailure(
-      problem.status === 0 ? t.networkError : `${t.unexpected} (${problem.status}). ${t.form.retry}.`,
+      () => (words: typeof t) =>
+        problem.status === 0
+          ? words.networkError
+          : `${words.unexpected} (${problem.status}). ${words.form.retry}.`,
     );
   };
 
@@ -152,6 +172,9 @@ export const ComplaintForm = () => {
           <a href={link} data-testid="tracking-link">
             {t.form.trackingLink}
           </a>
+        </p>
+        <p>
+          <a href="/track/">{t.form.lostLink}</a>
         </p>
         <button
           type="button"
@@ -197,6 +220,7 @@ export const ComplaintForm = () => {
           autocomplete: options.autocomplete,
           onInput: (event: Event) =>
             setValues({ ...values, [name]: (event.currentTarget as HTMLInputElement).value }),
+          onBlur: name === 'incidentAt' ? () => checkIncidentAt() : undefined,
         };
         if (options.multiline) return <textarea {...common} />;
         // One literal type per element: Preact types each input type's attributes separately.
@@ -212,7 +236,7 @@ export const ComplaintForm = () => {
     <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="form-title">
       <h1 id="form-title">{t.form.title}</h1>
       <p>{t.form.intro}</p>
-      {failure && <Alert kind="error">{failure}</Alert>}
+      {failure && <Alert kind="error">{failure(t)}</Alert>}
       <fieldset>
         <legend>{t.form.you}</legend>
         {text('name', t.form.name, { required: true, autocomplete: 'name' })}
@@ -256,7 +280,7 @@ export const ComplaintForm = () => {
               <option value="">{t.form.categoryNone}</option>
               {CATEGORIES.map((category) => (
                 <option value={category} key={category}>
-                  {t.categories[category]}
+                  {labelOf(locale, 'category', category)}
                 </option>
               ))}
             </select>

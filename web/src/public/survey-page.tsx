@@ -124,13 +124,18 @@ export const SurveyPage = () => {
     );
   }
 
-  const choice = (name: string, legend: string, options: { value: string; label: string }[]) => (
+  const choice = (
+    name: string,
+    legend: string,
+    options: { value: string; label: string; number?: number }[],
+    layout: 'scale' | 'choices',
+  ) => (
     <fieldset
       class={errors[name] ? 'invalid' : undefined}
       aria-describedby={errors[name] ? `${name}-error` : undefined}
     >
       <legend>{legend}</legend>
-      <div class="rating">
+      <div class={`rating ${layout}`}>
         {options.map((option) => (
           <label key={option.value}>
             <input
@@ -140,7 +145,8 @@ export const SurveyPage = () => {
               checked={answers[name] === option.value}
               onChange={() => setAnswers({ ...answers, [name]: option.value })}
             />
-            {option.label}
+            {option.number !== undefined && <span class="number">{option.number}</span>}{' '}
+            <span class="words">{option.label}</span>
           </label>
         ))}
       </div>
@@ -160,16 +166,15 @@ export const SurveyPage = () => {
         choice(
           name,
           t.survey[name],
-          t.survey.scale.map((label, index) => ({
-            value: String(index + 1),
-            label: `${index + 1} ${label}`,
-          })),
+          t.survey.scale.map((label, index) => ({ value: String(index + 1), label, number: index + 1 })),
+          'scale',
         ),
       )}
       {choice(
         'solved',
         t.survey.solved,
         SOLVED_ANSWERS.map((value) => ({ value, label: t.survey.solvedOptions[value] ?? value })),
+        'choices',
       )}
       <div class={`field${errors.comment ? ' invalid' : ''}`}>
         <label for="comment">

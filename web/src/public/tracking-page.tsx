@@ -1,9 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CustomerView } from '../../../functions/domain/customer-view.ts';
+import { CUSTOMER_REJECTION_REASON } from '../../../functions/domain/customer-labels.ts';
+import { labelOf } from '../../../functions/domain/labels.ts';
 import { callApi, jsonInit, type Problem } from '../shared/api.ts';
 import { Alert, Field } from '../shared/field.tsx';
 import { formatDateTime } from '../shared/i18n.ts';
+import { localizeFieldError } from './field-messages.ts';
 import { useLocale } from '../shared/page.tsx';
+import { FindComplaint } from './find-complaint.tsx';
 
 const OPEN_FOR_MESSAGES = new Set(['awaiting-customer']);
 
@@ -32,7 +36,9 @@ export const TrackingPage = () => {
   const [problem, setProblem] = useState<Problem | undefined>();
   const [message, setMessage] = useState('');
   const [replyError, setReplyError] = useState<string | undefined>();
-  const [sent, setSent] = useState(false);
+  const [sent, setSent] = useState<'reply' | 'reopen' | undefined>();
+  const [disagreement, setDisagreement] = useState('');
+  const [respondError, setRespondError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
 
   const load = async () => {
@@ -46,72 +52,129 @@ export const TrackingPage = () => {
     if (id && token) void load();
   }, []);
 
-  const reply = async (event: Event) => {
-    event.preventDefault();
+  /** Posts the customer's words; `reopen` when they disagree with our resolution. */
+  const post = async (text: string, reopen: boolean, fail: (message: string) => void) => {
+    if (text.trim() === '') return fail(t.track.emptyMessage);
     setBusy(true);
     const result = await callApi(
       `/v1/complaints/${encodeURIComponent(id)}/messages`,
-      jsonInit('POST', { message }, { 'x-tracking-token': token }),
+      jsonInit('POST', reopen ? { message: text, reopen } : { message: text }, { 'x-tracking-token': token }),
     );
     setBusy(false);
     if (result.ok) {
-      setSent(true);
+      setSent(reopen ? 'reopen' : 'reply');
       setMessage('');
-      setReplyError(undefined);
+      setDisagreement('');
+      fail('');
       return load();
     }
     const { problem: refused } = result;
-    if (refused.status === 409) return setReplyError(t.track.closedForReplies);
-    setReplyError(
-      refused.errors?.[0]?.message ??
-        (refused.status === 0 ? t.networkError : (refused.detail ?? refused.title)),
+    if (refused.status === 409 || refused.status === 422) {
+      fail(reopen ? t.track.respondOver : t.track.closedForReplies);
+      return load();
+    }
+    fail(
+      refused.status === 0
+        ? t.networkError
+        : refused.status === 400
+          ? localizeFieldError(locale, refused.errors?.[0] ?? { field: 'message', message: '' })
+          : `${t.unexpected} (${refused.status})`,
     );
   };
+  const reply = (event: Event) => {
+    event.preventDefault();
+    return post(message, false, (text) => setReplyError(text || undefined));
+  };
+  const respond = (event: Event) => {
+    event.preventDefault();
+    return post(disagreement, true, (text) => setRespondError(text || undefined));
+  };
 
-  if (!id || !token) return <Alert kind="error">{t.track.missing}</Alert>;
+  if (!id || !token) {
+    return (
+      <>
+        {(id || token) && <Alert kind="error">{t.track.missing}</Alert>}
+        <FindComplaint />
+      </>
+    );
+  }
   if (problem) {
     return (
-      <Alert kind="error">
-        {problem.status === 404
-          ? t.track.notFound
-          : problem.status === 0
-            ? t.networkError
-            : `${t.unexpected} (${problem.status})`}
-      </Alert>
+      <>
+        <Alert kind="error">
+          {problem.status === 404
+            ? t.track.notFound
+            : problem.status === 0
+              ? t.networkError
+              : `${t.unexpected} (${problem.status})`}
+        </Alert>
+        {problem.status === 404 && (
+          <p>
+            <a href="/track/">{t.track.findLink}</a>
+          </p>
+        )}
+      </>
     );
   }
   if (!view) return <p role="status">{t.loading}</p>;
 
+  const partly = view.resolution?.outcome === 'partly-resolved';
+  const statusLabel =
+    partly && view.status === 'resolved' ? t.track.partlyResolved : (t.statuses[view.status] ?? view.status);
   return (
     <>
       <h1>
         {t.track.title} <span data-testid="reference">{view.reference}</span>
       </h1>
       <p>{view.subject}</p>
+      {view.reopenedAt && (
+        <Alert kind="info">
+          <strong>{t.track.reopenedTitle}</strong>
+          <br />
+          <span data-testid="reopened">{t.track.reopenedText(formatDateTime(locale, view.reopenedAt))}</span>
+        </Alert>
+      )}
+      {view.rejectionReason && (
+        <section aria-labelledby="rejected-title" class="alert info">
+          <h2 id="rejected-title">{t.track.rejectedTitle}</h2>
+          <p data-testid="rejection-reason">
+            {t.track.rejectedReason(CUSTOMER_REJECTION_REASON[locale][view.rejectionReason])}
+          </p>
+          <p>{t.track.rejectedNext}</p>
+        </section>
+      )}
       <dl class="facts">
         <dt>{t.track.status}</dt>
         <dd>
           <strong data-testid="status" data-status={view.status}>
-            {t.statuses[view.status] ?? view.status}
+            {statusLabel}
           </strong>
         </dd>
         <dt>{t.track.submittedAt}</dt>
         <dd>{formatDateTime(locale, view.submittedAt)}</dd>
         <dt>{t.track.acknowledgedAt}</dt>
         <dd>{formatDateTime(locale, view.acknowledgedAt)}</dd>
-        <dt>{t.track.firstResponseDue}</dt>
-        <dd>{formatDateTime(locale, view.dueDates.firstResponse)}</dd>
-        <dt>{t.track.resolutionDue}</dt>
-        <dd>{formatDateTime(locale, view.dueDates.resolution)}</dd>
+        {view.dueDates.firstResponse && (
+          <>
+            <dt>{t.track.firstResponseDue}</dt>
+            <dd>{formatDateTime(locale, view.dueDates.firstResponse)}</dd>
+          </>
+        )}
+        {view.dueDates.resolution && (
+          <>
+            <dt>{t.track.resolutionDue}</dt>
+            <dd data-testid="resolution-due">{formatDateTime(locale, view.dueDates.resolution)}</dd>
+          </>
+        )}
       </dl>
       {view.resolution && (
         <section aria-labelledby="resolution-title">
           <h2 id="resolution-title">{t.track.resolutionTitle}</h2>
           <dl class="facts">
             <dt>{t.track.status}</dt>
-            <dd>{t.track.outcomes[view.resolution.outcome] ?? view.resolution.outcome}</dd>
+            <dd data-testid="outcome">{labelOf(locale, 'outcome', view.resolution.outcome)}</dd>
             <dt>{t.track.remedy}</dt>
-            <dd>{t.track.remedies[view.resolution.remedy] ?? view.resolution.remedy}</dd>
+            <dd>{labelOf(locale, 'remedy', view.resolution.remedy)}</dd>
             {view.resolution.amount !== undefined && (
               <>
                 <dt>{t.track.amount}</dt>
@@ -121,16 +184,50 @@ export const TrackingPage = () => {
             {view.resolution.nextSteps && (
               <>
                 <dt>{t.track.nextSteps}</dt>
-                <dd>
-                  {view.resolution.nextSteps} ({formatDateTime(locale, view.resolution.nextStepsBy)})
-                </dd>
+                <dd style="white-space: pre-wrap">{view.resolution.nextSteps}</dd>
+              </>
+            )}
+            {view.resolution.nextStepsBy && (
+              <>
+                <dt>{t.track.nextStepsBy}</dt>
+                <dd>{formatDateTime(locale, view.resolution.nextStepsBy)}</dd>
               </>
             )}
           </dl>
           <p style="white-space: pre-wrap">{view.resolution.summary}</p>
         </section>
       )}
-      {sent && <Alert kind="success">{t.track.sent}</Alert>}
+      {sent === 'reply' && <Alert kind="success">{t.track.sent}</Alert>}
+      {sent === 'reopen' && <Alert kind="success">{t.track.respondSent}</Alert>}
+      {view.response?.open && (
+        <form onSubmit={(event) => void respond(event)} aria-labelledby="respond-title" noValidate>
+          <h2 id="respond-title">{t.track.respondTitle}</h2>
+          <p>
+            {t.track.respondIntro(view.response.until ? formatDateTime(locale, view.response.until) : null)}
+          </p>
+          <Field id="respond" label={t.track.respondLabel} error={respondError} required>
+            {(describedBy, invalid) => (
+              <textarea
+                id="respond"
+                value={disagreement}
+                aria-describedby={describedBy}
+                aria-invalid={invalid}
+                aria-required
+                onInput={(event) => setDisagreement(event.currentTarget.value)}
+              />
+            )}
+          </Field>
+          <button type="submit" disabled={busy}>
+            {t.track.respondSend}
+          </button>
+        </form>
+      )}
+      {view.response && !view.response.open && (
+        <p data-testid="respond-over">
+          {t.track.respondOver} <a href="/">{t.track.fileNew}</a>
+          {t.track.fileNewEnd}
+        </p>
+      )}
       {OPEN_FOR_MESSAGES.has(view.status) && (
         <form onSubmit={(event) => void reply(event)} aria-labelledby="reply-title" noValidate>
           <h2 id="reply-title">{t.track.replyTitle}</h2>

@@ -41,16 +41,8 @@ export const en = {
     successText:
       'We have sent a confirmation to your email. Keep the reference and the link to follow your case.',
     another: 'Submit another complaint',
+    lostLink: 'Lost the link later? Find your complaint with its reference and email.',
   },
-  categories: {
-    'product-quality': 'Product quality',
-    'service-attitude': 'Service attitude',
-    logistics: 'Delivery (delay, damage, loss)',
-    'price-dispute': 'Price dispute',
-    'contract-dispute': 'Contract dispute',
-    'response-speed': 'Response speed',
-    other: 'Other',
-  } as Record<string, string>,
   statuses: {
     received: 'Received',
     accepted: 'Accepted',
@@ -97,17 +89,42 @@ export const en = {
     sent: 'Thank you, your answer was sent.',
     closedForReplies: 'This complaint no longer accepts messages.',
     resolutionTitle: 'Our answer',
-    outcomes: { resolved: 'Resolved', 'partly-resolved': 'Partly resolved' } as Record<string, string>,
-    remedies: {
-      repair: 'Repair',
-      replace: 'Replacement',
-      refund: 'Refund',
-      compensation: 'Compensation',
-      apology: 'Apology',
-    } as Record<string, string>,
     remedy: 'Remedy',
     amount: 'Amount',
     nextSteps: 'Next steps',
+    partlyResolved: 'Partly resolved',
+    nextStepsBy: 'Expected by',
+    rejectedTitle: 'We cannot take up this complaint',
+    rejectedReason: (reason: string) => `Reason: ${reason}.`,
+    rejectedNext:
+      'If you disagree, you can file a new complaint with more details, or turn to a consumer association or another mediator.',
+    reopenedTitle: 'We are handling your complaint again',
+    reopenedText: (at: string) =>
+      `Your complaint was reopened on ${at} and is being handled again. The resolution date below is the new one.`,
+    respondTitle: 'Not satisfied? Tell us',
+    respondIntro: (until: string | null) =>
+      until
+        ? `If the problem is not solved or you disagree with the result, tell us by ${until} and we will reopen your complaint.`
+        : 'If the problem is not solved or you disagree with the result, tell us and we will reopen your complaint.',
+    respondLabel: 'What is still wrong',
+    respondSend: 'Reopen my complaint',
+    respondSent: 'Thank you. We have reopened your complaint and will reply again.',
+    respondOver: 'The time to reopen this complaint has passed. If the problem continues, please',
+    fileNew: 'file a new complaint',
+    fileNewEnd: '.',
+    emptyMessage: 'Please write your message.',
+    findLink: 'Find my complaint with its reference and email',
+    findTitle: 'Find my complaint',
+    findIntro:
+      'Lost the link? Enter the reference (CMP-…) and the email you used. If they match, we email the current tracking link to that address.',
+    findReference: 'Reference',
+    findReferenceHint: 'As in our confirmation email, e.g. CMP-261123-7K3QX9.',
+    findEmail: 'Email you used',
+    findSubmit: 'Email me the link',
+    findSent:
+      'If the reference and email match a complaint, we have sent the tracking link to that address. It can take a few minutes; check your spam folder too.',
+    findBadReference: 'Enter the reference as in our email, e.g. CMP-261123-7K3QX9.',
+    findBadEmail: 'Enter the email address you used for the complaint.',
   },
   /** Staff console labels (the console's other text is English only). */
   staff: {

@@ -1,0 +1,40 @@
+import { trackingLinkRequestSchema } from '../domain/customer-message.ts';
+import { toFieldErrors } from '../domain/field-errors.ts';
+import { sendTrackingLink } from '../app/send-tracking-link.ts';
+import { complaintStore, referenceIndex } from '../adapters/complaint-store.ts';
+import { logger } from '../adapters/logger.ts';
+import { outboxMailer } from '../adapters/outbox-mailer.ts';
+import { policySource } from '../adapters/policy-source.ts';
+import { httpHandler } from './http/middleware.ts';
+import { jsonResponse, problems } from './http/problem.ts';
+
+const ACCEPTED = { status: 'accepted' } as const;
+
+/**
+ * POST /v1/complaints/lookup — "find my complaint": `{ reference, email }`. Always the same 202,
+ * whether they match a complaint or not and whether a link was just mailed, so the route tells
+ * nobody which references exist or whose they are; when they match, the current tracking link goes
+ * to the address on file. Only a malformed body (no reference shape, no email) is refused.
+ */
+export const handler = httpHandler({ jsonBody: { maxBytes: 4 * 1024 } }, async (event) => {
+  const parsed = trackingLinkRequestSchema.safeParse(event.body);
+  if (!parsed.success) throw problems.validation(toFieldErrors(parsed.error));
+  try {
+    await sendTrackingLink(
+      {
+        store: complaintStore,
+        references: referenceIndex,
+        mailer: outboxMailer,
+        policy: policySource,
+        // A rate limit in real time, not business time (which the local runtime may speed up).
+        wallClock: () => new Date(),
+      },
+      parsed.data.reference,
+      parsed.data.email,
+    );
+  } catch (error) {
+    // A mail that could not be sent stays queued on the complaint; the answer must not differ.
+    logger.warn('Tracking link not sent', { error });
+  }
+  return jsonResponse(202, ACCEPTED);
+});
