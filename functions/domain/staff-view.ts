@@ -54,6 +54,8 @@ export const queueRow = (complaint: QueueItem, now: Date) => {
     submittedAt: complaint.submittedAt,
     escalationLevel: complaint.escalationLevel ?? 0,
     nextDueAt: due ?? null,
+    /** Wall-clock milliseconds to the next deadline on the server's clock (negative when overdue). */
+    remainingMs: due === undefined ? null : Date.parse(due) - now.getTime(),
     overdue: due !== undefined && Date.parse(due) < now.getTime(),
     contactProblem: contactProblemView(complaint.contactProblem),
     version: complaint.version,

@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiUrl, emailsTo, eventually } from '../support/http.ts';
 import { launchBrowser, reviewPage } from './browser.ts';
+import { act } from './console-actions.ts';
 
 /*
  * One customer's complaint through the pages, as people use them: the Chinese form, the
@@ -22,38 +23,6 @@ const email = `web-${randomUUID()}@example.com`;
 let trackingUrl = '';
 let reference = '';
 
-/** Runs one action of the case page; a conflict (the workflow changed the case) is reloaded and retried. */
-const act = async (page: Page, type: string, fill: Record<string, string> = {}) => {
-  const status = page.getByTestId('case-status');
-  for (let attempt = 0; attempt < 5; attempt += 1) {
-    const version = await status.getAttribute('data-version');
-    const panel = page.locator(`details[data-action="${type}"]`);
-    await panel.locator('summary').click();
-    for (const [name, value] of Object.entries(fill)) {
-      const select = panel.locator(`select[name="${name}"]`);
-      if ((await select.count()) > 0) await select.selectOption(value);
-      else await panel.locator(`[name="${name}"]`).fill(value);
-    }
-    await panel.locator('button[type="submit"]').click();
-    const outcome = await Promise.race([
-      page
-        .locator(`[data-testid="case-status"]:not([data-version="${version}"])`)
-        .waitFor()
-        .then(() => 'done' as const),
-      panel
-        .getByRole('alert')
-        .waitFor()
-        .then(() => 'refused' as const),
-    ]);
-    if (outcome === 'done') return;
-    const alert = (await panel.getByRole('alert').textContent()) ?? '';
-    if (!alert.startsWith('Conflict')) throw new Error(`${type} refused at version ${version}: ${alert}`);
-    await page.getByRole('button', { name: 'Reload case' }).click();
-    await page.locator(`[data-testid="case-status"]:not([data-version="${version}"])`).waitFor();
-  }
-  throw new Error(`${type}: kept conflicting`);
-};
-
 /*
  * Business time runs SLA_TIME_SCALE× faster on the test stack, so complaints are received on days
  * after the stack's clock epoch: the dashboard's range covers from the day before it on.
@@ -69,7 +38,8 @@ const dashboardRange = () => {
 
 /** Signs in as a manager (reports are theirs) and reads the dashboard's figures for the range. */
 const readDashboard = async (page: Page) => {
-  await page.goto(`${apiUrl()}/console/`);
+  // The console opens in the staff language (zh-CN); this journey reads it in English.
+  await page.goto(`${apiUrl()}/console/?lang=en`);
   await page.evaluate(() => sessionStorage.clear()); // signed out, whoever was signed in
   await page.reload();
   await page.getByLabel('Role', { exact: true }).selectOption('manager');
@@ -183,7 +153,7 @@ describe('complaint journey in the browser', () => {
 
   it('lets an agent handle the complaint in the console; the survey answer closes it', async () => {
     const page = await browser.newPage({ locale: 'en', viewport: { width: 1280, height: 900 } });
-    await page.goto(`${apiUrl()}/console/`);
+    await page.goto(`${apiUrl()}/console/?lang=en`);
     await page.getByLabel('Role', { exact: true }).selectOption('agent');
     await page.getByLabel('Department').fill('quality');
     await page.getByLabel('User id').fill('quality-agent-1');
@@ -193,7 +163,7 @@ describe('complaint journey in the browser', () => {
 
     // Triage puts the complaint in the quality queue shortly after intake.
     await eventually(async () => {
-      await page.goto(`${apiUrl()}/console/#/queue?reference=${reference}`);
+      await page.goto(`${apiUrl()}/console/?lang=en#/queue?q=${reference}`);
       await page.reload();
       await page.getByRole('status').filter({ hasText: 'complaint' }).waitFor();
       return (await page.locator(`tr[data-reference="${reference}"]`).count()) > 0 ? true : undefined;

@@ -62,3 +62,12 @@ describe('staff view: provisional deadlines', () => {
     expect(earlier.sla.resolution?.provisionalCalendar).toBe(false);
   });
 });
+
+describe('staff view: queue countdown', () => {
+  it('counts down to the next deadline on the server clock, negative once overdue, none without one', () => {
+    const due = (nextDueAt: string) => queueRow({ ...complaint(), nextDueAt }, NOW);
+    expect(due('2026-12-29T05:30:00.000Z')).toMatchObject({ remainingMs: 9_000_000, overdue: false });
+    expect(due('2026-12-29T02:00:00.000Z')).toMatchObject({ remainingMs: -3_600_000, overdue: true });
+    expect(queueRow(complaint(), NOW).remainingMs).toBeNull();
+  });
+});

@@ -1,3 +1,5 @@
+import type { VocabularyLabels } from '../../../functions/domain/labels.ts';
+import type { CaseDetail } from '../../../functions/domain/staff-view.ts';
 import {
   CATEGORIES,
   REJECTION_REASONS,
@@ -6,95 +8,117 @@ import {
   URGENCIES,
 } from '../../../functions/domain/vocabulary.ts';
 
-/** One input of an action form; names are the fields of the action in the staff API. */
+/**
+ * One input of an action form; `name` is the field of the action in the staff API, and its label is
+ * `composer.fields[name]` in the console's dictionary. Options of a select are codes shown with the
+ * labels of `labels` (labels.ts), or people from the staff directory (`staff`).
+ */
 export interface ActionField {
   name: string;
-  label: string;
-  kind: 'text' | 'textarea' | 'select' | 'amount' | 'datetime';
+  kind: 'text' | 'textarea' | 'select' | 'amount' | 'datetime' | 'staff';
   options?: readonly string[];
+  labels?: keyof VocabularyLabels;
   optional?: boolean;
+  /** Required only when another field has this value (the partly-resolved resolution's next steps). */
+  requiredWhen?: { field: string; value: string };
 }
 
 export interface ActionForm {
-  label: string;
   fields: ActionField[];
+  /** Asks "are you sure?" before sending: the action ends the case for the customer. */
+  confirm?: boolean;
 }
 
-const summary: ActionField = { name: 'summary', label: 'Summary', kind: 'textarea' };
-const remedy: ActionField = { name: 'remedy', label: 'Remedy', kind: 'select', options: REMEDIES };
-const amount: ActionField = { name: 'amount', label: 'Amount (CNY)', kind: 'amount', optional: true };
+const summary: ActionField = { name: 'summary', kind: 'textarea' };
+const remedy: ActionField = { name: 'remedy', kind: 'select', options: REMEDIES, labels: 'remedy' };
+const amount: ActionField = { name: 'amount', kind: 'amount', optional: true };
+const partly = { field: 'outcome', value: 'partly-resolved' };
 
 /**
  * The form of every action of POST /v1/staff/complaints/{id}/actions (staffActionSchema in
- * functions/domain/staff-actions.ts). The API validates; the forms only collect.
+ * functions/domain/staff-actions.ts). The API validates; the forms collect and mark what is required.
  */
 export const ACTION_FORMS: Record<string, ActionForm> = {
-  assign: { label: 'Assign', fields: [{ name: 'assignee', label: 'Assignee (user id)', kind: 'text' }] },
-  accept: { label: 'Accept', fields: [] },
+  assign: { fields: [{ name: 'assignee', kind: 'staff' }] },
+  accept: { fields: [] },
   reject: {
-    label: 'Reject',
+    confirm: true,
     fields: [
-      { name: 'reason', label: 'Reason', kind: 'select', options: REJECTION_REASONS },
-      { name: 'note', label: 'Note', kind: 'textarea' },
+      { name: 'reason', kind: 'select', options: REJECTION_REASONS, labels: 'rejectionReason' },
+      { name: 'note', kind: 'textarea' },
     ],
   },
   reclassify: {
-    label: 'Reclassify (final grade)',
     fields: [
-      { name: 'category', label: 'Category', kind: 'select', options: CATEGORIES },
-      { name: 'severity', label: 'Severity', kind: 'select', options: SEVERITIES },
-      { name: 'urgency', label: 'Urgency', kind: 'select', options: URGENCIES },
-      { name: 'reason', label: 'Reason', kind: 'textarea' },
+      { name: 'category', kind: 'select', options: CATEGORIES, labels: 'category' },
+      { name: 'severity', kind: 'select', options: SEVERITIES, labels: 'severity' },
+      { name: 'urgency', kind: 'select', options: URGENCIES, labels: 'urgency' },
+      { name: 'reason', kind: 'textarea' },
     ],
   },
-  'add-note': { label: 'Add internal note', fields: [{ name: 'text', label: 'Note', kind: 'textarea' }] },
+  'add-note': { fields: [{ name: 'text', kind: 'textarea' }] },
   'contact-customer': {
-    label: 'Record contact with the customer',
     fields: [
       {
         name: 'channel',
-        label: 'Channel',
         kind: 'select',
         options: ['phone', 'email', 'sms', 'on-site', 'other'],
+        labels: 'contactChannel',
       },
       summary,
     ],
   },
-  'request-info': {
-    label: 'Ask the customer for information',
-    fields: [{ name: 'message', label: 'Message to the customer', kind: 'textarea' }],
-  },
-  'propose-resolution': { label: 'Propose a resolution', fields: [summary, remedy, amount] },
-  'approve-proposal': {
-    label: 'Approve the proposal',
-    fields: [{ name: 'note', label: 'Note', kind: 'text', optional: true }],
-  },
-  'decline-proposal': {
-    label: 'Decline the proposal',
-    fields: [{ name: 'note', label: 'Note', kind: 'text' }],
-  },
+  'request-info': { fields: [{ name: 'message', kind: 'textarea' }] },
+  'propose-resolution': { fields: [summary, remedy, amount] },
+  'approve-proposal': { fields: [{ name: 'note', kind: 'text', optional: true }] },
+  'decline-proposal': { fields: [{ name: 'note', kind: 'textarea' }] },
+  'approve-change': { fields: [{ name: 'note', kind: 'text', optional: true }] },
+  'decline-change': { fields: [{ name: 'note', kind: 'textarea' }] },
   resolve: {
-    label: 'Resolve',
     fields: [
-      { name: 'outcome', label: 'Outcome', kind: 'select', options: ['resolved', 'partly-resolved'] },
+      { name: 'outcome', kind: 'select', options: ['resolved', 'partly-resolved'], labels: 'outcome' },
       summary,
       remedy,
       amount,
-      { name: 'nextSteps', label: 'Next steps (when partly resolved)', kind: 'textarea', optional: true },
-      {
-        name: 'nextStepsBy',
-        label: 'Next steps by (when partly resolved)',
-        kind: 'datetime',
-        optional: true,
-      },
+      { name: 'nextSteps', kind: 'textarea', optional: true, requiredWhen: partly },
+      { name: 'nextStepsBy', kind: 'datetime', optional: true, requiredWhen: partly },
     ],
   },
-  reopen: { label: 'Reopen', fields: [{ name: 'reason', label: 'Reason', kind: 'textarea' }] },
-  close: { label: 'Close', fields: [] },
-  'revoke-tracking-token': {
-    label: 'Revoke the tracking link (old links stop working)',
-    fields: [{ name: 'reason', label: 'Reason', kind: 'textarea' }],
-  },
+  reopen: { fields: [{ name: 'reason', kind: 'textarea' }] },
+  close: { confirm: true, fields: [] },
+  'revoke-tracking-token': { fields: [{ name: 'reason', kind: 'textarea' }] },
+};
+
+/** Whether a field must be filled in, given what the form holds now. */
+export const isRequired = (field: ActionField, values: Record<string, string>): boolean =>
+  field.requiredWhen ? values[field.requiredWhen.field] === field.requiredWhen.value : !field.optional;
+
+/**
+ * Where a form starts: the case's current values (a regrade starts from the current grade, a
+ * resolution from the proposal), so staff change what differs rather than retype what is there.
+ */
+export const initialValues = (type: string, detail: CaseDetail, self: string): Record<string, string> => {
+  switch (type) {
+    case 'assign':
+      return { assignee: detail.assignee ?? self };
+    case 'reclassify':
+      return {
+        category: detail.category ?? CATEGORIES[0],
+        severity: detail.severity ?? SEVERITIES[0],
+        urgency: detail.urgency ?? URGENCIES[0],
+      };
+    case 'resolve':
+    case 'propose-resolution':
+      return detail.proposal
+        ? {
+            summary: detail.proposal.summary,
+            remedy: detail.proposal.remedy,
+            amount: detail.proposal.amount === undefined ? '' : String(detail.proposal.amount),
+          }
+        : {};
+    default:
+      return {};
+  }
 };
 
 /**
@@ -105,11 +129,11 @@ export const actionBody = (type: string, expectedVersion: number, values: Record
   const body: Record<string, unknown> = { type, expectedVersion };
   for (const field of ACTION_FORMS[type]?.fields ?? []) {
     const value = values[field.name] ?? (field.kind === 'select' ? field.options?.[0] : '') ?? '';
-    if (field.optional && value.trim() === '') continue;
+    if (!isRequired(field, values) && value.trim() === '') continue;
     body[field.name] =
       field.kind === 'amount'
         ? Number(value)
-        : field.kind === 'datetime'
+        : field.kind === 'datetime' && value !== ''
           ? new Date(value).toISOString()
           : value;
   }

@@ -1,8 +1,19 @@
 import { render, type JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { REPORT_ROLES } from '../../../functions/domain/kpi-report.ts';
+import type { Locale } from '../../../functions/domain/vocabulary.ts';
 import '../shared/style.css';
-import { completeHostedUiSignIn, currentSession, signOut } from './auth.ts';
+import './console.css';
+import { completeHostedUiSignIn, currentSession, signOut, type StaffSession } from './auth.ts';
 import { CasePage } from './case-page.tsx';
+import {
+  consoleLocale,
+  ConsoleLocaleContext,
+  initialConsoleLocale,
+  rememberConsoleLocale,
+  useConsoleLocale,
+} from './console-locale.ts';
+import { useDirectory } from './directory.ts';
 import { LoginPage } from './login-page.tsx';
 import { QueuePage } from './queue-page.tsx';
 
@@ -24,13 +35,37 @@ const LazyDashboard = () => {
     () => void import('./dashboard-page.tsx').then((module) => setPage(() => module.DashboardPage)),
     [],
   );
-  return Page ? <Page /> : <p role="status">Loading…</p>;
+  return Page ? <Page /> : <p role="status">{useConsoleLocale().t.loading}</p>;
 };
+
+/** Who is signed in, by name, role and department as the directory knows them. */
+const WhoAmI = ({ session }: { session: StaffSession }) => {
+  const cl = useConsoleLocale();
+  const names = useDirectory(cl.locale);
+  const parts = [
+    ...session.roles.map((role) => cl.label('role', role)),
+    ...(session.department ? [names.department(session.department)] : []),
+  ];
+  return (
+    <span data-testid="whoami">
+      {names.person(session.subject)}
+      {cl.t.paren(parts.join(cl.t.listSeparator))}
+    </span>
+  );
+};
+
+/** Only roles that may open the reports see the link (REPORT_ROLES: the route's own check). */
+const mayReport = (session: StaffSession) =>
+  session.roles.some((role) => (REPORT_ROLES as readonly string[]).includes(role));
 
 const Console = () => {
   const hash = useHash();
   const [ready, setReady] = useState(false);
   const [signInError, setSignInError] = useState<string | undefined>();
+  const [locale, setLocale] = useState<Locale>(() => initialConsoleLocale());
+  const cl = consoleLocale(locale);
+  const { t } = cl;
+  rememberConsoleLocale(locale);
   useEffect(() => {
     completeHostedUiSignIn().then(
       () => setReady(true),
@@ -40,7 +75,7 @@ const Console = () => {
       },
     );
   }, []);
-  if (!ready) return <p role="status">Loading…</p>;
+  if (!ready) return <p role="status">{t.loading}</p>;
   const session = currentSession();
   const [path = '', query = ''] = hash.replace(/^#/u, '').split('?');
   const caseMatch = /^\/case\/([^/]+)$/u.exec(path);
@@ -48,10 +83,10 @@ const Console = () => {
   if (!session) page = <LoginPage error={signInError} />;
   else if (caseMatch) page = <CasePage id={decodeURIComponent(caseMatch[1]!)} session={session} />;
   else if (path === '/dashboard') page = <LazyDashboard />;
-  else page = <QueuePage query={new URLSearchParams(query)} />;
-  document.title = 'Staff console · Complaints';
+  else page = <QueuePage query={new URLSearchParams(query)} session={session} />;
+  document.title = t.title;
   return (
-    <>
+    <ConsoleLocaleContext.Provider value={cl}>
       <a
         class="skip"
         href="#main"
@@ -60,30 +95,38 @@ const Console = () => {
           document.getElementById('main')?.focus();
         }}
       >
-        Skip to content
+        {t.skipToContent}
       </a>
       <header class="bar">
-        <span class="brand">Complaints · staff console</span>
-        {session && (
-          <nav aria-label="Console">
-            <a href="#/queue">Queue</a>
-            <a href="#/dashboard">Dashboard</a>
-            <span>
-              {session.subject} ({session.roles.join(', ')}
-              {session.department ? `, ${session.department}` : ''})
-            </span>
+        <span class="brand">{t.brand}</span>
+        <nav aria-label={t.nav.label}>
+          {session && (
+            <>
+              <a href="#/queue">{t.nav.queue}</a>
+              {mayReport(session) && <a href="#/dashboard">{t.nav.dashboard}</a>}
+              <WhoAmI session={session} />
+            </>
+          )}
+          <button
+            type="button"
+            class="link"
+            lang={t.switchToLocale}
+            onClick={() => setLocale(t.switchToLocale)}
+          >
+            {t.switchTo}
+          </button>
+          {session && (
             <button type="button" class="link" onClick={() => void signOut().then(() => location.reload())}>
-              Sign out
+              {t.nav.signOut}
             </button>
-          </nav>
-        )}
+          )}
+        </nav>
       </header>
       <main id="main" tabIndex={-1}>
         {page}
       </main>
-    </>
+    </ConsoleLocaleContext.Provider>
   );
 };
 
-document.documentElement.lang = 'en';
 render(<Console />, document.getElementById('app')!);

@@ -8,6 +8,8 @@ import { loadConfig } from '../shared/config.ts';
 import { untypedProblem, type Problem } from '../shared/api.ts';
 import { Alert } from '../shared/field.tsx';
 import { currentSession } from './auth.ts';
+import { useConsoleLocale } from './console-locale.ts';
+import { useDirectory } from './directory.ts';
 import { joinCsvPages, nextPageUrl } from './csv-export.ts';
 import { KpiTable } from './kpi-table.tsx';
 import { staffApi } from './staff-api.ts';
@@ -16,15 +18,6 @@ use([LineChart, BarChart, GridComponent, TooltipComponent, LegendComponent, Aria
 
 const DIMENSIONS: readonly ReportDimension[] = ['category', 'channel', 'department', 'severity'];
 const PERIODS: readonly Period[] = ['day', 'week', 'month'];
-const KPI_LABELS: Record<string, string> = {
-  resolutionRate: 'Resolution rate',
-  satisfactionRate: 'Satisfaction rate',
-  csat: 'CSAT (1–5)',
-  repeatRate: 'Repeat-complaint rate',
-  escalationRate: 'Escalation rate (senior management)',
-  firstResponseMeanHours: 'Mean first response (h)',
-  resolutionMeanHours: 'Mean resolution time (h)',
-};
 const RATES = new Set(['resolutionRate', 'satisfactionRate', 'repeatRate', 'escalationRate']);
 
 const show = (kpi: string, value: number | null) =>
@@ -53,7 +46,15 @@ const Chart = ({ option, label }: { option: EChartsCoreOption; label: string }) 
   return <div class="chart" ref={element} role="img" aria-label={label} />;
 };
 
+/** Report groups are codes (category, channel, severity) or department ids: shown as words. */
+const GROUP_LABELS = { category: 'category', channel: 'channel', severity: 'severity' } as const;
+
 export const DashboardPage = () => {
+  const cl = useConsoleLocale();
+  const d = cl.t.dashboard;
+  const names = useDirectory(cl.locale);
+  const groupName = (group: string) =>
+    by === 'department' ? names.department(group) : cl.label(GROUP_LABELS[by], group);
   const [from, setFrom] = useState(() => isoDay(new Date(Date.now() - 29 * 86_400_000)));
   const [to, setTo] = useState(() => isoDay(new Date()));
   const [by, setBy] = useState<ReportDimension>('category');
@@ -95,7 +96,7 @@ export const DashboardPage = () => {
       const response: Response = await fetch(next, {
         headers: { authorization: `Bearer ${currentSession()?.token ?? ''}` },
       });
-      if (!response.ok) return setProblem(untypedProblem('CSV export failed', response.status));
+      if (!response.ok) return setProblem(untypedProblem(d.exportFailed, response.status));
       pages.push(await response.text());
       next = nextPageUrl(response.headers.get('link'), base);
     }
@@ -109,10 +110,10 @@ export const DashboardPage = () => {
   const periods = total?.series.map((point) => point.period) ?? [];
   return (
     <>
-      <h1>Dashboard</h1>
-      <form class="filters" aria-label="Report range" onSubmit={(event) => event.preventDefault()}>
+      <h1>{d.title}</h1>
+      <form class="filters" aria-label={d.rangeLabel} onSubmit={(event) => event.preventDefault()}>
         <div class="field">
-          <label for="d-from">From</label>
+          <label for="d-from">{d.from}</label>
           <input
             id="d-from"
             type="date"
@@ -121,11 +122,11 @@ export const DashboardPage = () => {
           />
         </div>
         <div class="field">
-          <label for="d-to">To</label>
+          <label for="d-to">{d.to}</label>
           <input id="d-to" type="date" value={to} onChange={(event) => setTo(event.currentTarget.value)} />
         </div>
         <div class="field">
-          <label for="d-by">Breakdown by</label>
+          <label for="d-by">{d.by}</label>
           <select
             id="d-by"
             value={by}
@@ -133,13 +134,13 @@ export const DashboardPage = () => {
           >
             {DIMENSIONS.map((dimension) => (
               <option key={dimension} value={dimension}>
-                {dimension}
+                {d.dimensions[dimension]}
               </option>
             ))}
           </select>
         </div>
         <div class="field">
-          <label for="d-period">Trend per</label>
+          <label for="d-period">{d.period}</label>
           <select
             id="d-period"
             value={period}
@@ -147,21 +148,21 @@ export const DashboardPage = () => {
           >
             {PERIODS.map((option) => (
               <option key={option} value={option}>
-                {option}
+                {d.periods[option]}
               </option>
             ))}
           </select>
         </div>
         <button type="button" class="secondary" onClick={() => void exportCsv()}>
-          Export CSV
+          {d.export}
         </button>
       </form>
       {problem && (
         <Alert kind="error">
           {problem.status === 404
-            ? 'The reports API is not available on this deployment yet.'
+            ? d.missing
             : problem.status === 403
-              ? 'Your role may not see reports (managers and administrators may).'
+              ? d.forbidden
               : `${problem.title} (${problem.status})`}
         </Alert>
       )}
@@ -169,40 +170,40 @@ export const DashboardPage = () => {
         <>
           <div class="grid" data-testid="kpis">
             <div class="card">
-              <div>Complaints received</div>
+              <div>{cl.t.kpiTable.rows.volume}</div>
               <strong data-card="volume">{total.total.volume}</strong>
             </div>
             <div class="card">
-              <div>Open now / overdue</div>
+              <div>{d.openNow}</div>
               <strong>
                 {total.now.backlog} / {total.now.overdue}
               </strong>
             </div>
             {total.total.targets.map((target) => (
               <div class="card" key={target.kpi}>
-                <div>{KPI_LABELS[target.kpi] ?? target.kpi}</div>
+                <div>{d.kpis[target.kpi] ?? target.kpi}</div>
                 <strong data-card={target.kpi}>{show(target.kpi, target.value)}</strong>{' '}
                 <span class={`badge ${target.met === false ? 'overdue' : target.met ? 'ok' : ''}`}>
-                  target {target.comparator} {show(target.kpi, target.target)}
-                  {target.met === null ? '' : target.met ? ' ✓ met' : ' ✗ missed'}
+                  {d.target(target.comparator, show(target.kpi, target.target))}
+                  {target.met === null ? '' : target.met ? d.met : d.missed}
                 </span>
               </div>
             ))}
           </div>
           <KpiTable kpis={total.total} />
-          <h2>Trend</h2>
+          <h2>{d.trend}</h2>
           <Chart
-            label={`Complaints received and resolution rate per ${period}`}
+            label={d.trendChart(d.periods[period] ?? period)}
             option={{
               xAxis: { type: 'category', data: periods },
               yAxis: [
-                { type: 'value', name: 'complaints' },
+                { type: 'value', name: d.complaints },
                 { type: 'value', name: '%', max: 100 },
               ],
               series: [
-                { name: 'Received', type: 'bar', data: total.series.map((point) => point.kpis.volume) },
+                { name: d.received, type: 'bar', data: total.series.map((point) => point.kpis.volume) },
                 {
-                  name: 'Resolution rate %',
+                  name: d.resolutionRatePct,
                   type: 'line',
                   yAxisIndex: 1,
                   data: total.series.map((point) =>
@@ -210,7 +211,7 @@ export const DashboardPage = () => {
                   ),
                 },
                 {
-                  name: 'First response on time %',
+                  name: d.firstResponseOnTimePct,
                   type: 'line',
                   yAxisIndex: 1,
                   data: total.series.map((point) =>
@@ -226,14 +227,14 @@ export const DashboardPage = () => {
       )}
       {grouped && (
         <>
-          <h2>By {by}</h2>
+          <h2>{d.byTitle(d.dimensions[by] ?? by)}</h2>
           <Chart
-            label={`Complaints by ${by}`}
+            label={d.byChart(d.dimensions[by] ?? by)}
             option={{
-              xAxis: { type: 'category', data: grouped.groups.map((group) => group.group) },
+              xAxis: { type: 'category', data: grouped.groups.map((group) => groupName(group.group)) },
               yAxis: { type: 'value' },
               series: [
-                { name: 'Received', type: 'bar', data: grouped.groups.map((group) => group.kpis.volume) },
+                { name: d.received, type: 'bar', data: grouped.groups.map((group) => group.kpis.volume) },
               ],
             }}
           />
@@ -241,17 +242,17 @@ export const DashboardPage = () => {
             <table>
               <thead>
                 <tr>
-                  <th scope="col">{by}</th>
-                  <th scope="col">Received</th>
-                  <th scope="col">Resolution rate</th>
-                  <th scope="col">Satisfaction</th>
-                  <th scope="col">Mean resolution (h)</th>
+                  <th scope="col">{d.dimensions[by]}</th>
+                  <th scope="col">{d.received}</th>
+                  <th scope="col">{d.resolutionRate}</th>
+                  <th scope="col">{d.satisfaction}</th>
+                  <th scope="col">{d.meanResolution}</th>
                 </tr>
               </thead>
               <tbody>
                 {grouped.groups.map((group) => (
                   <tr key={group.group}>
-                    <th scope="row">{group.group}</th>
+                    <th scope="row">{groupName(group.group)}</th>
                     <td>{group.kpis.volume}</td>
                     <td>{show('resolutionRate', group.kpis.resolutionRate)}</td>
                     <td>{show('satisfactionRate', group.kpis.satisfactionRate)}</td>

@@ -4,6 +4,7 @@ import type { StaffMember } from '../../../functions/domain/staff-directory.ts';
 import { loadConfig, type WebConfig } from '../shared/config.ts';
 import { Alert } from '../shared/field.tsx';
 import { hostedUiSignIn, localSignIn } from './auth.ts';
+import { useConsoleLocale } from './console-locale.ts';
 
 /** Sign-in: the Cognito hosted UI in AWS; locally, a form that mints a development token. */
 export const LoginPage = ({ error }: { error?: string | undefined }) => {
@@ -12,6 +13,7 @@ export const LoginPage = ({ error }: { error?: string | undefined }) => {
   const [department, setDepartment] = useState('quality');
   const [subject, setSubject] = useState('');
   const [failure, setFailure] = useState(error);
+  const { t, label } = useConsoleLocale();
   const [members, setMembers] = useState<StaffMember[]>([]);
   useEffect(() => void loadConfig().then(setConfig), []);
   // Locally, the seeded staff directory: signing in as a member makes the session match the directory.
@@ -31,7 +33,7 @@ export const LoginPage = ({ error }: { error?: string | undefined }) => {
     setRole(member.roles[0] ?? 'agent');
     setDepartment(member.department ?? '');
   };
-  if (!config) return <p role="status">Loading…</p>;
+  if (!config) return <p role="status">{t.loading}</p>;
 
   const signIn = async (event: Event) => {
     event.preventDefault();
@@ -46,26 +48,24 @@ export const LoginPage = ({ error }: { error?: string | undefined }) => {
 
   return (
     <section aria-labelledby="login-title">
-      <h1 id="login-title">Sign in</h1>
+      <h1 id="login-title">{t.login.title}</h1>
       {failure && <Alert kind="error">{failure}</Alert>}
       {config.cognito && (
         <button type="button" onClick={() => void hostedUiSignIn()}>
-          Sign in with your staff account
+          {t.login.hostedUi}
         </button>
       )}
       {config.localLogin && (
         <form onSubmit={(event) => void signIn(event)}>
-          <Alert kind="info">
-            Local runtime: this signs you in with a development token. It does not exist in AWS.
-          </Alert>
+          <Alert kind="info">{t.login.localNote}</Alert>
           {members.length > 0 && (
             <div class="field">
-              <label for="member">Staff member</label>
+              <label for="member">{t.login.member}</label>
               <select id="member" value={subject} onChange={(event) => pickMember(event.currentTarget.value)}>
-                <option value="">(any role and department below)</option>
+                <option value="">{t.login.anyMember}</option>
                 {members.map((member) => (
                   <option key={member.id} value={member.id}>
-                    {member.name} · {member.roles.join(', ')}
+                    {member.name} · {member.roles.map((name) => label('role', name)).join(t.listSeparator)}
                     {member.department ? ` · ${member.department}` : ''}
                   </option>
                 ))}
@@ -73,17 +73,17 @@ export const LoginPage = ({ error }: { error?: string | undefined }) => {
             </div>
           )}
           <div class="field">
-            <label for="role">Role</label>
+            <label for="role">{t.login.role}</label>
             <select id="role" value={role} onChange={(event) => setRole(event.currentTarget.value)}>
               {STAFF_ROLES.map((name) => (
                 <option key={name} value={name}>
-                  {name}
+                  {label('role', name)}
                 </option>
               ))}
             </select>
           </div>
           <div class="field">
-            <label for="department">Department</label>
+            <label for="department">{t.login.department}</label>
             <input
               id="department"
               type="text"
@@ -92,7 +92,7 @@ export const LoginPage = ({ error }: { error?: string | undefined }) => {
             />
           </div>
           <div class="field">
-            <label for="subject">User id (optional, default local-&lt;role&gt;)</label>
+            <label for="subject">{t.login.subject}</label>
             <input
               id="subject"
               type="text"
@@ -100,7 +100,7 @@ export const LoginPage = ({ error }: { error?: string | undefined }) => {
               onInput={(event) => setSubject(event.currentTarget.value)}
             />
           </div>
-          <button type="submit">Sign in (development)</button>
+          <button type="submit">{t.login.submit}</button>
         </form>
       )}
     </section>

@@ -1,61 +1,69 @@
-import { useEffect, useState } from 'preact/hooks';
-import type { ContactProblemView, QueueRow } from '../../../functions/domain/staff-view.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { QueueRow } from '../../../functions/domain/staff-view.ts';
 import { SEVERITIES, STATUSES } from '../../../functions/domain/vocabulary.ts';
 import type { Problem } from '../shared/api.ts';
 import { Alert } from '../shared/field.tsx';
-import { initialLocale, messagesFor } from '../shared/i18n.ts';
-import { countdown, staffApi } from './staff-api.ts';
+import type { StaffSession } from './auth.ts';
+import { useConsoleLocale } from './console-locale.ts';
+import { useDirectory } from './directory.ts';
+import { problemText } from './problem-text.ts';
+import { ContactProblemBadge, EscalationBadges } from './queue-badges.tsx';
+import {
+  apiQuery,
+  filtersOf,
+  hashOf,
+  keepRow,
+  sortRows,
+  type QueueFilters,
+  type QueueSort,
+} from './queue-query.ts';
+import { SavedViews } from './saved-views-panel.tsx';
+import { staffApi } from './staff-api.ts';
 
-const FILTERS = [
-  'state',
-  'status',
-  'severity',
-  'department',
-  'assignee',
-  'escalationLevel',
-  'reference',
-  'overdue',
-] as const;
+const REFRESH_MS = 60_000;
 
-/** The queue ticks its countdowns every 30 s without reloading. */
-const useNow = (intervalMs = 30_000) => {
-  const [now, setNow] = useState(Date.now());
+/** Reloads every minute while the tab is visible; a hidden tab costs the API nothing. */
+const useAutoRefresh = (enabled: boolean, refresh: () => void) => {
+  const [hidden, setHidden] = useState(document.visibilityState === 'hidden');
+  // The latest refresh (it closes over the current filters) without restarting the timer each render.
+  const latest = useRef(refresh);
+  latest.current = refresh;
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    const update = () => {
+      const nowHidden = document.visibilityState === 'hidden';
+      setHidden(nowHidden);
+      if (!nowHidden && enabled) latest.current(); // back on the tab: show what changed meanwhile
+    };
+    document.addEventListener('visibilitychange', update);
+    return () => document.removeEventListener('visibilitychange', update);
+  }, [enabled]);
+  useEffect(() => {
+    if (!enabled || hidden) return;
+    const timer = setInterval(() => latest.current(), REFRESH_MS);
     return () => clearInterval(timer);
-  }, []);
-  return now;
+  }, [enabled, hidden]);
+  return hidden;
 };
 
-export const EscalationBadges = ({ overdue, level }: { overdue: boolean; level: number }) => (
-  <>
-    {overdue && <span class="badge overdue">Overdue</span>}{' '}
-    {level > 0 && <span class="badge escalated">Escalated L{level}</span>}
-  </>
-);
+const managesDepartments = (session: StaffSession) =>
+  session.roles.some((role) => role === 'manager' || role === 'admin');
 
-/** The customer's email does not reach them (bounced or reported as spam): phone them instead. */
-export const ContactProblemBadge = ({ problem }: { problem: ContactProblemView | null }) => {
-  if (!problem) return null;
-  const t = messagesFor(initialLocale()).staff;
-  return (
-    <span class="badge overdue" data-testid="contact-problem" title={t.contactProblem[problem.kind]}>
-      {t.contactByPhone}
-    </span>
-  );
-};
-
-export const QueuePage = ({ query }: { query: URLSearchParams }) => {
-  const now = useNow();
+export const QueuePage = ({ query, session }: { query: URLSearchParams; session: StaffSession }) => {
+  const cl = useConsoleLocale();
+  const { t, label } = cl;
+  const names = useDirectory(cl.locale);
+  const filters = filtersOf(query);
   const [rows, setRows] = useState<QueueRow[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [problem, setProblem] = useState<Problem | undefined>();
   const [loading, setLoading] = useState(true);
+  const [loadedAt, setLoadedAt] = useState<string | undefined>();
+  const [autoRefresh, setAutoRefresh] = useState(true);
   const queryText = query.toString();
 
   const load = async (after?: string) => {
     setLoading(true);
-    const params = new URLSearchParams(query);
+    const params = apiQuery(filters, session.subject);
     if (after) params.set('cursor', after);
     const result = await staffApi<{ items: QueueRow[]; nextCursor: string | null }>(
       `/v1/staff/complaints?${params}`,
@@ -63,101 +71,164 @@ export const QueuePage = ({ query }: { query: URLSearchParams }) => {
     setLoading(false);
     if (!result.ok) return setProblem(result.problem);
     setProblem(undefined);
+    setLoadedAt(new Date().toISOString());
     setRows((previous) => (after ? [...previous, ...result.body.items] : result.body.items));
     setCursor(result.body.nextCursor);
   };
   useEffect(() => void load(), [queryText]);
+  const hidden = useAutoRefresh(autoRefresh, () => void load());
 
+  const go = (next: Partial<QueueFilters>) => (location.hash = hashOf({ ...filters, ...next }));
   const applyFilters = (event: Event) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget as HTMLFormElement);
-    const params = new URLSearchParams();
-    for (const name of FILTERS) {
-      const value = data.get(name);
-      if (typeof value === 'string' && value !== '') params.set(name, value);
-    }
-    location.hash = `#/queue?${params}`;
+    const value = (name: string) => {
+      const entry = data.get(name);
+      return typeof entry === 'string' ? entry : '';
+    };
+    go({
+      state: value('state') || 'open',
+      status: value('status') || 'any',
+      severity: value('severity'),
+      department: value('department'),
+      q: value('q').trim(),
+      overdue: data.get('overdue') === 'true',
+    });
   };
 
-  const select = (name: string, label: string, options: readonly string[]) => (
+  const shown = sortRows(rows.filter(keepRow(filters)), filters.sort, filters.order);
+  const SortHeader = ({ sort, text }: { sort: QueueSort; text: string }) => {
+    const active = filters.sort === sort;
+    return (
+      <th scope="col" aria-sort={active ? (filters.order === 'asc' ? 'ascending' : 'descending') : undefined}>
+        <button
+          type="button"
+          class="link sort"
+          title={t.queue.sortBy(text)}
+          onClick={() => go({ sort, order: active && filters.order === 'asc' ? 'desc' : 'asc' })}
+        >
+          {text}
+          {active ? (filters.order === 'asc' ? ' ▲' : ' ▼') : ''}
+        </button>
+      </th>
+    );
+  };
+  const select = (name: string, text: string, value: string, options: [string, string][]) => (
     <div class="field">
-      <label for={`q-${name}`}>{label}</label>
-      <select id={`q-${name}`} name={name} value={query.get(name) ?? ''}>
-        <option value="">Any</option>
-        {options.map((option) => (
-          <option key={option} value={option}>
-            {option}
+      <label for={`q-${name}`}>{text}</label>
+      <select id={`q-${name}`} name={name} value={value}>
+        {options.map(([code, words]) => (
+          <option key={code} value={code}>
+            {words}
           </option>
         ))}
       </select>
     </div>
   );
-  const input = (name: string, label: string) => (
-    <div class="field">
-      <label for={`q-${name}`}>{label}</label>
-      <input id={`q-${name}`} name={name} type="text" value={query.get(name) ?? ''} />
-    </div>
-  );
+  const c = t.queue.columns;
 
   return (
     <>
-      <h1>Work queue</h1>
-      <form class="filters" onSubmit={applyFilters} aria-label="Filters">
-        {select('state', 'State', ['open', 'done'])}
-        {select('status', 'Status', STATUSES)}
-        {select('severity', 'Severity', SEVERITIES)}
-        {input('department', 'Department')}
-        {input('assignee', 'Assignee')}
-        {select('escalationLevel', 'Escalation at least', ['1', '2', '3'])}
-        {input('reference', 'Reference contains')}
+      <h1>{t.queue.title}</h1>
+      <div class="scopes" role="group" aria-label={t.queue.scope}>
+        {(['mine', 'unassigned', 'all'] as const).map((scope) => (
+          <button
+            key={scope}
+            type="button"
+            class={filters.scope === scope ? '' : 'secondary'}
+            aria-pressed={filters.scope === scope}
+            onClick={() => go({ scope })}
+          >
+            {t.queue[scope]}
+          </button>
+        ))}
+      </div>
+      <form class="filters" onSubmit={applyFilters} aria-label={t.queue.filters} key={queryText}>
+        <div class="field wide">
+          <label for="q-q">{t.queue.search}</label>
+          <input id="q-q" name="q" type="search" value={filters.q} />
+        </div>
+        {select('state', t.queue.state, filters.state, [
+          ['open', t.queue.states.open!],
+          ['done', t.queue.states.done!],
+        ])}
+        {select('status', t.queue.status, filters.status, [
+          ['any', t.queue.any],
+          ...STATUSES.map((status): [string, string] => [status, label('status', status)]),
+        ])}
+        {select('severity', t.queue.severity, filters.severity, [
+          ['', t.queue.any],
+          ...SEVERITIES.map((severity): [string, string] => [severity, label('severity', severity)]),
+        ])}
+        {managesDepartments(session) &&
+          select('department', t.queue.department, filters.department, [
+            ['', t.queue.any],
+            ...names.directory.departments.map((department): [string, string] => [
+              department.id,
+              department.name[cl.locale],
+            ]),
+            ...(filters.department && !names.directory.departments.some((d) => d.id === filters.department)
+              ? [[filters.department, filters.department] as [string, string]]
+              : []),
+          ])}
+        <div class="field check">
+          <input id="q-overdue" name="overdue" type="checkbox" value="true" checked={filters.overdue} />
+          <label for="q-overdue">{t.queue.overdueOnly}</label>
+        </div>
+        <button type="submit">{t.queue.apply}</button>
+      </form>
+      <SavedViews query={queryText} />
+      {problem && <Alert kind="error">{problemText(problem, cl)}</Alert>}
+      <div class="queue-status">
+        <p role="status">{loading ? t.loading : t.queue.count(shown.length)}</p>
+        <p>
+          {loadedAt && t.queue.updatedAt(cl.at(loadedAt))} {hidden && autoRefresh && `· ${t.queue.paused}`}
+        </p>
         <div class="field check">
           <input
-            id="q-overdue"
-            name="overdue"
+            id="q-auto"
             type="checkbox"
-            value="true"
-            checked={query.get('overdue') === 'true'}
+            checked={autoRefresh}
+            onChange={(event) => setAutoRefresh(event.currentTarget.checked)}
           />
-          <label for="q-overdue">Overdue only</label>
+          <label for="q-auto">{t.queue.autoRefresh}</label>
         </div>
-        <button type="submit">Apply</button>
-      </form>
-      {problem && (
-        <Alert kind="error">
-          {problem.detail ?? problem.title} ({problem.status})
-        </Alert>
-      )}
-      <p role="status">
-        {loading ? 'Loading…' : `${rows.length} complaint${rows.length === 1 ? '' : 's'}, by next due time`}
-      </p>
+        <button type="button" class="secondary" onClick={() => void load()}>
+          {t.queue.refresh}
+        </button>
+      </div>
       <div class="table-wrap">
-        <table>
+        <table class="dense" data-testid="queue">
           <thead>
             <tr>
-              <th scope="col">Reference</th>
-              <th scope="col">Subject</th>
-              <th scope="col">Status</th>
-              <th scope="col">Severity / priority</th>
-              <th scope="col">Department / assignee</th>
-              <th scope="col">Due in</th>
+              <SortHeader sort="reference" text={c.reference} />
+              <th scope="col">{c.subject}</th>
+              <th scope="col">{c.customer}</th>
+              <SortHeader sort="status" text={c.status} />
+              <SortHeader sort="severity" text={c.severity} />
+              <SortHeader sort="priority" text={c.priority} />
+              <th scope="col">{c.department}</th>
+              <th scope="col">{c.assignee}</th>
+              <SortHeader sort="submittedAt" text={c.submittedAt} />
+              <SortHeader sort="dueAt" text={c.dueAt} />
             </tr>
           </thead>
           <tbody>
-            {rows.map((row) => (
-              <tr key={row.id} data-reference={row.reference}>
+            {shown.map((row) => (
+              <tr key={row.id} data-reference={row.reference} class={row.overdue ? 'overdue' : undefined}>
                 <td>
                   <a href={`#/case/${row.id}`}>{row.reference}</a>
                 </td>
                 <td>{row.subject}</td>
-                <td>{row.status}</td>
+                <td>{row.customer.name}</td>
+                <td>{label('status', row.status)}</td>
+                <td>{label('severity', row.severity)}</td>
+                <td>{label('priority', row.priority)}</td>
+                <td>{names.department(row.department)}</td>
+                <td>{row.assignee ? names.person(row.assignee) : t.unassigned}</td>
+                <td>{cl.at(row.submittedAt)}</td>
                 <td>
-                  {row.severity ?? '—'} / {row.priority ?? '—'}
-                </td>
-                <td>
-                  {row.department ?? '—'} / {row.assignee ?? '—'}
-                </td>
-                <td>
-                  {countdown(row.nextDueAt, now)}{' '}
+                  {row.overdue ? '' : cl.remaining(row.remainingMs)}{' '}
                   <EscalationBadges overdue={row.overdue} level={row.escalationLevel} />{' '}
                   <ContactProblemBadge problem={row.contactProblem} />
                 </td>
@@ -166,9 +237,10 @@ export const QueuePage = ({ query }: { query: URLSearchParams }) => {
           </tbody>
         </table>
       </div>
+      {!loading && shown.length === 0 && <p>{t.queue.empty}</p>}
       {cursor && (
         <button type="button" class="secondary" onClick={() => void load(cursor)}>
-          Load more
+          {t.queue.loadMore}
         </button>
       )}
     </>

@@ -1,0 +1,157 @@
+import type { CaseClock, CaseDetail } from '../../../functions/domain/staff-view.ts';
+import { useConsoleLocale } from './console-locale.ts';
+import type { DirectoryNames } from './directory.ts';
+import { ContactProblemBadge } from './queue-badges.tsx';
+
+/** A related or earlier complaint: a reference with a link (the API's shape, or an id before it). */
+interface ComplaintLink {
+  id: string;
+  reference?: string;
+  status?: string;
+  subject?: string;
+  submittedAt?: string;
+}
+const asLinks = (value: unknown): ComplaintLink[] =>
+  Array.isArray(value)
+    ? value.map((entry: unknown) => (typeof entry === 'string' ? { id: entry } : (entry as ComplaintLink)))
+    : [];
+
+const Clock = ({ name, clock }: { name: string; clock: CaseClock }) => {
+  const cl = useConsoleLocale();
+  const c = cl.t.case;
+  return (
+    <>
+      <dt>{name}</dt>
+      <dd data-clock={name}>
+        {!clock
+          ? cl.t.none
+          : clock.completedAt
+            ? c.done(cl.at(clock.completedAt), clock.onTime)
+            : clock.paused
+              ? c.paused
+              : cl.remaining(clock.remainingMs)}
+        {clock && !clock.completedAt && (
+          <>
+            <br />
+            <small>{c.due(cl.at(clock.dueAt))}</small>
+          </>
+        )}
+        {clock?.breachedAt && <span class="badge overdue">{c.breached}</span>}
+        {clock?.provisionalCalendar && <span class="badge escalated">{c.provisional}</span>}
+      </dd>
+    </>
+  );
+};
+
+const LinkList = ({ title, links }: { title: string; links: ComplaintLink[] }) => {
+  const cl = useConsoleLocale();
+  if (links.length === 0) return null;
+  return (
+    <>
+      <h3>{title}</h3>
+      <ul class="plain">
+        {links.map((link) => (
+          <li key={link.id}>
+            <a href={`#/case/${link.id}`}>{link.reference ?? link.id}</a>
+            {link.status && ` · ${cl.label('status', link.status)}`}
+            {link.subject && ` · ${link.subject}`}
+            {link.submittedAt && (
+              <>
+                {' '}
+                <small>{cl.at(link.submittedAt)}</small>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+};
+
+/** The side panel: who the customer is, the grade, the deadlines, who handles it, related cases. */
+export const CaseSide = ({ detail, names }: { detail: CaseDetail; names: DirectoryNames }) => {
+  const cl = useConsoleLocale();
+  const c = cl.t.case;
+  const { customer } = detail;
+  const extra = detail as CaseDetail & { customerHistory?: unknown };
+  return (
+    <aside class="side" aria-label={c.customer}>
+      <h2>{c.customer}</h2>
+      <dl class="facts">
+        <dt>{c.customer}</dt>
+        <dd>{customer.name}</dd>
+        <dt>{c.contact}</dt>
+        <dd>
+          {customer.email}
+          {customer.phone && (
+            <>
+              <br />
+              {customer.phone}
+            </>
+          )}
+        </dd>
+        <dt>{c.tier}</dt>
+        <dd>{cl.label('tier', detail.tier)}</dd>
+        <dt>{c.locale}</dt>
+        <dd>{cl.label('locale', customer.locale)}</dd>
+        <dt>{c.channel}</dt>
+        <dd>{cl.label('channel', detail.channel)}</dd>
+        {detail.contactProblem && (
+          <>
+            <dt>{c.contactProblem}</dt>
+            <dd>
+              <ContactProblemBadge problem={detail.contactProblem} />{' '}
+              {c.contactProblems[detail.contactProblem.kind] ?? detail.contactProblem.kind}
+              {cl.t.paren(
+                `${cl.label('mailKind', detail.contactProblem.mailKind)}${cl.t.listSeparator}${cl.at(detail.contactProblem.at)}`,
+              )}
+            </dd>
+          </>
+        )}
+      </dl>
+      <h2>{c.grade}</h2>
+      <dl class="facts">
+        <dt>{c.category}</dt>
+        <dd>{cl.label('category', detail.category)}</dd>
+        <dt>{c.severity}</dt>
+        <dd data-testid="case-severity">{cl.label('severity', detail.severity)}</dd>
+        <dt>{c.urgency}</dt>
+        <dd>{cl.label('urgency', detail.urgency)}</dd>
+        <dt>{c.priority}</dt>
+        <dd>{cl.label('priority', detail.priority)}</dd>
+        {detail.preliminaryGrade && (
+          <>
+            <dt>{c.preliminaryGrade}</dt>
+            <dd>
+              {cl.label('category', detail.preliminaryGrade.category)} ·{' '}
+              {cl.label('severity', detail.preliminaryGrade.severity)} ·{' '}
+              {cl.label('urgency', detail.preliminaryGrade.urgency)}
+            </dd>
+          </>
+        )}
+        <dt>{c.department}</dt>
+        <dd>{names.department(detail.department)}</dd>
+        <dt>{c.assignee}</dt>
+        <dd data-testid="case-assignee">
+          {detail.assignee ? names.person(detail.assignee) : cl.t.unassigned}
+        </dd>
+      </dl>
+      <h2>{c.sla}</h2>
+      <dl class="facts">
+        <Clock name={c.firstResponse} clock={detail.sla.firstResponse} />
+        <Clock name={c.resolution} clock={detail.sla.resolution} />
+        <dt>{c.submittedAt}</dt>
+        <dd>{cl.at(detail.submittedAt)}</dd>
+      </dl>
+      {detail.pendingMail.length > 0 && (
+        <p>
+          {c.pendingMail}
+          {cl.t.colon}
+          {detail.pendingMail.map((mail) => cl.label('mailKind', mail.kind)).join(cl.t.listSeparator)}
+        </p>
+      )}
+      <LinkList title={c.related} links={asLinks(detail.relatedComplaints)} />
+      <LinkList title={c.history} links={asLinks(extra.customerHistory)} />
+    </aside>
+  );
+};
