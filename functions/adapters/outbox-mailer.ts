@@ -70,7 +70,10 @@ const render = async (
     case 'reopened':
       return {
         recipients: escalationRecipients(policy, 1, complaint.department),
-        content: reopenAlertEmail(policy, complaint),
+        content: reopenAlertEmail(policy, complaint, calendar.timeZone, {
+          caseUrl: consoleCaseLink(complaint.id),
+          assigneeName: complaint.assigneeContact?.name ?? complaint.assignee,
+        }),
       };
     case 'assigned':
     case 'assignee-escalated': {

@@ -41,6 +41,12 @@ const LINKS = {
   oneClickOptOut: 'https://example.com/v1/surveys/abc/opt-out',
 };
 
+const reopenAlert = () =>
+  reopenAlertEmail(defaultPolicy(), complaint('zh-CN'), 'Asia/Shanghai', {
+    caseUrl: 'https://example.com/console/#/case/x',
+    assigneeName: undefined,
+  });
+
 describe('follow-up emails', () => {
   const emails = (['zh-CN', 'en'] as const).flatMap((locale) => [
     resultNoticeEmail(complaint(locale), 'https://example.com/track', 'Asia/Shanghai'),
@@ -60,7 +66,7 @@ describe('follow-up emails', () => {
   });
 
   it('escape every customer-supplied string in the HTML part, keep it readable in the text part', () => {
-    for (const email of [...emails, reopenAlertEmail(defaultPolicy(), complaint('zh-CN'))]) {
+    for (const email of [...emails, reopenAlert()]) {
       expect(email.html).not.toMatch(/<script|<img|onerror=alert\(1\)>/u);
       expect(email.html).toContain('&lt;script&gt;');
       expect(email.text).toContain(HOSTILE);
@@ -82,6 +88,21 @@ describe('follow-up emails', () => {
     expect(survey!.text).toContain(LINKS.optOut);
     expect(survey!.html).toContain('href="https://example.com/survey/?t=abc&amp;x=&quot;&lt;"');
     expect(reminder!.subject).toMatch(/^【提醒】/u);
+  });
+});
+
+describe('reopen alert to the supervisors', () => {
+  it('names codes, the assignee and the deadline in words, and links to the case', () => {
+    const reopened: Complaint = { ...complaint('zh-CN'), priority: 'P1' };
+    const email = reopenAlertEmail(defaultPolicy(), reopened, 'Asia/Shanghai', {
+      caseUrl: 'https://example.com/console/#/case/x',
+      assigneeName: '刘洋',
+    });
+    expect(email.text).toContain('P1 最高');
+    expect(email.text).toContain('未解决');
+    expect(email.text).toContain('刘洋');
+    expect(email.text).toContain('https://example.com/console/#/case/x');
+    expect(email.text).not.toMatch(/\bno\b|T\d\d:\d\d:\d\d/u);
   });
 });
 
