@@ -6,10 +6,10 @@ import type { EmailContent } from './mailer.ts';
 
 interface AcknowledgementCopy {
   subject: (reference: string) => string;
-  greeting: (name: string) => string;
+  greeting: string;
   received: string;
   referenceLabel: string;
-  subjectLabel: string;
+  submittedLabel: string;
   nextStepsTitle: string;
   nextSteps: string[];
   expected: (firstContact: string, resolution: string) => string[];
@@ -22,10 +22,10 @@ interface AcknowledgementCopy {
 const COPY: Record<Locale, AcknowledgementCopy> = {
   'zh-CN': {
     subject: (reference) => `我们已收到您的投诉（编号 ${reference}）`,
-    greeting: (name) => `${name}，您好：`,
+    greeting: '您好：',
     received: '感谢您的反馈，我们已收到您的投诉，并将认真处理。',
     referenceLabel: '投诉编号',
-    subjectLabel: '投诉主题',
+    submittedLabel: '提交时间',
     nextStepsTitle: '接下来的处理流程',
     nextSteps: [
       '我们将核实投诉内容，并分派给负责的部门。',
@@ -44,10 +44,10 @@ const COPY: Record<Locale, AcknowledgementCopy> = {
   },
   en: {
     subject: (reference) => `We have received your complaint (ref. ${reference})`,
-    greeting: (name) => `Dear ${name},`,
+    greeting: 'Hello,',
     received: 'Thank you for telling us. We have received your complaint and will handle it carefully.',
     referenceLabel: 'Reference',
-    subjectLabel: 'Subject',
+    submittedLabel: 'Submitted',
     nextStepsTitle: 'What happens next',
     nextSteps: [
       'We check your complaint and pass it to the department responsible.',
@@ -66,7 +66,12 @@ const COPY: Record<Locale, AcknowledgementCopy> = {
   },
 };
 
-/** The acknowledgement sent at once after intake, in the complainant's language. */
+/**
+ * The acknowledgement sent at once after intake, in the complainant's language. It carries nothing
+ * the sender typed (no name, no subject), only our own words, the reference and dates: anyone can
+ * submit a complaint in another person's name, and the form must not be a relay for their text to
+ * an address that never wrote to us. The customer reads their own words on the tracking page.
+ */
 export const acknowledgementEmail = (
   complaint: Complaint,
   trackingUrl: string,
@@ -81,13 +86,14 @@ export const acknowledgementEmail = (
       )
     : [];
   const subject = copy.subject(complaint.reference);
+  const submitted = formatInstant(complaint.submittedAt, locale, timeZone);
   const text = [
-    copy.greeting(complaint.customer.name),
+    copy.greeting,
     '',
     copy.received,
     '',
     `${copy.referenceLabel}: ${complaint.reference}`,
-    `${copy.subjectLabel}: ${complaint.subject}`,
+    `${copy.submittedLabel}: ${submitted}`,
     '',
     `${copy.nextStepsTitle}:`,
     ...copy.nextSteps.map((step, index) => `${index + 1}. ${step}`),
@@ -104,11 +110,11 @@ export const acknowledgementEmail = (
     locale,
     subject,
     [
-      `<p>${escapeHtml(copy.greeting(complaint.customer.name))}</p>`,
+      `<p>${escapeHtml(copy.greeting)}</p>`,
       `<p>${escapeHtml(copy.received)}</p>`,
       '<table style="border-collapse:collapse;margin:12px 0">',
       `<tr><th style="text-align:left;padding:4px 12px 4px 0">${escapeHtml(copy.referenceLabel)}</th><td style="font-family:monospace;font-size:1.1em">${escapeHtml(complaint.reference)}</td></tr>`,
-      `<tr><th style="text-align:left;padding:4px 12px 4px 0">${escapeHtml(copy.subjectLabel)}</th><td>${escapeHtml(complaint.subject)}</td></tr>`,
+      `<tr><th style="text-align:left;padding:4px 12px 4px 0">${escapeHtml(copy.submittedLabel)}</th><td>${escapeHtml(submitted)}</td></tr>`,
       '</table>',
       `<h2 style="font-size:1.1em">${escapeHtml(copy.nextStepsTitle)}</h2>`,
       `<ol>${copy.nextSteps.map((step) => `<li>${escapeHtml(step)}</li>`).join('')}</ol>`,

@@ -46,6 +46,22 @@ const everyMail = (locale: 'zh-CN' | 'en') => {
 };
 
 describe('customer mail', () => {
+  it('acknowledges without any text the sender typed: the form relays nothing to a stranger', () => {
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const c = complaint(locale);
+      const spam = {
+        ...c,
+        subject: 'WIN A PRIZE at evil.example',
+        customer: { ...c.customer, name: 'Visit evil.example' },
+      };
+      const mail = acknowledgementEmail(spam, URL, TZ);
+      for (const part of [mail.subject, mail.text, mail.html]) {
+        expect(part).not.toContain('evil.example');
+      }
+      expect(mail.text).toContain(c.reference);
+    }
+  });
+
   for (const locale of ['zh-CN', 'en'] as const) {
     it(`promises no reply channel that does not exist and shows no code (${locale})`, () => {
       for (const [name, mail] of Object.entries(everyMail(locale))) {
