@@ -246,6 +246,9 @@ export const decideReopen = (
     reopenCount: currentRound(complaint) + 1,
     priority,
     sla: { ...sla, resolution, escalationLevel: 0, reminders: 0 },
+    // The earlier approval bound the resolution that did not satisfy: a new one is proposed and, where
+    // the approval rules ask, approved again (domain/approvals.ts). The old proposal stays in the trail.
+    ...(complaint.proposal ? { proposal: undefined } : {}),
   };
   if (byCustomer) {
     // The supervisors are alerted, and the customer is told we are on it again (with the new due date).

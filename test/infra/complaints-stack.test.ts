@@ -486,9 +486,9 @@ describe('ComplaintsStack', () => {
         // Tracking-token expiry is a policy value.
         'GetComplaint',
         'GetKpiReport',
-        'GetStaffDirectory',
         // The case names the business calendar's time zone.
         'GetStaffCase',
+        'GetStaffDirectory',
         'NotifyEmergency',
         'PerformStaffAction',
         'PostCustomerMessage',

@@ -11,10 +11,18 @@ await useLocalStack();
 const { issueDevToken } = await import('../../local/auth/issue-token.ts');
 const { getComplaint } = await import('../../functions/adapters/complaint-repository.ts');
 
-const agent = await issueDevToken({ role: 'agent', department: 'quality', subject: 'agent-q1' });
-const otherAgent = await issueDevToken({ role: 'agent', department: 'logistics', subject: 'agent-l1' });
-const supervisor = await issueDevToken({ role: 'supervisor', department: 'quality', subject: 'sup-q1' });
-const manager = await issueDevToken({ role: 'manager', subject: 'mgr-1' });
+const agent = await issueDevToken({ role: 'agent', department: 'quality', subject: 'quality-agent-1' });
+const otherAgent = await issueDevToken({
+  role: 'agent',
+  department: 'logistics',
+  subject: 'logistics-agent-1',
+});
+const supervisor = await issueDevToken({
+  role: 'supervisor',
+  department: 'quality',
+  subject: 'quality-supervisor',
+});
+const manager = await issueDevToken({ role: 'manager', subject: 'manager-1' });
 
 interface QueuePage {
   items: QueueRow[];
@@ -85,7 +93,7 @@ describe('staff queue: filters, sorting and cursors', () => {
       (
         await staffAction(agent, mine.id, {
           type: 'assign',
-          assignee: 'agent-q1',
+          assignee: 'quality-agent-1',
           expectedVersion: await version(mine.id),
         })
       ).status,

@@ -349,10 +349,16 @@ const live = async (
     staff({ type: 'reopen', reason: '客户不满意' }, reopenAt, supervisor);
     truth.reopened = true;
     if (chance(0.7)) {
-      staff(
-        { type: 'resolve', outcome: 'resolved', summary: '再次解决', remedy: 'replace' },
-        new Date(reopenAt.getTime() + minutes(60 * 24 * 2)),
-      );
+      const againAt = new Date(reopenAt.getTime() + minutes(60 * 24 * 2));
+      // The reopening cleared the earlier approval: a major complaint's new offer is approved again.
+      if (grade.severity === 'L1' || grade.severity === 'L2') {
+        staff(
+          { type: 'propose-resolution', summary: '新方案', remedy: 'replace' },
+          new Date(againAt.getTime() - 2),
+        );
+        staff({ type: 'approve-proposal' }, new Date(againAt.getTime() - 1), supervisor);
+      }
+      staff({ type: 'resolve', outcome: 'resolved', summary: '再次解决', remedy: 'replace' }, againAt);
     } else {
       truth.open = true;
     }

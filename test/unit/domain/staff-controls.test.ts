@@ -431,3 +431,34 @@ describe('rule 3: the actions offered are the ones this caller may take now', ()
     expect(allowedActionsFor(complaint, agent)).not.toContain('revoke-tracking-token');
   });
 });
+
+describe('a reopened complaint', () => {
+  it('needs its new resolution approved again: the earlier approval bound the one that failed', () => {
+    let complaint = investigating(major());
+    complaint = apply(complaint, {
+      type: 'propose-resolution',
+      summary: '退款',
+      remedy: 'refund',
+      amount: 300,
+    });
+    complaint = apply(complaint, { type: 'approve-proposal' }, supervisor);
+    complaint = apply(complaint, {
+      type: 'resolve',
+      outcome: 'resolved',
+      summary: '已退款',
+      remedy: 'refund',
+      amount: 300,
+    });
+    complaint = apply(complaint, { type: 'reopen', reason: '客户仍不满意' }, supervisor);
+    expect(complaint.proposal).toBeUndefined();
+    expect(
+      act(complaint, {
+        type: 'resolve',
+        outcome: 'resolved',
+        summary: '再退款',
+        remedy: 'refund',
+        amount: 300,
+      }).kind,
+    ).toBe('precondition-failed');
+  });
+});
