@@ -10,7 +10,8 @@ import { act } from './console-actions.ts';
  * An agent and a supervisor work an L1 (safety) complaint in the console as Chinese staff do, in
  * zh-CN (the staff language, with no language chosen): from the queue, through a request for
  * information the customer answers, a proposal the supervisor approves, to the resolution, and read
- * the customer's reply and survey comment on the case page. Every page shows labels, never codes.
+ * the customer's reply, survey comment and the mail we sent them on the case page. Every page shows
+ * labels, never codes.
  */
 let browser: Browser;
 beforeAll(async () => {
@@ -96,6 +97,18 @@ describe('the staff console in Chinese', () => {
       }, 20_000);
       const row = agent.locator(`tr[data-reference="${reference}"]`);
       expect(await row.innerText()).toContain('L1 重大');
+      // The customer's email finds it too (the API searches; exact match, other filters ignored).
+      await agent.getByLabel('搜索（投诉编号、客户电话或邮箱）').fill(email);
+      const searched = agent.waitForResponse(
+        (answer) =>
+          answer.url().includes('/v1/staff/complaints?') &&
+          new URL(answer.url()).searchParams.get('q') === email,
+      );
+      await agent.getByRole('button', { name: '筛选' }).click();
+      expect((await searched).status()).toBe(200);
+      await agent.getByRole('status').filter({ hasText: '共 1 条投诉' }).waitFor();
+      expect(await agent.locator('tr[data-reference]').count()).toBe(1);
+      await row.waitFor();
       await reviewPage(agent, 'console-zh-01-queue');
       await expectOnlyLabels(agent);
 
@@ -168,6 +181,17 @@ describe('the staff console in Chinese', () => {
       expect(await thread.innerText()).toContain(REPLY);
       expect(await agent.getByTestId('survey-comment').innerText()).toContain(COMMENT);
       expect(await thread.locator('[data-internal="true"]').first().innerText()).toContain('内部');
+      // The acknowledgement as the customer received it: its subject, and its text behind a fold.
+      const acknowledgement = thread.locator('li[data-kind="mail"]').filter({
+        has: agent.locator('[data-mail-kind="acknowledgement"]'),
+      });
+      expect(await acknowledgement.innerText()).toContain(reference);
+      await acknowledgement.locator('summary').click();
+      const mailText = acknowledgement.locator('pre.mail-text');
+      expect(await mailText.isVisible()).toBe(true);
+      expect(await mailText.innerText()).toContain(`投诉编号: ${reference}`);
+      expect(await thread.getByText(REPLY).isVisible()).toBe(true);
+      expect(await agent.getByTestId('survey-comment').isVisible()).toBe(true);
       await reviewPage(agent, 'console-zh-03-case-closed');
       await expectOnlyLabels(agent);
 

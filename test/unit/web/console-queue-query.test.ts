@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { QueueRow } from '../../../functions/domain/staff-view.ts';
-import { apiQuery, filtersOf, hashOf, keepRow, sortRows } from '../../../web/src/console/queue-query.ts';
+import { queueQuerySchema } from '../../../functions/api/staff/schemas.ts';
+import { QUEUE_SORTS } from '../../../functions/domain/queue-plan.ts';
+import { apiQuery, filtersOf, hashOf, SORTS } from '../../../web/src/console/queue-query.ts';
 
-const row = (overrides: Partial<QueueRow>): QueueRow =>
-  ({
-    id: 'id',
-    reference: 'CMP-261126-AAAAAA',
-    status: 'assigned',
-    subject: 's',
-    assignee: null,
-    submittedAt: '2026-11-26T01:00:00.000Z',
-    nextDueAt: null,
-    severity: 'L3',
-    priority: 'P3',
-    ...overrides,
-  }) as QueueRow;
+const sent = (hash: string, cursor?: string) =>
+  Object.fromEntries(apiQuery(filtersOf(new URLSearchParams(hash)), cursor));
 
 describe('the console queue filters', () => {
   it('keep a view in the hash: what is read back is what was written', () => {
@@ -24,25 +14,49 @@ describe('the console queue filters', () => {
     expect(filters).toMatchObject({ scope: 'mine', status: 'investigating', q: 'CMP-2611', overdue: true });
     expect(filtersOf(new URLSearchParams(hashOf(filters).split('?')[1]))).toEqual(filters);
     expect(hashOf(filtersOf(new URLSearchParams()))).toBe('#/queue?');
+    // A column the API cannot sort by falls back to the deadline.
+    expect(filtersOf(new URLSearchParams('sort=severity')).sort).toBe('due');
   });
 
-  it('ask the API for "mine" as the signed-in member of staff and leave "any" status out', () => {
-    const query = apiQuery(filtersOf(new URLSearchParams('scope=mine&q=CMP-2611')), 'agent-7');
-    expect(Object.fromEntries(query)).toEqual({ state: 'open', assignee: 'agent-7', reference: 'CMP-2611' });
-    // Free text that is no reference is not sent as one (the API would refuse it).
-    expect(apiQuery(filtersOf(new URLSearchParams('q=a@b.cn')), 'x').has('reference')).toBe(false);
+  it('leave filtering and sorting to the API: my cases, unassigned, a status, the sort and its order', () => {
+    expect(sent('')).toEqual({ state: 'open', sort: 'due', order: 'asc', limit: '50' });
+    expect(sent('scope=mine&status=investigating&sort=priority&order=desc')).toMatchObject({
+      assignee: 'me',
+      status: 'investigating',
+      sort: 'priority',
+      order: 'desc',
+    });
+    expect(sent('scope=unassigned&overdue=true&severity=L1')).toMatchObject({
+      assignee: 'unassigned',
+      overdue: 'true',
+      severity: 'L1',
+    });
+    // "Any status" reads open work and finished cases alike.
+    expect(sent('state=any')).toMatchObject({ state: 'any' });
+    expect(sent('state=any')).not.toHaveProperty('status');
   });
 
-  it('keep only unassigned rows for "unassigned", and sort by the chosen column either way', () => {
-    const rows = [
-      row({ id: 'a', assignee: 'agent-1', nextDueAt: '2026-11-27T00:00:00.000Z', severity: 'L2' }),
-      row({ id: 'b', nextDueAt: '2026-11-26T00:00:00.000Z', severity: 'L1' }),
-      row({ id: 'c', nextDueAt: null, severity: 'L4' }),
-    ];
-    expect(rows.filter(keepRow(filtersOf(new URLSearchParams('scope=unassigned')))).map((r) => r.id)).toEqual(
-      ['b', 'c'],
-    );
-    expect(sortRows(rows, 'dueAt', 'asc').map((r) => r.id)).toEqual(['b', 'a', 'c']);
-    expect(sortRows(rows, 'severity', 'desc').map((r) => r.id)).toEqual(['c', 'a', 'b']);
+  it('search by reference, email or phone with the department only, and page on with the cursor', () => {
+    expect(sent('scope=mine&status=closed&department=billing&q= a@b.cn ')).toEqual({
+      q: 'a@b.cn',
+      department: 'billing',
+      limit: '50',
+    });
+    expect(sent('q=13800138000', 'next-page')).toEqual({
+      q: '13800138000',
+      limit: '50',
+      cursor: 'next-page',
+    });
+  });
+
+  it('send only what the API accepts', () => {
+    expect(SORTS).toEqual(QUEUE_SORTS);
+    for (const hash of [
+      '',
+      'scope=mine&sort=submitted&order=desc',
+      'state=any&scope=unassigned',
+      'q=CMP-261126',
+    ])
+      expect(queueQuerySchema.safeParse(sent(hash, 'c')).success).toBe(true);
   });
 });

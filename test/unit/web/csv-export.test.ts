@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { joinCsvPages, nextPageUrl } from '../../../web/src/console/csv-export.ts';
+import { exportUrl, joinCsvPages, nextPageUrl } from '../../../web/src/console/csv-export.ts';
 
 describe('console CSV download', () => {
+  it('asks for the export in the console language', () => {
+    const url = new URL(exportUrl('https://api.example.com', '2026-11-01', '2026-11-30', 'en'));
+    expect(url.pathname).toBe('/v1/staff/reports/complaints.csv');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      from: '2026-11-01',
+      to: '2026-11-30',
+      lang: 'en',
+    });
+    expect(new URL(exportUrl('', 'a', 'b', 'zh-CN'), 'http://x').searchParams.get('lang')).toBe('zh-CN');
+  });
+
   it('follows the next link of a page, relative to the API', () => {
     expect(
       nextPageUrl(

@@ -38,9 +38,8 @@ export const CasePage = ({ id, session }: { id: string; session: StaffSession })
 
   if (problem && !detail) return <Alert kind="error">{problemText(problem, outer)}</Alert>;
   if (!detail) return <p role="status">{outer.t.loading}</p>;
-  // Dates in the zone the case answers with (the policy's calendar), else the default.
-  const zoned = 'timeZone' in detail && typeof detail.timeZone === 'string' ? detail.timeZone : undefined;
-  const cl = zoned ? consoleLocale(outer.locale, zoned) : outer;
+  // Dates in the zone the case answers with (the policy's business calendar).
+  const cl = consoleLocale(outer.locale, detail.timeZone);
   const { t } = cl;
   const clocks = [detail.sla.firstResponse, detail.sla.resolution];
   const overdue = clocks.some((clock) => clock?.remainingMs !== null && (clock?.remainingMs ?? 0) < 0);

@@ -1,20 +1,7 @@
-import type { CaseClock, CaseDetail } from '../../../functions/domain/staff-view.ts';
+import type { CaseClock, CaseDetail, ComplaintSummaryView } from '../../../functions/domain/staff-view.ts';
 import { useConsoleLocale } from './console-locale.ts';
 import type { DirectoryNames } from './directory.ts';
 import { ContactProblemBadge } from './queue-badges.tsx';
-
-/** A related or earlier complaint: a reference with a link (the API's shape, or an id before it). */
-interface ComplaintLink {
-  id: string;
-  reference?: string;
-  status?: string;
-  subject?: string;
-  submittedAt?: string;
-}
-const asLinks = (value: unknown): ComplaintLink[] =>
-  Array.isArray(value)
-    ? value.map((entry: unknown) => (typeof entry === 'string' ? { id: entry } : (entry as ComplaintLink)))
-    : [];
 
 const Clock = ({ name, clock }: { name: string; clock: CaseClock }) => {
   const cl = useConsoleLocale();
@@ -43,24 +30,34 @@ const Clock = ({ name, clock }: { name: string; clock: CaseClock }) => {
   );
 };
 
-const LinkList = ({ title, links }: { title: string; links: ComplaintLink[] }) => {
+/**
+ * Other complaints by reference: a link when the viewer may open it (its department), else the
+ * reference alone (the API leaves its subject out then).
+ */
+const LinkList = ({
+  title,
+  links,
+  testId,
+}: {
+  title: string;
+  links: ComplaintSummaryView[];
+  testId: string;
+}) => {
   const cl = useConsoleLocale();
   if (links.length === 0) return null;
   return (
     <>
       <h3>{title}</h3>
-      <ul class="plain">
+      <ul class="plain" data-testid={testId}>
         {links.map((link) => (
-          <li key={link.id}>
-            <a href={`#/case/${link.id}`}>{link.reference ?? link.id}</a>
-            {link.status && ` · ${cl.label('status', link.status)}`}
-            {link.subject && ` · ${link.subject}`}
-            {link.submittedAt && (
-              <>
-                {' '}
-                <small>{cl.at(link.submittedAt)}</small>
-              </>
+          <li key={link.id} data-reference={link.reference}>
+            {link.accessible ? (
+              <a href={`#/case/${link.id}`}>{link.reference}</a>
+            ) : (
+              <span title={cl.t.case.notAccessible}>{link.reference}</span>
             )}
+            {` · ${cl.label('status', link.status)}`}
+            {link.subject && ` · ${link.subject}`} <small>{cl.at(link.submittedAt)}</small>
           </li>
         ))}
       </ul>
@@ -73,7 +70,6 @@ export const CaseSide = ({ detail, names }: { detail: CaseDetail; names: Directo
   const cl = useConsoleLocale();
   const c = cl.t.case;
   const { customer } = detail;
-  const extra = detail as CaseDetail & { customerHistory?: unknown };
   return (
     <aside class="side" aria-label={c.customer}>
       <h2>{c.customer}</h2>
@@ -150,8 +146,8 @@ export const CaseSide = ({ detail, names }: { detail: CaseDetail; names: Directo
           {detail.pendingMail.map((mail) => cl.label('mailKind', mail.kind)).join(cl.t.listSeparator)}
         </p>
       )}
-      <LinkList title={c.related} links={asLinks(detail.relatedComplaints)} />
-      <LinkList title={c.history} links={asLinks(extra.customerHistory)} />
+      <LinkList title={c.related} links={detail.relatedComplaints} testId="related" />
+      <LinkList title={c.history} links={detail.customerHistory} testId="history" />
     </aside>
   );
 };

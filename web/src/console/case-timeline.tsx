@@ -6,22 +6,8 @@ import type { DirectoryNames } from './directory.ts';
 
 type TimelineEvent = CaseDetail['timeline'][number];
 
-/**
- * Events that record the machinery rather than the case (mail handed over, reminders, clock pauses):
- * folded away unless asked for. The API flags them (`noise`) once it does; until then this list.
- */
-const NOISE = new Set<string>([
-  'notification.sent',
-  'sla.reminded',
-  'sla.paused',
-  'sla.resumed',
-  'survey.reminded',
-  'complaint.acknowledged',
-  'resolution.notified',
-  'survey.sent',
-]);
-export const isNoise = (event: TimelineEvent): boolean =>
-  'noise' in event && typeof event.noise === 'boolean' ? event.noise : NOISE.has(event.type);
+/** Machinery (mail handed over, reminders): the API flags it (`noise`); folded away unless asked for. */
+export const isNoise = (event: TimelineEvent): boolean => event.noise;
 
 /** Changed fields whose values are codes, with the labels they are shown by. */
 const CODED_FIELDS: Record<string, keyof VocabularyLabels> = {

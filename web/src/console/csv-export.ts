@@ -1,4 +1,10 @@
+import type { Locale } from '../../../functions/domain/vocabulary.ts';
+
 const BYTE_ORDER_MARK = '\uFEFF';
+
+/** The first page of the complaints export, its headers and cells in the console's language. */
+export const exportUrl = (base: string, from: string, to: string, lang: Locale): string =>
+  `${base}/v1/staff/reports/complaints.csv?${new URLSearchParams({ from, to, lang })}`;
 
 /** The next page of a paged response, from its `Link: <…>; rel="next"` header (RFC 8288). */
 export const nextPageUrl = (link: string | null, base: string): string | undefined => {

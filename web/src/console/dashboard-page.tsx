@@ -10,7 +10,7 @@ import { Alert } from '../shared/field.tsx';
 import { currentSession } from './auth.ts';
 import { useConsoleLocale } from './console-locale.ts';
 import { useDirectory } from './directory.ts';
-import { joinCsvPages, nextPageUrl } from './csv-export.ts';
+import { exportUrl, joinCsvPages, nextPageUrl } from './csv-export.ts';
 import { KpiTable } from './kpi-table.tsx';
 import { staffApi } from './staff-api.ts';
 
@@ -91,7 +91,7 @@ export const DashboardPage = () => {
     const { apiUrl } = await loadConfig();
     const base = apiUrl || window.location.origin;
     const pages: string[] = [];
-    let next: string | undefined = `${base}/v1/staff/reports/complaints.csv?from=${from}&to=${to}`;
+    let next: string | undefined = exportUrl(base, from, to, cl.locale);
     while (next) {
       const response: Response = await fetch(next, {
         headers: { authorization: `Bearer ${currentSession()?.token ?? ''}` },

@@ -8,15 +8,7 @@ import { useConsoleLocale } from './console-locale.ts';
 import { useDirectory } from './directory.ts';
 import { problemText } from './problem-text.ts';
 import { ContactProblemBadge, EscalationBadges } from './queue-badges.tsx';
-import {
-  apiQuery,
-  filtersOf,
-  hashOf,
-  keepRow,
-  sortRows,
-  type QueueFilters,
-  type QueueSort,
-} from './queue-query.ts';
+import { apiQuery, filtersOf, hashOf, type QueueFilters, type QueueSort } from './queue-query.ts';
 import { SavedViews } from './saved-views-panel.tsx';
 import { staffApi } from './staff-api.ts';
 
@@ -63,8 +55,7 @@ export const QueuePage = ({ query, session }: { query: URLSearchParams; session:
 
   const load = async (after?: string) => {
     setLoading(true);
-    const params = apiQuery(filters, session.subject);
-    if (after) params.set('cursor', after);
+    const params = apiQuery(filters, after);
     const result = await staffApi<{ items: QueueRow[]; nextCursor: string | null }>(
       `/v1/staff/complaints?${params}`,
     );
@@ -96,7 +87,8 @@ export const QueuePage = ({ query, session }: { query: URLSearchParams; session:
     });
   };
 
-  const shown = sortRows(rows.filter(keepRow(filters)), filters.sort, filters.order);
+  // The API filters and sorts; pages arrive in order, so the rows are shown as loaded.
+  const shown = rows;
   const SortHeader = ({ sort, text }: { sort: QueueSort; text: string }) => {
     const active = filters.sort === sort;
     return (
@@ -146,11 +138,13 @@ export const QueuePage = ({ query, session }: { query: URLSearchParams; session:
       <form class="filters" onSubmit={applyFilters} aria-label={t.queue.filters} key={queryText}>
         <div class="field wide">
           <label for="q-q">{t.queue.search}</label>
-          <input id="q-q" name="q" type="search" value={filters.q} />
+          <input id="q-q" name="q" type="search" value={filters.q} aria-describedby="q-q-note" />
+          <small id="q-q-note">{t.queue.searchNote}</small>
         </div>
         {select('state', t.queue.state, filters.state, [
           ['open', t.queue.states.open!],
           ['done', t.queue.states.done!],
+          ['any', t.queue.states.any!],
         ])}
         {select('status', t.queue.status, filters.status, [
           ['any', t.queue.any],
@@ -201,16 +195,16 @@ export const QueuePage = ({ query, session }: { query: URLSearchParams; session:
         <table class="dense" data-testid="queue">
           <thead>
             <tr>
-              <SortHeader sort="reference" text={c.reference} />
+              <th scope="col">{c.reference}</th>
               <th scope="col">{c.subject}</th>
               <th scope="col">{c.customer}</th>
-              <SortHeader sort="status" text={c.status} />
-              <SortHeader sort="severity" text={c.severity} />
+              <th scope="col">{c.status}</th>
+              <th scope="col">{c.severity}</th>
               <SortHeader sort="priority" text={c.priority} />
               <th scope="col">{c.department}</th>
               <th scope="col">{c.assignee}</th>
-              <SortHeader sort="submittedAt" text={c.submittedAt} />
-              <SortHeader sort="dueAt" text={c.dueAt} />
+              <SortHeader sort="submitted" text={c.submittedAt} />
+              <SortHeader sort="due" text={c.dueAt} />
             </tr>
           </thead>
           <tbody>

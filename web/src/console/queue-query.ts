@@ -1,7 +1,9 @@
-import type { QueueRow } from '../../../functions/domain/staff-view.ts';
-
-/** The queue's columns that sort, and the API's sort keys for those it sorts itself. */
-export const SORTS = ['dueAt', 'submittedAt', 'priority', 'reference', 'status', 'severity'] as const;
+/**
+ * The queue's sortable columns: the API's sort keys (QUEUE_SORTS in functions/domain/queue-plan.ts,
+ * which the web cannot import: it uses node:crypto; the unit test checks they agree). The API sorts
+ * across pages, so "load more" stays in order.
+ */
+export const SORTS = ['due', 'submitted', 'priority'] as const;
 export type QueueSort = (typeof SORTS)[number];
 
 export interface QueueFilters {
@@ -28,7 +30,7 @@ export const filtersOf = (query: URLSearchParams): QueueFilters => {
     department: query.get('department') ?? '',
     q: query.get('q') ?? query.get('reference') ?? '',
     overdue: query.get('overdue') === 'true',
-    sort: sort && SORTS.includes(sort) ? sort : 'dueAt',
+    sort: sort && SORTS.includes(sort) ? sort : 'due',
     order: query.get('order') === 'desc' ? 'desc' : 'asc',
   };
 };
@@ -41,50 +43,38 @@ export const hashOf = (filters: QueueFilters): string => {
   for (const name of ['severity', 'department', 'q'] as const)
     if (filters[name]) query.set(name, filters[name]);
   if (filters.overdue) query.set('overdue', 'true');
-  if (filters.sort !== 'dueAt') query.set('sort', filters.sort);
+  if (filters.sort !== 'due') query.set('sort', filters.sort);
   if (filters.order !== 'asc') query.set('order', filters.order);
   return `#/queue?${query}`;
 };
 
+/** Rows per page; "load more" asks for the next page with the answer's `nextCursor`. */
+export const PAGE_SIZE = 50;
+
 /**
- * The API's query for the filters (GET /v1/staff/complaints, queueQuerySchema). "Mine" is the
- * signed-in member of staff; "unassigned" and free-text search are applied to the rows here.
+ * The API's query for the filters (GET /v1/staff/complaints, queueQuerySchema): the server filters,
+ * sorts and pages, so the console shows rows as they come. "Mine" is `assignee=me`. A search (reference, email or phone, exact)
+ * makes the API ignore every other filter but department, so only that is sent with it.
  */
-export const apiQuery = (filters: QueueFilters, self: string): URLSearchParams => {
-  const query = new URLSearchParams({ state: filters.state });
-  if (filters.scope === 'mine') query.set('assignee', self);
-  if (filters.status !== 'any') query.set('status', filters.status);
-  if (filters.severity) query.set('severity', filters.severity);
-  if (filters.department) query.set('department', filters.department);
-  if (/^[0-9A-Za-z-]{1,20}$/u.test(filters.q.trim())) query.set('reference', filters.q.trim());
-  if (filters.overdue) query.set('overdue', 'true');
+export const apiQuery = (filters: QueueFilters, cursor?: string): URLSearchParams => {
+  const query = new URLSearchParams();
+  const q = filters.q.trim();
+  if (q) {
+    query.set('q', q);
+    if (filters.department) query.set('department', filters.department);
+  } else {
+    query.set('state', filters.state);
+    // `status=any` would read finished cases too whatever the state; "all statuses" is `state=any`.
+    if (filters.status !== 'any') query.set('status', filters.status);
+    if (filters.scope === 'mine') query.set('assignee', 'me');
+    if (filters.scope === 'unassigned') query.set('assignee', 'unassigned');
+    if (filters.severity) query.set('severity', filters.severity);
+    if (filters.department) query.set('department', filters.department);
+    if (filters.overdue) query.set('overdue', 'true');
+    query.set('sort', filters.sort);
+    query.set('order', filters.order);
+  }
+  query.set('limit', String(PAGE_SIZE));
+  if (cursor) query.set('cursor', cursor);
   return query;
 };
-
-/** What the API does not filter yet: unassigned rows only. */
-export const keepRow = (filters: QueueFilters) => (row: QueueRow) =>
-  filters.scope !== 'unassigned' || row.assignee === null;
-
-const SEVERITY_RANK: Record<string, number> = { L1: 1, L2: 2, L3: 3, L4: 4 };
-const key = (row: QueueRow, sort: QueueSort): string | number => {
-  switch (sort) {
-    case 'dueAt':
-      return row.nextDueAt ?? '9999';
-    case 'submittedAt':
-      return row.submittedAt;
-    case 'priority':
-      return row.priority ?? 'P9';
-    case 'severity':
-      return SEVERITY_RANK[row.severity ?? ''] ?? 9;
-    default:
-      return row[sort];
-  }
-};
-
-/** Sorts the rows loaded so far (the API sorts its pages; this keeps a page and "load more" in order). */
-export const sortRows = (rows: readonly QueueRow[], sort: QueueSort, order: 'asc' | 'desc'): QueueRow[] =>
-  rows.toSorted((a, b) => {
-    const [x, y] = [key(a, sort), key(b, sort)];
-    const compared = x < y ? -1 : x > y ? 1 : 0;
-    return order === 'asc' ? compared : -compared;
-  });
