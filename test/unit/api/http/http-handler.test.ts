@@ -225,6 +225,23 @@ describe('httpHandler errors', () => {
     expect(problemOf(response)).toMatchObject({ type: '/problems/busy', status: 503 });
   });
 
+  it('answers a dependency that stayed unavailable (throttled, timed out, refused) with 503 and Retry-After', async () => {
+    vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED' });
+    const throttled = Object.assign(new Error('Rate exceeded'), {
+      name: 'ProvisionedThroughputExceededException',
+      $fault: 'client',
+      $metadata: { httpStatusCode: 400 },
+    });
+    for (const error of [refused, throttled]) {
+      const response = await call(error);
+      expect(response.statusCode).toBe(503);
+      expect(response.headers?.['retry-after']).toBe('5');
+      expect(problemOf(response)).toMatchObject({ type: '/problems/service-unavailable', status: 503 });
+    }
+    expect((await call(new TypeError('x is undefined'))).statusCode).toBe(500);
+  });
+
   it('answers a problem with a Retry-After as that header', async () => {
     const response = await call(problems.tooManyRequests('At most 5 an hour.', 900));
     expect(response.statusCode).toBe(429);
