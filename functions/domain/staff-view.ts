@@ -118,6 +118,18 @@ export interface CaseContext {
   timeZone: string;
 }
 
+/** How much of a too-large case response was left out (domain/case-bound.ts), so the console can say so. */
+export interface CaseTrim {
+  /** Oldest audit-trail entries left out (machinery first). */
+  timelineEntries: number;
+  /** Sent mail shown by its first characters only. */
+  mailTextsShortened: boolean;
+  /** Oldest entries of the internal-notes list left out (they stay in the thread while it fits). */
+  notes: number;
+  /** Oldest conversation entries left out (never the complaint itself). */
+  threadEntries: number;
+}
+
 /** The case page: everything about a complaint, contact details only for roles that need them. */
 export const caseDetail = (
   complaint: Complaint,
@@ -165,6 +177,8 @@ export const caseDetail = (
     thread: caseThread(complaint, timeline, context.mails),
     // Machinery (a mail went out, a reminder fired) stays in the audit trail, folded by the console.
     timeline: timeline.map((event) => ({ ...event, noise: isNoise(event.type) })),
+    /** Set when the case was too large for one response and parts were left out (case-bound.ts). */
+    trimmed: null as CaseTrim | null,
   };
 };
 

@@ -1,4 +1,5 @@
 import type { Complaint } from '../../domain/complaint.ts';
+import { boundCaseDetail } from '../../domain/case-bound.ts';
 import { caseDetail, type CaseDetail } from '../../domain/staff-view.ts';
 import type { StaffPrincipal } from '../../domain/staff.ts';
 import { now } from '../../adapters/clock.ts';
@@ -22,10 +23,13 @@ export const caseResponse = async (complaint: Complaint, principal: StaffPrincip
   const summaries = await complaintSummaries([...related, ...historyIds]);
   const byId = new Map(summaries.map((summary) => [summary.id, summary]));
   const pick = (ids: readonly string[]) => ids.flatMap((id) => byId.get(id) ?? []);
-  return caseDetail(complaint, events, principal, now(), {
-    mails,
-    relatedComplaints: pick(related),
-    customerHistory: pick(historyIds.filter((id) => id !== complaint.id)).slice(0, CUSTOMER_HISTORY_LIMIT),
-    timeZone: policySource.current().calendar.timeZone,
-  });
+  // Within Lambda's response limit however long the case's life has been.
+  return boundCaseDetail(
+    caseDetail(complaint, events, principal, now(), {
+      mails,
+      relatedComplaints: pick(related),
+      customerHistory: pick(historyIds.filter((id) => id !== complaint.id)).slice(0, CUSTOMER_HISTORY_LIMIT),
+      timeZone: policySource.current().calendar.timeZone,
+    }),
+  );
 };

@@ -69,6 +69,13 @@ export const CasePage = ({ id, session }: { id: string; session: StaffSession })
       </p>
       {notice && <Alert kind="success">{t.composer.done(t.composer.actions[notice] ?? notice)}</Alert>}
       {problem && <Alert kind="error">{problemText(problem, cl)}</Alert>}
+      {detail.trimmed && (
+        <Alert kind="info">
+          {t.case.trimmed(
+            detail.trimmed.timelineEntries + detail.trimmed.notes + detail.trimmed.threadEntries,
+          )}
+        </Alert>
+      )}
       {detail.lifecycleFailure && (
         <Alert kind="error">
           {t.case.lifecycleFailure}

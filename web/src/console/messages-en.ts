@@ -87,6 +87,8 @@ export const consoleEn = {
     customerSees: 'Customer sees this',
   },
   case: {
+    trimmed: (older: number) =>
+      `This case is too long to show whole: its ${older} oldest entries are left out, and long mails show their start only. The full record is kept.`,
     back: '← Queue',
     reload: 'Reload case',
     version: (version: number) => `version ${version}`,

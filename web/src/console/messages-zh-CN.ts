@@ -82,6 +82,8 @@ export const consoleZhCN: ConsoleMessages = {
     customerSees: '客户可见',
   },
   case: {
+    trimmed: (older: number) =>
+      `此投诉记录过长，无法一次全部显示：最早的 ${older} 条记录未显示，较长的邮件只显示开头。完整记录仍然保存。`,
     back: '← 返回工作队列',
     reload: '刷新投诉',
     version: (version: number) => `第 ${version} 版`,
