@@ -252,7 +252,8 @@ const live = async (
   if (chance(0.05)) {
     const at = new Date(t0.getTime() + span(10, 600));
     escalateUntil(at);
-    staff({ type: 'reject', reason: 'invalid', note: '无效投诉' }, at);
+    // A supervisor's: an agent's rejection of an L1/L2 complaint is only a request (change-requests.ts).
+    staff({ type: 'reject', reason: 'invalid', note: '无效投诉' }, at, supervisor);
     truth.rejected = true;
     truth.open = false;
     return persist();
