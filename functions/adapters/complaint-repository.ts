@@ -1,11 +1,4 @@
-import {
-  BatchGetCommand,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type BatchGetCommandOutput,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   CreateOutcome,
   CustomerComplaintSummary,
@@ -20,6 +13,7 @@ import type { ComplaintSummary } from '../domain/staff-view.ts';
 import { LIFECYCLE_WATCH_ATTRIBUTE_NAMES, lifecycleWatchAttributes } from '../domain/lifecycle-watch.ts';
 import { QUEUE_ATTRIBUTE_NAMES, queueAttributes } from '../domain/queue.ts';
 import { isAwsError, isTransactionConflict, namedItems } from './aws-errors.ts';
+import { readComplaintItems } from './complaint-batch.ts';
 import { documentClient } from './dynamodb.ts';
 import { requireSetting } from './config.ts';
 import { itemKeys, type IndexName } from './table.ts';
@@ -300,41 +294,9 @@ export const customerHistory: CustomerHistory = { complaintsOf: findCustomerComp
 
 export const stageWaits: StageWaits = { store: storeWaitToken };
 
-/** Reading more than this many summaries at once is a bug of the caller (BatchGetItem takes 100). */
-const MAX_SUMMARIES = 100;
-
 /** Other complaints as the case page lists them (id, reference, status, subject…), those that exist. */
-export const complaintSummaries = async (ids: readonly string[]): Promise<ComplaintSummary[]> => {
-  const unique = [...new Set(ids)].slice(0, MAX_SUMMARIES);
-  if (unique.length === 0) return [];
-  const TableName = tableName();
-  const found: ComplaintSummary[] = [];
-  let keys: Record<string, unknown>[] | undefined = unique.map((id) => itemKeys.complaint(id));
-  // Unprocessed keys (throttling) are read again; a handful of rounds is plenty for ≤ 100 small items.
-  for (let round = 0; keys && keys.length > 0 && round < 5; round += 1) {
-    const page: BatchGetCommandOutput = await documentClient.send(
-      new BatchGetCommand({
-        RequestItems: {
-          [TableName]: {
-            Keys: keys,
-            ProjectionExpression: '#id, #reference, #status, #subject, #submittedAt, #department',
-            ExpressionAttributeNames: {
-              '#id': 'id',
-              '#reference': 'reference',
-              '#status': 'status',
-              '#subject': 'subject',
-              '#submittedAt': 'submittedAt',
-              '#department': 'department',
-            },
-          },
-        },
-      }),
-    );
-    found.push(...((page.Responses?.[TableName] ?? []) as ComplaintSummary[]));
-    keys = page.UnprocessedKeys?.[TableName]?.Keys;
-  }
-  return found;
-};
+export const complaintSummaries = (ids: readonly string[]): Promise<ComplaintSummary[]> =>
+  readComplaintItems(ids, ['id', 'reference', 'status', 'subject', 'submittedAt', 'department']);
 
 /** The ids of a customer's most recent complaints (up to `limit`), newest first, from the byCustomer index. */
 export const recentComplaintIdsOf = async (customerKey: string, limit: number): Promise<string[]> => {

@@ -2,8 +2,9 @@ import type { ComplaintLookup } from '../app/search-complaints.ts';
 import type { QueueItem, QueueScope } from '../domain/queue.ts';
 import { queuePartition, type QueueCursor, type QueueSegment } from '../domain/queue-plan.ts';
 import type { ComplaintStatus, Severity } from '../domain/vocabulary.ts';
-import { BatchGetCommand, GetCommand, QueryCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { isAwsError } from './aws-errors.ts';
+import { readComplaintItems } from './complaint-batch.ts';
 import { documentClient } from './dynamodb.ts';
 import { requireSetting } from './config.ts';
 import { itemKeys, TABLE_SCHEMA, type IndexName } from './table.ts';
@@ -182,30 +183,8 @@ const QUEUE_ROW_ATTRIBUTES = TABLE_SCHEMA.globalSecondaryIndexes.find(
 )!.projectedAttributes;
 
 /** The complaints with these ids as queue items (a search's results), those that exist. */
-export const queueItemsOf = async (ids: readonly string[]): Promise<QueueItem[]> => {
-  const unique = [...new Set(ids)].slice(0, 100);
-  if (unique.length === 0) return [];
-  const TableName = requireSetting('TABLE_NAME');
-  const names = Object.fromEntries(QUEUE_ROW_ATTRIBUTES.map((name, index) => [`#a${index}`, name]));
-  const found: QueueItem[] = [];
-  let keys: Record<string, unknown>[] | undefined = unique.map((id) => itemKeys.complaint(id));
-  for (let round = 0; keys && keys.length > 0 && round < 5; round += 1) {
-    const page: BatchGetCommandOutput = await documentClient.send(
-      new BatchGetCommand({
-        RequestItems: {
-          [TableName]: {
-            Keys: keys,
-            ProjectionExpression: Object.keys(names).join(', '),
-            ExpressionAttributeNames: names,
-          },
-        },
-      }),
-    );
-    found.push(...((page.Responses?.[TableName] ?? []) as QueueItem[]));
-    keys = page.UnprocessedKeys?.[TableName]?.Keys;
-  }
-  return found;
-};
+export const queueItemsOf = (ids: readonly string[]): Promise<QueueItem[]> =>
+  readComplaintItems(ids, QUEUE_ROW_ATTRIBUTES);
 
 /** The complaint a reference names, if any. */
 export const complaintIdOfReference = async (reference: string): Promise<string | undefined> => {

@@ -1,0 +1,40 @@
+import { BatchGetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { requireSetting } from './config.ts';
+import { documentClient } from './dynamodb.ts';
+import { itemKeys } from './table.ts';
+
+/** BatchGetItem reads at most 100 keys: reading more at once is a bug of the caller. */
+const MAX_KEYS = 100;
+
+/**
+ * The complaints with these ids (the first 100 distinct ones), only `attributes` of each, those that
+ * exist, in no particular order. Unprocessed keys (throttling) are read again; a handful of rounds is
+ * plenty for at most 100 small items.
+ */
+export const readComplaintItems = async <T>(
+  ids: readonly string[],
+  attributes: readonly string[],
+): Promise<T[]> => {
+  const unique = [...new Set(ids)].slice(0, MAX_KEYS);
+  if (unique.length === 0) return [];
+  const TableName = requireSetting('TABLE_NAME');
+  const names = Object.fromEntries(attributes.map((name, index) => [`#a${index}`, name]));
+  const found: T[] = [];
+  let keys: Record<string, unknown>[] | undefined = unique.map((id) => itemKeys.complaint(id));
+  for (let round = 0; keys && keys.length > 0 && round < 5; round += 1) {
+    const page: BatchGetCommandOutput = await documentClient.send(
+      new BatchGetCommand({
+        RequestItems: {
+          [TableName]: {
+            Keys: keys,
+            ProjectionExpression: Object.keys(names).join(', '),
+            ExpressionAttributeNames: names,
+          },
+        },
+      }),
+    );
+    found.push(...((page.Responses?.[TableName] ?? []) as T[]));
+    keys = page.UnprocessedKeys?.[TableName]?.Keys;
+  }
+  return found;
+};
