@@ -1,7 +1,8 @@
-import { Fragment, type ComponentChildren } from 'preact';
+import type { ComponentChildren } from 'preact';
 import type { CaseDetail, ThreadAuthor, ThreadEntry } from '../../../functions/domain/staff-view.ts';
 import { useConsoleLocale, type ConsoleLocale } from './console-locale.ts';
 import type { DirectoryNames } from './directory.ts';
+import { Facts } from './facts.tsx';
 
 /** One message of the conversation as the page shows it. */
 interface ThreadItem {
@@ -15,18 +16,6 @@ interface ThreadItem {
   author: string;
   body: ComponentChildren;
 }
-
-const Facts = ({ rows }: { rows: [string, ComponentChildren][] }) =>
-  rows.length === 0 ? null : (
-    <dl class="facts">
-      {rows.map(([name, value]) => (
-        <Fragment key={name}>
-          <dt>{name}</dt>
-          <dd>{value}</dd>
-        </Fragment>
-      ))}
-    </dl>
-  );
 
 const money = (amount: number | null) => (amount === null ? undefined : `¥${amount.toFixed(2)}`);
 /** A fact row only when there is something to show. */

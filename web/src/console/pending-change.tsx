@@ -1,7 +1,7 @@
-import { Fragment } from 'preact';
 import type { CaseDetail } from '../../../functions/domain/staff-view.ts';
 import { useConsoleLocale } from './console-locale.ts';
 import type { DirectoryNames } from './directory.ts';
+import { Facts } from './facts.tsx';
 
 /**
  * What an agent asked for that needs a supervisor's approval (lowering an L1/L2 grade, a rejection):
@@ -37,14 +37,7 @@ export const PendingChange = ({ detail, names }: { detail: CaseDetail; names: Di
         {label('changeKind', change.kind)}
       </h2>
       <p>{t.case.pendingChangeBy(names.person(change.requestedBy), cl.at(change.requestedAt))}</p>
-      <dl class="facts">
-        {rows.map(([name, value]) => (
-          <Fragment key={name}>
-            <dt>{name}</dt>
-            <dd>{value}</dd>
-          </Fragment>
-        ))}
-      </dl>
+      <Facts rows={rows} />
     </section>
   );
 };
