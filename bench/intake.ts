@@ -28,6 +28,7 @@ export const benchIntake = async (): Promise<Section> => {
     sesPort: await freePort(),
     dynamoDbPort: await freePort(),
     stepFunctionsPort: await freePort(),
+    s3Port: await freePort(),
     inMemory: true,
     senderEmail: 'bench@example.com',
     policyFile: 'policy/complaint-policy.json',

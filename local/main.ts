@@ -4,6 +4,7 @@ import { isStaffRoute, ROUTES } from '../functions/routes.ts';
 import { startupCalendarWarning } from './calendar-warning.ts';
 import { DATA_DIR } from './paths.ts';
 import { surviveUnhandledErrors } from './process-guard.ts';
+import { LOCAL_BUCKETS } from './s3.ts';
 import { startLocalStack } from './stack.ts';
 
 const { values: flags } = parseArgs({
@@ -51,6 +52,7 @@ try {
     sesPort: port('SES_PORT', 8005),
     dynamoDbPort: port('DYNAMODB_PORT', 8000),
     stepFunctionsPort: port('SFN_PORT', 8083),
+    s3Port: port('S3_PORT', 4569),
     inMemory: flags['in-memory'],
     senderEmail: process.env.SENDER_EMAIL ?? 'complaints@example.com',
     policyFile: process.env.POLICY_FILE ?? 'policy/complaint-policy.json',
@@ -76,6 +78,7 @@ try {
     `DynamoDB Local  ${stack.urls.dynamoDb}  (table ${stack.tableName}${flags['in-memory'] ? ', in memory' : `, data in ${process.env.DATA_DIR ? DATA_DIR : '.data/'}`})`,
   );
   console.log(`Step Functions  ${stack.urls.stepFunctions}  (${stack.stateMachineArn})`);
+  console.log(`S3              ${stack.urls.s3}  (buckets ${Object.values(LOCAL_BUCKETS).join(', ')})`);
   if (slaTimeScale !== 1)
     console.log(`SLA clock      ${slaTimeScale}× faster than real time (SLA_TIME_SCALE)`);
   // The stack has loaded and validated the policy; a missing calendar year only warns.

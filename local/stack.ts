@@ -21,6 +21,8 @@ import { devKeys } from './auth/dev-keys.ts';
 import { logConsumedCapacity } from './capacity-log.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localStateMachineArn } from './aws-local.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { LOCAL_BUCKETS, startLocalS3 } from './s3.ts';
+import { deliverS3Event } from './s3-events.ts';
 import { createGateway } from './gateway.ts';
 import { JsonFile } from './json-file.ts';
 import { refuseCallsAfterTimeout } from './lambda/invocation-fence.ts';
@@ -43,6 +45,8 @@ export interface LocalStackOptions {
   sesPort: number;
   dynamoDbPort: number;
   stepFunctionsPort: number;
+  /** The S3 stand-in (evidence files, raw inbound mail). */
+  s3Port: number;
   /** Keep nothing on disk. */
   inMemory: boolean;
   senderEmail: string;
@@ -68,7 +72,14 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   /** `web` is the API's own origin: the gateway serves the pages too, as one site. */
-  urls: { api: string; web: string; ses: string; dynamoDb: string; stepFunctions: string };
+  urls: {
+    api: string;
+    web: string;
+    ses: string;
+    dynamoDb: string;
+    stepFunctions: string;
+    s3: string;
+  };
   stateMachineArn: string;
   tableName: string;
   /** Kills DynamoDB Local and starts it again on the same port and data (the fault benchmark). */
@@ -120,8 +131,8 @@ const localSigningKey = (inMemory: boolean): string => {
 export const LOCAL_STAFF_DIRECTORY_FILE = 'local/staff-directory.json';
 
 /**
- * Starts the whole product on this machine: DynamoDB Local, the SES emulator, the Step Functions
- * endpoint, the stream poller and the API gateway, with the Lambda handlers running unchanged.
+ * Starts the whole product on this machine: DynamoDB Local, the SES emulator, the S3 emulator, the Step
+ * Functions endpoint, the stream poller and the API gateway, with the Lambda handlers running unchanged.
  */
 export const startLocalStack = async (options: LocalStackOptions): Promise<LocalStack> => {
   assertJava();
@@ -129,6 +140,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   await assertPortFree(options.sesPort, 'SES_PORT');
   await assertPortFree(options.dynamoDbPort, 'DYNAMODB_PORT');
   await assertPortFree(options.stepFunctionsPort, 'SFN_PORT');
+  await assertPortFree(options.s3Port, 'S3_PORT');
 
   const stoppers: (() => Promise<void>)[] = [];
   const stop = async () => {
@@ -141,6 +153,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     ses: `http://127.0.0.1:${options.sesPort}`,
     dynamoDb: `http://127.0.0.1:${options.dynamoDbPort}`,
     stepFunctions: `http://127.0.0.1:${options.stepFunctionsPort}`,
+    s3: `http://127.0.0.1:${options.s3Port}`,
   };
   const stateMachineArn = localStateMachineArn(STATE_MACHINE_NAME);
   let restartDynamoDb = () => Promise.resolve();
@@ -168,6 +181,15 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     });
     stoppers.push(ses.stop);
 
+    const s3 = await startLocalS3({
+      port: options.s3Port,
+      dataDirectory: dataDirectory && join(dataDirectory, 's3'),
+      onEvent: (event) => deliverS3Event(event, options.onError),
+      log,
+      onError: options.onError,
+    });
+    stoppers.push(s3.stop);
+
     // The handlers read the same variables as in Lambda; AWS_ENDPOINT_URL_* points the SDK here.
     Object.assign(process.env, {
       AWS_REGION: LOCAL_REGION,
@@ -176,6 +198,9 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_DYNAMODB: urls.dynamoDb,
       AWS_ENDPOINT_URL_DYNAMODB_STREAMS: urls.dynamoDb,
       AWS_ENDPOINT_URL_SFN: urls.stepFunctions,
+      AWS_ENDPOINT_URL_S3: urls.s3,
+      EVIDENCE_BUCKET: LOCAL_BUCKETS.evidence,
+      INBOUND_MAIL_BUCKET: LOCAL_BUCKETS.inboundMail,
       // LOCAL_SES_ENDPOINT: the fault benchmark puts a proxy it can switch off in front of the emulator.
       AWS_ENDPOINT_URL_SES: process.env.LOCAL_SES_ENDPOINT ?? urls.ses,
       TABLE_NAME,

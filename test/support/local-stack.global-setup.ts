@@ -13,6 +13,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     apiUrl: string;
     sesUrl: string;
+    s3Url: string;
     stepFunctionsUrl: string;
     dynamoDbUrl: string;
     slaTimeScale: number;
@@ -56,6 +57,7 @@ export default async function setup(project: TestProject) {
     SES_PORT: await freePort(),
     DYNAMODB_PORT: await freePort(),
     SFN_PORT: await freePort(),
+    S3_PORT: await freePort(),
   };
   const slaClockEpochMs = Date.now();
   // One signing key for the stack and the tests' tokens, made before either starts.
@@ -105,6 +107,7 @@ export default async function setup(project: TestProject) {
   project.provide('apiUrl', `http://127.0.0.1:${ports.PORT}`);
   project.provide('sesUrl', `http://127.0.0.1:${ports.SES_PORT}`);
   project.provide('stepFunctionsUrl', `http://127.0.0.1:${ports.SFN_PORT}`);
+  project.provide('s3Url', `http://127.0.0.1:${ports.S3_PORT}`);
   project.provide('dynamoDbUrl', `http://127.0.0.1:${ports.DYNAMODB_PORT}`);
   project.provide('slaTimeScale', TEST_SLA_TIME_SCALE);
   project.provide('slaClockEpochMs', slaClockEpochMs);
