@@ -12,6 +12,7 @@ import { tracer } from '../../adapters/tracer.ts';
 import { jsonBodyLimits, type JsonBodyOptions } from './json-body.ts';
 import { isClientError, problemDetails } from './problem-details.ts';
 import { originVerify } from './origin-verify.ts';
+import { HttpProblem } from './problem.ts';
 import { retryLater } from './retry-later.ts';
 
 type HttpRoute<TEvent> = (event: TEvent, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -35,8 +36,16 @@ const SECURITY_HEADERS = {
   permissionsPolicy: false,
 };
 
+/**
+ * Only what becomes an opaque 500 is an error in the logs. A 503 "retry later" (a busy complaint, an
+ * unavailable dependency: see retry-later.ts) was handled; it is a warning with its problem type, which
+ * the error alarms do not count.
+ */
 const logUnexpected = (error: Error) => {
-  if (!isClientError(error)) logger.error('Unhandled error', { error });
+  if (isClientError(error)) return;
+  if (error instanceof HttpProblem)
+    logger.warn('Answered retry later', { problem: error.problem.type, cause: error.cause });
+  else logger.error('Unhandled error', { error });
 };
 
 /**

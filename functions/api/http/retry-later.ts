@@ -33,7 +33,9 @@ export const retryLater = (): middy.MiddlewareObj<
         },
         RETRY_AFTER_BUSY_SECONDS,
       );
+      request.error.cause = { name: 'ConcurrentChange' };
     } else if (isDependencyUnavailable(request.error)) {
+      const cause = request.error as Error;
       request.error = new HttpProblem(
         {
           type: '/problems/service-unavailable',
@@ -44,6 +46,7 @@ export const retryLater = (): middy.MiddlewareObj<
         },
         RETRY_AFTER_UNAVAILABLE_SECONDS,
       );
+      request.error.cause = { name: cause.name, message: cause.message };
     }
   },
 });

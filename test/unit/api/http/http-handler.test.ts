@@ -217,12 +217,19 @@ describe('httpHandler errors', () => {
   });
 
   it('answers a complaint too busy to change (ConcurrentChange) with 503 and Retry-After, not 500', async () => {
-    vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    const errors = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    const warnings = vi.spyOn(logger, 'warn').mockImplementation(() => undefined);
     const { ConcurrentChange } = await import('../../../../functions/adapters/complaint-store.ts');
     const response = await call(new ConcurrentChange('Complaint C1 changed while deciding'));
     expect(response.statusCode).toBe(503);
     expect(response.headers?.['retry-after']).toBe('1');
     expect(problemOf(response)).toMatchObject({ type: '/problems/busy', status: 503 });
+    // Handled: a warning naming the problem, not an "Unhandled error" for the error alarms.
+    expect(errors).not.toHaveBeenCalled();
+    expect(warnings).toHaveBeenCalledWith('Answered retry later', {
+      problem: '/problems/busy',
+      cause: { name: 'ConcurrentChange' },
+    });
   });
 
   it('answers a dependency that stayed unavailable (throttled, timed out, refused) with 503 and Retry-After', async () => {
@@ -239,6 +246,7 @@ describe('httpHandler errors', () => {
       expect(response.headers?.['retry-after']).toBe('5');
       expect(problemOf(response)).toMatchObject({ type: '/problems/service-unavailable', status: 503 });
     }
+    expect(logger.error).not.toHaveBeenCalled();
     expect((await call(new TypeError('x is undefined'))).statusCode).toBe(500);
   });
 
