@@ -1,3 +1,4 @@
+import { VIEWER_ADDRESS_HEADER } from '../functions/api/http/client-address.ts';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type {
@@ -84,6 +85,8 @@ const toEvent = (
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
+  // As CloudFront's viewer-request function does in AWS: the viewer's address, whatever the client sent.
+  headers[VIEWER_ADDRESS_HEADER] = request.socket.remoteAddress ?? '127.0.0.1';
   const query: Record<string, string> = {};
   for (const [name, value] of url.searchParams)
     query[name] = name in query ? `${query[name]},${value}` : value;

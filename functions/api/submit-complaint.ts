@@ -9,23 +9,11 @@ import { trackingTokenGeneration } from '../domain/tracking-access.ts';
 import { logger } from '../adapters/logger.ts';
 import { businessMetrics } from '../adapters/metrics.ts';
 import { issueTrackingToken } from '../adapters/tracking-token.ts';
+import { clientAddress } from './http/client-address.ts';
 import { httpHandler } from './http/middleware.ts';
 import { jsonResponse, problems } from './http/problem.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,128}$/u;
-
-/**
- * The client's address: behind CloudFront the API sees an edge server, so the viewer's address comes
- * from CloudFront-Viewer-Address ("ip:port", set by CloudFront, which overwrites any sent by the
- * client; only requests through CloudFront reach the function). Directly, the connection's address.
- */
-const clientAddress = (event: {
-  headers: Record<string, string | undefined>;
-  requestContext: { http: { sourceIp: string } };
-}) => {
-  const viewer = event.headers['cloudfront-viewer-address'];
-  return viewer ? viewer.slice(0, viewer.lastIndexOf(':')) || viewer : event.requestContext.http.sourceIp;
-};
 
 /** POST /v1/complaints — public intake. */
 export const handler = httpHandler({ jsonBody: { maxBytes: MAX_INTAKE_BODY_BYTES } }, async (event) => {

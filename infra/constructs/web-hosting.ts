@@ -31,6 +31,7 @@ import {
   acknowledgeLogBucket,
   acknowledgeSiteBucket,
 } from './web-hosting-findings.ts';
+import { VIEWER_ADDRESS_HEADER } from '../../functions/api/http/client-address.ts';
 import { ORIGIN_VERIFY_HEADER } from '../../functions/api/http/origin-verify.ts';
 
 export interface WebHostingProps {
@@ -63,6 +64,16 @@ export interface WebRuntimeConfig {
 
 // Directory URLs (/track/, /survey/, /console/) are index.html objects; the S3 REST origin that OAC
 // needs does not resolve them, so the viewer request is rewritten (and /track becomes /track/).
+/**
+ * The viewer's address for the API (the per-address intake limits), set from `event.viewer.ip` on every
+ * /v1/* request and replacing any header of that name the client sent; forwarded with the other viewer
+ * headers. CloudFront-Viewer-Address would need the managed policy to include it, which is not documented.
+ */
+const VIEWER_ADDRESS = `function handler(event) {
+  event.request.headers['${VIEWER_ADDRESS_HEADER}'] = { value: event.viewer.ip };
+  return event.request;
+}`;
+
 const DIRECTORY_INDEX = `function handler(event) {
   var request = event.request;
   var uri = request.uri;
@@ -203,6 +214,11 @@ export class WebHosting extends Construct {
       headerBehavior: CacheHeaderBehavior.allowList('authorization', 'x-tracking-token'),
       queryStringBehavior: CacheQueryStringBehavior.all(),
     });
+    const viewerAddress = new CloudFrontFunction(this, 'ViewerAddress', {
+      code: FunctionCode.fromInline(VIEWER_ADDRESS),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'Passes the viewer address to the API (per-address limits), replacing any sent',
+    });
     this.distribution.addBehavior(
       '/v1/*',
       new HttpOrigin(api.domainName, {
@@ -213,6 +229,7 @@ export class WebHosting extends Construct {
         allowedMethods: AllowedMethods.ALLOW_ALL,
         cachePolicy,
         originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        functionAssociations: [{ function: viewerAddress, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
     );
   }

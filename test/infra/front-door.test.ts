@@ -1,7 +1,9 @@
+import { runInNewContext } from 'node:vm';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/routes.ts';
+import { VIEWER_ADDRESS_HEADER } from '../../functions/api/http/client-address.ts';
 import { ORIGIN_VERIFY_HEADER } from '../../functions/api/http/origin-verify.ts';
 import type { ComplaintsStack } from '../../infra/complaints-stack.ts';
 import { contentSecurityPolicy } from '../../infra/content-security-policy.ts';
@@ -85,6 +87,29 @@ describe('front door: CloudFront, WAF, origin secret', () => {
     );
     expect(JSON.stringify(header?.HeaderValue)).toContain('{{resolve:secretsmanager:');
     expect(JSON.stringify(header?.HeaderValue)).toContain(secretRef());
+  });
+
+  it("sets the viewer's address on every API request from CloudFront's own view, replacing any sent", () => {
+    const [, distribution] = propertiesOf<{
+      DistributionConfig: { CacheBehaviors: { PathPattern: string; FunctionAssociations?: unknown[] }[] };
+    }>(template, 'AWS::CloudFront::Distribution')[0]!;
+    const api = distribution.DistributionConfig.CacheBehaviors.find(
+      (behavior) => behavior.PathPattern === '/v1/*',
+    )!;
+    expect(api.FunctionAssociations).toEqual([
+      { EventType: 'viewer-request', FunctionARN: expect.anything() as unknown },
+    ]);
+    const code = propertiesOf<{ FunctionCode: string }>(template, 'AWS::CloudFront::Function')
+      .map(([, properties]) => properties.FunctionCode)
+      .find((candidate) => candidate.includes(VIEWER_ADDRESS_HEADER))!;
+    // Run the function as CloudFront would: the client's forged header is replaced.
+    const request = runInNewContext(`${code}\nhandler(event);`, {
+      event: {
+        viewer: { ip: '198.51.100.7' },
+        request: { headers: { [VIEWER_ADDRESS_HEADER]: { value: '10.0.0.1' } } },
+      },
+    }) as { headers: Record<string, { value: string }> };
+    expect(request.headers[VIEWER_ADDRESS_HEADER]).toEqual({ value: '198.51.100.7' });
   });
 
   it('keys the API cache on the credentials headers and keeps nothing longer than a second', () => {

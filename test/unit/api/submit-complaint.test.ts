@@ -49,7 +49,7 @@ describe('POST /v1/complaints handler', () => {
     await handler(
       httpEvent({
         body: JSON.stringify(chineseComplaint()),
-        headers: { 'content-type': 'application/json', 'cloudfront-viewer-address': '198.51.100.7:50312' },
+        headers: { 'content-type': 'application/json', 'x-viewer-address': '198.51.100.7' },
       }),
       context,
     ).catch(() => undefined);
