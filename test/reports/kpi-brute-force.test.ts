@@ -137,14 +137,14 @@ const live = async (
     consent: { dataProcessing: true },
   });
   const created = newComplaint(
-    request,
+    { kind: 'customer', request },
     {
       id: ids.get(plan)!,
       reference: makeReference(
         t0,
         new Uint8Array([references % 32, (references >> 5) % 32, references >> 10, 0, 0, 0]),
       ),
-      eventId: newId(t0),
+      eventId: () => newId(t0),
     },
     t0,
   );
@@ -222,7 +222,7 @@ const live = async (
 
   /** Writes the complaint as it ended and every audit event with the real repository. */
   const persist = async (): Promise<Truth> => {
-    expect(await repository.createComplaint(initial, created.receivedEvent, undefined, t0)).toEqual({
+    expect(await repository.createComplaint(initial, created.events, undefined, t0)).toEqual({
       kind: 'created',
     });
     const changes = Object.fromEntries(
