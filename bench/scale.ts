@@ -133,8 +133,12 @@ const load = async (
     if (!validation.ok) throw new Error('scale sample is invalid');
     const id = ulid(submittedAt.getTime());
     const { complaint } = newComplaint(
-      validation.request,
-      { id, reference: makeReference(submittedAt, randomBytes(6)), eventId: ulid(submittedAt.getTime()) },
+      { kind: 'customer', request: validation.request },
+      {
+        id,
+        reference: makeReference(submittedAt, randomBytes(6)),
+        eventId: () => ulid(submittedAt.getTime()),
+      },
       submittedAt,
     );
     const decision = decideTriage(policy, calendar, complaint, [], submittedAt);

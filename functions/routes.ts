@@ -118,6 +118,17 @@ export const ROUTES: readonly RouteDefinition[] = [
     description: 'Work queue, filtered and sorted by next due time',
   },
   {
+    name: 'LogStaffComplaint',
+    method: 'POST',
+    path: '/v1/staff/complaints',
+    entry: 'functions/api/staff/log-complaint.ts',
+    auth: { roles: STAFF_ROLES },
+    // readsPolicy: the time within which a complaint is to be recorded (policy.intake.recordWithin).
+    access: { table: 'readWrite', readsPolicy: true },
+    description:
+      'A complaint staff log for a customer (hotline, on-site, letter, social media, third party, email), with when it was received',
+  },
+  {
     name: 'GetStaffCase',
     method: 'GET',
     path: '/v1/staff/complaints/{id}',

@@ -30,18 +30,29 @@ const stripKeys = <T>(item: Record<string, unknown>): T => {
 };
 
 /**
- * Writes a new complaint, its reference, its first audit event and (optionally) the idempotency
+ * Writes a new complaint, its reference, its first audit events and (optionally) the idempotency
  * record in one transaction: either all exist or none does.
  */
 export const createComplaint = async (
   complaint: Complaint,
-  receivedEvent: ComplaintEvent,
+  events: readonly ComplaintEvent[],
   idempotency: IdempotencyRecord | undefined,
   now: Date,
 ): Promise<CreateOutcome> => {
   const TableName = tableName();
   const notExists = 'attribute_not_exists(pk)';
-  const transaction = namedItems<'complaint' | 'reference' | 'receivedEvent' | 'idempotency'>({
+  const eventItems = Object.fromEntries(
+    events.map((event, index) => [
+      `event${index}`,
+      {
+        Put: {
+          TableName,
+          Item: { ...itemKeys.event(complaint.id, event.eventId), entity: 'event', ...event },
+        },
+      },
+    ]),
+  );
+  const transaction = namedItems<'complaint' | 'reference' | `event${number}` | 'idempotency'>({
     complaint: {
       Put: {
         TableName,
@@ -62,12 +73,7 @@ export const createComplaint = async (
         ConditionExpression: notExists,
       },
     },
-    receivedEvent: {
-      Put: {
-        TableName,
-        Item: { ...itemKeys.event(complaint.id, receivedEvent.eventId), entity: 'event', ...receivedEvent },
-      },
-    },
+    ...eventItems,
     idempotency: idempotency && {
       Put: {
         TableName,

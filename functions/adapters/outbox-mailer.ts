@@ -25,7 +25,8 @@ const render = async (
   complaint: Complaint,
   message: OutboxMessage,
 ): Promise<{ recipients: string[]; content: EmailContent }> => {
-  const customer = [complaint.customer.email];
+  // No address (logged by phone): the domain queues no customer mail then; this sends none regardless.
+  const customer = complaint.customer.email ? [complaint.customer.email] : [];
   // Links carry the current token generation: after a revocation only the new link works.
   const tracking = () => trackingLink(complaint.id, trackingTokenGeneration(complaint));
   switch (message.kind) {

@@ -1,4 +1,4 @@
-import { intakeRequestSchema } from '../domain/intake.ts';
+import { intakeRequestSchema, staffIntakeRequestSchema } from '../domain/intake.ts';
 import { staffActionSchema } from '../domain/staff-actions.ts';
 import { staffDirectoryViewSchema } from '../domain/staff-directory.ts';
 import { customerMessageSchema, trackingLinkRequestSchema } from '../domain/customer-message.ts';
@@ -56,6 +56,7 @@ const DETAILS: Record<
   AnswerSurvey: { body: surveyAnswerSchema, success: 201, gone: true },
   OptOutOfSurvey: { success: 200 },
   GetOpenApi: { success: 200 },
+  LogStaffComplaint: { body: staffIntakeRequestSchema, success: 201 },
   ListStaffQueue: { query: queueQuerySchema, success: 200 },
   GetStaffCase: { success: 200 },
   PerformStaffAction: { body: staffActionSchema, success: 200 },

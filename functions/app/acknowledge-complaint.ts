@@ -25,17 +25,21 @@ export const acknowledgeComplaint = async (
     sentMail: SentMailLog;
   },
   complaintId: string,
-): Promise<'sent' | 'already-sent'> => {
+): Promise<'sent' | 'already-sent' | 'not-mailable'> => {
   const { complaint } = await deps.store.mutate(complaintId, { kind: 'system' }, (current, at, newId) => ({
     decision: decideAcknowledgementIntent(current, at, newId()),
     result: undefined,
   }));
+  // Logged by phone without an address: staff confirm receipt themselves (at intake or with their
+  // first contact-customer), so there is nothing to mail and the workflow moves on.
+  const address = complaint.customer.email;
+  if (address === undefined) return complaint.acknowledgedAt ? 'already-sent' : 'not-mailable';
   const outbox = complaint.acknowledgementOutbox;
   if (complaint.acknowledgedAt || !outbox) return 'already-sent';
   const delivery = await deps.deliveries.claim(outbox.id, new Date());
   if (delivery.kind !== 'sent') {
     const content = await deps.acknowledgements.render(complaint);
-    const messageIds = await deps.acknowledgements.send(complaint.customer.email, content, {
+    const messageIds = await deps.acknowledgements.send(address, content, {
       mailKind: 'acknowledgement',
       complaintId,
     });

@@ -1,4 +1,5 @@
 import type { ComplaintEvent } from '../domain/audit-event.ts';
+import { receivedAtOf } from '../domain/complaint.ts';
 import { contributionDelta, isEmpty } from '../domain/kpi-counters.ts';
 import { reportDay, reportGroups } from '../domain/kpi-report.ts';
 import type { Clock, KpiCounters, PolicySource } from './ports.ts';
@@ -21,7 +22,7 @@ export const countEventKpis = async (
 ): Promise<CountOutcome> => {
   const { complaint, events } = await deps.kpis.complaintWithEvents(event.complaintId);
   if (!complaint) return 'skipped';
-  const delta = contributionDelta(complaint.submittedAt, events, event);
+  const delta = contributionDelta(receivedAtOf(complaint), events, event);
   if (isEmpty(delta)) return 'no-change';
   const target = {
     eventId: event.eventId,

@@ -152,6 +152,8 @@ export interface SentMailLog {
 
 export const BUSINESS_METRICS = [
   'ComplaintReceived',
+  // A staff-logged complaint recorded later than the policy's intake.recordWithin after receipt.
+  'ComplaintRecordedLate',
   'SlaBreached',
   'Escalated',
   'MailFailed',
@@ -180,10 +182,10 @@ export type CreateOutcome =
 
 /** Where new complaints are written, exactly once per Idempotency-Key. */
 export interface IntakeRepository {
-  /** The complaint, its reference, its first event and the idempotency record, all or nothing. */
+  /** The complaint, its reference, its first events and the idempotency record, all or nothing. */
   create(
     complaint: Complaint,
-    receivedEvent: ComplaintEvent,
+    events: readonly ComplaintEvent[],
     idempotency: IdempotencyRecord | undefined,
     now: Date,
   ): Promise<CreateOutcome>;

@@ -34,6 +34,8 @@ export interface Actor {
 
 export const EVENT_TYPES = [
   'complaint.received',
+  // A staff-logged complaint recorded later than the policy's recordWithin after receipt.
+  'complaint.recorded-late',
   'complaint.triaged',
   'complaint.repeat-detected',
   'complaint.acknowledged',
@@ -98,6 +100,7 @@ export interface RoundDetails {
  */
 export interface EventDetailsByType {
   'complaint.received': undefined;
+  'complaint.recorded-late': { receivedAt: string; dueAt: string };
   'complaint.triaged': {
     reasons: TriageReason[];
     firstResponseDueAt: string;
@@ -106,7 +109,8 @@ export interface EventDetailsByType {
     resolutionRule: string;
   };
   'complaint.repeat-detected': { relatedComplaints: string[]; windowDays: number };
-  'complaint.acknowledged': undefined;
+  /** `via`: staff confirmed receipt themselves (a phone call) instead of the mail. */
+  'complaint.acknowledged': { via: ContactChannel } | undefined;
   'emergency.alerted': { level: number; recipients: string[] };
   'sla.escalated': StageEscalationDetails;
   'sla.reminded': StageEscalationDetails;

@@ -2,11 +2,13 @@ import * as z from './zod.ts';
 import type { SlaState } from './sla.ts';
 import type { FollowUp } from './survey.ts';
 import type { TriageResult } from './triage.ts';
+import type { ThirdPartySource } from './intake-request.ts';
 import type {
   Category,
   ChangeKind,
   Channel,
   ComplaintStatus,
+  ContactChannel,
   CustomerTier,
   DepartmentId,
   LifecycleStage,
@@ -21,7 +23,8 @@ import type {
 
 export interface Customer {
   name: string;
-  email: string;
+  /** Absent when staff logged a complaint of a customer who gave a phone number only: no mail to them. */
+  email?: string | undefined;
   phone?: string | undefined;
   locale: Locale;
 }
@@ -41,7 +44,25 @@ export interface Complaint {
   incidentAt?: string | undefined;
   desiredOutcome?: string | undefined;
   consent: { dataProcessing: true; recordedAt: string };
+  /** When the complaint was recorded here. */
   submittedAt: string;
+  /**
+   * When the customer complained: the same as `submittedAt` for the web and the API, earlier for a
+   * complaint staff log later (a call, a letter). The SLA clocks run from it. Absent on complaints
+   * stored before it existed (read `receivedAtOf`).
+   */
+  receivedAt?: string | undefined;
+  /** The member of staff who logged the complaint (staff-logged channels only). */
+  loggedBy?: { id: string; email?: string | undefined } | undefined;
+  /** Who passed the complaint on (third-party and social-media channels). */
+  source?: ThirdPartySource | undefined;
+  /**
+   * Recorded later than the policy's `intake.recordWithin` after receipt: when it was due. Counted as
+   * a KPI (late records).
+   */
+  recordedLate?: { dueAt: string } | undefined;
+  /** How staff confirmed receipt to a customer they logged the complaint for (the phone call itself). */
+  acknowledgedVia?: ContactChannel | undefined;
   updatedAt: string;
   /** Optimistic-concurrency counter, incremented by every change. */
   version: number;
@@ -262,6 +283,21 @@ export type FollowUpNotice = Extract<CustomerNotice, { round: number }>;
 
 /** Mail to send, written in the same transaction as its cause so it is never lost. */
 export type OutboxMessage = StaffAlert | AssigneeAlert | CustomerNotice;
+
+/**
+ * Whether mail can reach the complainant: a customer staff logged by phone only has no address, so
+ * nothing is queued for them (staff phone them instead).
+ */
+export const canMailCustomer = (complaint: Pick<Complaint, 'customer'>): boolean =>
+  complaint.customer.email !== undefined;
+
+/** A customer mail added to the outbox, or the outbox unchanged when the customer has no address. */
+export const queueCustomerNotice = (complaint: Complaint, notice: CustomerNotice): OutboxMessage[] =>
+  canMailCustomer(complaint) ? [...(complaint.outbox ?? []), notice] : (complaint.outbox ?? []);
+
+/** When the customer complained (older complaints: when they were recorded). */
+export const receivedAtOf = (complaint: Pick<Complaint, 'receivedAt' | 'submittedAt'>): string =>
+  complaint.receivedAt ?? complaint.submittedAt;
 
 export const complaintIdSchema = z
   .string()

@@ -76,6 +76,7 @@ export const TRACKING_LINK_INTERVAL_MS = 10 * 60 * 1000;
 
 /** Whether `email` is the address on file: case and surrounding spaces do not matter. */
 export const isCustomerEmail = (complaint: Pick<Complaint, 'customer'>, email: string): boolean =>
+  complaint.customer.email !== undefined &&
   complaint.customer.email.trim().toLowerCase() === email.trim().toLowerCase();
 
 /**

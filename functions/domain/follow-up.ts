@@ -1,5 +1,12 @@
 import { addDuration, type BusinessCalendar } from './calendar.ts';
-import type { Complaint, CustomerNotice, FollowUpNotice, OutboxMessage } from './complaint.ts';
+import {
+  canMailCustomer,
+  queueCustomerNotice,
+  type Complaint,
+  type CustomerNotice,
+  type FollowUpNotice,
+  type OutboxMessage,
+} from './complaint.ts';
 import type { Decision } from './lifecycle.ts';
 import type { Policy } from './policy.ts';
 import { stageTarget } from './sla.ts';
@@ -135,7 +142,11 @@ export const planFollowUp = (
     const followUp: FollowUp = { round, surveyDueAt: iso(surveyDueAt) };
     return {
       decision: {
-        changes: { followUp, outbox: queue(complaint, notice('result-notice', messageId, round, now)) },
+        // A customer without an address is told the result by staff (contact-customer), not mailed.
+        changes: {
+          followUp,
+          outbox: queueCustomerNotice(complaint, notice('result-notice', messageId, round, now)),
+        },
         events: [],
       },
       next: { kind: 'await', until: surveyDueAt },
@@ -158,6 +169,17 @@ export const planFollowUp = (
   const surveyDueAt = new Date(followUp.surveyDueAt ?? now);
   if (!followUp.surveyQueuedAt) {
     if (now < surveyDueAt) return { next: { kind: 'await', until: surveyDueAt } };
+    if (!canMailCustomer(complaint)) {
+      // Logged by phone without an address: no survey can go out, so none is awaited; the follow-up
+      // closes as unanswered and records why (the satisfaction KPIs count answers only).
+      return {
+        decision: close(complaint, followUp, 'no-response', now, {
+          noResponseAt: iso(now),
+          notMailableAt: iso(now),
+        }),
+        next: closing(),
+      };
+    }
     if (complaint.followUpOptOut) {
       // The customer asked for no more survey mail: no rating to wait for.
       return {
@@ -254,7 +276,9 @@ export const decideReopen = (
     // The supervisors are alerted, and the customer is told we are on it again (with the new due date).
     changes.outbox = [
       ...queue(complaint, { id: messageId, kind: 'reopened', level: 1, minutesLate: 0, createdAt: iso(now) }),
-      { id: `${messageId}-customer`, kind: 'reopened-notice', createdAt: iso(now) },
+      ...(canMailCustomer(complaint)
+        ? [{ id: `${messageId}-customer`, kind: 'reopened-notice' as const, createdAt: iso(now) }]
+        : []),
     ];
   }
   return {

@@ -1,8 +1,10 @@
 import * as z from './zod.ts';
 import { customerKeyFor, customerPhoneKeyFor } from './contact-keys.ts';
-import type { ComplaintEvent } from './audit-event.ts';
+import type { ComplaintEvent, EventDraft } from './audit-event.ts';
+import { addDuration, type BusinessCalendar } from './calendar.ts';
+import type { Policy } from './policy.ts';
 import type { Complaint } from './complaint.ts';
-import type { IntakeRequest } from './intake-request.ts';
+import type { IntakeRequest, StaffIntakeRequest } from './intake-request.ts';
 
 export * from './intake-request.ts';
 
@@ -36,39 +38,99 @@ export const referenceSchema = z.string().check(z.regex(/^CMP-\d{6}-[0-9A-HJKMNP
 
 export interface NewComplaint {
   complaint: Complaint;
-  receivedEvent: ComplaintEvent;
+  /** The first audit event, then the facts of a staff record (late, acknowledged by phone). */
+  events: ComplaintEvent[];
 }
 
-/** Builds the stored complaint and its first audit event from a validated request. */
+/** Who records a complaint: the complainant (web, API), or a member of staff logging it for them. */
+export type IntakeOrigin =
+  | { kind: 'customer'; request: IntakeRequest }
+  | {
+      kind: 'staff';
+      request: StaffIntakeRequest;
+      loggedBy: { id: string; email?: string | undefined; role?: string | undefined };
+      /** Receipt plus the policy's recordWithin (recordingDueAt). */
+      recordDueAt: Date;
+    };
+
+/** When a complaint received at `receivedAt` is to be recorded by (policy.intake.recordWithin). */
+export const recordingDueAt = (policy: Policy, calendar: BusinessCalendar, receivedAt: Date): Date =>
+  addDuration(calendar, receivedAt, policy.intake.recordWithin);
+
+/**
+ * The customer's key for repeat detection: the email's hash, or for a customer known by phone only
+ * the phone's (prefixed, so it never equals an email key).
+ */
+const customerKeyOf = (customer: { email?: string | undefined; phone?: string | undefined }): string =>
+  customer.email ? customerKeyFor(customer.email) : customerPhoneKeyFor(customer.phone!);
+
+/** Builds the stored complaint and its first audit events from a validated request. */
 export const newComplaint = (
-  request: IntakeRequest,
-  ids: { id: string; reference: string; eventId: string },
+  origin: IntakeOrigin,
+  ids: { id: string; reference: string; eventId: (index: number) => string },
   now: Date,
 ): NewComplaint => {
   const at = now.toISOString();
-  const { customer, consent: _consent, ...details } = request;
+  const { customer, consent: _consent, ...fields } = origin.request;
+  const staff = origin.kind === 'staff' ? origin : undefined;
+  const {
+    receivedAt: statedReceipt,
+    tier,
+    source,
+    acknowledgedVia,
+    ...details
+  } = {
+    receivedAt: undefined,
+    tier: undefined,
+    source: undefined,
+    acknowledgedVia: undefined,
+    ...fields,
+  };
+  const receivedAt = statedReceipt ? new Date(statedReceipt).toISOString() : at;
+  const late = staff && now > staff.recordDueAt ? { dueAt: staff.recordDueAt.toISOString() } : undefined;
   const complaint: Complaint = {
     id: ids.id,
     reference: ids.reference,
     status: 'received',
     customer: { name: customer.name, email: customer.email, phone: customer.phone, locale: customer.locale },
     ...details,
-    tier: 'ordinary',
-    customerKey: customerKeyFor(customer.email),
+    tier: tier ?? 'ordinary',
+    customerKey: customerKeyOf(customer),
     ...(customer.phone ? { customerPhoneKey: customerPhoneKeyFor(customer.phone) } : {}),
     consent: { dataProcessing: true, recordedAt: at },
     submittedAt: at,
+    receivedAt,
+    ...(staff ? { loggedBy: { id: staff.loggedBy.id, email: staff.loggedBy.email } } : {}),
+    ...(source ? { source } : {}),
+    ...(late ? { recordedLate: late } : {}),
+    ...(acknowledgedVia ? { acknowledgedVia, acknowledgedAt: at } : {}),
     updatedAt: at,
     version: 1,
   };
-  const receivedEvent: ComplaintEvent = {
+  const actor = staff
+    ? { kind: 'staff' as const, id: staff.loggedBy.id, role: staff.loggedBy.role }
+    : { kind: 'customer' as const };
+  const drafts: EventDraft[] = [
+    {
+      type: 'complaint.received',
+      customerVisible: true,
+      changes: { status: { before: null, after: 'received' } },
+    },
+  ];
+  if (late)
+    drafts.push({
+      type: 'complaint.recorded-late',
+      customerVisible: false,
+      details: { receivedAt, dueAt: late.dueAt },
+    });
+  if (acknowledgedVia)
+    drafts.push({ type: 'complaint.acknowledged', customerVisible: true, details: { via: acknowledgedVia } });
+  const events = drafts.map((draft, index): ComplaintEvent => ({
+    ...draft,
     complaintId: ids.id,
-    eventId: ids.eventId,
+    eventId: ids.eventId(index),
     at,
-    type: 'complaint.received',
-    actor: { kind: 'customer' },
-    customerVisible: true,
-    changes: { status: { before: null, after: 'received' } },
-  };
-  return { complaint, receivedEvent };
+    actor,
+  }));
+  return { complaint, events };
 };

@@ -12,6 +12,7 @@ import type { SlaStage } from './vocabulary.ts';
 
 /** Event types that can change a counter; the stream filter lets only these through. */
 export const COUNTED_EVENT_TYPES = [
+  'complaint.recorded-late',
   'complaint.triaged',
   'complaint.repeat-detected',
   'customer.contacted',
@@ -44,6 +45,8 @@ export const RESOLUTION_BUCKET_PREFIX = 'rsH';
 interface Fold {
   triaged: boolean;
   repeat: boolean;
+  /** Staff recorded it later than the policy's recordWithin after receipt. */
+  recordedLate: boolean;
   rejected: boolean;
   firstResponse?: { seconds: number; onTime: boolean };
   resolution?: { seconds: number; onTime: boolean; partly: boolean };
@@ -60,9 +63,10 @@ interface Fold {
 const secondsSince = (from: string, to: string): number =>
   Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 1000));
 
-const step = (fold: Fold, event: ComplaintEvent, submittedAt: string): void => {
+/** `receivedAt`: when the customer complained; response and resolution times count from it. */
+const step = (fold: Fold, event: ComplaintEvent, receivedAt: string): void => {
   const respond = (onTime: boolean | undefined) => {
-    fold.firstResponse ??= { seconds: secondsSince(submittedAt, event.at), onTime: onTime === true };
+    fold.firstResponse ??= { seconds: secondsSince(receivedAt, event.at), onTime: onTime === true };
     fold.overdueStages.delete('firstResponse');
   };
   switch (event.type) {
@@ -73,6 +77,9 @@ const step = (fold: Fold, event: ComplaintEvent, submittedAt: string): void => {
     case 'complaint.repeat-detected':
       fold.repeat = true;
       break;
+    case 'complaint.recorded-late':
+      fold.recordedLate = true;
+      break;
     case 'customer.contacted':
       // Only a contact that ended the first-response stage is timed (the workflow's own has no details).
       if (event.details?.firstContact) respond(event.details.onTime);
@@ -81,7 +88,7 @@ const step = (fold: Fold, event: ComplaintEvent, submittedAt: string): void => {
       // A resolution also ends a first-response stage still open (decideResolution).
       if (!fold.firstResponse) respond(event.details?.firstResponseOnTime);
       fold.resolution ??= {
-        seconds: secondsSince(submittedAt, event.at),
+        seconds: secondsSince(receivedAt, event.at),
         onTime: event.details?.onTime === true,
         partly: event.details?.outcome === 'partly-resolved',
       };
@@ -135,6 +142,7 @@ const toContribution = (fold: Fold): ComplaintContribution => {
   if (!fold.triaged) return { daily, now: {} };
   add('received', 1);
   add('repeats', fold.repeat ? 1 : 0);
+  add('recordedLate', fold.recordedLate ? 1 : 0);
   add('rejected', fold.rejected ? 1 : 0);
   if (fold.firstResponse) {
     add('frCount', 1);
@@ -169,14 +177,18 @@ const toContribution = (fold: Fold): ComplaintContribution => {
   return { daily, now };
 };
 
-/** What a complaint with these events (any order) contributes; events sort by their time-ordered id. */
+/**
+ * What a complaint with these events (any order) contributes; events sort by their time-ordered id.
+ * `receivedAt`: when the customer complained (receivedAtOf), the start of its response times.
+ */
 export const contributionOf = (
-  submittedAt: string,
+  receivedAt: string,
   events: readonly ComplaintEvent[],
 ): ComplaintContribution => {
   const fold: Fold = {
     triaged: false,
     repeat: false,
+    recordedLate: false,
     rejected: false,
     escalationLevel: 0,
     reopened: false,
@@ -188,7 +200,7 @@ export const contributionOf = (
     answers: [],
   };
   const sorted = [...events].sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
-  for (const event of sorted) step(fold, event, submittedAt);
+  for (const event of sorted) step(fold, event, receivedAt);
   return toContribution(fold);
 };
 
@@ -207,13 +219,13 @@ const difference = (after: Counters, before: Counters): Counters => {
  * ordered before `event` are used.
  */
 export const contributionDelta = (
-  submittedAt: string,
+  receivedAt: string,
   history: readonly ComplaintEvent[],
   event: ComplaintEvent,
 ): ComplaintContribution => {
   const before = history.filter((other) => other.eventId < event.eventId);
-  const withEvent = contributionOf(submittedAt, [...before, event]);
-  const without = contributionOf(submittedAt, before);
+  const withEvent = contributionOf(receivedAt, [...before, event]);
+  const without = contributionOf(receivedAt, before);
   return { daily: difference(withEvent.daily, without.daily), now: difference(withEvent.now, without.now) };
 };
 

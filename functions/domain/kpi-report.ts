@@ -106,6 +106,9 @@ export interface Kpis {
   surveysAnswered: number;
   /** Complaints linked to an earlier one of the same customer and category ÷ received. */
   repeatRate: number | null;
+  /** Complaints staff recorded later than the policy's recordWithin after receipt, and their share. */
+  recordedLate: number;
+  recordedLateRate: number | null;
   /** Share of complaints reaching each escalation level (level 3 = senior management). */
   escalationRate: { level1: number | null; level2: number | null; level3: number | null };
   /** Complaints reopened at least once ÷ resolved. */
@@ -161,6 +164,8 @@ export const computeKpis = (counters: Counters, targets: KpiTargets): Kpis => {
     surveysSent: c('surveysSent'),
     surveysAnswered: answered,
     repeatRate: ratio(c('repeats'), received),
+    recordedLate: c('recordedLate'),
+    recordedLateRate: ratio(c('recordedLate'), received),
     escalationRate: {
       level1: ratio(c('escalatedL1'), received),
       level2: ratio(c('escalatedL2'), received),

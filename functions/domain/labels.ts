@@ -14,6 +14,7 @@ import type {
   ResolutionOutcome,
   Severity,
   SlaStage,
+  ThirdPartyKind,
   Urgency,
 } from './vocabulary.ts';
 import type { StaffRole } from './staff.ts';
@@ -36,6 +37,8 @@ export interface VocabularyLabels {
   channel: Record<Channel, string>;
   contactChannel: Record<ContactChannel, string>;
   tier: Record<CustomerTier, string>;
+  /** Who passed on a third-party complaint (Complaint.source.kind). */
+  thirdPartyKind: Record<ThirdPartyKind, string>;
   remedy: Record<Remedy, string>;
   rejectionReason: Record<RejectionReason, string>;
   outcome: Record<ResolutionOutcome, string>;
@@ -91,6 +94,7 @@ const zhCN: VocabularyLabels = {
   },
   contactChannel: { phone: '电话', email: '电子邮件', sms: '短信', 'on-site': '现场', other: '其他' },
   tier: { ordinary: '普通客户', important: '重要客户' },
+  thirdPartyKind: { platform: '平台', organisation: '机构' },
   remedy: { repair: '维修', replace: '更换', refund: '退款', compensation: '补偿', apology: '致歉' },
   rejectionReason: {
     invalid: '投诉内容不成立',
@@ -111,9 +115,10 @@ const zhCN: VocabularyLabels = {
   changeKind: { regrade: '调低分级', reject: '不予受理' },
   event: {
     'complaint.received': '收到投诉',
+    'complaint.recorded-late': '登记超时',
     'complaint.triaged': '自动分类分级',
     'complaint.repeat-detected': '发现重复投诉',
-    'complaint.acknowledged': '已发送受理确认',
+    'complaint.acknowledged': '已确认受理',
     'emergency.alerted': '已启动应急通知',
     'sla.escalated': '超时升级',
     'sla.reminded': '超时提醒',
@@ -209,6 +214,7 @@ const en: VocabularyLabels = {
   },
   contactChannel: { phone: 'Phone', email: 'Email', sms: 'SMS', 'on-site': 'In person', other: 'Other' },
   tier: { ordinary: 'Ordinary', important: 'Important' },
+  thirdPartyKind: { platform: 'Platform', organisation: 'Organisation' },
   remedy: {
     repair: 'Repair',
     replace: 'Replacement',
@@ -235,9 +241,10 @@ const en: VocabularyLabels = {
   changeKind: { regrade: 'Lower the grade', reject: 'Reject' },
   event: {
     'complaint.received': 'Complaint received',
+    'complaint.recorded-late': 'Recorded late',
     'complaint.triaged': 'Graded automatically',
     'complaint.repeat-detected': 'Repeat complaint detected',
-    'complaint.acknowledged': 'Acknowledgement sent',
+    'complaint.acknowledged': 'Receipt confirmed',
     'emergency.alerted': 'Emergency alert sent',
     'sla.escalated': 'Escalated (deadline missed)',
     'sla.reminded': 'Overdue reminder',

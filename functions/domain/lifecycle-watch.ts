@@ -40,7 +40,11 @@ const plusMinutes = (iso: string, minutes: number) =>
 export const lifecycleWatchAt = (complaint: Complaint): string | undefined => {
   if (complaint.lifecycleFailure) return complaint.lifecycleFailure.at;
   if (DONE_STATUSES.has(complaint.status)) return undefined;
-  if (!complaint.acknowledgedAt) return plusMinutes(complaint.submittedAt, WATCH_GRACE.unacknowledgedMinutes);
+  // A customer without an address stays unacknowledged until staff reach them: once triaged, its
+  // workflow is watched by its SLA checks like any other.
+  const awaitingAcknowledgement =
+    !complaint.acknowledgedAt && (complaint.customer.email !== undefined || !complaint.sla);
+  if (awaitingAcknowledgement) return plusMinutes(complaint.submittedAt, WATCH_GRACE.unacknowledgedMinutes);
   const checks = [complaint.sla?.firstResponse, complaint.sla?.resolution]
     .filter((clock) => clock !== undefined && clock.completedAt === undefined && !clock.pausedAt)
     .map((clock) => clock!.nextCheckAt)

@@ -1,6 +1,6 @@
 import type { BusinessCalendar } from './calendar.ts';
 import type { EventDraft } from './audit-event.ts';
-import type { Complaint, OutboxMessage } from './complaint.ts';
+import { canMailCustomer, receivedAtOf, type Complaint, type OutboxMessage } from './complaint.ts';
 import type { Policy } from './policy.ts';
 import { completeStage, escalateStage, pauseClocks, resumeClocks, startClocks } from './sla.ts';
 import { raisePriority, triage } from './triage.ts';
@@ -48,7 +48,8 @@ export const decideTriage = (
     policy,
     calendar,
     { ...grade, channel: complaint.channel },
-    new Date(complaint.submittedAt),
+    // From when the customer complained: a call logged two hours later has two hours less left.
+    new Date(receivedAtOf(complaint)),
   );
   const related = earlier
     .filter((other) => other.id !== complaint.id && other.category === grade.category)
@@ -108,7 +109,7 @@ export const decideAcknowledgementIntent = (
   now: Date,
   outboxId: string,
 ): Decision | undefined =>
-  complaint.acknowledgedAt || complaint.acknowledgementOutbox
+  complaint.acknowledgedAt || complaint.acknowledgementOutbox || !canMailCustomer(complaint)
     ? undefined
     : { changes: { acknowledgementOutbox: { id: outboxId, createdAt: now.toISOString() } }, events: [] };
 

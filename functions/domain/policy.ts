@@ -177,6 +177,15 @@ const buildSchemas = () => {
       kpiTargets: z.prefault(kpiTargetsSchema, {}),
       /** Payouts that need a proposal approved first (domain/approvals.ts), in the currency's main unit. */
       approvals: z.prefault(approvalsSchema, {}),
+      /**
+       * Intake by staff: a complaint made by phone, letter, at the desk or through a third party is to
+       * be recorded within this time of receipt (DOMAIN.md: every channel within 1 working day); a
+       * later record is flagged on the complaint and counted (KPI late records).
+       */
+      intake: z.prefault(
+        z.strictObject({ recordWithin: z._default(slaDurationSchema, { workingDays: 1 }) }),
+        {},
+      ),
       /** Limits on one party, so the public form is no mail relay and one case cannot grow without end. */
       limits: z.prefault(
         z.strictObject({

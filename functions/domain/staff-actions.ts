@@ -8,7 +8,7 @@ import {
   pendingChangeOf,
   requestedChangeOf,
 } from './change-requests.ts';
-import type { Complaint } from './complaint.ts';
+import { queueCustomerNotice, type Complaint } from './complaint.ts';
 import { decideReopen, reopenWindowOver } from './follow-up.ts';
 import { decideAwaitCustomer, decideFirstContact, decideResolution, type Decision } from './lifecycle.ts';
 import type { Policy } from './policy.ts';
@@ -133,7 +133,7 @@ export const decideStaffAction = (
           rejection: { reason: action.reason, note: action.note, at },
           ...(sla ? { sla } : {}),
           // The customer is told; the workflow mails it when the signal wakes it.
-          outbox: [...(complaint.outbox ?? []), { id: messageId, kind: 'rejection-notice', createdAt: at }],
+          outbox: queueCustomerNotice(complaint, { id: messageId, kind: 'rejection-notice', createdAt: at }),
         },
         { type: 'complaint.rejected', customerVisible: true, details: { reason: action.reason } },
         true,
@@ -187,16 +187,30 @@ export const decideStaffAction = (
       };
     case 'contact-customer': {
       const contact = decideFirstContact(complaint, now);
-      const changes = contact?.changes ?? { status: 'investigating' as const };
+      const contactChanges = contact?.changes ?? { status: 'investigating' as const };
+      // A customer never mailed an acknowledgement (no address, or not yet sent) has had one now.
+      const acknowledging = complaint.acknowledgedAt === undefined;
+      const changes: Partial<Complaint> = acknowledging
+        ? { ...contactChanges, acknowledgedAt: now.toISOString(), acknowledgedVia: action.channel }
+        : contactChanges;
       return {
         kind: 'applied',
         decision: {
           changes,
           events: [
+            ...(acknowledging
+              ? [
+                  {
+                    type: 'complaint.acknowledged' as const,
+                    customerVisible: true,
+                    details: { via: action.channel },
+                  },
+                ]
+              : []),
             {
               type: 'customer.contacted',
               customerVisible: true,
-              changes: change(complaint, changes),
+              changes: change(complaint, contactChanges),
               details: {
                 channel: action.channel,
                 summary: action.summary,
@@ -220,10 +234,12 @@ export const decideStaffAction = (
           // The workflow mails the question (DeliverNotifications) when the signal wakes it.
           changes: {
             ...waiting.changes,
-            outbox: [
-              ...(complaint.outbox ?? []),
-              { id: messageId, kind: 'info-request', text: action.message, createdAt: now.toISOString() },
-            ],
+            outbox: queueCustomerNotice(complaint, {
+              id: messageId,
+              kind: 'info-request',
+              text: action.message,
+              createdAt: now.toISOString(),
+            }),
           },
           events: [
             {

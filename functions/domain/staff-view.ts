@@ -31,7 +31,7 @@ export type ContactProblemView = NonNullable<ReturnType<typeof contactProblemVie
 
 const maskedCustomer = (customer: Complaint['customer']) => ({
   name: customer.name,
-  email: maskEmail(customer.email),
+  email: customer.email === undefined ? undefined : maskEmail(customer.email),
   phone: customer.phone === undefined ? undefined : maskPhone(customer.phone),
   locale: customer.locale,
 });

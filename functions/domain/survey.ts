@@ -31,6 +31,8 @@ export interface FollowUp {
   optedOutAt?: string | undefined;
   answeredAt?: string | undefined;
   answer?: SurveyAnswer | undefined;
+  /** The customer has no email address (logged by phone): no survey was sent, none is awaited. */
+  notMailableAt?: string | undefined;
   /** The survey window passed without an answer (or the survey could not be sent). */
   noResponseAt?: string | undefined;
   /** Follow-up mail that failed for good after the workflow's retries (the complaint still closes). */

@@ -22,6 +22,21 @@ export const CHANNELS = [
   'letter',
 ] as const;
 export type Channel = (typeof CHANNELS)[number];
+/** Channels a complainant uses themselves (POST /v1/complaints); the others are logged by staff. */
+export const PUBLIC_CHANNELS = ['web', 'api'] as const satisfies readonly Channel[];
+/** Channels staff log a complaint from (POST /v1/staff/complaints): the customer reached someone. */
+export const STAFF_CHANNELS = [
+  'hotline',
+  'on-site',
+  'letter',
+  'social-media',
+  'third-party',
+  'email',
+] as const satisfies readonly Channel[];
+export type StaffChannel = (typeof STAFF_CHANNELS)[number];
+/** Who passed a third-party complaint on: a platform (Taobao, JD, Weibo) or an organisation (consumer association). */
+export const THIRD_PARTY_KINDS = ['platform', 'organisation'] as const;
+export type ThirdPartyKind = (typeof THIRD_PARTY_KINDS)[number];
 
 /** Complaint categories by nature (DOMAIN.md, Classification). */
 export const CATEGORIES = [

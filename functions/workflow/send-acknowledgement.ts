@@ -28,6 +28,11 @@ export const handler = workflowTask(taskInputSchema, async ({ complaintId }) => 
     },
     complaintId,
   );
-  logger.info(outcome === 'sent' ? 'Acknowledgement sent' : 'Acknowledgement already sent', { complaintId });
+  const messages = {
+    sent: 'Acknowledgement sent',
+    'already-sent': 'Acknowledgement already sent',
+    'not-mailable': 'No acknowledgement mail: the customer has no email address',
+  };
+  logger.info(messages[outcome], { complaintId });
   return { complaintId };
 });

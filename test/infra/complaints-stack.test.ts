@@ -489,6 +489,8 @@ describe('ComplaintsStack', () => {
         // The case names the business calendar's time zone.
         'GetStaffCase',
         'GetStaffDirectory',
+        // The time within which a complaint is to be recorded.
+        'LogStaffComplaint',
         'NotifyEmergency',
         'PerformStaffAction',
         'PostCustomerMessage',

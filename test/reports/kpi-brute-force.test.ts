@@ -6,6 +6,7 @@ import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComplaintEvent, EventDraft } from '../../functions/domain/audit-event.ts';
 import type { Complaint } from '../../functions/domain/complaint.ts';
+import type { IntakeOrigin } from '../../functions/domain/intake.ts';
 import type { Kpis, KpiReport } from '../../functions/domain/kpi-report.ts';
 import type { StaffPrincipal } from '../../functions/domain/staff.ts';
 import { context as testContext, httpEvent } from '../support/lambda.ts';
@@ -45,7 +46,8 @@ const { newId, toEvents } = await import('../../functions/adapters/events.ts');
 const { readComplaintWithEvents } = await import('../../functions/adapters/kpi-store.ts');
 const { decideTriage, decideEscalation } = await import('../../functions/domain/lifecycle.ts');
 const { decideStaffAction } = await import('../../functions/domain/staff-actions.ts');
-const { intakeRequestSchema, newComplaint, makeReference } = await import('../../functions/domain/intake.ts');
+const { intakeRequestSchema, staffIntakeRequestSchema, newComplaint, makeReference } =
+  await import('../../functions/domain/intake.ts');
 const { PERCENTILE_RELATIVE_ERROR, PERCENTILE_ABSOLUTE_ERROR_SECONDS } =
   await import('../../functions/domain/duration-histogram.ts');
 const { periodOf } = await import('../../functions/domain/kpi-report.ts');
@@ -128,23 +130,33 @@ const live = async (
   ids: Map<Planned, string>,
 ): Promise<Truth> => {
   const t0 = plan.submittedAt;
-  const request = intakeRequestSchema.parse({
+  const details = {
     customer: { name: '测试', email: plan.email },
     subject: '投诉',
     description: plan.description,
     channel: plan.channel,
     categoryHint: plan.hint,
     consent: { dataProcessing: true },
-  });
+  };
+  // The web and the API are the customer's channels; the others are logged by staff on receipt.
+  const origin: IntakeOrigin =
+    plan.channel === 'web' || plan.channel === 'api'
+      ? { kind: 'customer', request: intakeRequestSchema.parse(details) }
+      : {
+          kind: 'staff',
+          request: staffIntakeRequestSchema.parse({ ...details, receivedAt: t0.toISOString() }),
+          loggedBy: { id: 'agent-kpi' },
+          recordDueAt: t0,
+        };
   const created = newComplaint(
-    request,
+    origin,
     {
       id: ids.get(plan)!,
       reference: makeReference(
         t0,
         new Uint8Array([references % 32, (references >> 5) % 32, references >> 10, 0, 0, 0]),
       ),
-      eventId: newId(t0),
+      eventId: () => newId(t0),
     },
     t0,
   );
@@ -222,7 +234,7 @@ const live = async (
 
   /** Writes the complaint as it ended and every audit event with the real repository. */
   const persist = async (): Promise<Truth> => {
-    expect(await repository.createComplaint(initial, created.receivedEvent, undefined, t0)).toEqual({
+    expect(await repository.createComplaint(initial, created.events, undefined, t0)).toEqual({
       kind: 'created',
     });
     const changes = Object.fromEntries(

@@ -15,6 +15,7 @@ export const staffRequest = (token: string | undefined, path: string, init: Requ
   fetch(`${apiUrl()}${path}`, {
     ...init,
     headers: {
+      ...(init.headers as Record<string, string> | undefined),
       ...(token ? { authorization: `Bearer ${token}` } : {}),
       ...(init.body ? { 'content-type': 'application/json' } : {}),
     },

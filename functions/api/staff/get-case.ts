@@ -23,6 +23,7 @@ export const handler = httpHandler(async (event) => {
   if (!id.success) throw caseNotFound();
   const complaint = await complaintStore.get(id.data);
   if (!complaint) throw caseNotFound();
-  requireDepartmentAccess(principal, complaint.department);
+  // Whoever logged a complaint may follow it to its case, whichever department triage routed it to.
+  if (complaint.loggedBy?.id !== principal.subject) requireDepartmentAccess(principal, complaint.department);
   return jsonResponse(200, await caseResponse(complaint, principal));
 });

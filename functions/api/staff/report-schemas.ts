@@ -107,6 +107,8 @@ const kpisSchema = z.strictObject({
   surveysSent: z.int(),
   surveysAnswered: z.int(),
   repeatRate: rate,
+  recordedLate: z.int(),
+  recordedLateRate: rate,
   escalationRate: z.strictObject({ level1: rate, level2: rate, level3: rate }),
   reopenRate: rate,
   targets: z.array(

@@ -119,7 +119,7 @@ describe('decideTrackingLinkMail', () => {
 
   it('matches the address on file whatever its case and surrounding spaces', () => {
     const complaint = resolved();
-    expect(isCustomerEmail(complaint, ` ${complaint.customer.email.toUpperCase()} `)).toBe(true);
+    expect(isCustomerEmail(complaint, ` ${complaint.customer.email!.toUpperCase()} `)).toBe(true);
     expect(isCustomerEmail(complaint, 'someone-else@example.com')).toBe(false);
   });
 });

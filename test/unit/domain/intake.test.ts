@@ -137,12 +137,15 @@ describe('references', () => {
 
 describe('newComplaint', () => {
   it('builds a received complaint, version 1, with a customer-visible first event', () => {
-    const { complaint, receivedEvent } = newComplaint(
-      valid(chineseComplaint()),
+    const {
+      complaint,
+      events: [receivedEvent],
+    } = newComplaint(
+      { kind: 'customer', request: valid(chineseComplaint()) },
       {
         id: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
         reference: 'CMP-261123-ABCDEF',
-        eventId: '01ARZ3NDEKTSV4RRFFQ69G5FAW',
+        eventId: () => '01ARZ3NDEKTSV4RRFFQ69G5FAW',
       },
       NOW,
     );

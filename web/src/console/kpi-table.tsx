@@ -43,6 +43,8 @@ const rowsOf = (w: Words, kpis: Kpis): Row[] => {
     { kpi: 'csatProcess', label: r.csatProcess, value: rating(kpis.csatProcess) },
     { kpi: 'csatResult', label: r.csatResult, value: rating(kpis.csatResult) },
     { kpi: 'repeatRate', label: r.repeatRate, value: percent(kpis.repeatRate) },
+    { kpi: 'recordedLate', label: r.recordedLate, value: String(kpis.recordedLate) },
+    { kpi: 'recordedLateRate', label: r.recordedLateRate, value: percent(kpis.recordedLateRate) },
     { kpi: 'escalation.level1', label: r.level1, value: percent(kpis.escalationRate.level1) },
     { kpi: 'escalation.level2', label: r.level2, value: percent(kpis.escalationRate.level2) },
     { kpi: 'escalation.level3', label: r.level3, value: percent(kpis.escalationRate.level3) },

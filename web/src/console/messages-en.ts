@@ -315,6 +315,8 @@ export const consoleEn = {
       csatProcess: 'CSAT process (1–5)',
       csatResult: 'CSAT result (1–5)',
       repeatRate: 'Repeat complaints',
+      recordedLate: 'Recorded late',
+      recordedLateRate: 'Recorded-late rate',
       level1: 'Escalated to supervisor',
       level2: 'Escalated to department head',
       level3: 'Escalated to senior management',

@@ -295,6 +295,8 @@ export const consoleZhCN: ConsoleMessages = {
       csatProcess: '处理过程满意度（1–5）',
       csatResult: '处理结果满意度（1–5）',
       repeatRate: '重复投诉率',
+      recordedLate: '登记超时（件）',
+      recordedLateRate: '登记超时率',
       level1: '升级至主管',
       level2: '升级至部门负责人',
       level3: '升级至高层管理',
