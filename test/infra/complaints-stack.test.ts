@@ -689,6 +689,7 @@ describe('ComplaintsStack', () => {
           AllowHeaders: Match.arrayWith([
             'content-type',
             'idempotency-key',
+            'proof-of-work',
             'x-tracking-token',
             'authorization',
           ]),
