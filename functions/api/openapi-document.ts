@@ -104,7 +104,14 @@ const operation = (route: RouteDefinition) => {
       ]
     : [];
   const proofOfWorkParameters = details.proofOfWork
-    ? [{ name: PROOF_OF_WORK_HEADER, in: 'header', required: true, schema: jsonSchema(proofOfWorkHeaderSchema) }]
+    ? [
+        {
+          name: PROOF_OF_WORK_HEADER,
+          in: 'header',
+          required: true,
+          schema: jsonSchema(proofOfWorkHeaderSchema),
+        },
+      ]
     : [];
   return {
     operationId: route.name,

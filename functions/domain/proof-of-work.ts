@@ -58,7 +58,8 @@ export const proofOfWorkHeaderSchema = z
     ),
   );
 
-export type DecodedProofOfWork = { kind: 'missing' } | { kind: 'malformed' } | { kind: 'present'; proof: ProofOfWork };
+export type DecodedProofOfWork =
+  { kind: 'missing' } | { kind: 'malformed' } | { kind: 'present'; proof: ProofOfWork };
 
 /** Reads the header; its shape only, whether it solves its challenge is for the verifier. */
 export const decodeProofOfWork = (header: string | undefined): DecodedProofOfWork => {

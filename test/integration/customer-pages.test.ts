@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { useLocalStack } from '../support/stack-client.ts';
 import { apiUrl, emailsTo, eventually, postComplaint } from '../support/http.ts';
 import { chineseComplaint } from '../support/fixtures.ts';
+import { proofOfWorkHeaders } from '../support/proof-of-work.ts';
 import { loadStaffTokens, resolvedComplaint, staffAction } from '../support/staff-client.ts';
 
 await useLocalStack();
@@ -15,10 +16,10 @@ const customerSide = async (id: string) => ({
   replies: (await listEvents(id)).filter((event) => event.type === 'customer.replied').length,
 });
 
-const lookup = (body: unknown) =>
+const lookup = async (body: unknown) =>
   fetch(`${apiUrl()}/v1/complaints/lookup`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(await proofOfWorkHeaders(apiUrl())) },
     body: JSON.stringify(body),
   });
 

@@ -30,3 +30,16 @@ export const signedProofOfWorkHeaders = async (
   const { proofOfWorkSigner } = await import('../../functions/adapters/proof-of-work-signer.ts');
   return { 'proof-of-work': await solvedHeader(await proofOfWorkSigner.issue({ maxCounter, expiresAt })) };
 };
+
+/**
+ * `count` solved headers made ahead, for a load generator whose requests are built synchronously
+ * (autocannon's setupRequest), so the run measures the API rather than the client's hashing.
+ */
+export const solvedProofOfWorkPool = async (apiUrl: string, count: number): Promise<string[]> => {
+  const pool: string[] = [];
+  const worker = async () => {
+    while (pool.length < count) pool.push((await proofOfWorkHeaders(apiUrl))['proof-of-work']);
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+  return pool.slice(0, count);
+};

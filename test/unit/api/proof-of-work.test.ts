@@ -5,6 +5,7 @@ import { allAwsCalls, dynamo, stubAwsCalls } from '../../support/aws-calls.ts';
 import { chineseComplaint } from '../../support/fixtures.ts';
 import { context, httpEvent, useTestEnvironment } from '../../support/lambda.ts';
 import { signedProofOfWorkHeaders, solvedHeader } from '../../support/proof-of-work.ts';
+import type { ProofOfWork, ProofOfWorkChallenge } from '../../../functions/domain/proof-of-work.ts';
 
 useTestEnvironment();
 const { handler: submitHandler } = await import('../../../functions/api/submit-complaint.ts');
@@ -39,8 +40,8 @@ const problemOf = (response: { statusCode?: number; headers?: Record<string, unk
 });
 
 /** The header as the browser sends it, with one part of its JSON changed. */
-const altered = (header: string, change: (proof: Record<string, any>) => void) => {
-  const proof = JSON.parse(atob(header)) as Record<string, any>;
+const altered = (header: string, change: (proof: ProofOfWork) => void) => {
+  const proof = JSON.parse(atob(header)) as ProofOfWork;
   change(proof);
   return btoa(JSON.stringify(proof));
 };
@@ -54,10 +55,16 @@ beforeEach(() => {
 describe('GET /v1/challenge', () => {
   it('issues a signed SHA-256 challenge that expires in 10 minutes, touching no table', async () => {
     const before = Date.now();
-    const response = await challengeHandler(httpEvent({ routeKey: 'GET /v1/challenge', body: undefined }), context);
+    const response = await challengeHandler(
+      httpEvent({ routeKey: 'GET /v1/challenge', body: undefined }),
+      context,
+    );
     expect(response.statusCode).toBe(200);
     expect(response.headers?.['cache-control']).toBe('no-store');
-    const challenge = JSON.parse(response.body!) as { parameters: Record<string, unknown>; signature: string };
+    const challenge = JSON.parse(response.body!) as {
+      parameters: Record<string, unknown>;
+      signature: string;
+    };
     expect(challenge.parameters).toMatchObject({ algorithm: 'SHA-256', cost: 1 });
     expect(challenge.signature).toMatch(/^[0-9a-f]{64}$/u);
     const expiresAt = Number(challenge.parameters.expiresAt) * 1000;
@@ -69,9 +76,14 @@ describe('GET /v1/challenge', () => {
   it('hides a counter no larger than the policy allows: the browser finds it within that many tries', async () => {
     const max = defaultPolicy().limits.proofOfWorkMaxCounter;
     expect(max).toBe(100_000);
-    const response = await challengeHandler(httpEvent({ routeKey: 'GET /v1/challenge', body: undefined }), context);
-    const header = await solvedHeader(JSON.parse(response.body!));
-    expect((JSON.parse(atob(header)) as { solution: { counter: number } }).solution.counter).toBeLessThanOrEqual(max);
+    const response = await challengeHandler(
+      httpEvent({ routeKey: 'GET /v1/challenge', body: undefined }),
+      context,
+    );
+    const header = await solvedHeader(JSON.parse(response.body!) as ProofOfWorkChallenge);
+    expect(
+      (JSON.parse(atob(header)) as { solution: { counter: number } }).solution.counter,
+    ).toBeLessThanOrEqual(max);
   });
 });
 
@@ -117,11 +129,9 @@ describe('POST /v1/complaints without a fresh proof of work', () => {
 
   it('spends a solution with a conditional put kept until the challenge expires, and refuses it the second time', async () => {
     const proof = await signedProofOfWorkHeaders();
-    const signature = (JSON.parse(atob(proof['proof-of-work'])) as { challenge: { signature: string } }).challenge
-      .signature;
-    dynamo
-      .on(PutCommand)
-      .rejects(new ConditionalCheckFailedException({ message: 'taken', $metadata: {} }));
+    const signature = (JSON.parse(atob(proof['proof-of-work'])) as { challenge: { signature: string } })
+      .challenge.signature;
+    dynamo.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'taken', $metadata: {} }));
     expect(problemOf(await submit(proof))).toEqual(refused('/problems/proof-of-work-already-used'));
     const [put] = dynamo.commandCalls(PutCommand).map(({ args: [command] }) => command.input);
     expect(put).toMatchObject({
@@ -155,9 +165,7 @@ describe('POST /v1/complaints/lookup without a fresh proof of work', () => {
   });
 
   it('refuses a replayed solution, looking nothing up', async () => {
-    dynamo
-      .on(PutCommand)
-      .rejects(new ConditionalCheckFailedException({ message: 'taken', $metadata: {} }));
+    dynamo.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'taken', $metadata: {} }));
     expect(problemOf(await lookup(await signedProofOfWorkHeaders()))).toEqual(
       refused('/problems/proof-of-work-already-used'),
     );

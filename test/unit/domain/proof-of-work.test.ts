@@ -25,6 +25,11 @@ const proof: ProofOfWork = {
   solution: { counter: 4711, derivedKey: '0131610a5fbc8bf1a6603540a57faa0f'.repeat(2), time: 12.5 },
 };
 const encoded = (value: unknown) => btoa(JSON.stringify(value));
+/** A proof as any client might send it: every field changeable. */
+type Loose = {
+  challenge: { parameters: Record<string, unknown>; signature?: string };
+  solution: Record<string, unknown>;
+};
 
 describe('proof of work on the public forms', () => {
   it('reads the header as base64 of {challenge, solution}', () => {
@@ -41,17 +46,17 @@ describe('proof of work on the public forms', () => {
   });
 
   it('accepts only the shape we issue: SHA-256, lower-case hex, bounded cost, no extra fields', () => {
-    const variants: ((p: any) => void)[] = [
+    const variants: ((p: Loose) => void)[] = [
       (p) => (p.challenge.parameters.algorithm = 'ARGON2ID'),
       (p) => (p.challenge.parameters.cost = 1000),
       (p) => (p.challenge.parameters.salt = 'XYZ'),
       (p) => (p.challenge.parameters.extra = 1),
-      (p) => (p.solution.derivedKey = p.solution.derivedKey.toUpperCase()),
+      (p) => (p.solution.derivedKey = String(p.solution.derivedKey).toUpperCase()),
       (p) => (p.solution.counter = -1),
       (p) => delete p.challenge.signature,
     ];
     for (const change of variants) {
-      const copy = structuredClone(proof);
+      const copy = structuredClone(proof) as unknown as Loose;
       change(copy);
       expect(decodeProofOfWork(encoded(copy))).toEqual({ kind: 'malformed' });
     }

@@ -34,7 +34,10 @@ export const FindComplaint = () => {
     const send = async () => {
       const proof = await takeProofOfWork();
       if (!proof) return undefined;
-      return callApi('/v1/complaints/lookup', jsonInit('POST', { reference: wanted, email: email.trim() }, proof));
+      return callApi(
+        '/v1/complaints/lookup',
+        jsonInit('POST', { reference: wanted, email: email.trim() }, proof),
+      );
     };
     let result = await send();
     if (result && !result.ok && isProofOfWorkProblem(result.problem)) result = await send();
