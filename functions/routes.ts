@@ -52,8 +52,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     auth: 'public',
     // customerTokens: the challenges' key is derived from the token signing key; readsPolicy: the difficulty.
     access: { table: 'none', customerTokens: 'sign', readsPolicy: true },
-    description:
-      'A proof-of-work challenge (ALTCHA v2) that submitting a complaint or asking for a tracking link needs solved',
+    description: 'A proof-of-work challenge (ALTCHA v2) that submitting a complaint needs solved',
   },
   {
     name: 'RequestTrackingLink',

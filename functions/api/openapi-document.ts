@@ -53,7 +53,7 @@ const DETAILS: Record<
 > = {
   SubmitComplaint: { body: intakeRequestSchema, success: 201, proofOfWork: true },
   GetChallenge: { response: challengeSchema, success: 200 },
-  RequestTrackingLink: { body: trackingLinkRequestSchema, success: 202, proofOfWork: true },
+  RequestTrackingLink: { body: trackingLinkRequestSchema, success: 202 },
   GetComplaint: { success: 200, token: true },
   PostCustomerMessage: { body: customerMessageSchema, success: 201, token: true },
   GetSurvey: { success: 200, gone: true },

@@ -8,7 +8,6 @@ import { policySource } from '../adapters/policy-source.ts';
 import { sentMailLog } from '../adapters/sent-mail-log.ts';
 import { httpHandler } from './http/middleware.ts';
 import { jsonResponse, problems } from './http/problem.ts';
-import { requireProofOfWork } from './http/proof-of-work.ts';
 
 const ACCEPTED = { status: 'accepted' } as const;
 
@@ -16,14 +15,11 @@ const ACCEPTED = { status: 'accepted' } as const;
  * POST /v1/complaints/lookup — "find my complaint": `{ reference, email }`. Always the same 202,
  * whether they match a complaint or not and whether a link was just mailed, so the route tells
  * nobody which references exist or whose they are; when they match, the current tracking link goes
- * to the address on file. Only a malformed body (no reference shape, no email) and a request without
- * a fresh proof of work (it may mail an address) are refused.
+ * to the address on file. Only a malformed body (no reference shape, no email) is refused.
  */
 export const handler = httpHandler({ jsonBody: { maxBytes: 4 * 1024 } }, async (event) => {
   const parsed = trackingLinkRequestSchema.safeParse(event.body);
   if (!parsed.success) throw problems.validation(toFieldErrors(parsed.error));
-  // Refused before the lookup, so the answer still says nothing about the reference.
-  await requireProofOfWork(event.headers);
   try {
     await sendTrackingLink(
       {

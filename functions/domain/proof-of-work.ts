@@ -2,9 +2,9 @@ import type { Policy } from './policy.ts';
 import * as z from './zod.ts';
 
 /**
- * Proof of work on the public forms (ALTCHA): before a form may mail an address, the browser asks for
- * a signed challenge, finds the counter it hides (SHA-256 tries, half the policy's maximum on average)
- * and sends the solution with the form. A human waits a fraction of a second once; a bot pays the same
+ * Proof of work on the public complaint form (ALTCHA): before a complaint is filed (and its address
+ * mailed), the browser asks for a signed challenge, finds the counter it hides (SHA-256 tries, half
+ * the policy's maximum on average) and sends the solution with the form. A human waits a fraction of a second once; a bot pays the same
  * for every message it makes us send. Each solution is accepted once and only until it expires.
  */
 
@@ -35,7 +35,7 @@ export const challengeSchema = z.strictObject({
 
 export type ProofOfWorkChallenge = z.infer<typeof challengeSchema>;
 
-/** What `POST /v1/complaints` and `POST /v1/complaints/lookup` take in the Proof-Of-Work header, decoded. */
+/** What `POST /v1/complaints` takes in the Proof-Of-Work header, decoded. */
 export const proofOfWorkSchema = z.strictObject({
   challenge: challengeSchema,
   solution: z.strictObject({

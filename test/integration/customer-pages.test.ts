@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { useLocalStack } from '../support/stack-client.ts';
 import { apiUrl, emailsTo, eventually, postComplaint } from '../support/http.ts';
 import { chineseComplaint } from '../support/fixtures.ts';
-import { proofOfWorkHeaders } from '../support/proof-of-work.ts';
 import { loadStaffTokens, resolvedComplaint, staffAction } from '../support/staff-client.ts';
 
 await useLocalStack();
@@ -16,10 +15,10 @@ const customerSide = async (id: string) => ({
   replies: (await listEvents(id)).filter((event) => event.type === 'customer.replied').length,
 });
 
-const lookup = async (body: unknown) =>
+const lookup = (body: unknown) =>
   fetch(`${apiUrl()}/v1/complaints/lookup`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(await proofOfWorkHeaders(apiUrl())) },
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
 

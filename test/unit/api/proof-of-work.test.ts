@@ -9,7 +9,6 @@ import type { ProofOfWork, ProofOfWorkChallenge } from '../../../functions/domai
 
 useTestEnvironment();
 const { handler: submitHandler } = await import('../../../functions/api/submit-complaint.ts');
-const { handler: lookupHandler } = await import('../../../functions/api/request-tracking-link.ts');
 const { handler: challengeHandler } = await import('../../../functions/api/get-challenge.ts');
 const { defaultPolicy } = await import('../../support/policy.ts');
 
@@ -17,17 +16,6 @@ const submit = async (headers: Record<string, string>) =>
   await submitHandler(
     httpEvent({
       body: JSON.stringify(chineseComplaint()),
-      headers: { 'content-type': 'application/json', ...headers },
-    }),
-    context,
-  );
-
-const lookup = async (headers: Record<string, string>) =>
-  await lookupHandler(
-    httpEvent({
-      routeKey: 'POST /v1/complaints/lookup',
-      rawPath: '/v1/complaints/lookup',
-      body: JSON.stringify({ reference: 'CMP-261123-7K3QX9', email: 'wang@example.com' }),
       headers: { 'content-type': 'application/json', ...headers },
     }),
     context,
@@ -155,20 +143,5 @@ describe('POST /v1/complaints without a fresh proof of work', () => {
     );
     expect(problemOf(response).type).toBe('/problems/validation-error');
     expect(allAwsCalls()).toHaveLength(0);
-  });
-});
-
-describe('POST /v1/complaints/lookup without a fresh proof of work', () => {
-  it('refuses a request without the header (403), looking nothing up and mailing nothing', async () => {
-    expect(problemOf(await lookup({}))).toEqual(refused('/problems/proof-of-work-required'));
-    expect(allAwsCalls()).toHaveLength(0);
-  });
-
-  it('refuses a replayed solution, looking nothing up', async () => {
-    dynamo.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'taken', $metadata: {} }));
-    expect(problemOf(await lookup(await signedProofOfWorkHeaders()))).toEqual(
-      refused('/problems/proof-of-work-already-used'),
-    );
-    expect(dynamo.calls()).toHaveLength(1);
   });
 });

@@ -2,7 +2,6 @@ import { useState } from 'preact/hooks';
 import { callApi, jsonInit } from '../shared/api.ts';
 import { Alert, Field } from '../shared/field.tsx';
 import { useLocale } from '../shared/page.tsx';
-import { isProofOfWorkProblem, prepareProofOfWork, takeProofOfWork } from './proof-of-work.ts';
 
 const REFERENCE = /^CMP-\d{6}-[0-9A-HJKMNP-TV-Z]{6}$/u;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
@@ -17,7 +16,7 @@ export const FindComplaint = () => {
   const [reference, setReference] = useState('');
   const [email, setEmail] = useState('');
   const [invalid, setInvalid] = useState<{ reference?: boolean; email?: boolean }>({});
-  const [outcome, setOutcome] = useState<'sent' | 'network' | 'error' | 'unverified' | undefined>();
+  const [outcome, setOutcome] = useState<'sent' | 'network' | 'error' | undefined>();
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: Event) => {
@@ -30,35 +29,21 @@ export const FindComplaint = () => {
       return;
     }
     setBusy(true);
-    // The lookup may mail an address, so it carries a proof of work as the complaint form does.
-    const send = async () => {
-      const proof = await takeProofOfWork();
-      if (!proof) return undefined;
-      return callApi(
-        '/v1/complaints/lookup',
-        jsonInit('POST', { reference: wanted, email: email.trim() }, proof),
-      );
-    };
-    let result = await send();
-    if (result && !result.ok && isProofOfWorkProblem(result.problem)) result = await send();
+    const result = await callApi(
+      '/v1/complaints/lookup',
+      jsonInit('POST', { reference: wanted, email: email.trim() }),
+    );
     setBusy(false);
-    if (!result || (!result.ok && isProofOfWorkProblem(result.problem))) return setOutcome('unverified');
     setOutcome(result.ok ? 'sent' : result.problem.status === 0 ? 'network' : 'error');
   };
 
   return (
-    <form
-      onSubmit={(event) => void submit(event)}
-      onFocusIn={prepareProofOfWork}
-      aria-labelledby="find-title"
-      noValidate
-    >
+    <form onSubmit={(event) => void submit(event)} aria-labelledby="find-title" noValidate>
       <h1 id="find-title">{t.track.findTitle}</h1>
       <p>{t.track.findIntro}</p>
       {outcome === 'sent' && <Alert kind="success">{t.track.findSent}</Alert>}
       {outcome === 'network' && <Alert kind="error">{t.networkError}</Alert>}
       {outcome === 'error' && <Alert kind="error">{t.unexpected}</Alert>}
-      {outcome === 'unverified' && <Alert kind="error">{t.form.verificationFailed}</Alert>}
       <Field
         id="find-reference"
         label={t.track.findReference}
@@ -101,7 +86,7 @@ export const FindComplaint = () => {
         )}
       </Field>
       <button type="submit" disabled={busy}>
-        {busy ? t.form.verifying : t.track.findSubmit}
+        {t.track.findSubmit}
       </button>
     </form>
   );

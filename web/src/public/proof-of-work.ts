@@ -4,7 +4,7 @@ import { PROOF_OF_WORK_PROBLEMS, type Problem } from '../../../functions/api/htt
 import { callApi } from '../shared/api.ts';
 
 /**
- * The proof of work the public forms send (functions/domain/proof-of-work.ts): a challenge from the
+ * The proof of work the complaint form sends (functions/domain/proof-of-work.ts): a challenge from the
  * API solved in Web Workers, so the page stays responsive, with altcha-lib's own solver rather than
  * the ALTCHA widget, whose injected styles and checkbox the pages' CSP and layout would not take. A
  * solution is used once; it is made while the visitor is still typing so the submit feels instant.
