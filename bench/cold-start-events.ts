@@ -22,6 +22,8 @@ export interface ColdStartFixture {
   version: (complaintId: string) => Promise<number>;
   /** A new complaint through the stack's API, triaged by the Triage bundle when asked. */
   newComplaint: (options?: { description?: string; triaged?: boolean }) => Promise<string>;
+  /** A challenge from the stack's API, solved: the Proof-Of-Work header of a public form. */
+  proofOfWork: () => Promise<{ 'proof-of-work': string }>;
 }
 
 export interface SampleEvent {
@@ -136,12 +138,12 @@ const streamEvent = (
  */
 export const SAMPLE_EVENTS: Record<string, SampleEvent> = {
   SubmitComplaint: {
-    does: 'files a new complaint with an idempotency key (one transaction: complaint, reference, first event, key)',
+    does: 'files a new complaint with an idempotency key and a solved proof of work (challenge spent, limits counted, one transaction: complaint, reference, first event, key)',
     callsAws: true,
-    event: () =>
+    event: async (f) =>
       Promise.resolve(
         apiEvent('SubmitComplaint', {
-          headers: { 'idempotency-key': randomUUID() },
+          headers: { 'idempotency-key': randomUUID(), ...(await f.proofOfWork()) },
           body: {
             customer: { name: '王晓明', email: `cold-start-${randomUUID()}@example.com`, locale: 'zh-CN' },
             subject: '电热水壶底部漏水',
@@ -195,6 +197,11 @@ export const SAMPLE_EVENTS: Record<string, SampleEvent> = {
     does: 'opts out of survey mail for the seeded complaint (read, then a write)',
     callsAws: true,
     event: (f) => Promise.resolve(apiEvent('OptOutOfSurvey', { pathParameters: { token: f.surveyToken } })),
+  },
+  GetChallenge: {
+    does: 'signs a proof-of-work challenge: the key is in the environment locally (Secrets Manager in AWS)',
+    callsAws: false,
+    event: () => Promise.resolve(apiEvent('GetChallenge')),
   },
   GetOpenApi: {
     does: 'serves the OpenAPI document: no AWS call at all',

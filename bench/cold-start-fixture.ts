@@ -11,6 +11,7 @@ import type { ColdStartFixture } from './cold-start-events.ts';
 import type { StackProcess } from './local-stack-process.ts';
 import { intakeBody, uniqueEmail } from './sample-complaints.ts';
 import { eventually } from './stack-client.ts';
+import { proofOfWorkHeaders } from '../test/support/proof-of-work.ts';
 
 const SURVEY_TOKEN_LIFETIME_MS = 7 * 86_400_000;
 
@@ -46,7 +47,7 @@ export const seedColdStartFixture = async (
     const body = intakeBody(uniqueEmail('cold-start'));
     const response = await fetch(`${stack.urls.api}/v1/complaints`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await proofOfWorkHeaders(stack.urls.api)) },
       body: JSON.stringify(options.description ? { ...body, description: options.description } : body),
     });
     const answer = (await response.json()) as { id?: string };
@@ -93,6 +94,7 @@ export const seedColdStartFixture = async (
     runningLifecycleComplaintId,
     version: async (id) => Number((await complaintItem(id))?.version),
     newComplaint,
+    proofOfWork: () => proofOfWorkHeaders(stack.urls.api),
   };
   return {
     fixture,

@@ -14,6 +14,7 @@ import { REPO_ROOT } from '../local/paths.ts';
 import { section, type Section } from './report.ts';
 import { uniqueEmail } from './sample-complaints.ts';
 import { eventually, sentEmails, staffApi, workflowClient } from './stack-client.ts';
+import { proofOfWorkHeaders } from '../test/support/proof-of-work.ts';
 
 /**
  * Memory of each function as the CDK constructs set it (node-function.ts default 512; both table-stream
@@ -143,7 +144,7 @@ export const benchCost = async (): Promise<Section> => {
       count.api += 1;
       const response = await fetch(`${stack.urls.api}/v1/complaints`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(await proofOfWorkHeaders(stack.urls.api)) },
         body: JSON.stringify(body),
       });
       return ((await response.json()) as { id: string }).id;

@@ -10,6 +10,7 @@ import type { Section } from './report.ts';
 import { intakeBody, uniqueEmail } from './sample-complaints.ts';
 import { eventually } from './stack-client.ts';
 import { statusCounts, type RequestOutcome } from './status-counts.ts';
+import { proofOfWorkHeaders } from '../test/support/proof-of-work.ts';
 
 const CONCURRENCY = 8;
 const RESTARTED = /DynamoDB Local restarted, down (\d+) ms/u;
@@ -65,7 +66,11 @@ export const dynamoDbRestart = async (
       try {
         const response = await fetch(`${stack.urls.api}/v1/complaints`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+          headers: {
+            'content-type': 'application/json',
+            ...(await proofOfWorkHeaders(stack.urls.api)),
+            'idempotency-key': randomUUID(),
+          },
           body: JSON.stringify(intakeBody(uniqueEmail('dynamodb-restart'), n)),
           signal: AbortSignal.timeout(30_000),
         });

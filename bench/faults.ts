@@ -7,6 +7,7 @@ import { section, type Section } from './report.ts';
 import { intakeBody, uniqueEmail } from './sample-complaints.ts';
 import { eventually, sentEmails } from './stack-client.ts';
 import { switchableProxy } from './switchable-proxy.ts';
+import { proofOfWorkHeaders } from '../test/support/proof-of-work.ts';
 
 /** Submits one complaint per email, 4 clients at a time; returns the accepted ids. */
 const submitAll = async (stack: StackProcess, emails: readonly string[]): Promise<string[]> => {
@@ -16,7 +17,7 @@ const submitAll = async (stack: StackProcess, emails: readonly string[]): Promis
       for (let i = worker; i < emails.length; i += 4) {
         const response = await fetch(`${stack.urls.api}/v1/complaints`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: { 'content-type': 'application/json', ...(await proofOfWorkHeaders(stack.urls.api)) },
           body: JSON.stringify(intakeBody(emails[i]!, i)),
         });
         if (response.status === 201) accepted.push(((await response.json()) as { id: string }).id);

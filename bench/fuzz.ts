@@ -6,6 +6,7 @@ import { fuzzRequests, type FuzzRequest } from './fuzz-requests.ts';
 import { startStackProcess, type StackProcess } from './local-stack-process.ts';
 import { section, type Section } from './report.ts';
 import { intakeBody, uniqueEmail } from './sample-complaints.ts';
+import { proofOfWorkHeaders } from '../test/support/proof-of-work.ts';
 
 const CONCURRENCY = 8;
 
@@ -71,7 +72,7 @@ export const benchFuzz = async (options: { requests: number; seed: number }): Pr
   try {
     const seeded = await fetch(`${stack.urls.api}/v1/complaints`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await proofOfWorkHeaders(stack.urls.api)) },
       body: JSON.stringify(intakeBody(uniqueEmail('fuzz-seed'))),
     });
     const known = (await seeded.json()) as { id: string; trackingToken: string };

@@ -3,6 +3,7 @@ import { startLocalStack } from '../local/stack.ts';
 import { freePort } from '../local/ports.ts';
 import { section, type Section } from './report.ts';
 import { ms, summarise } from './stats.ts';
+import { proofOfWorkHeaders } from '../test/support/proof-of-work.ts';
 
 const SEQUENTIAL = 200;
 const CONCURRENT_WORKERS = 8;
@@ -39,7 +40,11 @@ export const benchIntake = async (): Promise<Section> => {
     const started = performance.now();
     const response = await fetch(`${stack.urls.api}/v1/complaints`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+      headers: {
+        'content-type': 'application/json',
+        ...(await proofOfWorkHeaders(stack.urls.api)),
+        'idempotency-key': randomUUID(),
+      },
       body: body(`bench-${randomUUID()}@example.com`),
     });
     await response.arrayBuffer();
@@ -55,7 +60,7 @@ export const benchIntake = async (): Promise<Section> => {
       const started = performance.now();
       await fetch(`${stack.urls.api}/v1/complaints`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(await proofOfWorkHeaders(stack.urls.api)) },
         body: body(email),
       });
       for (;;) {

@@ -37,6 +37,9 @@ export interface StackProcessOptions {
   env?: Record<string, string>;
 }
 
+/** The benchmark stacks' proof-of-work difficulty (PROOF_OF_WORK_MAX_COUNTER; the policy's is 100,000). */
+export const BENCH_PROOF_OF_WORK_MAX_COUNTER = '1000';
+
 /**
  * The local stack as `npm start -- --in-memory` (or on disk in a data directory of its own) runs
  * it, in its own process on free ports: the load generators of the benchmarks then do not share an
@@ -64,6 +67,9 @@ export const startStackProcess = async (options: StackProcessOptions = {}): Prom
       DEV_AUTH_KEY_FILE: devAuthKeyFile,
       ...(options.dataDirectory === undefined ? {} : { DATA_DIR: options.dataDirectory }),
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'INFO',
+      // A token proof of work: the load generators solve one per submission (test/support/proof-of-work.ts)
+      // and measure the API, not their own hashing.
+      PROOF_OF_WORK_MAX_COUNTER: BENCH_PROOF_OF_WORK_MAX_COUNTER,
       ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

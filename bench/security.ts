@@ -9,6 +9,7 @@ import { startStackProcess, useStackProcess, type StackProcess } from './local-s
 import { section, type Section } from './report.ts';
 import { uniqueEmail } from './sample-complaints.ts';
 import { eventually, sentEmails, staffApi } from './stack-client.ts';
+import { proofOfWorkHeaders } from '../test/support/proof-of-work.ts';
 
 /** DOM APIs and Preact props that would parse a string as HTML. */
 const RAW_HTML_SINKS = [
@@ -75,7 +76,7 @@ export const benchSecurity = async (options: { synth: boolean }): Promise<Sectio
     const [p0, p1, p2] = PAYLOADS as [string, string, string];
     const created = await fetch(`${stack.urls.api}/v1/complaints`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await proofOfWorkHeaders(stack.urls.api)) },
       body: JSON.stringify({
         customer: { name: `${p0} 王`, email, phone, locale: 'zh-CN' },
         subject: `${p1} 电热水壶漏水`,
@@ -216,7 +217,7 @@ export const benchSecurity = async (options: { synth: boolean }): Promise<Sectio
     const other = (await (
       await fetch(`${stack.urls.api}/v1/complaints`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(await proofOfWorkHeaders(stack.urls.api)) },
         body: JSON.stringify({
           customer: { name: 'B', email: uniqueEmail('security-b') },
           subject: '另一个投诉',

@@ -40,9 +40,19 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/complaints',
     entry: 'functions/api/submit-complaint.ts',
     auth: 'public',
-    // readsPolicy: the limits on one party (policy.limits).
+    // readsPolicy: the limits on one party (policy.limits); customerTokens: also the proof-of-work key.
     access: { table: 'readWrite', customerTokens: 'sign', readsPolicy: true },
     description: 'Public complaint intake',
+  },
+  {
+    name: 'GetChallenge',
+    method: 'GET',
+    path: '/v1/challenge',
+    entry: 'functions/api/get-challenge.ts',
+    auth: 'public',
+    // customerTokens: the challenges' key is derived from the token signing key; readsPolicy: the difficulty.
+    access: { table: 'none', customerTokens: 'sign', readsPolicy: true },
+    description: 'A proof-of-work challenge (ALTCHA v2) that submitting a complaint needs solved',
   },
   {
     name: 'RequestTrackingLink',

@@ -16,6 +16,11 @@ const environmentSchema = z.object({
   TOKEN_SIGNING_KEY: z.optional(z.string().check(z.minLength(1))),
   /** … or the Secrets Manager secret holding it (AWS). */
   TOKEN_SIGNING_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
+  /**
+   * A lower proof-of-work difficulty than the policy's, for a local stack under test or benchmark
+   * (README); never set in AWS.
+   */
+  PROOF_OF_WORK_MAX_COUNTER: z.optional(z.coerce.number().check(z.int(), z.gte(1))),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -169,6 +169,8 @@ export const itemKeys = {
   delivery: (outboxId: string) => ({ pk: `DELIVERY#${outboxId}`, sk: 'DELIVERY' }),
   /** A party's count of new complaints in one hour (domain/limits.ts); expires after it. */
   limitCounter: (party: string, windowStart: string) => ({ pk: `LIMIT#${party}`, sk: `HOUR#${windowStart}` }),
+  /** A proof-of-work challenge already used (domain/proof-of-work.ts), by its signature; expires after it. */
+  spentChallenge: (signature: string) => ({ pk: `CHALLENGE#${signature}`, sk: 'SPENT' }),
   /** Marks an audit event as counted, so a redelivered stream record counts once. */
   kpiCounted: (eventId: string) => ({ pk: `COUNTED#${eventId}`, sk: 'COUNTED' }),
 };

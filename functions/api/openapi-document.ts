@@ -3,6 +3,7 @@ import { staffActionSchema } from '../domain/staff-actions.ts';
 import { staffDirectoryViewSchema } from '../domain/staff-directory.ts';
 import { customerMessageSchema, trackingLinkRequestSchema } from '../domain/customer-message.ts';
 import { surveyAnswerSchema } from '../domain/survey.ts';
+import { challengeSchema, PROOF_OF_WORK_HEADER, proofOfWorkHeaderSchema } from '../domain/proof-of-work.ts';
 import * as z from '../domain/zod.ts';
 import { ROUTES, isStaffRoute, type RouteDefinition } from '../routes.ts';
 import { queueQuerySchema } from './staff/schemas.ts';
@@ -46,9 +47,12 @@ const DETAILS: Record<
     success: number;
     token?: boolean;
     gone?: boolean;
+    /** Needs a solved challenge in the Proof-Of-Work header (403 otherwise). */
+    proofOfWork?: boolean;
   }
 > = {
-  SubmitComplaint: { body: intakeRequestSchema, success: 201 },
+  SubmitComplaint: { body: intakeRequestSchema, success: 201, proofOfWork: true },
+  GetChallenge: { response: challengeSchema, success: 200 },
   RequestTrackingLink: { body: trackingLinkRequestSchema, success: 202 },
   GetComplaint: { success: 200, token: true },
   PostCustomerMessage: { body: customerMessageSchema, success: 201, token: true },
@@ -100,11 +104,21 @@ const operation = (route: RouteDefinition) => {
         { name: 'token', in: 'query', required: false, schema: { type: 'string' } },
       ]
     : [];
+  const proofOfWorkParameters = details.proofOfWork
+    ? [
+        {
+          name: PROOF_OF_WORK_HEADER,
+          in: 'header',
+          required: true,
+          schema: jsonSchema(proofOfWorkHeaderSchema),
+        },
+      ]
+    : [];
   return {
     operationId: route.name,
     summary: route.description,
     ...(isStaffRoute(route) ? { security: [{ staffJwt: [] }] } : {}),
-    parameters: [...pathParameters, ...queryParameters, ...tokenParameters],
+    parameters: [...pathParameters, ...queryParameters, ...tokenParameters, ...proofOfWorkParameters],
     ...(details.body
       ? {
           requestBody: {
@@ -128,6 +142,7 @@ const operation = (route: RouteDefinition) => {
           },
       '400': problem,
       ...(isStaffRoute(route) ? { '401': problem, '403': problem } : {}),
+      ...(details.proofOfWork ? { '403': problem } : {}),
       '404': problem,
       ...(route.method === 'POST' ? { '409': problem, '413': problem, '415': problem } : {}),
       ...(route.name === 'PerformStaffAction' ? { '422': problem } : {}),

@@ -12,6 +12,7 @@ import { issueTrackingToken } from '../adapters/tracking-token.ts';
 import { clientAddress } from './http/client-address.ts';
 import { httpHandler } from './http/middleware.ts';
 import { jsonResponse, problems } from './http/problem.ts';
+import { requireProofOfWork } from './http/proof-of-work.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,128}$/u;
 
@@ -23,6 +24,8 @@ export const handler = httpHandler({ jsonBody: { maxBytes: MAX_INTAKE_BODY_BYTES
   }
   const validation = validateIntake(event.body, now());
   if (!validation.ok) throw problems.validation(validation.errors);
+  // Before the limits: a request without work is not counted against the address it names.
+  await requireProofOfWork(event.headers);
 
   const allowance = await checkIntakeLimits(
     { counters: intakeCounters, policy: policySource, wallClock },

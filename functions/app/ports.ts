@@ -10,6 +10,7 @@ import type { CounterRow } from '../domain/kpi-report.ts';
 import type { Decision } from '../domain/lifecycle.ts';
 import type { ExecutionState } from '../domain/lifecycle-watch.ts';
 import type { Policy } from '../domain/policy.ts';
+import type { ProofOfWork, ProofOfWorkChallenge } from '../domain/proof-of-work.ts';
 import type { SentMail } from '../domain/sent-mail.ts';
 import type { StaffMember } from '../domain/staff-directory.ts';
 
@@ -101,6 +102,20 @@ export interface IntakeCounters {
     windowStart: string,
     expiresAt: Date,
   ): Promise<{ address: number; sourceIp: number }>;
+}
+
+/** Signs challenges and checks solutions against them (ALTCHA, under the server's key). */
+export interface ProofOfWorkSigner {
+  /** A signed challenge hiding a counter at most `maxCounter`, usable until `expiresAt`. */
+  issue(terms: { maxCounter: number; expiresAt: Date }): Promise<ProofOfWorkChallenge>;
+  /** Whether the solution solves its challenge, which we signed and which has not expired. */
+  verify(proof: ProofOfWork): Promise<'solved' | 'expired' | 'invalid'>;
+}
+
+/** The solutions already used, shared by every function instance. */
+export interface SpentChallenges {
+  /** Records the challenge (by its signature) as used; false when it was used before. */
+  spend(signature: string, rememberUntil: Date): Promise<boolean>;
 }
 
 export interface LifecycleExecutions {

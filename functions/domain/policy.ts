@@ -196,6 +196,11 @@ const buildSchemas = () => {
           /** Customer messages on one complaint per hour, and in all. */
           customerMessagesPerComplaintPerHour: z._default(z.int().check(z.gte(1)), 20),
           customerMessagesPerComplaint: z._default(z.int().check(z.gte(1)), 200),
+          /**
+           * Proof of work before a public form may mail an address (domain/proof-of-work.ts): the
+           * largest counter a challenge hides, so a browser tries half of it on average.
+           */
+          proofOfWorkMaxCounter: z._default(z.int().check(z.gte(1), z.lte(10_000_000)), 100_000),
         }),
         {},
       ),

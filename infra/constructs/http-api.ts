@@ -95,7 +95,13 @@ export class ComplaintsHttpApi extends Construct {
               allowOrigins: props.allowedOrigins,
               allowMethods: methods.map((method) => CorsHttpMethod[method]),
               // authorization: the staff console's bearer token.
-              allowHeaders: ['content-type', 'idempotency-key', 'x-tracking-token', 'authorization'],
+              allowHeaders: [
+                'content-type',
+                'idempotency-key',
+                'proof-of-work',
+                'x-tracking-token',
+                'authorization',
+              ],
               // link: the next page of a paged CSV export.
               exposeHeaders: ['location', 'idempotent-replayed', 'link'],
               maxAge: Duration.hours(1),

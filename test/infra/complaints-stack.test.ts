@@ -483,6 +483,8 @@ describe('ComplaintsStack', () => {
         'Escalate',
         'ExportComplaints',
         'FollowUp',
+        // The proof-of-work difficulty is a policy value.
+        'GetChallenge',
         // Tracking-token expiry is a policy value.
         'GetComplaint',
         'GetKpiReport',
@@ -691,6 +693,7 @@ describe('ComplaintsStack', () => {
           AllowHeaders: Match.arrayWith([
             'content-type',
             'idempotency-key',
+            'proof-of-work',
             'x-tracking-token',
             'authorization',
           ]),

@@ -8,6 +8,7 @@ import { apiUrl, postComplaint } from '../support/http.ts';
 import { context, httpEvent, TEST_SIGNING_KEY } from '../support/lambda.ts';
 import { defaultPolicyDocument } from '../support/policy.ts';
 import { useLocalStack } from '../support/stack-client.ts';
+import { signedProofOfWorkHeaders } from '../support/proof-of-work.ts';
 
 await useLocalStack();
 // The intake handler in this process, on the stack's DynamoDB Local, with limits small enough to meet
@@ -17,7 +18,7 @@ writeFileSync(
   policyFile,
   JSON.stringify({
     ...defaultPolicyDocument(),
-    limits: { complaintsPerAddressPerHour: 3, complaintsPerSourceIpPerHour: 5 },
+    limits: { complaintsPerAddressPerHour: 3, complaintsPerSourceIpPerHour: 5, proofOfWorkMaxCounter: 100 },
   }),
 );
 Object.assign(process.env, { POLICY_FILE: policyFile, TOKEN_SIGNING_KEY: TEST_SIGNING_KEY });
@@ -31,6 +32,7 @@ const submitFrom = async (sourceIp: string, email: string) => {
     {
       ...base,
       body: JSON.stringify(chineseComplaint({ customer: { name: '周强', email, locale: 'zh-CN' } })),
+      headers: { ...base.headers, ...(await signedProofOfWorkHeaders()) },
       requestContext: { ...base.requestContext, http: { ...base.requestContext.http, sourceIp } },
     },
     context,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStackProcess, type StackProcess } from '../../bench/local-stack-process.ts';
 import { intakeBody, uniqueEmail } from '../../bench/sample-complaints.ts';
+import { proofOfWorkHeaders } from '../support/proof-of-work.ts';
 
 /**
  * Issue 16: the local runtime behaves like the managed services when an emulator fails. Its own
@@ -31,10 +32,10 @@ const dynamoDbPid = (): number => {
   return Number(line.trim().split(/\s+/u)[0]);
 };
 
-const submit = (email: string, signal?: AbortSignal) =>
+const submit = async (email: string, signal?: AbortSignal) =>
   fetch(`${stack.urls.api}/v1/complaints`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(await proofOfWorkHeaders(stack.urls.api)) },
     body: JSON.stringify(intakeBody(email)),
     signal,
   });

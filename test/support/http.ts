@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import { proofOfWorkHeaders } from './proof-of-work.ts';
 
 export interface SentEmail {
   messageId: string;
@@ -11,10 +12,11 @@ export interface SentEmail {
 
 export const apiUrl = () => inject('apiUrl');
 
-export const postComplaint = (body: unknown, headers: Record<string, string> = {}) =>
+/** Submits as the form does, with a freshly solved proof of work unless `headers` bring their own. */
+export const postComplaint = async (body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${apiUrl()}/v1/complaints`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...(await proofOfWorkHeaders(apiUrl())), ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 

@@ -45,6 +45,8 @@ export const TEST_FOLLOW_UP = {
 export const TEST_INTAKE_LIMITS = {
   complaintsPerAddressPerHour: 100_000,
   complaintsPerSourceIpPerHour: 100_000,
+  // A token proof of work (a few milliseconds a submission): the suite submits hundreds.
+  proofOfWorkMaxCounter: 1000,
 };
 
 /**

@@ -34,6 +34,21 @@ export class HttpProblem extends Error {
 
 const problemType = (slug: string) => `/problems/${slug}`;
 
+/** The problem type of each refused proof of work (the web form tells them apart). */
+export const PROOF_OF_WORK_PROBLEMS = {
+  missing: 'proof-of-work-required',
+  invalid: 'proof-of-work-invalid',
+  expired: 'proof-of-work-expired',
+  'already-used': 'proof-of-work-already-used',
+} as const;
+
+const PROOF_OF_WORK_DETAILS = {
+  missing: 'The Proof-Of-Work header is missing.',
+  invalid: 'The Proof-Of-Work header does not solve a challenge we issued.',
+  expired: 'The challenge in the Proof-Of-Work header has expired.',
+  'already-used': 'The solution in the Proof-Of-Work header was used before; each is accepted once.',
+} as const;
+
 export const problems = {
   validation: (errors: FieldError[]) =>
     new HttpProblem({
@@ -96,6 +111,17 @@ export const problems = {
       { type: problemType('too-many-requests'), title: 'Too many requests', status: 429, detail },
       retryAfterSeconds,
     ),
+  /**
+   * The request lacks a fresh solution of one of our proof-of-work challenges (domain/proof-of-work.ts):
+   * nothing was stored or mailed. Each reason has its own type, so a client knows to fetch a new one.
+   */
+  proofOfWork: (reason: 'missing' | 'invalid' | 'expired' | 'already-used') =>
+    new HttpProblem({
+      type: problemType(PROOF_OF_WORK_PROBLEMS[reason]),
+      title: 'Proof of work required',
+      status: 403,
+      detail: `${PROOF_OF_WORK_DETAILS[reason]} Fetch a new challenge from GET /v1/challenge, solve it and send the solution in the Proof-Of-Work header. Nothing was stored.`,
+    }),
   internal: () =>
     new HttpProblem({
       type: problemType('internal-error'),

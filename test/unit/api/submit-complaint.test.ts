@@ -1,17 +1,25 @@
 import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { allAwsCalls, dynamo, stubAwsCalls } from '../../support/aws-calls.ts';
 import { chineseComplaint } from '../../support/fixtures.ts';
 import { context, httpEvent, useTestEnvironment } from '../../support/lambda.ts';
+import { signedProofOfWorkHeaders } from '../../support/proof-of-work.ts';
 
 useTestEnvironment();
 const { handler } = await import('../../../functions/api/submit-complaint.ts');
 const { requestFingerprint } = await import('../../../functions/app/submit-complaint.ts');
 const { validateIntake } = await import('../../../functions/domain/intake.ts');
 
+/** A request as the form sends it: with a solved proof of work (test/unit/api/proof-of-work.test.ts refuses the rest). */
 const submit = async (body: string, headers: Record<string, string> = {}) =>
-  await handler(httpEvent({ body, headers: { 'content-type': 'application/json', ...headers } }), context);
+  await handler(
+    httpEvent({
+      body,
+      headers: { 'content-type': 'application/json', ...(await signedProofOfWorkHeaders()), ...headers },
+    }),
+    context,
+  );
 
 const canceled = (codes: string[]) =>
   new TransactionCanceledException({
@@ -27,6 +35,8 @@ beforeEach(() => {
   stubAwsCalls();
   // The limits' counters (one per party and hour): the first complaint of the hour.
   dynamo.on(UpdateCommand).resolves({ Attributes: { count: 1 } });
+  // The proof of work's challenge, spent for the first time.
+  dynamo.on(PutCommand).resolves({});
 });
 
 describe('POST /v1/complaints handler', () => {
@@ -49,7 +59,11 @@ describe('POST /v1/complaints handler', () => {
     await handler(
       httpEvent({
         body: JSON.stringify(chineseComplaint()),
-        headers: { 'content-type': 'application/json', 'x-viewer-address': '198.51.100.7' },
+        headers: {
+          'content-type': 'application/json',
+          'x-viewer-address': '198.51.100.7',
+          ...(await signedProofOfWorkHeaders()),
+        },
       }),
       context,
     ).catch(() => undefined);

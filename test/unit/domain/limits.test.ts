@@ -6,12 +6,13 @@ const limits = defaultPolicy().limits;
 const NOW = new Date('2026-03-02T10:45:00.000Z');
 
 describe('limits on one party', () => {
-  it('has the defaults: 5 complaints per address and 60 per network address an hour, 20 messages an hour and 200 in all', () => {
+  it('has the defaults: 5 complaints per address and 60 per network address an hour, 20 messages an hour and 200 in all, proof of work up to 100,000 tries', () => {
     expect(limits).toEqual({
       complaintsPerAddressPerHour: 5,
       complaintsPerSourceIpPerHour: 60,
       customerMessagesPerComplaintPerHour: 20,
       customerMessagesPerComplaint: 200,
+      proofOfWorkMaxCounter: 100_000,
     });
   });
 

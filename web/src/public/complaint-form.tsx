@@ -7,6 +7,7 @@ import { localizedErrorsByField } from './field-messages.ts';
 import { Alert, Field } from '../shared/field.tsx';
 import { useLocale } from '../shared/page.tsx';
 import { idempotencyKeyFor, settleSubmission } from './idempotency.ts';
+import { isProofOfWorkProblem, prepareProofOfWork, takeProofOfWork } from './proof-of-work.ts';
 
 interface Created {
   id: string;
@@ -92,7 +93,8 @@ export const ComplaintForm = () => {
   const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
   const [failure, setFailure] = useState<((t: ReturnType<typeof useLocale>['t']) => string) | undefined>();
   const errors = localizedErrorsByField(locale, fieldErrors);
-  const [busy, setBusy] = useState(false);
+  /** `verifying`: solving the proof of work (public forms, functions/domain/proof-of-work.ts). */
+  const [busy, setBusy] = useState<false | 'verifying' | 'submitting'>(false);
   const [created, setCreated] = useState<Created | undefined>();
 
   const showErrors = (fieldErrors: FieldError[]) => {
@@ -124,13 +126,27 @@ export const ComplaintForm = () => {
     if (!validation.ok) return showErrors(validation.errors);
     setFieldErrors([]);
     setFailure(undefined);
-    setBusy(true);
+    setBusy('verifying');
     const json = JSON.stringify(body);
-    const result = await callApi<Created>('/v1/complaints', {
-      ...jsonInit('POST', body, { 'idempotency-key': idempotencyKeyFor(json) }),
-      body: json,
-    });
+    const send = async () => {
+      const proof = await takeProofOfWork();
+      if (!proof) return undefined;
+      setBusy('submitting');
+      return callApi<Created>('/v1/complaints', {
+        ...jsonInit('POST', body, { 'idempotency-key': idempotencyKeyFor(json), ...proof }),
+        body: json,
+      });
+    };
+    let result = await send();
+    // A solution that expired while the page sat open (or was spent by a lost attempt): once more.
+    if (result && !result.ok && isProofOfWorkProblem(result.problem)) {
+      setBusy('verifying');
+      result = await send();
+    }
     setBusy(false);
+    if (!result || (!result.ok && isProofOfWorkProblem(result.problem))) {
+      return setFailure(() => (words: typeof t) => words.form.verificationFailed);
+    }
     if (result.ok) {
       settleSubmission();
       setCreated(result.body);
@@ -233,7 +249,12 @@ export const ComplaintForm = () => {
   );
 
   return (
-    <form onSubmit={(event) => void submit(event)} noValidate aria-labelledby="form-title">
+    <form
+      onSubmit={(event) => void submit(event)}
+      onFocusIn={prepareProofOfWork}
+      noValidate
+      aria-labelledby="form-title"
+    >
       <h1 id="form-title">{t.form.title}</h1>
       <p>{t.form.intro}</p>
       {failure && <Alert kind="error">{failure(t)}</Alert>}
@@ -309,9 +330,12 @@ export const ComplaintForm = () => {
           </p>
         )}
       </div>
-      <button type="submit" disabled={busy}>
-        {busy ? t.form.submitting : t.form.submit}
+      <button type="submit" disabled={busy !== false}>
+        {busy === 'verifying' ? t.form.verifying : busy ? t.form.submitting : t.form.submit}
       </button>
+      <p class="hint" role="status">
+        {busy === 'verifying' ? t.form.verifyingStatus : ''}
+      </p>
     </form>
   );
 };

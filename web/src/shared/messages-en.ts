@@ -32,6 +32,10 @@ export const en = {
       'I agree that my details are processed to handle this complaint (stored securely, used only for this purpose).',
     submit: 'Submit complaint',
     submitting: 'Submitting…',
+    verifying: 'Verifying…',
+    verifyingStatus:
+      'Verifying you are not a robot… (your browser does a moment of work, nothing is sent about you)',
+    verificationFailed: 'We could not verify that you are not a robot. Check your connection and try again.',
     retry: 'Try again',
     fixErrors: (count: number) => `Please correct ${count} field${count === 1 ? '' : 's'}.`,
     conflict: 'This submission conflicts with an earlier one. Reload the page and submit again.',
