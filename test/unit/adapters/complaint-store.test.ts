@@ -10,7 +10,13 @@ const { complaintStore } = await import('../../../functions/adapters/complaint-s
 
 const ID = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 const stored = (version: number) =>
-  ({ id: ID, version, status: 'received', submittedAt: '2026-11-23T00:00:00.000Z' }) as unknown as Complaint;
+  ({
+    id: ID,
+    version,
+    status: 'received',
+    submittedAt: '2026-11-23T00:00:00.000Z',
+    customer: { name: '王晓明', email: 'wang@example.com', locale: 'zh-CN' },
+  }) as unknown as Complaint;
 
 const cancelled = (first: string) =>
   new TransactionCanceledException({
