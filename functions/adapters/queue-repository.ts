@@ -179,7 +179,7 @@ export const queryQueue = async (
 
 /** An index row as a queue item: an assist's row (domain/queue.ts) names its assist by its sort key. */
 const asQueueItem = (item: Record<string, unknown>): QueueItem => {
-  const sortKey = String(item.sk ?? '');
+  const sortKey = typeof item.sk === 'string' ? item.sk : '';
   const { pk: _pk, sk: _sk, ...row } = item;
   return {
     ...(row as unknown as QueueItem),

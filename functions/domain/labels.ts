@@ -47,6 +47,8 @@ export interface VocabularyLabels {
   changeKind: Record<ChangeKind, string>;
   /** Where a request for help to another department stands (domain/assists.ts). */
   assistStatus: Record<AssistStatus, string>;
+  /** Whether an assist blocks resolution (the request form's choice). */
+  assistRequired: Record<'true' | 'false', string>;
   event: Record<ComplaintEventType, string>;
   /** Mail kinds as tagged on sending (outbox kinds and the acknowledgement). */
   mailKind: Record<string, string>;
@@ -113,6 +115,7 @@ const zhCN: VocabularyLabels = {
   role: { agent: '客服专员', supervisor: '主管', manager: '经理', admin: '管理员' },
   changeKind: { regrade: '调低分级', reject: '不予受理' },
   assistStatus: { open: '协办中', answered: '已答复', cancelled: '已取消' },
+  assistRequired: { true: '必须答复后才能办结', false: '仅供参考，不阻止办结' },
   event: {
     'complaint.received': '收到投诉',
     'complaint.triaged': '自动分类分级',
@@ -248,6 +251,7 @@ const en: VocabularyLabels = {
   role: { agent: 'Agent', supervisor: 'Supervisor', manager: 'Manager', admin: 'Administrator' },
   changeKind: { regrade: 'Lower the grade', reject: 'Reject' },
   assistStatus: { open: 'Assisting', answered: 'Answered', cancelled: 'Cancelled' },
+  assistRequired: { true: 'Required before resolution', false: 'For information, does not block' },
   event: {
     'complaint.received': 'Complaint received',
     'complaint.triaged': 'Graded automatically',

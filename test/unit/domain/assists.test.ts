@@ -42,7 +42,7 @@ const act = (complaint: Complaint, action: ActionInput, who = agent, now = NOW) 
     policy,
     calendar,
     complaint,
-    { ...action, expectedVersion: complaint.version } as StaffAction,
+    { ...action, expectedVersion: complaint.version },
     who,
     'ASSIST1',
     now,
@@ -54,7 +54,7 @@ const apply = (complaint: Complaint, action: ActionInput, who = agent, now = NOW
   return { ...complaint, ...outcome.decision.changes, version: complaint.version + 1 };
 };
 
-const RESOLVE = { type: 'resolve', outcome: 'resolved', summary: '已更换', remedy: 'replacement' } as const;
+const RESOLVE = { type: 'resolve', outcome: 'resolved', summary: '已更换', remedy: 'replace' } as const;
 const askLegal = (complaint: Complaint) =>
   apply(complaint, {
     type: 'request-assist',
@@ -188,7 +188,7 @@ describe('co-handling assists', () => {
 
 describe('escalate action', () => {
   it('moves the case one level up now, with the escalation mails and the reason, up to the last level', () => {
-    let complaint = { ...investigating(), assignee: 'agent-2' };
+    let complaint: Complaint = { ...investigating(), assignee: 'agent-2' };
     const outcome = act(complaint, { type: 'escalate', reason: '需要质检报告，预计延误' });
     if (outcome.kind !== 'applied') throw new Error(JSON.stringify(outcome));
     expect(outcome.signalWorkflow).toBe(true);
