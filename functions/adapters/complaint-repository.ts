@@ -11,7 +11,7 @@ import type { ComplaintEvent } from '../domain/audit-event.ts';
 import type { Complaint } from '../domain/complaint.ts';
 import type { ComplaintSummary } from '../domain/staff-view.ts';
 import { LIFECYCLE_WATCH_ATTRIBUTE_NAMES, lifecycleWatchAttributes } from '../domain/lifecycle-watch.ts';
-import { QUEUE_ATTRIBUTE_NAMES, queueAttributes } from '../domain/queue.ts';
+import { assistQueueItems, QUEUE_ATTRIBUTE_NAMES, queueAttributes } from '../domain/queue.ts';
 import { isAwsError, isTransactionConflict, namedItems } from './aws-errors.ts';
 import { readComplaintItems } from './complaint-batch.ts';
 import { documentClient } from './dynamodb.ts';
@@ -200,7 +200,9 @@ export const saveComplaint = async (
     }
   });
   const TableName = tableName();
-  const transaction = namedItems<'complaint' | `event${number}`>({
+  // The assists' queue rows, written in the same transaction (a save with no assists writes none).
+  const assistRows = assistQueueItems(before, { ...after, version: before.version + 1 });
+  const transaction = namedItems<'complaint' | `event${number}` | `assist${number}`>({
     complaint: {
       Update: {
         TableName,
@@ -220,6 +222,12 @@ export const saveComplaint = async (
             Item: { ...itemKeys.event(before.id, event.eventId), entity: 'event', ...event },
           },
         },
+      ]),
+    ),
+    ...Object.fromEntries(
+      assistRows.map(({ assist, attributes }, index) => [
+        `assist${index}`,
+        { Put: { TableName, Item: { ...itemKeys.assist(before.id, assist.id), ...attributes } } },
       ]),
     ),
   });

@@ -5,6 +5,7 @@ import { escalationRecipients } from '../domain/lifecycle.ts';
 import { trackingTokenGeneration } from '../domain/tracking-access.ts';
 import type { Policy } from '../domain/policy.ts';
 import { assigneeAlertEmail } from './email/assignee-alert.ts';
+import { assistAlertEmail } from './email/assist-alert.ts';
 import { escalationEmail } from './email/escalation.ts';
 import { consoleCaseLink } from './case-link.ts';
 import { infoRequestEmail } from './email/info-request.ts';
@@ -76,7 +77,24 @@ const render = async (
           assigneeName: complaint.assigneeContact?.name ?? complaint.assignee,
         }),
       };
+    case 'assist-overdue':
+    case 'reputation': {
+      // An overdue assist goes to its department's supervisors; a reputation alert to its rule's recipients.
+      const assist = complaint.assists?.find((candidate) => candidate.id === message.assistId);
+      const recipients =
+        message.kind === 'reputation'
+          ? (message.rule?.recipients ?? [])
+          : (policy.departments[assist?.department ?? '']?.supervisors ?? []);
+      return {
+        recipients,
+        content: assistAlertEmail(policy, complaint, message, calendar.timeZone, {
+          caseUrl: consoleCaseLink(complaint.id),
+          assigneeName: complaint.assigneeContact?.name ?? complaint.assignee,
+        }),
+      };
+    }
     case 'assigned':
+    case 'assignee-warning':
     case 'assignee-escalated': {
       // The assignee as the directory gave them at assignment; a mail for an earlier assignee (the
       // case was reassigned before it went out) is not sent.

@@ -7,7 +7,7 @@ import { isAwsError } from './aws-errors.ts';
 import { readComplaintItems } from './complaint-batch.ts';
 import { documentClient } from './dynamodb.ts';
 import { requireSetting } from './config.ts';
-import { itemKeys, TABLE_SCHEMA, type IndexName } from './table.ts';
+import { ASSIST_SORT_KEY_PREFIX, itemKeys, TABLE_SCHEMA, type IndexName } from './table.ts';
 
 export interface QueueQuery {
   /** Which queue: everything, one department's, or one person's. */
@@ -172,9 +172,21 @@ export const queryQueue = async (
     ? new Map((await queueItemsOf(returned.map(({ item }) => String(item.id)))).map((row) => [row.id, row]))
     : undefined;
   const rows = returned.flatMap(({ item }) =>
-    hydrated ? (hydrated.get(String(item.id)) ?? []) : [item as unknown as QueueItem],
+    hydrated ? (hydrated.get(String(item.id)) ?? []) : [asQueueItem(item)],
   );
   return { items: rows, cursor };
+};
+
+/** An index row as a queue item: an assist's row (domain/queue.ts) names its assist by its sort key. */
+const asQueueItem = (item: Record<string, unknown>): QueueItem => {
+  const sortKey = typeof item.sk === 'string' ? item.sk : '';
+  const { pk: _pk, sk: _sk, ...row } = item;
+  return {
+    ...(row as unknown as QueueItem),
+    ...(sortKey.startsWith(ASSIST_SORT_KEY_PREFIX)
+      ? { assistId: sortKey.slice(ASSIST_SORT_KEY_PREFIX.length) }
+      : {}),
+  };
 };
 
 /** What a search result row needs: the attributes the queue indexes project (domain/staff-view.ts). */

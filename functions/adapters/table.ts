@@ -157,6 +157,11 @@ export const itemKeys = {
     sk: `MAIL#${mailId}`,
   }),
   sentMailPrefix: (complaintId: string) => ({ pk: `COMPLAINT#${complaintId}`, skPrefix: 'MAIL#' }),
+  /** An assist's row in its department's queue (domain/queue.ts, assistQueueItems), beside the complaint. */
+  assist: (complaintId: string, assistId: string) => ({
+    pk: `COMPLAINT#${complaintId}`,
+    sk: `${ASSIST_SORT_KEY_PREFIX}${assistId}`,
+  }),
   reference: (reference: string) => ({ pk: `REFERENCE#${reference}`, sk: 'REFERENCE' }),
   idempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' }),
   /** KPI counters of one group on one day (submission day), and the group's "now" gauges. */
@@ -174,6 +179,9 @@ export const itemKeys = {
   /** Marks an audit event as counted, so a redelivered stream record counts once. */
   kpiCounted: (eventId: string) => ({ pk: `COUNTED#${eventId}`, sk: 'COUNTED' }),
 };
+
+/** Queue rows of assists (see itemKeys.assist). */
+export const ASSIST_SORT_KEY_PREFIX = 'ASSIST#';
 
 /** Stream records whose key starts with this are audit events (one INSERT per event). */
 export const EVENT_SORT_KEY_PREFIX = 'EVENT#';

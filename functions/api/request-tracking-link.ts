@@ -3,7 +3,7 @@ import { toFieldErrors } from '../domain/field-errors.ts';
 import { sendTrackingLink } from '../app/send-tracking-link.ts';
 import { complaintStore, referenceIndex } from '../adapters/complaint-store.ts';
 import { logger } from '../adapters/logger.ts';
-import { outboxMailer } from '../adapters/outbox-mailer.ts';
+import { trackingLinkMailer } from '../adapters/tracking-link-mailer.ts';
 import { policySource } from '../adapters/policy-source.ts';
 import { sentMailLog } from '../adapters/sent-mail-log.ts';
 import { httpHandler } from './http/middleware.ts';
@@ -25,7 +25,7 @@ export const handler = httpHandler({ jsonBody: { maxBytes: 4 * 1024 } }, async (
       {
         store: complaintStore,
         references: referenceIndex,
-        mailer: outboxMailer,
+        mailer: trackingLinkMailer,
         policy: policySource,
         sentMail: sentMailLog,
         // A rate limit in real time, not business time (which the local runtime may speed up).

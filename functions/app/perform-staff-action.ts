@@ -1,6 +1,8 @@
 import type { Complaint } from '../domain/complaint.ts';
 import { decideStaffAction, type StaffAction, type StaffActionOutcome } from '../domain/staff-actions.ts';
-import { canAccessDepartment, type StaffPrincipal } from '../domain/staff.ts';
+import { caseAccess } from '../domain/assists.ts';
+import { ASSISTING_DEPARTMENT_ACTIONS } from '../domain/staff-action-rights.ts';
+import type { StaffPrincipal } from '../domain/staff.ts';
 import type { ComplaintStore, PolicySource, StaffDirectory, WorkflowSignals } from './ports.ts';
 
 export type PerformedStaffAction =
@@ -23,7 +25,10 @@ export const performStaffAction = async (
 ): Promise<PerformedStaffAction> => {
   const existing = await deps.store.get(complaintId);
   if (!existing) return { kind: 'not-found' };
-  if (!canAccessDepartment(principal, existing.department)) return { kind: 'other-department' };
+  // A department asked to help on the case may answer its assist there, nothing else.
+  const access = caseAccess(principal, existing);
+  if (access === 'none' || (access === 'assisting' && !ASSISTING_DEPARTMENT_ACTIONS.includes(action.type)))
+    return { kind: 'other-department' };
   const { policy, calendar } = deps.policy.current();
   // Read before the conditional write (no I/O inside it): the domain checks the member it is given.
   const lookedUp =

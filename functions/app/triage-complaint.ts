@@ -1,5 +1,6 @@
 import type { Complaint } from '../domain/complaint.ts';
 import { decideTriage } from '../domain/lifecycle.ts';
+import { decideRouting } from '../domain/routing-rules.ts';
 import { applyDecision } from './apply-decision.ts';
 import type { ComplaintStore, CustomerHistory, PolicySource } from './ports.ts';
 
@@ -7,7 +8,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * First lifecycle step: preliminary grade, routing, SLA clocks and repeat links (the customer's
- * complaints within the policy's repeat window). Safe to retry: a triaged complaint is left as it is.
+ * complaints within the policy's repeat window), and the policy's keyword routing (a Legal assist for
+ * legal-risk words, an alert to senior management for reputation words). Safe to retry: a triaged complaint is left as it is.
  */
 export const triageComplaint = async (
   deps: { store: ComplaintStore; history: CustomerHistory; policy: PolicySource },
@@ -22,7 +24,13 @@ export const triageComplaint = async (
     new Date(submittedAt.getTime() - policy.repeatWindowDays * DAY_MS),
     submittedAt,
   );
-  return applyDecision(deps, complaintId, { kind: 'system' }, (current, at) =>
-    decideTriage(policy, calendar, current, earlier, at),
-  );
+  return applyDecision(deps, complaintId, { kind: 'system' }, (current, at, newId) => {
+    const triaged = decideTriage(policy, calendar, current, earlier, at);
+    if (!triaged) return undefined;
+    // Keyword routing once, with the triage, on the complaint as routed (its lead department set).
+    const routed = decideRouting(policy, calendar, { ...current, ...triaged.changes }, newId, at);
+    return routed
+      ? { changes: { ...triaged.changes, ...routed.changes }, events: [...triaged.events, ...routed.events] }
+      : triaged;
+  });
 };

@@ -75,6 +75,14 @@ export const EVENT_TYPES = [
   'change.approved',
   'change.declined',
   'lifecycle.redriven',
+  // Co-handling (domain/assists.ts) and keyword routing (domain/routing-rules.ts).
+  'assist.requested',
+  'assist.answered',
+  'assist.cancelled',
+  'assist.overdue',
+  'assist.overridden',
+  'reputation.alerted',
+  'sla.warned',
 ] as const;
 export type ComplaintEventType = (typeof EVENT_TYPES)[number];
 
@@ -86,6 +94,8 @@ export interface StageEscalationDetails {
   dueAt: string;
   nextCheckAt: string;
   recipients: string[];
+  /** A handler's `escalate` action (before or beyond the timer), with their reason. */
+  manual?: { reason: string } | undefined;
 }
 
 /** A follow-up step of one resolution round (0, then +1 per reopen). */
@@ -198,6 +208,24 @@ export interface EventDetailsByType {
     failedStage?: LifecycleStage | undefined;
     error?: string | undefined;
   };
+  /** `rule` and `matched` when a routing rule asked at triage; `by` is then the rule, not a person. */
+  'assist.requested': {
+    assistId: string;
+    department: string;
+    question: string;
+    required: boolean;
+    dueAt: string;
+    rule?: string | undefined;
+    matched?: string[] | undefined;
+  };
+  'assist.answered': { assistId: string; department: string; answer: string };
+  'assist.cancelled': { assistId: string; department: string; reason: string };
+  'assist.overdue': { assistId: string; department: string; dueAt: string };
+  /** A supervisor resolved while required assists were open, with their reason (the assists are cancelled). */
+  'assist.overridden': { reason: string; assistIds: string[] };
+  'reputation.alerted': { rule: string; matched: string[]; recipients: string[] };
+  /** The assignee was warned before the stage's deadline (once per stage). */
+  'sla.warned': { stage: SlaStage; dueAt: string; assignee: string | undefined };
 }
 
 /** A supervisor's decision on a proposal, with its author (the case page shows both). */

@@ -88,6 +88,10 @@ export interface Complaint {
   emergencyAlertedAt?: string | undefined;
   /** Notifications decided but not yet sent (sent, then removed, by the step that queued them). */
   outbox?: OutboxMessage[] | undefined;
+  /** Requests for help to other departments (co-handling), open and done (domain/assists.ts). */
+  assists?: Assist[] | undefined;
+  /** When a reputation routing rule mailed senior management (once per complaint). */
+  reputationAlertedAt?: string | undefined;
   /** The member of staff handling the complaint (identity-provider subject). */
   assignee?: string | undefined;
   /**
@@ -216,11 +220,44 @@ export interface Resolution {
   at: string;
 }
 
-/** A mail to staff: along the escalation chain, or to the supervisors when a customer reopens. */
+export const ASSIST_STATUSES = ['open', 'answered', 'cancelled'] as const;
+export type AssistStatus = (typeof ASSIST_STATUSES)[number];
+
+/** A request for help from the lead department to another one (co-handling, domain/assists.ts). */
+export interface Assist {
+  id: string;
+  department: DepartmentId;
+  question: string;
+  /** A required assist blocks resolution while open. */
+  required: boolean;
+  status: AssistStatus;
+  /** Who asked: a member of staff (subject), or `rule:<id>` for a routing rule at triage. */
+  requestedBy: string;
+  requestedAt: string;
+  dueAt: string;
+  answer?: string | undefined;
+  answeredBy?: string | undefined;
+  answeredAt?: string | undefined;
+  cancelReason?: string | undefined;
+  cancelledBy?: string | undefined;
+  cancelledAt?: string | undefined;
+  /** When the assisting department's supervisors were told it is overdue (once). */
+  overdueAlertedAt?: string | undefined;
+}
+
+/**
+ * A mail to staff: along the escalation chain, to the supervisors when a customer reopens, to an
+ * assisting department's supervisors when its assist is overdue (`assist-overdue`), or to a routing
+ * rule's recipients when the complaint names a reputation risk (`reputation`).
+ */
 export interface StaffAlert {
   id: string;
-  kind: 'escalation' | 'reminder' | 'emergency' | 'reopened';
+  kind: 'escalation' | 'reminder' | 'emergency' | 'reopened' | 'assist-overdue' | 'reputation';
   level: number;
+  /** The assist that is overdue (`assist-overdue`). */
+  assistId?: string | undefined;
+  /** The routing rule that matched, and its recipients and words (`reputation`). */
+  rule?: { id: string; recipients: string[]; matched: string[] } | undefined;
   stage?: 'firstResponse' | 'resolution' | undefined;
   minutesLate: number;
   reminder?: number | undefined;
@@ -234,12 +271,13 @@ export interface StaffAlert {
  */
 export interface AssigneeAlert {
   id: string;
-  kind: 'assigned' | 'assignee-escalated';
+  /** `assignee-warning`: the stage's deadline is near (the policy's warning share of its time passed). */
+  kind: 'assigned' | 'assignee-escalated' | 'assignee-warning';
   /** The assignee's directory id (identity-provider subject). */
   assignee: string;
   /** Who assigned the case, by name (`assigned`). */
   assignedBy?: string | undefined;
-  /** The escalation level reached and the late stage (`assignee-escalated`). */
+  /** The escalation level reached and the late stage (`assignee-escalated`); the stage warned of (`assignee-warning`). */
   level?: number | undefined;
   stage?: 'firstResponse' | 'resolution' | undefined;
   createdAt: string;

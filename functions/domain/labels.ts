@@ -17,6 +17,7 @@ import type {
   ThirdPartyKind,
   Urgency,
 } from './vocabulary.ts';
+import type { AssistStatus } from './complaint.ts';
 import type { StaffRole } from './staff.ts';
 
 /**
@@ -47,6 +48,10 @@ export interface VocabularyLabels {
   role: Record<StaffRole, string>;
   /** What a pending change asks for (Complaint.pendingChange.kind). */
   changeKind: Record<ChangeKind, string>;
+  /** Where a request for help to another department stands (domain/assists.ts). */
+  assistStatus: Record<AssistStatus, string>;
+  /** Whether an assist blocks resolution (the request form's choice). */
+  assistRequired: Record<'true' | 'false', string>;
   event: Record<ComplaintEventType, string>;
   /** Mail kinds as tagged on sending (outbox kinds and the acknowledgement). */
   mailKind: Record<string, string>;
@@ -113,6 +118,8 @@ const zhCN: VocabularyLabels = {
   },
   role: { agent: '客服专员', supervisor: '主管', manager: '经理', admin: '管理员' },
   changeKind: { regrade: '调低分级', reject: '不予受理' },
+  assistStatus: { open: '协办中', answered: '已答复', cancelled: '已取消' },
+  assistRequired: { true: '必须答复后才能办结', false: '仅供参考，不阻止办结' },
   event: {
     'complaint.received': '收到投诉',
     'complaint.recorded-late': '登记超时',
@@ -153,6 +160,13 @@ const zhCN: VocabularyLabels = {
     'change.approved': '变更申请已批准',
     'change.declined': '变更申请被驳回',
     'lifecycle.redriven': '流程已自动重启',
+    'assist.requested': '请求协办',
+    'assist.answered': '协办已答复',
+    'assist.cancelled': '协办已取消',
+    'assist.overdue': '协办超时',
+    'assist.overridden': '主管越过未完成协办结案',
+    'reputation.alerted': '声誉风险已通知高级管理层',
+    'sla.warned': '时限预警',
   },
   mailKind: {
     acknowledgement: '受理确认',
@@ -169,6 +183,9 @@ const zhCN: VocabularyLabels = {
     'assignee-escalated': '处理人升级通知',
     'reopened-notice': '重新处理告知（客户）',
     'tracking-link': '查询链接（客户申请）',
+    'assist-overdue': '协办超时通知',
+    reputation: '声誉风险通知',
+    'assignee-warning': '时限预警（处理人）',
   },
   locale: { 'zh-CN': '中文', en: '英文' },
 };
@@ -239,6 +256,8 @@ const en: VocabularyLabels = {
   },
   role: { agent: 'Agent', supervisor: 'Supervisor', manager: 'Manager', admin: 'Administrator' },
   changeKind: { regrade: 'Lower the grade', reject: 'Reject' },
+  assistStatus: { open: 'Assisting', answered: 'Answered', cancelled: 'Cancelled' },
+  assistRequired: { true: 'Required before resolution', false: 'For information, does not block' },
   event: {
     'complaint.received': 'Complaint received',
     'complaint.recorded-late': 'Recorded late',
@@ -279,6 +298,13 @@ const en: VocabularyLabels = {
     'change.approved': 'Change request approved',
     'change.declined': 'Change request declined',
     'lifecycle.redriven': 'Workflow restarted automatically',
+    'assist.requested': 'Assist requested',
+    'assist.answered': 'Assist answered',
+    'assist.cancelled': 'Assist cancelled',
+    'assist.overdue': 'Assist overdue',
+    'assist.overridden': 'Resolved over open assists (supervisor)',
+    'reputation.alerted': 'Reputation risk: senior management alerted',
+    'sla.warned': 'Deadline warning',
   },
   mailKind: {
     acknowledgement: 'Acknowledgement',
@@ -295,6 +321,9 @@ const en: VocabularyLabels = {
     'assignee-escalated': 'Escalation notice to the assignee',
     'reopened-notice': 'Reopened notice (customer)',
     'tracking-link': 'Tracking link (on request)',
+    'assist-overdue': 'Assist overdue',
+    reputation: 'Reputation risk',
+    'assignee-warning': 'Deadline warning (assignee)',
   },
   locale: { 'zh-CN': 'Chinese', en: 'English' },
 };

@@ -2,7 +2,16 @@ import type { BusinessCalendar } from './calendar.ts';
 import type { EventDraft } from './audit-event.ts';
 import { canMailCustomer, receivedAtOf, type Complaint, type OutboxMessage } from './complaint.ts';
 import type { Policy } from './policy.ts';
-import { completeStage, escalateStage, pauseClocks, resumeClocks, startClocks } from './sla.ts';
+import { decideOverdueAssists } from './assists.ts';
+import {
+  completeStage,
+  escalateStage,
+  pauseClocks,
+  resumeClocks,
+  startClocks,
+  warnStage,
+  type SlaState,
+} from './sla.ts';
 import { raisePriority, triage } from './triage.ts';
 import type { SlaStage } from './vocabulary.ts';
 
@@ -128,11 +137,130 @@ export const escalationRecipients = (
 };
 
 /**
+ * A stage's wait timed out: what is due of the assignee's warning before the deadline, the overdue
+ * assists (their departments' supervisors are told) and the stage's escalation, in one decision.
+ * Undefined when nothing is due (stage done, paused, early, or already done).
+ */
+export const decideEscalation = (
+  policy: Policy,
+  calendar: BusinessCalendar,
+  complaint: Complaint,
+  stage: SlaStage,
+  messageId: string,
+  now: Date,
+): Decision | undefined => {
+  let current = complaint;
+  const events: EventDraft[] = [];
+  let changes: Partial<Complaint> = {};
+  const apply = (decision: Decision | undefined) => {
+    if (!decision) return;
+    changes = { ...changes, ...decision.changes };
+    current = { ...current, ...decision.changes };
+    events.push(...decision.events);
+  };
+  apply(decideWarning(current, stage, `${messageId}-warning`, now));
+  let assistIds = 0;
+  apply(decideOverdueAssists(current, () => `${messageId}-assist-${(assistIds += 1)}`, now));
+  apply(decideStageEscalation(policy, calendar, current, stage, messageId, now));
+  return Object.keys(changes).length === 0 && events.length === 0 ? undefined : { changes, events };
+};
+
+/** The assignee's one warning before the stage's deadline, if due now (sla.ts, warnStage). */
+const decideWarning = (
+  complaint: Complaint,
+  stage: SlaStage,
+  messageId: string,
+  now: Date,
+): Decision | undefined => {
+  const warned = complaint.sla && warnStage(complaint.sla, stage, now);
+  if (!warned) return undefined;
+  const { sla } = warned;
+  // Past the deadline the escalation speaks: the clock is only marked.
+  if (!warned.mail) return { changes: { sla }, events: [] };
+  const at = now.toISOString();
+  const mail: OutboxMessage[] = complaint.assignee
+    ? [{ id: messageId, kind: 'assignee-warning', assignee: complaint.assignee, stage, createdAt: at }]
+    : [];
+  return {
+    changes: { sla, ...(mail.length > 0 ? { outbox: [...(complaint.outbox ?? []), ...mail] } : {}) },
+    events: [
+      {
+        type: 'sla.warned',
+        customerVisible: false,
+        details: { stage, dueAt: sla[stage].dueAt, assignee: complaint.assignee },
+      },
+    ],
+  };
+};
+
+/**
+ * A handler foresees a delay and escalates now (`escalate` action): the case moves one level up with
+ * the same mails as a timer escalation; the deadline and the timer's checks stay as they were.
+ * Undefined when there is no open stage or the case is at the last level already.
+ */
+export const decideManualEscalation = (
+  policy: Policy,
+  complaint: Complaint,
+  reason: string,
+  by: string,
+  messageId: string,
+  now: Date,
+): Decision | undefined => {
+  const sla = complaint.sla;
+  if (!sla) return undefined;
+  const stage: SlaStage | undefined = !sla.firstResponse.completedAt
+    ? 'firstResponse'
+    : !sla.resolution.completedAt
+      ? 'resolution'
+      : undefined;
+  const level = policy.escalation.levels[sla.escalationLevel];
+  if (!stage || !level) return undefined;
+  const minutesLate = Math.max(0, Math.round((now.getTime() - Date.parse(sla[stage].dueAt)) / 60_000));
+  const escalated: SlaState = { ...sla, escalationLevel: level.level };
+  const priority = complaint.priority ? raisePriority(complaint.priority) : complaint.priority;
+  const at = now.toISOString();
+  const messages: OutboxMessage[] = [
+    { id: messageId, kind: 'escalation', level: level.level, stage, minutesLate, createdAt: at },
+    ...(complaint.assignee && complaint.assignee !== by
+      ? [
+          {
+            id: `${messageId}-assignee`,
+            kind: 'assignee-escalated' as const,
+            assignee: complaint.assignee,
+            level: level.level,
+            stage,
+            createdAt: at,
+          },
+        ]
+      : []),
+  ];
+  return {
+    changes: { sla: escalated, priority, outbox: [...(complaint.outbox ?? []), ...messages] },
+    events: [
+      {
+        type: 'sla.escalated',
+        customerVisible: false,
+        changes: diff(complaint, { priority }),
+        details: {
+          stage,
+          level: level.level,
+          minutesLate,
+          dueAt: sla[stage].dueAt,
+          nextCheckAt: sla[stage].nextCheckAt,
+          recipients: escalationRecipients(policy, level.level, complaint.department),
+          manual: { reason },
+        },
+      },
+    ],
+  };
+};
+
+/**
  * A stage's check time came: escalate one level (raising priority) or remind past the last level,
  * queueing the notification in the outbox. Undefined when there is nothing to do (stage done,
  * paused, not due yet, or this check already happened).
  */
-export const decideEscalation = (
+const decideStageEscalation = (
   policy: Policy,
   calendar: BusinessCalendar,
   complaint: Complaint,
@@ -252,6 +380,7 @@ const sentEvent = (message: OutboxMessage, recipients: string[]): EventDraft => 
     case 'survey-reminder':
       return { type: 'survey.reminded', customerVisible: false, details: { round: message.round } };
     case 'assigned':
+    case 'assignee-warning':
     case 'assignee-escalated':
       return {
         type: 'notification.sent',

@@ -267,6 +267,44 @@ const buildSchemas = () => {
           {},
         ),
       }),
+      /**
+       * Co-handling (domain/assists.ts): how long an assisting department has to answer a request for
+       * help, on the clock of the duration (business time for working hours and days).
+       */
+      assists: z._default(z.strictObject({ dueIn: slaDurationSchema }), { dueIn: { workingDays: 2 } }),
+      /**
+       * Keyword routing beyond the category (domain/routing-rules.ts), applied at triage to subject and
+       * description: legal-risk words ask the legal department for a required assist; reputation words
+       * mail senior management at once.
+       */
+      routing: z._default(
+        z.strictObject({
+          rules: z.array(
+            z.discriminatedUnion('action', [
+              z.strictObject({
+                id: z.string().check(z.regex(/^[a-z0-9-]+$/u)),
+                action: z.literal('assist'),
+                department: departmentIdSchema,
+                keywords: keywordList.check(z.minLength(1)),
+              }),
+              z.strictObject({
+                id: z.string().check(z.regex(/^[a-z0-9-]+$/u)),
+                action: z.literal('alert'),
+                recipients: z.array(email).check(z.minLength(1)),
+                keywords: keywordList.check(z.minLength(1)),
+              }),
+            ]),
+          ),
+        }),
+        { rules: [] },
+      ),
+      /**
+       * Before a stage's deadline the assignee is warned once, when this share of the stage's time
+       * has passed (counted on the stage's own clock).
+       */
+      warning: z._default(z.strictObject({ atFraction: z.number().check(z.gt(0), z.lt(1)) }), {
+        atFraction: 0.75,
+      }),
       /** After resolution: the result notice at once, then the satisfaction survey (DOMAIN.md, Follow-up). */
       followUp: z._default(
         z.strictObject({
@@ -321,6 +359,15 @@ const buildSchemas = () => {
             });
           }
         }
+        policy.routing.rules.forEach((rule, index) => {
+          if (rule.action === 'assist' && !(rule.department in policy.departments)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['routing', 'rules', index, 'department'],
+              message: `unknown department ${rule.department}`,
+            });
+          }
+        });
         for (const category of CATEGORIES) {
           if (!(category in policy.categories)) {
             ctx.addIssue({

@@ -125,7 +125,9 @@ export const decodeQueueCursor = (
   if (!names.every((name) => typeof key[name] === 'string' && key[name].length <= MAX_KEY_VALUE))
     return undefined;
   const values = key as Record<string, string>;
-  if (!/^COMPLAINT#[0-9A-Z]{26}$/u.test(values.pk!) || values.sk !== 'META') return undefined;
+  // A complaint's own row, or an assist's row beside it (domain/queue.ts, assistQueueItems).
+  if (!/^COMPLAINT#[0-9A-Z]{26}$/u.test(values.pk!) || !/^(?:META|ASSIST#[0-9A-Z-]{1,64})$/u.test(values.sk!))
+    return undefined;
   if (values[index.partition] !== index.value) return undefined;
   if (shape.sortBelow !== undefined && !(values[index.sort]! < shape.sortBelow)) return undefined;
   return { segment: s, key: values };

@@ -1,4 +1,4 @@
-import type { Complaint } from './complaint.ts';
+import type { Assist, Complaint } from './complaint.ts';
 import type { StaffPrincipal } from './staff.ts';
 
 const DONE_STATUSES = new Set(['resolved', 'closed', 'rejected']);
@@ -52,6 +52,53 @@ export const queueAttributes = (complaint: Complaint): QueueAttributes => {
   };
 };
 
+/**
+ * The queue rows of a complaint's assists, as items of their own beside it (one per assist): each
+ * sits in its assisting department's queue, sorted by the assist's due time while open, and carries
+ * the complaint's row fields (copied with every save of the complaint, so they stay current). Those
+ * written are the open assists and any whose state changed in this save; finished ones stay as they
+ * were last written. A department's queue thus lists "its" cases and the cases it assists on.
+ */
+export const assistQueueItems = (
+  before: Pick<Complaint, 'assists'>,
+  after: Complaint,
+): { assist: Assist; attributes: Record<string, unknown> }[] => {
+  const previous = new Map((before.assists ?? []).map((assist) => [assist.id, assist.status]));
+  return (after.assists ?? [])
+    .filter((assist) => assist.status === 'open' || previous.get(assist.id) !== assist.status)
+    .map((assist) => {
+      const state = assist.status === 'open' ? 'open' : 'done';
+      const sortTime = state === 'open' ? assist.dueAt : after.updatedAt;
+      const row: Omit<QueueItem, 'assignee' | 'contactProblem'> = {
+        id: after.id,
+        reference: after.reference,
+        status: after.status,
+        subject: after.subject,
+        category: after.category,
+        // The row belongs to the assisting department's queue: its department filters and checks.
+        department: assist.department,
+        severity: after.severity,
+        urgency: after.urgency,
+        priority: after.priority,
+        submittedAt: after.submittedAt,
+        customer: after.customer,
+        version: after.version,
+        escalationLevel: after.sla?.escalationLevel ?? 0,
+        nextDueAt: state === 'open' ? assist.dueAt : undefined,
+      };
+      return {
+        assist,
+        attributes: {
+          ...Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined)),
+          entity: 'assist',
+          assist,
+          queueDepartment: `${assist.department}#${state}`,
+          queueDueAt: `${sortTime}#${after.id}`,
+        },
+      };
+    });
+};
+
 /** What the queue indexes project: enough for a queue row, nothing more. */
 export type QueueItem = Pick<
   Complaint,
@@ -69,7 +116,12 @@ export type QueueItem = Pick<
   | 'customer'
   | 'version'
   | 'contactProblem'
-> & { escalationLevel?: number | undefined; nextDueAt?: string | undefined };
+> & {
+  escalationLevel?: number | undefined;
+  nextDueAt?: string | undefined;
+  /** Set on a row that is another department's case this department assists on (its assist's id). */
+  assistId?: string | undefined;
+};
 
 /** Which queue index a listing reads, and the department it must stay within. */
 export type QueueScope =

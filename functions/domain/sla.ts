@@ -24,6 +24,10 @@ export interface StageClock {
   dueAt: string;
   /** When the workflow next looks at this stage: the deadline, then each escalation's extra time. */
   nextCheckAt: string;
+  /** When the assignee is warned that the deadline is near (the policy's `warning.atFraction` of the time). */
+  warnAt?: string | undefined;
+  /** When that warning was queued: once per stage. */
+  warnedAt?: string | undefined;
   pausedAt?: string | undefined;
   completedAt?: string | undefined;
   onTime?: boolean | undefined;
@@ -86,6 +90,20 @@ export const stageTarget = (
     .reduce((earliest, candidate) => (candidate.dueAt < earliest.dueAt ? candidate : earliest));
 };
 
+/**
+ * The warning time of a clock: the policy's share of the time from its start to its deadline, counted
+ * on its own clock (business minutes for a business-time target).
+ */
+export const warningTime = (
+  policy: Policy,
+  calendar: BusinessCalendar,
+  clock: Pick<StageClock, 'clock' | 'startedAt' | 'dueAt'>,
+): string => {
+  const startedAt = new Date(clock.startedAt);
+  const total = minutesBetween(calendar, clock.clock, startedAt, new Date(clock.dueAt));
+  return iso(addMinutes(calendar, clock.clock, startedAt, total * policy.warning.atFraction));
+};
+
 /** Both clocks start when the complaint is received. */
 export const startClocks = (
   policy: Policy,
@@ -95,7 +113,7 @@ export const startClocks = (
 ): SlaState => {
   const clockFor = (stage: SlaStage): StageClock => {
     const { rule, target, dueAt } = stageTarget(policy, calendar, subject, stage, receivedAt);
-    return {
+    const clock = {
       stage,
       clock: clockOf(target),
       target,
@@ -105,6 +123,7 @@ export const startClocks = (
       nextCheckAt: iso(dueAt),
       provisionalCalendar: provisional(calendar, clockOf(target), receivedAt, dueAt),
     };
+    return { ...clock, warnAt: warningTime(policy, calendar, clock) };
   };
   return {
     firstResponse: clockFor('firstResponse'),
@@ -158,6 +177,7 @@ export const resumeClocks = (calendar: BusinessCalendar, sla: SlaState, now: Dat
       pausedAt: undefined,
       dueAt,
       nextCheckAt: shift(clock.nextCheckAt),
+      ...(clock.warnAt ? { warnAt: shift(clock.warnAt) } : {}),
       provisionalCalendar:
         clock.provisionalCalendar ?? provisional(calendar, clock.clock, now, new Date(dueAt)),
     };
@@ -168,11 +188,37 @@ export const resumeClocks = (calendar: BusinessCalendar, sla: SlaState, now: Dat
 /** What the workflow should do next for a stage. */
 export type StagePlan = { kind: 'done' } | { kind: 'paused' } | { kind: 'wait'; until: string };
 
-export const planStage = (sla: SlaState, stage: SlaStage): StagePlan => {
+/**
+ * What the stage's wait is for: the stage ending (a signal), or, first come, its next check, the
+ * assignee's warning before the deadline, or `alsoCheckAt` (an open assist's due time): each wakes
+ * the Escalate step, which does what is due and nothing early.
+ */
+export const planStage = (sla: SlaState, stage: SlaStage, alsoCheckAt?: string): StagePlan => {
   const clock = sla[stage];
   if (!open(clock)) return { kind: 'done' };
   if (clock.pausedAt) return { kind: 'paused' };
-  return { kind: 'wait', until: clock.nextCheckAt };
+  const warning = clock.warnAt && !clock.warnedAt && clock.warnAt < clock.dueAt ? clock.warnAt : undefined;
+  const times = [clock.nextCheckAt, warning, alsoCheckAt].filter((time) => time !== undefined);
+  return { kind: 'wait', until: times.sort()[0]! };
+};
+
+/**
+ * The stage's warning is due (its time passed, not sent before): the clock marked as warned, and
+ * whether to mail it: not once the deadline passed (the escalation speaks then), but the clock is
+ * marked all the same, so that its wait never wakes for that warning again. Undefined otherwise.
+ */
+export const warnStage = (
+  sla: SlaState,
+  stage: SlaStage,
+  now: Date,
+): { sla: SlaState; mail: boolean } | undefined => {
+  const clock = sla[stage];
+  if (!open(clock) || clock.pausedAt || !clock.warnAt || clock.warnedAt) return undefined;
+  if (now < new Date(clock.warnAt)) return undefined;
+  return {
+    sla: { ...sla, [stage]: { ...clock, warnedAt: iso(now) } },
+    mail: now < new Date(clock.dueAt),
+  };
 };
 
 export type EscalationAction =
@@ -281,7 +327,7 @@ export const regradeClocks = (
       clock.stage,
       new Date(clock.startedAt),
     );
-    return {
+    const regraded = {
       ...clock,
       rule,
       target,
@@ -290,6 +336,7 @@ export const regradeClocks = (
       nextCheckAt: iso(dueAt),
       provisionalCalendar: provisional(calendar, clockOf(target), new Date(clock.startedAt), dueAt),
     };
+    return { ...regraded, warnAt: warningTime(policy, calendar, regraded) };
   };
   return { ...sla, firstResponse: regrade(sla.firstResponse), resolution: regrade(sla.resolution) };
 };

@@ -2,7 +2,14 @@ import { mayApprove, resolutionPossible } from './approvals.ts';
 import { changeRequestRefusal, rejectionNeedsApproval } from './change-requests.ts';
 import type { Complaint } from './complaint.ts';
 import type { StaffActionType } from './staff-action-schema.ts';
-import { SUPERVISOR_ROLES, type StaffPrincipal, type StaffRole } from './staff.ts';
+import { blockingAssists, caseAccess, openAssists } from './assists.ts';
+import {
+  canAccessDepartment,
+  isSupervisor,
+  SUPERVISOR_ROLES,
+  type StaffPrincipal,
+  type StaffRole,
+} from './staff.ts';
 import type { ComplaintStatus } from './vocabulary.ts';
 
 const OPEN: readonly ComplaintStatus[] = [
@@ -43,7 +50,15 @@ export const TRANSITIONS: Record<
   'approve-change': { from: OPEN, roles: SUPERVISORS },
   // A request left behind by a complaint that ended can still be cleared.
   'decline-change': { from: [...OPEN, ...ENDED], roles: SUPERVISORS },
+  // Help is asked once the case is accepted; answering and cancelling while it is open.
+  'request-assist': { from: OPEN.filter((status) => status !== 'received'), roles: ANY_STAFF },
+  'answer-assist': { from: OPEN, roles: ANY_STAFF },
+  'cancel-assist': { from: OPEN, roles: ANY_STAFF },
+  escalate: { from: OPEN, roles: ANY_STAFF },
 };
+
+/** Actions a member of an assisting department (not the lead) may take on the case: only answering. */
+export const ASSISTING_DEPARTMENT_ACTIONS: readonly StaffActionType[] = ['answer-assist'];
 
 /** Actions the transition table allows from a status, whoever asks (see allowedActionsFor). */
 export const allowedActions = (status: ComplaintStatus): StaffActionType[] =>
@@ -82,7 +97,21 @@ const preconditionsMet = (
     case 'decline-change':
       return pendingChange !== undefined && pendingChange.requestedBy !== principal.subject;
     case 'resolve':
-      return resolutionPossible(complaint);
+      // An open required assist blocks resolution; a supervisor may override it with a reason.
+      return (
+        resolutionPossible(complaint) && (blockingAssists(complaint).length === 0 || isSupervisor(principal))
+      );
+    case 'answer-assist':
+      return openAssists(complaint).some((assist) => canAccessDepartment(principal, assist.department));
+    case 'cancel-assist':
+      return openAssists(complaint).length > 0 && canAccessDepartment(principal, complaint.department);
+    case 'escalate':
+      // Three levels at most (policy.ts); the domain checks the policy's own number.
+      return (
+        complaint.sla !== undefined &&
+        complaint.sla.escalationLevel < 3 &&
+        !(complaint.sla.firstResponse.completedAt && complaint.sla.resolution.completedAt)
+      );
     case 'reject':
       return !rejectionNeedsApproval(complaint, principal) || !changeRequestRefusal(complaint);
     default:
@@ -96,7 +125,12 @@ const preconditionsMet = (
  * did not ask for, a resolution the approval rules let through). The console shows these buttons;
  * a 422 answer lists them.
  */
-export const allowedActionsFor = (complaint: Complaint, principal: StaffPrincipal): StaffActionType[] =>
-  allowedActions(complaint.status).filter(
-    (type) => hasRoleFor(principal, type) && preconditionsMet(complaint, type, principal),
+export const allowedActionsFor = (complaint: Complaint, principal: StaffPrincipal): StaffActionType[] => {
+  const assisting = caseAccess(principal, complaint) === 'assisting';
+  return allowedActions(complaint.status).filter(
+    (type) =>
+      (!assisting || ASSISTING_DEPARTMENT_ACTIONS.includes(type)) &&
+      hasRoleFor(principal, type) &&
+      preconditionsMet(complaint, type, principal),
   );
+};

@@ -1,6 +1,7 @@
 import { text } from './text.ts';
 import {
   categorySchema,
+  departmentIdSchema,
   contactChannelSchema,
   rejectionReasonSchema,
   remedySchema,
@@ -72,6 +73,8 @@ export const staffActionSchema = z.discriminatedUnion('type', [
       /** Required when partly resolved: the customer is told what comes next and by when. */
       nextSteps: z.optional(text({ max: 2000, multiline: true })),
       nextStepsBy: z.optional(z.iso.datetime({ offset: true })),
+      /** A supervisor's reason to resolve while a required assist is still open (the assists are cancelled). */
+      overrideReason: z.optional(text({ max: 1000, multiline: true })),
     })
     .check(
       z.refine((action) => action.outcome === 'resolved' || (action.nextSteps && action.nextStepsBy), {
@@ -98,6 +101,33 @@ export const staffActionSchema = z.discriminatedUnion('type', [
     note: z.optional(text({ max: 1000 })),
   }),
   z.strictObject({ type: z.literal('decline-change'), expectedVersion, note: text({ max: 1000 }) }),
+  // Co-handling (domain/assists.ts): the lead asks another department; that department answers.
+  z.strictObject({
+    type: z.literal('request-assist'),
+    expectedVersion,
+    department: departmentIdSchema,
+    question: text({ max: 2000, multiline: true }),
+    /** A required assist blocks resolution until answered or cancelled (the default). */
+    required: z._default(z.boolean(), true),
+  }),
+  z.strictObject({
+    type: z.literal('answer-assist'),
+    expectedVersion,
+    assistId: text({ max: 64 }),
+    answer: text({ max: 5000, multiline: true }),
+  }),
+  z.strictObject({
+    type: z.literal('cancel-assist'),
+    expectedVersion,
+    assistId: text({ max: 64 }),
+    reason: text({ max: 1000, multiline: true }),
+  }),
+  // A handler who foresees a delay moves the case up the escalation chain now, saying why.
+  z.strictObject({
+    type: z.literal('escalate'),
+    expectedVersion,
+    reason: text({ max: 1000, multiline: true }),
+  }),
 ]);
 
 export type StaffAction = z.output<typeof staffActionSchema>;

@@ -8,15 +8,28 @@ import {
   pendingChangeOf,
   requestedChangeOf,
 } from './change-requests.ts';
+import {
+  assistRequestRefusal,
+  blockingAssists,
+  cancelOpenAssists,
+  newAssist,
+  withAssist,
+} from './assists.ts';
 import { queueCustomerNotice, type Complaint } from './complaint.ts';
 import { decideReopen, reopenWindowOver } from './follow-up.ts';
-import { decideAwaitCustomer, decideFirstContact, decideResolution, type Decision } from './lifecycle.ts';
+import {
+  decideAwaitCustomer,
+  decideFirstContact,
+  decideManualEscalation,
+  decideResolution,
+  type Decision,
+} from './lifecycle.ts';
 import type { Policy } from './policy.ts';
 import { regradeClocks } from './sla.ts';
 import { allowedActionsFor, hasRoleFor, TRANSITIONS } from './staff-action-rights.ts';
 import type { StaffAction, StaffActionType } from './staff-action-schema.ts';
 import { assigneeProblem, type StaffMember } from './staff-directory.ts';
-import { isSupervisor, type StaffPrincipal } from './staff.ts';
+import { canAccessDepartment, isSupervisor, type StaffPrincipal } from './staff.ts';
 import { trackingTokenGeneration } from './tracking-access.ts';
 import { priorityFor } from './triage.ts';
 import type { ComplaintStatus } from './vocabulary.ts';
@@ -132,6 +145,7 @@ export const decideStaffAction = (
           status: 'rejected',
           rejection: { reason: action.reason, note: action.note, at },
           ...(sla ? { sla } : {}),
+          ...cancelledWithCase(complaint, by, at),
           // The customer is told; the workflow mails it when the signal wakes it.
           outbox: queueCustomerNotice(complaint, { id: messageId, kind: 'rejection-notice', createdAt: at }),
         },
@@ -318,6 +332,16 @@ export const decideStaffAction = (
     case 'resolve': {
       const refusal = resolutionRefusal(policy.approvals, complaint, action);
       if (refusal) return { kind: 'precondition-failed', reason: refusal };
+      const blocking = blockingAssists(complaint);
+      if (blocking.length > 0 && !action.overrideReason) {
+        return {
+          kind: 'precondition-failed',
+          reason: `required assists are open (${blocking.map((assist) => assist.department).join(', ')}): they must be answered or cancelled first, or a supervisor resolves with an overrideReason`,
+        };
+      }
+      if (blocking.length > 0 && !isSupervisor(principal)) {
+        return { kind: 'forbidden', reason: 'only a supervisor may resolve while a required assist is open' };
+      }
       const resolved = decideResolution(complaint, now);
       if (!resolved) return { kind: 'precondition-failed', reason: 'the complaint cannot be resolved now' };
       const resolution = {
@@ -330,12 +354,25 @@ export const decideStaffAction = (
         by,
         at,
       };
-      const changes = { ...resolved.changes, resolution };
+      // Assists still open end with the case: an override names its reason, else the case simply ended.
+      const assists = cancelOpenAssists(complaint, action.overrideReason ?? 'resolved', by, at);
+      const changes = { ...resolved.changes, resolution, ...(assists ? { assists } : {}) };
+      const overridden: EventDraft[] =
+        blocking.length > 0 && action.overrideReason
+          ? [
+              {
+                type: 'assist.overridden',
+                customerVisible: false,
+                details: { reason: action.overrideReason, assistIds: blocking.map((assist) => assist.id) },
+              },
+            ]
+          : [];
       return {
         kind: 'applied',
         decision: {
           changes,
           events: [
+            ...overridden,
             {
               type: 'complaint.resolved',
               customerVisible: true,
@@ -424,6 +461,99 @@ export const decideStaffAction = (
         signalWorkflow: applied.signalWorkflow,
       };
     }
+    case 'request-assist': {
+      if (!canAccessDepartment(principal, complaint.department))
+        return { kind: 'forbidden', reason: 'only the lead department asks for help' };
+      const refusal = assistRequestRefusal(policy, complaint, action.department);
+      if (refusal) return { kind: 'precondition-failed', reason: refusal };
+      const assist = newAssist(
+        policy,
+        calendar,
+        {
+          department: action.department,
+          question: action.question,
+          required: action.required,
+          requestedBy: by,
+        },
+        messageId,
+        now,
+      );
+      return simple(
+        complaint,
+        { assists: [...(complaint.assists ?? []), assist] },
+        {
+          type: 'assist.requested',
+          customerVisible: false,
+          details: {
+            assistId: assist.id,
+            department: assist.department,
+            question: assist.question,
+            required: assist.required,
+            dueAt: assist.dueAt,
+          },
+        },
+        // The stage's wait is planned again, so that it also wakes at the assist's due time.
+        true,
+      );
+    }
+    case 'answer-assist':
+    case 'cancel-assist': {
+      const assist = complaint.assists?.find((candidate) => candidate.id === action.assistId);
+      if (!assist || assist.status !== 'open')
+        return { kind: 'precondition-failed', reason: `there is no open assist ${action.assistId}` };
+      if (action.type === 'answer-assist') {
+        if (!canAccessDepartment(principal, assist.department))
+          return {
+            kind: 'forbidden',
+            reason: `only the ${assist.department} department answers this assist`,
+          };
+        const answered = {
+          ...assist,
+          status: 'answered' as const,
+          answer: action.answer,
+          answeredBy: by,
+          answeredAt: at,
+        };
+        return simple(
+          complaint,
+          { assists: withAssist(complaint, answered) },
+          {
+            type: 'assist.answered',
+            customerVisible: false,
+            details: { assistId: assist.id, department: assist.department, answer: action.answer },
+          },
+        );
+      }
+      if (!canAccessDepartment(principal, complaint.department))
+        return { kind: 'forbidden', reason: 'only the lead department cancels an assist' };
+      const cancelled = {
+        ...assist,
+        status: 'cancelled' as const,
+        cancelReason: action.reason,
+        cancelledBy: by,
+        cancelledAt: at,
+      };
+      return simple(
+        complaint,
+        { assists: withAssist(complaint, cancelled) },
+        {
+          type: 'assist.cancelled',
+          customerVisible: false,
+          details: { assistId: assist.id, department: assist.department, reason: action.reason },
+        },
+      );
+    }
+    case 'escalate': {
+      const escalated = decideManualEscalation(policy, complaint, action.reason, by, messageId, now);
+      if (!escalated) {
+        return {
+          kind: 'precondition-failed',
+          reason: 'the case has no open stage or is at the last escalation level already',
+        };
+      }
+      // The workflow mails the level's recipients when the signal wakes it.
+      return { kind: 'applied', decision: escalated, signalWorkflow: true };
+    }
     case 'decline-change': {
       const pending = complaint.pendingChange;
       if (!pending)
@@ -446,6 +576,12 @@ export const decideStaffAction = (
       );
     }
   }
+};
+
+/** Open assists end with the case (rejected, or resolved without an override). */
+const cancelledWithCase = (complaint: Complaint, by: string, at: string): Partial<Complaint> => {
+  const assists = cancelOpenAssists(complaint, 'the case ended', by, at);
+  return assists ? { assists } : {};
 };
 
 /**

@@ -55,7 +55,8 @@ const keywordMatcher = (keyword: string): ((text: string) => boolean) => {
   return (text) => pattern.test(text);
 };
 
-const matches = (text: string, keywords: readonly string[]): string[] =>
+/** The keywords found in a text already lower-cased. */
+export const matchedKeywords = (text: string, keywords: readonly string[]): string[] =>
   keywords.filter((keyword) => keywordMatcher(keyword)(text));
 
 const rank = <T extends string>(order: readonly T[], value: T) => order.indexOf(value);
@@ -95,7 +96,7 @@ export const triage = (policy: Policy, input: TriageInput): TriageResult => {
   } else {
     let best: { category: Category; matched: string[] } | undefined;
     for (const candidate of CATEGORIES) {
-      const found = matches(text, policy.categories[candidate]?.keywords ?? []);
+      const found = matchedKeywords(text, policy.categories[candidate]?.keywords ?? []);
       if (found.length > 0 && (!best || found.length > best.matched.length))
         best = { category: candidate, matched: found };
     }
@@ -113,7 +114,7 @@ export const triage = (policy: Policy, input: TriageInput): TriageResult => {
   let urgencyRule = 'default';
   const fired: TriageReason[] = [];
   for (const rule of policy.grading.rules) {
-    const found = matches(text, rule.keywords);
+    const found = matchedKeywords(text, rule.keywords);
     if (found.length === 0) continue;
     if (
       rule.severity &&

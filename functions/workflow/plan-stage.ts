@@ -1,4 +1,5 @@
 import * as z from '../domain/zod.ts';
+import { nextAssistCheckAt } from '../domain/assists.ts';
 import { planStage } from '../domain/sla.ts';
 import { realSeconds, realSecondsUntil } from '../adapters/clock.ts';
 import { complaintStore } from '../adapters/complaint-store.ts';
@@ -20,7 +21,8 @@ export const stagePlanSchema = z.object({
 export const handler = workflowTask(stageInputSchema, async ({ complaintId, stage }) => {
   const complaint = await complaintStore.get(complaintId);
   if (!complaint?.sla) throw new Error(`Complaint ${complaintId} has no SLA clocks`);
-  const plan = planStage(complaint.sla, stage);
+  // An open assist's due time wakes the stage's Escalate step too: it reports the assist overdue.
+  const plan = planStage(complaint.sla, stage, nextAssistCheckAt(complaint));
   const timeoutSeconds =
     plan.kind === 'wait' ? realSecondsUntil(new Date(plan.until)) : realSeconds(PAUSED_RECHECK_SECONDS);
   return stagePlanSchema.parse({ kind: plan.kind, timeoutSeconds, version: complaint.version });

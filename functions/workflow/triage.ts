@@ -5,7 +5,7 @@ import { logger } from '../adapters/logger.ts';
 import { policySource } from '../adapters/policy-source.ts';
 import { taskInputSchema, workflowTask } from './task-handler.ts';
 
-/** First lifecycle step (see app/triage-complaint.ts). Returns the severity for the emergency branch. */
+/** First lifecycle step (see app/triage-complaint.ts). Returns the severity and any alert for the emergency branch. */
 export const handler = workflowTask(taskInputSchema, async ({ complaintId }) => {
   const { complaint: triaged, applied } = await triageComplaint(
     { store: complaintStore, history: customerHistory, policy: policySource },
@@ -19,5 +19,7 @@ export const handler = workflowTask(taskInputSchema, async ({ complaintId }) => 
     priority: triaged.priority,
     repeats: triaged.relatedComplaints?.length ?? 0,
   });
-  return { complaintId, severity: triaged.severity };
+  // A queued reputation alert takes the emergency branch, whose step sends the outbox at once.
+  const alert = (triaged.outbox ?? []).some((message) => message.kind === 'reputation');
+  return { complaintId, severity: triaged.severity, alert };
 });

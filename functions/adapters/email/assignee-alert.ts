@@ -29,20 +29,29 @@ export const assigneeAlertEmail = (
         ?.dueAt;
 
   const assigned = message.kind === 'assigned';
+  const warning = message.kind === 'assignee-warning';
   const subject = assigned
     ? zh
       ? `【分派】${complaint.reference} 已分派给您：${complaint.subject}`
       : `[Assigned] ${complaint.reference} is yours: ${complaint.subject}`
-    : zh
-      ? `【升级 ${levelName}】您处理的 ${complaint.reference} ${stage}已超时`
-      : `[Escalation ${levelName}] your case ${complaint.reference}: ${stage} overdue`;
+    : warning
+      ? zh
+        ? `【时限预警】您处理的 ${complaint.reference} ${stage}即将到期`
+        : `[Deadline warning] your case ${complaint.reference}: ${stage} is due soon`
+      : zh
+        ? `【升级 ${levelName}】您处理的 ${complaint.reference} ${stage}已超时`
+        : `[Escalation ${levelName}] your case ${complaint.reference}: ${stage} overdue`;
   const intro = assigned
     ? zh
       ? `${message.assignedBy ?? '主管'} 将以下投诉分派给您处理，请按时限联系客户并跟进。`
       : `${message.assignedBy ?? 'A supervisor'} assigned this complaint to you. Please contact the customer and follow it up within its deadlines.`
-    : zh
-      ? `您处理的以下投诉已超出时限，已升级至${level?.name[locale] ?? '上级'}，请立即处理。`
-      : `Your case has missed its deadline and was escalated to ${level?.name[locale] ?? 'the next level'}. Please act on it now.`;
+    : warning
+      ? zh
+        ? '您处理的以下投诉即将超出时限，超时后将升级至主管。如预计无法按时完成，请在工作台中主动升级并说明原因。'
+        : 'Your case is close to its deadline; once it passes, it is escalated to your supervisor. If you foresee a delay, escalate it yourself in the console with a reason.'
+      : zh
+        ? `您处理的以下投诉已超出时限，已升级至${level?.name[locale] ?? '上级'}，请立即处理。`
+        : `Your case has missed its deadline and was escalated to ${level?.name[locale] ?? 'the next level'}. Please act on it now.`;
   return composeEmail(locale, subject, [
     { kind: 'paragraph', text: intro },
     {

@@ -1,5 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { canAccessDepartment, type StaffPrincipal } from '../../domain/staff.ts';
+import { caseAccess } from '../../domain/assists.ts';
+import type { Complaint } from '../../domain/complaint.ts';
+import type { StaffPrincipal } from '../../domain/staff.ts';
 import { principalFrom } from './staff-principal.ts';
 import { HttpProblem } from './problem.ts';
 
@@ -25,8 +27,12 @@ export const requireStaff = (event: Pick<APIGatewayProxyEventV2, 'requestContext
   return principal;
 };
 
-export const requireDepartmentAccess = (principal: StaffPrincipal, department: string | undefined): void => {
-  if (!canAccessDepartment(principal, department)) {
+/** The lead department's case, or one its department was asked to help on (domain/assists.ts). */
+export const requireCaseAccess = (
+  principal: StaffPrincipal,
+  complaint: Pick<Complaint, 'assists' | 'department'>,
+): void => {
+  if (caseAccess(principal, complaint) === 'none') {
     throw forbidden('This complaint belongs to another department.');
   }
 };

@@ -2,7 +2,7 @@ import { complaintIdSchema } from '../../domain/complaint.ts';
 import { complaintStore } from '../../adapters/complaint-store.ts';
 import { httpHandler } from '../http/middleware.ts';
 import { HttpProblem, jsonResponse } from '../http/problem.ts';
-import { requireDepartmentAccess, requireStaff } from '../http/staff-auth.ts';
+import { requireCaseAccess, requireStaff } from '../http/staff-auth.ts';
 import { caseResponse } from './case-response.ts';
 
 export const caseNotFound = () =>
@@ -24,6 +24,6 @@ export const handler = httpHandler(async (event) => {
   const complaint = await complaintStore.get(id.data);
   if (!complaint) throw caseNotFound();
   // Whoever logged a complaint may follow it to its case, whichever department triage routed it to.
-  if (complaint.loggedBy?.id !== principal.subject) requireDepartmentAccess(principal, complaint.department);
+  if (complaint.loggedBy?.id !== principal.subject) requireCaseAccess(principal, complaint);
   return jsonResponse(200, await caseResponse(complaint, principal));
 });

@@ -4,6 +4,7 @@ import {
   escalateStage,
   pauseClocks,
   planStage,
+  warnStage,
   resumeClocks,
   startClocks,
   type SlaSubject,
@@ -87,7 +88,17 @@ describe('SLA clocks', () => {
     expect(resumed.firstResponse.dueAt).toBe('2026-11-27T02:00:00.000Z');
     expect(resumed.resolution.dueAt).toBe('2026-12-01T02:00:00.000Z');
     expect(resumed.firstResponse.pausedAt).toBeUndefined();
-    expect(planStage(resumed, 'firstResponse')).toEqual({ kind: 'wait', until: '2026-11-27T02:00:00.000Z' });
+    // The assignee's warning (75 % of the stage's working time) comes first, and moved with the pause.
+    expect(resumed.firstResponse.warnAt).toBe('2026-11-26T04:00:00.000Z');
+    expect(planStage(resumed, 'firstResponse')).toEqual({ kind: 'wait', until: '2026-11-26T04:00:00.000Z' });
+    const warned = warnStage(resumed, 'firstResponse', at('2026-11-26T04:00:00Z'))!;
+    expect(warned.mail).toBe(true);
+    expect(planStage(warned.sla, 'firstResponse')).toEqual({
+      kind: 'wait',
+      until: '2026-11-27T02:00:00.000Z',
+    });
+    // Once only.
+    expect(warnStage(warned.sla, 'firstResponse', at('2026-11-26T05:00:00Z'))).toBeUndefined();
   });
 
   it('does not count waiting time against the stage when it ends during the pause', () => {

@@ -19,6 +19,8 @@ export interface ActionField {
   options?: readonly string[];
   labels?: keyof VocabularyLabels;
   optional?: boolean;
+  /** A yes/no select whose options are "true" and "false", sent as a boolean. */
+  boolean?: boolean;
   /** Required only when another field has this value (the partly-resolved resolution's next steps). */
   requiredWhen?: { field: string; value: string };
 }
@@ -82,11 +84,39 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
       amount,
       { name: 'nextSteps', kind: 'textarea', optional: true, requiredWhen: partly },
       { name: 'nextStepsBy', kind: 'datetime', optional: true, requiredWhen: partly },
+      // A supervisor's reason to resolve while a required assist is open (the API refuses it otherwise).
+      { name: 'overrideReason', kind: 'textarea', optional: true },
     ],
   },
   reopen: { fields: [{ name: 'reason', kind: 'textarea' }] },
   close: { confirm: true, fields: [] },
   'revoke-tracking-token': { fields: [{ name: 'reason', kind: 'textarea' }] },
+  'request-assist': {
+    fields: [
+      { name: 'department', kind: 'text' },
+      { name: 'question', kind: 'textarea' },
+      {
+        name: 'required',
+        kind: 'select',
+        options: ['true', 'false'],
+        labels: 'assistRequired',
+        boolean: true,
+      },
+    ],
+  },
+  'answer-assist': {
+    fields: [
+      { name: 'assistId', kind: 'text' },
+      { name: 'answer', kind: 'textarea' },
+    ],
+  },
+  'cancel-assist': {
+    fields: [
+      { name: 'assistId', kind: 'text' },
+      { name: 'reason', kind: 'textarea' },
+    ],
+  },
+  escalate: { fields: [{ name: 'reason', kind: 'textarea' }] },
 };
 
 /** Whether a field must be filled in, given what the form holds now. */
@@ -116,6 +146,10 @@ export const initialValues = (type: string, detail: CaseDetail, self: string): R
             amount: detail.proposal.amount === undefined ? '' : String(detail.proposal.amount),
           }
         : {};
+    case 'answer-assist':
+    case 'cancel-assist':
+      // The open assist (the assisting department sees its own first).
+      return { assistId: detail.assists?.find((assist) => assist.status === 'open')?.id ?? '' };
     default:
       return {};
   }
@@ -130,8 +164,9 @@ export const actionBody = (type: string, expectedVersion: number, values: Record
   for (const field of ACTION_FORMS[type]?.fields ?? []) {
     const value = values[field.name] ?? (field.kind === 'select' ? field.options?.[0] : '') ?? '';
     if (!isRequired(field, values) && value.trim() === '') continue;
-    body[field.name] =
-      field.kind === 'amount'
+    body[field.name] = field.boolean
+      ? value === 'true'
+      : field.kind === 'amount'
         ? Number(value)
         : field.kind === 'datetime' && value !== ''
           ? new Date(value).toISOString()

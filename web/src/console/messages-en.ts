@@ -214,6 +214,12 @@ export const consoleEn = {
       outcome: 'Outcome',
       nextSteps: 'Next steps',
       nextStepsBy: 'Next steps by',
+      overrideReason: 'Override reason (supervisor, while a required assist is open)',
+      department: 'Department asked to assist (e.g. legal)',
+      question: 'Question',
+      required: 'Blocks resolution',
+      assistId: 'Assist',
+      answer: 'Answer',
     } as Record<string, string>,
     actions: {
       assign: 'Assign',
@@ -232,6 +238,10 @@ export const consoleEn = {
       reopen: 'Reopen',
       close: 'Close',
       'revoke-tracking-token': 'Revoke the tracking link',
+      'request-assist': 'Request an assist (co-handling)',
+      'answer-assist': 'Answer the assist',
+      'cancel-assist': 'Cancel an assist',
+      escalate: 'Escalate now (delay foreseen)',
     } as Record<string, string>,
   },
   problems: {

@@ -199,6 +199,12 @@ export const consoleZhCN: ConsoleMessages = {
       outcome: '处理结果',
       nextSteps: '后续安排',
       nextStepsBy: '后续安排完成期限',
+      overrideReason: '越过协办结案的原因（主管，必需协办未答复时）',
+      department: '协办部门（如 legal）',
+      question: '协办问题',
+      required: '是否阻止办结',
+      assistId: '协办',
+      answer: '答复',
     },
     actions: {
       assign: '分派',
@@ -217,6 +223,10 @@ export const consoleZhCN: ConsoleMessages = {
       reopen: '重新处理',
       close: '结案',
       'revoke-tracking-token': '作废查询链接',
+      'request-assist': '请求协办',
+      'answer-assist': '答复协办',
+      'cancel-assist': '取消协办',
+      escalate: '主动升级（预计延误）',
     },
   },
   problems: {
