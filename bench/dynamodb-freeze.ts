@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { SFNClient, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import { localClientConfig, localExecutionArn } from '../local/aws-local.ts';
 import { missingComplaints } from './dynamodb-restart.ts';
-import { invariantChecks, submitAll } from './fault-invariants.ts';
+import { faultPolicyEnv, invariantChecks, submitAll } from './fault-invariants.ts';
 import { startStackProcess, type StackProcess } from './local-stack-process.ts';
 import type { Section } from './report.ts';
 import { lifecycleDefinition, longestRetryWindow } from './retry-window.ts';
@@ -82,6 +82,7 @@ export const dynamoDbFreeze = async (
     env: {
       RETRY_AND_WAIT_MS: String(RETRY_AND_WAIT_MS),
       RECONCILE_INTERVAL_SECONDS: String(RECONCILE_INTERVAL_SECONDS),
+      ...faultPolicyEnv(),
     },
   });
   const checks = invariantChecks(stack);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { BatchGetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { itemKeys } from '../functions/adapters/table.ts';
 import { localClientConfig } from '../local/aws-local.ts';
+import { faultPolicyEnv } from './fault-invariants.ts';
 import { startStackProcess } from './local-stack-process.ts';
 import type { Section } from './report.ts';
 import { intakeBody, postComplaint, uniqueEmail } from './sample-complaints.ts';
@@ -53,7 +54,7 @@ export const dynamoDbRestart = async (
   const stack = await startStackProcess({
     workflows: false,
     dataDirectory,
-    env: { RESTART_DYNAMODB_ON_SIGUSR2: '1' },
+    env: { RESTART_DYNAMODB_ON_SIGUSR2: '1', ...faultPolicyEnv() },
   });
   const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   try {

@@ -1,5 +1,9 @@
 import { ListExecutionsCommand, SFNClient, type ExecutionListItem } from '@aws-sdk/client-sfn';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { localClientConfig } from '../local/aws-local.ts';
+import { REPO_ROOT } from '../local/paths.ts';
 import type { StackProcess } from './local-stack-process.ts';
 import type { Section } from './report.ts';
 import { intakeBody, postComplaint } from './sample-complaints.ts';
@@ -17,6 +21,22 @@ export const submitAll = async (stack: StackProcess, emails: readonly string[]):
     }),
   );
   return accepted;
+};
+
+/**
+ * The policy with the per-client-IP hourly limit lifted, for the fault stacks: every bench client
+ * posts from 127.0.0.1, and the limit (policy `limits`, 60 an hour) is not what they measure.
+ */
+export const faultPolicyEnv = (): { POLICY_FILE: string } => {
+  const policy = JSON.parse(readFileSync(join(REPO_ROOT, 'policy/complaint-policy.json'), 'utf8')) as {
+    limits: Record<string, number>;
+  };
+  const file = join(mkdtempSync(join(tmpdir(), 'complaints-faults-')), 'policy.json');
+  writeFileSync(
+    file,
+    JSON.stringify({ ...policy, limits: { ...policy.limits, complaintsPerSourceIpPerHour: 1_000_000 } }),
+  );
+  return { POLICY_FILE: file };
 };
 
 /** Counts, on one stack, executions per complaint and acknowledgement mails per customer. */

@@ -3,7 +3,7 @@ import { dynamoDbRestart } from './dynamodb-restart.ts';
 import { startStackProcess } from './local-stack-process.ts';
 import { section, type Section } from './report.ts';
 import { uniqueEmail } from './sample-complaints.ts';
-import { exactlyOnceTargets, invariantChecks, submitAll } from './fault-invariants.ts';
+import { exactlyOnceTargets, faultPolicyEnv, invariantChecks, submitAll } from './fault-invariants.ts';
 import { switchableProxy } from './switchable-proxy.ts';
 import { dynamoDbFreeze } from './dynamodb-freeze.ts';
 import { lifecycleDefinition, longestRetryWindow } from './retry-window.ts';
@@ -14,7 +14,9 @@ const SES_RETRY_AND_WAIT_MS = 500;
 
 /** The stream consumer (StartLifecycle) fails every `every`-th invocation after it ran; retried whole. */
 const streamConsumerCrash = async (complaints: number, every: number, result: Section) => {
-  const stack = await startStackProcess({ env: { LAMBDA_CRASH_EVERY: `StartLifecycle:${every}` } });
+  const stack = await startStackProcess({
+    env: { LAMBDA_CRASH_EVERY: `StartLifecycle:${every}`, ...faultPolicyEnv() },
+  });
   const checks = invariantChecks(stack);
   try {
     const emails = Array.from({ length: complaints }, () => uniqueEmail('consumer-crash'));
@@ -62,6 +64,7 @@ export const benchFaults = async (options: {
       LOCAL_SES_ENDPOINT: `http://127.0.0.1:${proxyPort}`,
       RETRY_AND_WAIT_MS: String(SES_RETRY_AND_WAIT_MS),
       RECONCILE_INTERVAL_SECONDS: '2',
+      ...faultPolicyEnv(),
     },
   });
   const proxy = switchableProxy(proxyPort, Number(new URL(stack.urls.ses).port));

@@ -48,7 +48,7 @@ export const renderMarkdown = (facts: string[], sections: Section[], command: st
   const out = [
     '# Benchmark results',
     '',
-    `Written by \`${command}\`; every figure below was measured in that run on the local stack (loopback only).`,
+    `Written by \`${command}\`; every figure below was measured on the local stack (loopback only), when its section says.`,
     '',
     ...facts.map((fact) => `- ${fact}`),
     '',
