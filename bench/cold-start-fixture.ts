@@ -9,7 +9,7 @@ import { localClientConfig } from '../local/aws-local.ts';
 import { TABLE_NAME } from '../local/stack.ts';
 import type { ColdStartFixture } from './cold-start-events.ts';
 import type { StackProcess } from './local-stack-process.ts';
-import { intakeBody, uniqueEmail } from './sample-complaints.ts';
+import { intakeBody, postComplaint, uniqueEmail } from './sample-complaints.ts';
 import { eventually } from './stack-client.ts';
 import { proofOfWorkHeaders } from '../test/support/proof-of-work.ts';
 
@@ -45,11 +45,10 @@ export const seedColdStartFixture = async (
 
   const newComplaint = async (options: { description?: string; triaged?: boolean } = {}) => {
     const body = intakeBody(uniqueEmail('cold-start'));
-    const response = await fetch(`${stack.urls.api}/v1/complaints`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(await proofOfWorkHeaders(stack.urls.api)) },
-      body: JSON.stringify(options.description ? { ...body, description: options.description } : body),
-    });
+    const response = await postComplaint(
+      stack.urls.api,
+      options.description ? { ...body, description: options.description } : body,
+    );
     const answer = (await response.json()) as { id?: string };
     if (response.status !== 201 || !answer.id)
       throw new Error(`seeding: submit answered ${response.status}: ${JSON.stringify(answer)}`);

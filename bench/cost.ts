@@ -12,9 +12,8 @@ import {
 import { startStackProcess, useStackProcess, type StackProcess } from './local-stack-process.ts';
 import { REPO_ROOT } from '../local/paths.ts';
 import { section, type Section } from './report.ts';
-import { uniqueEmail } from './sample-complaints.ts';
+import { postComplaint, uniqueEmail } from './sample-complaints.ts';
 import { eventually, sentEmails, staffApi, workflowClient } from './stack-client.ts';
-import { proofOfWorkHeaders } from '../test/support/proof-of-work.ts';
 
 /**
  * Memory of each function as the CDK constructs set it (node-function.ts default 512; both table-stream
@@ -142,11 +141,7 @@ export const benchCost = async (): Promise<Section> => {
     const workflow = workflowClient(stack);
     const submit = async (count: { api: number }, body: object) => {
       count.api += 1;
-      const response = await fetch(`${stack.urls.api}/v1/complaints`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(await proofOfWorkHeaders(stack.urls.api)) },
-        body: JSON.stringify(body),
-      });
+      const response = await postComplaint(stack.urls.api, body);
       return ((await response.json()) as { id: string }).id;
     };
     const act = async (count: { api: number }, id: string, action: Record<string, unknown>, by = staff) => {

@@ -5,18 +5,18 @@ import { join } from 'node:path';
 import { BatchGetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { itemKeys } from '../functions/adapters/table.ts';
 import { localClientConfig } from '../local/aws-local.ts';
+import { faultPolicyEnv } from './fault-invariants.ts';
 import { startStackProcess } from './local-stack-process.ts';
 import type { Section } from './report.ts';
-import { intakeBody, uniqueEmail } from './sample-complaints.ts';
+import { intakeBody, postComplaint, uniqueEmail } from './sample-complaints.ts';
 import { eventually } from './stack-client.ts';
 import { statusCounts, type RequestOutcome } from './status-counts.ts';
-import { proofOfWorkHeaders } from '../test/support/proof-of-work.ts';
 
 const CONCURRENCY = 8;
 const RESTARTED = /DynamoDB Local restarted, down (\d+) ms/u;
 
 /** Which of these complaint ids have no complaint item (strongly consistent reads, 100 keys a call). */
-const missingComplaints = async (endpoint: string, ids: readonly string[]): Promise<string[]> => {
+export const missingComplaints = async (endpoint: string, ids: readonly string[]): Promise<string[]> => {
   const client = new DynamoDBClient(localClientConfig(endpoint));
   const found = new Set<string>();
   try {
@@ -54,7 +54,7 @@ export const dynamoDbRestart = async (
   const stack = await startStackProcess({
     workflows: false,
     dataDirectory,
-    env: { RESTART_DYNAMODB_ON_SIGUSR2: '1' },
+    env: { RESTART_DYNAMODB_ON_SIGUSR2: '1', ...faultPolicyEnv() },
   });
   const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   try {
@@ -64,14 +64,8 @@ export const dynamoDbRestart = async (
       const sentAt = performance.now();
       let outcome: RequestOutcome = 'no response';
       try {
-        const response = await fetch(`${stack.urls.api}/v1/complaints`, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            ...(await proofOfWorkHeaders(stack.urls.api)),
-            'idempotency-key': randomUUID(),
-          },
-          body: JSON.stringify(intakeBody(uniqueEmail('dynamodb-restart'), n)),
+        const response = await postComplaint(stack.urls.api, intakeBody(uniqueEmail('dynamodb-restart'), n), {
+          idempotencyKey: randomUUID(),
           signal: AbortSignal.timeout(30_000),
         });
         const body = (await response.json()) as { id?: string };

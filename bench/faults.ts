@@ -1,100 +1,22 @@
-import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { freePort } from '../local/ports.ts';
-import { localClientConfig } from '../local/aws-local.ts';
 import { dynamoDbRestart } from './dynamodb-restart.ts';
-import { startStackProcess, type StackProcess } from './local-stack-process.ts';
+import { startStackProcess } from './local-stack-process.ts';
 import { section, type Section } from './report.ts';
-import { intakeBody, uniqueEmail } from './sample-complaints.ts';
-import { eventually, sentEmails } from './stack-client.ts';
+import { uniqueEmail } from './sample-complaints.ts';
+import { exactlyOnceTargets, faultPolicyEnv, invariantChecks, submitAll } from './fault-invariants.ts';
 import { switchableProxy } from './switchable-proxy.ts';
-import { proofOfWorkHeaders } from '../test/support/proof-of-work.ts';
+import { dynamoDbFreeze } from './dynamodb-freeze.ts';
+import { lifecycleDefinition, longestRetryWindow } from './retry-window.ts';
+import { eventually } from './stack-client.ts';
 
-/** Submits one complaint per email, 4 clients at a time; returns the accepted ids. */
-const submitAll = async (stack: StackProcess, emails: readonly string[]): Promise<string[]> => {
-  const accepted: string[] = [];
-  await Promise.all(
-    [0, 1, 2, 3].map(async (worker) => {
-      for (let i = worker; i < emails.length; i += 4) {
-        const response = await fetch(`${stack.urls.api}/v1/complaints`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...(await proofOfWorkHeaders(stack.urls.api)) },
-          body: JSON.stringify(intakeBody(emails[i]!, i)),
-        });
-        if (response.status === 201) accepted.push(((await response.json()) as { id: string }).id);
-      }
-    }),
-  );
-  return accepted;
-};
-
-/** Counts, on one stack, executions per complaint and acknowledgement mails per customer. */
-const invariantChecks = (stack: StackProcess) => {
-  const sfn = new SFNClient(localClientConfig(stack.urls.stepFunctions));
-  const executionNames = async () => {
-    const names: string[] = [];
-    let nextToken: string | undefined;
-    do {
-      const page = await sfn.send(
-        new ListExecutionsCommand({
-          stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:complaint-lifecycle',
-          nextToken,
-        }),
-      );
-      names.push(...(page.executions ?? []).map((execution) => execution.name ?? ''));
-      nextToken = page.nextToken;
-    } while (nextToken);
-    return names;
-  };
-  const acks = async (emails: readonly string[]) => {
-    const mails = await sentEmails(stack);
-    return emails.map((email) => mails.filter((mail) => mail.destination.to.includes(email)).length);
-  };
-  /** Waits for every acknowledgement (or `timeoutMs`), then counts workflows and mails per complaint. */
-  const invariants = async (emails: readonly string[], accepted: readonly string[], timeoutMs: number) => {
-    const started = performance.now();
-    await eventually(
-      async () => ((await acks(emails)).every((count) => count >= 1) ? true : undefined),
-      timeoutMs,
-      'every acknowledgement',
-    ).catch(() => undefined);
-    const waitedSeconds = (performance.now() - started) / 1000;
-    await new Promise((resolve) => setTimeout(resolve, 2000)); // would a duplicate follow?
-    const names = await executionNames();
-    return {
-      waitedSeconds,
-      notExactlyOneWorkflow: accepted.filter((id) => names.filter((name) => name === id).length !== 1).length,
-      notExactlyOneAck: (await acks(emails)).filter((count) => count !== 1).length,
-    };
-  };
-  return { acks, invariants, destroy: () => sfn.destroy() };
-};
-
-/**
- * A phase's two exactly-once invariants as target rows; a refused submission (not every complaint
- * accepted) fails the first.
- */
-const exactlyOnceTargets = (
-  phase: string,
-  counts: { notExactlyOneWorkflow: number; notExactlyOneAck: number },
-  allAccepted: boolean,
-): Section['targets'] => [
-  {
-    name: `accepted complaints without exactly one workflow (${phase})`,
-    value: String(counts.notExactlyOneWorkflow),
-    target: '0',
-    pass: counts.notExactlyOneWorkflow === 0 && allAccepted,
-  },
-  {
-    name: `acknowledgements not delivered exactly once (${phase})`,
-    value: String(counts.notExactlyOneAck),
-    target: '0',
-    pass: counts.notExactlyOneAck === 0,
-  },
-];
+/** The SES-outage stack's Retry waits (RETRY_AND_WAIT_MS). */
+const SES_RETRY_AND_WAIT_MS = 500;
 
 /** The stream consumer (StartLifecycle) fails every `every`-th invocation after it ran; retried whole. */
 const streamConsumerCrash = async (complaints: number, every: number, result: Section) => {
-  const stack = await startStackProcess({ env: { LAMBDA_CRASH_EVERY: `StartLifecycle:${every}` } });
+  const stack = await startStackProcess({
+    env: { LAMBDA_CRASH_EVERY: `StartLifecycle:${every}`, ...faultPolicyEnv() },
+  });
   const checks = invariantChecks(stack);
   try {
     const emails = Array.from({ length: complaints }, () => uniqueEmail('consumer-crash'));
@@ -131,10 +53,20 @@ export const benchFaults = async (options: {
   complaints: number;
   outageSeconds: number;
   dynamoDbRestart: { secondsBefore: number; secondsAfter: number };
+  dynamoDbFreeze: { secondsBefore: number; freezeSeconds: number; stopped: number };
 }): Promise<Section> => {
   const result = section('Faults');
   const proxyPort = await freePort();
-  const stack = await startStackProcess({ env: { LOCAL_SES_ENDPOINT: `http://127.0.0.1:${proxyPort}` } });
+  // Each Retry wait RETRY_AND_WAIT_MS, so that the SES outage outlasts every retry within the bench's
+  // minutes (the deployed backoff allows ~15); the reconciler every 2 s re-drives what ran out.
+  const stack = await startStackProcess({
+    env: {
+      LOCAL_SES_ENDPOINT: `http://127.0.0.1:${proxyPort}`,
+      RETRY_AND_WAIT_MS: String(SES_RETRY_AND_WAIT_MS),
+      RECONCILE_INTERVAL_SECONDS: '2',
+      ...faultPolicyEnv(),
+    },
+  });
   const proxy = switchableProxy(proxyPort, Number(new URL(stack.urls.ses).port));
   await proxy.up();
   const checks = invariantChecks(stack);
@@ -155,13 +87,25 @@ export const benchFaults = async (options: {
     await proxy.down();
     const outageStarted = performance.now();
     const acceptedDuringOutage = await submitAll(stack, outageEmails);
-    await new Promise((resolve) => setTimeout(resolve, options.outageSeconds * 1000));
+    // Down at least outageSeconds, and until every first execution has run out of its retries.
+    const outlasted = await eventually(
+      async () => {
+        if (performance.now() - outageStarted < options.outageSeconds * 1000) return undefined;
+        const ended = await checks.endedExecutions(acceptedDuringOutage);
+        return ended.length === acceptedDuringOutage.length ? ended : undefined;
+      },
+      240_000,
+      'every execution out of retries',
+    ).catch(() => checks.endedExecutions(acceptedDuringOutage));
     const throughOutage = (await acks(outageEmails)).reduce((sum, count) => sum + count, 0);
     const outageSeconds = (performance.now() - outageStarted) / 1000;
     await proxy.up();
-    const afterOutage = await invariants(outageEmails, acceptedDuringOutage, 600_000);
+    const afterOutage = await invariants(outageEmails, acceptedDuringOutage, 300_000);
+    const outageTwice = (await acks(outageEmails)).filter((count) => count > 1).length;
+    const redrivenAfterOutage = await checks.redriven(acceptedDuringOutage);
+    const window = longestRetryWindow(lifecycleDefinition(), SES_RETRY_AND_WAIT_MS);
     result.lines.push(
-      `SES endpoint down: ${outageEmails.length} more complaints submitted while the handlers' SES endpoint (a proxy in front of the emulator, LOCAL_SES_ENDPOINT) refused every connection for ${outageSeconds.toFixed(0)} s, ${acceptedDuringOutage.length} accepted; ${throughOutage} mails got through meanwhile; after the endpoint came back, every acknowledgement had arrived within ${afterOutage.waitedSeconds.toFixed(0)} s (the Send* states' Retry: 2 s doubling, full jitter); ${afterOutage.notExactlyOneAck} customers without exactly one acknowledgement mail; ${afterOutage.notExactlyOneWorkflow} accepted complaints without exactly one execution.`,
+      `SES endpoint down past the retries (RETRY_AND_WAIT_MS=${SES_RETRY_AND_WAIT_MS}: the longest Retry, ${window.state}'s ${window.attempts} attempts, waits ${window.waitSeconds} s in all here, up to ${longestRetryWindow(lifecycleDefinition()).waitSeconds} s as deployed; RECONCILE_INTERVAL_SECONDS=2): ${outageEmails.length} more complaints submitted while the handlers' SES endpoint (a proxy in front of the emulator, LOCAL_SES_ENDPOINT) refused every connection, ${acceptedDuringOutage.length} accepted; it stayed down ${outageSeconds.toFixed(0)} s, until the first execution of ${outlasted.length} of them had ended, its SendAcknowledgement retries used up and the failure recorded on the complaint (the reconciler re-drove them meanwhile, and those failed too); ${throughOutage} mails got through meanwhile; after the endpoint came back, every acknowledgement had arrived within ${afterOutage.waitedSeconds.toFixed(0)} s, sent by the reconciler's re-drives (${redrivenAfterOutage.length} complaints with an execution \`<id>-r<n>\`); ${afterOutage.notExactlyOneAck} customers without exactly one acknowledgement mail, ${outageTwice} with two or more; ${afterOutage.notExactlyOneWorkflow} accepted complaints without exactly one first execution.`,
       '',
     );
     result.targets.push(
@@ -171,7 +115,25 @@ export const benchFaults = async (options: {
         target: '0',
         pass: throughOutage === 0,
       },
+      {
+        name: 'first executions that ran out of retries before SES came back',
+        value: `${outlasted.length} of ${acceptedDuringOutage.length} (down ${outageSeconds.toFixed(0)} s)`,
+        target: 'all',
+        pass: outlasted.length === acceptedDuringOutage.length && outlasted.length > 0,
+      },
+      {
+        name: 'complaints re-driven by the reconciler after the SES outage',
+        value: `${redrivenAfterOutage.length} of ${acceptedDuringOutage.length}`,
+        target: 'all',
+        pass: redrivenAfterOutage.length === acceptedDuringOutage.length,
+      },
       ...exactlyOnceTargets('SES outage', afterOutage, acceptedDuringOutage.length === outageEmails.length),
+      {
+        name: 'customers acknowledged twice or more (SES outage)',
+        value: String(outageTwice),
+        target: '0',
+        pass: outageTwice === 0,
+      },
     );
   } finally {
     checks.destroy();
@@ -179,6 +141,7 @@ export const benchFaults = async (options: {
     await stack.stop();
   }
   await streamConsumerCrash(options.complaints, 2, result);
+  await dynamoDbFreeze(options.dynamoDbFreeze, result);
   await dynamoDbRestart(options.dynamoDbRestart, result);
   return result;
 };

@@ -5,8 +5,7 @@ import { localClientConfig } from '../local/aws-local.ts';
 import { fuzzRequests, type FuzzRequest } from './fuzz-requests.ts';
 import { startStackProcess, type StackProcess } from './local-stack-process.ts';
 import { section, type Section } from './report.ts';
-import { intakeBody, uniqueEmail } from './sample-complaints.ts';
-import { proofOfWorkHeaders } from '../test/support/proof-of-work.ts';
+import { intakeBody, postComplaint, uniqueEmail } from './sample-complaints.ts';
 
 const CONCURRENCY = 8;
 
@@ -70,11 +69,7 @@ export const benchFuzz = async (options: { requests: number; seed: number }): Pr
   const result = section('Fuzzing the public routes');
   const stack = await startStackProcess();
   try {
-    const seeded = await fetch(`${stack.urls.api}/v1/complaints`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(await proofOfWorkHeaders(stack.urls.api)) },
-      body: JSON.stringify(intakeBody(uniqueEmail('fuzz-seed'))),
-    });
+    const seeded = await postComplaint(stack.urls.api, intakeBody(uniqueEmail('fuzz-seed')));
     const known = (await seeded.json()) as { id: string; trackingToken: string };
     const before = await settle(stack, 1500);
     const requests = fuzzRequests(options.requests, options.seed, {

@@ -3,7 +3,7 @@ import { startLocalStack } from '../local/stack.ts';
 import { freePort } from '../local/ports.ts';
 import { section, type Section } from './report.ts';
 import { ms, summarise } from './stats.ts';
-import { proofOfWorkHeaders } from '../test/support/proof-of-work.ts';
+import { postComplaint } from './sample-complaints.ts';
 
 const SEQUENTIAL = 200;
 const CONCURRENT_WORKERS = 8;
@@ -38,14 +38,8 @@ export const benchIntake = async (): Promise<Section> => {
   });
   const submit = async () => {
     const started = performance.now();
-    const response = await fetch(`${stack.urls.api}/v1/complaints`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(await proofOfWorkHeaders(stack.urls.api)),
-        'idempotency-key': randomUUID(),
-      },
-      body: body(`bench-${randomUUID()}@example.com`),
+    const response = await postComplaint(stack.urls.api, body(`bench-${randomUUID()}@example.com`), {
+      idempotencyKey: randomUUID(),
     });
     await response.arrayBuffer();
     if (response.status !== 201) throw new Error(`intake answered ${response.status}`);
@@ -58,11 +52,7 @@ export const benchIntake = async (): Promise<Section> => {
       const email = `ack-${randomUUID()}@example.com`;
       const sinceSeconds = Math.floor(Date.now() / 1000) - 1;
       const started = performance.now();
-      await fetch(`${stack.urls.api}/v1/complaints`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(await proofOfWorkHeaders(stack.urls.api)) },
-        body: body(email),
-      });
+      await postComplaint(stack.urls.api, body(email));
       for (;;) {
         const store = (await (await fetch(`${stack.urls.ses}/store?since=${sinceSeconds}`)).json()) as {
           emails: { destination: { to: string[] } }[];

@@ -1,10 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT } from '../local/paths.ts';
-import { loadAverage, machineFacts, renderMarkdown, renderText, section, type Section } from './report.ts';
+import {
+  loadAverage,
+  machineFacts,
+  mergeSections,
+  parseMarkdown,
+  renderMarkdown,
+  renderText,
+  section,
+  type Section,
+} from './report.ts';
 import { SCENARIOS, type Scenario } from './scenarios.ts';
 
 const { values: flags } = parseArgs({
@@ -67,7 +76,18 @@ const facts = [
   `load average (1 / 5 / 15 min): ${loadAtStart} at the start, ${loadAverage()} at the end (${cpus().length} cores, shared with other work)`,
   `total bench time: ${((performance.now() - started) / 1000).toFixed(0)} s`,
 ];
-writeFileSync(join(REPO_ROOT, 'bench', 'RESULTS.md'), renderMarkdown(facts, sections, command));
+const resultsFile = join(REPO_ROOT, 'bench', 'RESULTS.md');
+// A run of some scenarios replaces their sections only: the others' figures stay, dated.
+let written = sections;
+if (flags.only && existsSync(resultsFile)) {
+  const merged = mergeSections(parseMarkdown(readFileSync(resultsFile, 'utf8')), sections);
+  written = merged.sections;
+  if (merged.kept.length > 0)
+    facts.push(
+      `not measured in this run, kept from the earlier file (each section says when it was measured): ${merged.kept.join('; ')}`,
+    );
+}
+writeFileSync(resultsFile, renderMarkdown(facts, written, command));
 console.log('\nWrote bench/RESULTS.md');
 const failed = sections.flatMap((s) => s.targets).filter((t) => !t.pass).length;
 console.log(failed === 0 ? 'Every target met.' : `${failed} target(s) missed.`);

@@ -8,6 +8,7 @@ import { runScenario, type Scenario, type ScenarioOptions } from './scenarios.ts
  */
 const [name, mode, resultFile, optionsJson] = process.argv.slice(2) as [Scenario, string, string, string?];
 const options = optionsJson ? (JSON.parse(optionsJson) as ScenarioOptions) : {};
+const startedAt = new Date().toISOString();
 const started = performance.now();
 let result: Section;
 try {
@@ -17,6 +18,9 @@ try {
   result.targets.push({ name: 'scenario ran', value: 'crashed', target: 'completes', pass: false });
   result.notes.push(`The scenario failed: ${error instanceof Error ? error.message : String(error)}`);
 }
-result.lines.push('', `(scenario took ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+result.lines.push(
+  '',
+  `(scenario took ${((performance.now() - started) / 1000).toFixed(0)} s, measured ${startedAt})`,
+);
 writeFileSync(resultFile, JSON.stringify(result));
 process.exit(0);

@@ -50,6 +50,9 @@ export const runScenario = (
         dynamoDbRestart: quick
           ? { secondsBefore: 4, secondsAfter: 5 }
           : { secondsBefore: 10, secondsAfter: 15 },
+        dynamoDbFreeze: quick
+          ? { secondsBefore: 4, freezeSeconds: 75, stopped: 5 }
+          : { secondsBefore: 8, freezeSeconds: 90, stopped: 20 },
       });
     case 'security':
       return benchSecurity({ synth: !quick });

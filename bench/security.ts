@@ -7,9 +7,8 @@ import { isStaffRoute, ROUTES, type RouteDefinition } from '../functions/routes.
 import { REPO_ROOT } from '../local/paths.ts';
 import { startStackProcess, useStackProcess, type StackProcess } from './local-stack-process.ts';
 import { section, type Section } from './report.ts';
-import { uniqueEmail } from './sample-complaints.ts';
+import { postComplaint, uniqueEmail } from './sample-complaints.ts';
 import { eventually, sentEmails, staffApi } from './stack-client.ts';
-import { proofOfWorkHeaders } from '../test/support/proof-of-work.ts';
 
 /** DOM APIs and Preact props that would parse a string as HTML. */
 const RAW_HTML_SINKS = [
@@ -74,18 +73,14 @@ export const benchSecurity = async (options: { synth: boolean }): Promise<Sectio
     const email = uniqueEmail('security');
     const phone = '+86 139 8765 4321';
     const [p0, p1, p2] = PAYLOADS as [string, string, string];
-    const created = await fetch(`${stack.urls.api}/v1/complaints`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(await proofOfWorkHeaders(stack.urls.api)) },
-      body: JSON.stringify({
-        customer: { name: `${p0} 王`, email, phone, locale: 'zh-CN' },
-        subject: `${p1} 电热水壶漏水`,
-        description: `${p2} 使用第三天底部开始漏水，差点导致插座短路。`,
-        product: p0,
-        desiredOutcome: p1,
-        categoryHint: 'product-quality',
-        consent: { dataProcessing: true },
-      }),
+    const created = await postComplaint(stack.urls.api, {
+      customer: { name: `${p0} 王`, email, phone, locale: 'zh-CN' },
+      subject: `${p1} 电热水壶漏水`,
+      description: `${p2} 使用第三天底部开始漏水，差点导致插座短路。`,
+      product: p0,
+      desiredOutcome: p1,
+      categoryHint: 'product-quality',
+      consent: { dataProcessing: true },
     });
     const { id, trackingToken } = (await created.json()) as { id: string; trackingToken: string };
     await eventually(
@@ -215,15 +210,11 @@ export const benchSecurity = async (options: { synth: boolean }): Promise<Sectio
 
     // 2. Tracking tokens: forged, borrowed from another complaint, tampered; the real one works.
     const other = (await (
-      await fetch(`${stack.urls.api}/v1/complaints`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(await proofOfWorkHeaders(stack.urls.api)) },
-        body: JSON.stringify({
-          customer: { name: 'B', email: uniqueEmail('security-b') },
-          subject: '另一个投诉',
-          description: '这是另外一个投诉的详细描述。',
-          consent: { dataProcessing: true },
-        }),
+      await postComplaint(stack.urls.api, {
+        customer: { name: 'B', email: uniqueEmail('security-b') },
+        subject: '另一个投诉',
+        description: '这是另外一个投诉的详细描述。',
+        consent: { dataProcessing: true },
       })
     ).json()) as { id: string; trackingToken: string };
     const flip = (token: string) => `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;

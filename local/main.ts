@@ -32,11 +32,11 @@ if (!Number.isFinite(slaTimeScale) || slaTimeScale < 1) {
   process.exit(1);
 }
 
-const seconds = (variable: string, fallback: number): number => {
+const nonNegative = (variable: string, fallback: number, unit = 'seconds'): number => {
   const raw = process.env[variable];
   const value = raw === undefined || raw === '' ? fallback : Number(raw);
   if (!Number.isFinite(value) || value < 0) {
-    console.error(`error: ${variable} must be a number of seconds ≥ 0, got "${raw}"`);
+    console.error(`error: ${variable} must be a number of ${unit} ≥ 0, got "${raw}"`);
     process.exit(1);
   }
   return value;
@@ -58,7 +58,11 @@ try {
     policyFile: process.env.POLICY_FILE ?? 'policy/complaint-policy.json',
     slaTimeScale,
     startWorkflows: !flags['without-workflows'],
-    reconcileEverySeconds: seconds('RECONCILE_INTERVAL_SECONDS', 30),
+    reconcileEverySeconds: nonNegative('RECONCILE_INTERVAL_SECONDS', 30),
+    // Benchmarks only (see LocalStackOptions.retryAndWaitMs); unset, the definition's times.
+    ...(process.env.RETRY_AND_WAIT_MS
+      ? { retryAndWaitMs: nonNegative('RETRY_AND_WAIT_MS', 0, 'milliseconds') }
+      : {}),
     onError: reportError,
   });
   console.log(
@@ -81,6 +85,10 @@ try {
   console.log(`S3              ${stack.urls.s3}  (buckets ${Object.values(LOCAL_BUCKETS).join(', ')})`);
   if (slaTimeScale !== 1)
     console.log(`SLA clock      ${slaTimeScale}× faster than real time (SLA_TIME_SCALE)`);
+  if (process.env.RETRY_AND_WAIT_MS)
+    console.log(
+      `Workflow delays every Retry interval and Wait state ${process.env.RETRY_AND_WAIT_MS} ms (RETRY_AND_WAIT_MS)`,
+    );
   // The stack has loaded and validated the policy; a missing calendar year only warns.
   const calendarWarning = startupCalendarWarning(currentPolicy().policy, new Date());
   if (calendarWarning) console.log(calendarWarning);

@@ -65,6 +65,12 @@ export interface LocalStackOptions {
    * it off. Runs only with the workflows. @default 30
    */
   reconcileEverySeconds?: number;
+  /**
+   * Benchmarks and tests only: every Retry interval and Wait state of the workflows lasts this many
+   * milliseconds instead of the definition's (the fault bench outlasts every task's retries in seconds,
+   * not the ~15 minutes the deployed backoff allows). Unset: the definition's times.
+   */
+  retryAndWaitMs?: number;
   onError: (error: unknown) => void;
   /** Progress lines (the web build). @default console.log */
   log?: (line: string) => void;
@@ -247,6 +253,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
         {},
       ),
       options.onError,
+      { retryAndWaitMs: options.retryAndWaitMs },
     );
     executions.register({
       arn: stateMachineArn,
