@@ -15,24 +15,26 @@ import { trackingLinkEmail } from './email/tracking-link.ts';
 import { resultNoticeEmail } from './email/result-notice.ts';
 import { surveyEmail } from './email/survey.ts';
 import { type EmailContent, sendEmail } from './email/mailer.ts';
+import { replyAddressFor } from './reply-token.ts';
 import { surveyLinks } from './survey-link.ts';
 import { trackingLink } from './tracking-link.ts';
 
 /** Who gets a queued message, and what it says. */
-const render = async (
+const renderMessage = async (
   policy: Policy,
   calendar: BusinessCalendar,
   complaint: Complaint,
   message: OutboxMessage,
 ): Promise<{ recipients: string[]; content: EmailContent }> => {
   const customer = [complaint.customer.email];
+  const replyTo = await replyAddressFor(complaint.id);
   // Links carry the current token generation: after a revocation only the new link works.
   const tracking = () => trackingLink(complaint.id, trackingTokenGeneration(complaint));
   switch (message.kind) {
     case 'info-request':
       return {
         recipients: customer,
-        content: infoRequestEmail(complaint, message.text, await tracking()),
+        content: infoRequestEmail(complaint, message.text, await tracking(), replyTo),
       };
     case 'rejection-notice':
       return {
@@ -97,6 +99,17 @@ const render = async (
         }),
       };
   }
+};
+
+/**
+ * A queued message as mail. Every mail to the customer carries the complaint's reply address as
+ * Reply-To (when mail is received), so whatever they answer lands on the complaint.
+ */
+const render: Mailer['render'] = async (policy, calendar, complaint, message) => {
+  const mail = await renderMessage(policy, calendar, complaint, message);
+  if (!mail.recipients.includes(complaint.customer.email)) return mail;
+  const replyTo = await replyAddressFor(complaint.id);
+  return replyTo ? { ...mail, content: { ...mail.content, replyTo } } : mail;
 };
 
 /** Outbox messages rendered into mail (templates, links) and sent through SES. */

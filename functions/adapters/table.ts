@@ -169,6 +169,8 @@ export const itemKeys = {
   delivery: (outboxId: string) => ({ pk: `DELIVERY#${outboxId}`, sk: 'DELIVERY' }),
   /** A party's count of new complaints in one hour (domain/limits.ts); expires after it. */
   limitCounter: (party: string, windowStart: string) => ({ pk: `LIMIT#${party}`, sk: `HOUR#${windowStart}` }),
+  /** A received mail (by a hash of its Message-ID): claimed while it is handled, so it is handled once. */
+  inboundMail: (messageKey: string) => ({ pk: `INBOUND#${messageKey}`, sk: 'INBOUND' }),
   /** Marks an audit event as counted, so a redelivered stream record counts once. */
   kpiCounted: (eventId: string) => ({ pk: `COUNTED#${eventId}`, sk: 'COUNTED' }),
 };

@@ -186,3 +186,26 @@ export const customerMessageFromMail = (mail: { subject: string; text: string })
   const text = clip(multiLine(mail.text), 5000);
   return text || clip(singleLine(mail.subject), 5000) || NO_TEXT[guessLocale(mail.subject)];
 };
+
+/**
+ * Which mailed files become evidence. A stand-in until the policy's evidence settings (types, sizes)
+ * exist: the types the public upload takes, 10 MiB each, 10 per mail. The rest is dropped, and said.
+ */
+export const EMAIL_EVIDENCE_LIMITS = {
+  contentTypes: ['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/heic', 'application/pdf'],
+  maxBytes: 10 * 1024 * 1024,
+  maxFiles: 10,
+} as const;
+
+export const evidenceFromMail = <A extends { contentType: string; content: { byteLength: number } }>(
+  attachments: readonly A[],
+): { accepted: A[]; dropped: number } => {
+  const fits = attachments.filter(
+    (attachment) =>
+      (EMAIL_EVIDENCE_LIMITS.contentTypes as readonly string[]).includes(attachment.contentType) &&
+      attachment.content.byteLength > 0 &&
+      attachment.content.byteLength <= EMAIL_EVIDENCE_LIMITS.maxBytes,
+  );
+  const accepted = fits.slice(0, EMAIL_EVIDENCE_LIMITS.maxFiles);
+  return { accepted, dropped: attachments.length - accepted.length };
+};
