@@ -29,10 +29,10 @@ export interface FunctionAccess {
   /** Reads the raw mail SES receiving stored (INBOUND_MAIL_BUCKET, s3:GetObject under its prefix). */
   inboundMail?: 'read';
   /**
-   * The evidence bucket (EVIDENCE_BUCKET): `write` puts files under complaints/ (mailed attachments,
-   * s3:PutObject only).
+   * Puts mailed attachments into the evidence bucket (EVIDENCE_BUCKET, s3:PutObject under complaints/
+   * only), where the evidence recorder picks them up.
    */
-  evidence?: 'write';
+  emailEvidence?: 'write';
 }
 
 /** The adapter module whose presence in a bundle each flag stands for (see test/infra). */
@@ -46,5 +46,5 @@ export const ACCESS_ADAPTERS = {
   readsStaffDirectory: 'functions/adapters/staff-directory.ts',
   checksLifecycles: 'functions/adapters/lifecycle-executions.ts',
   inboundMail: 'functions/adapters/inbound/received-mail.ts',
-  evidence: 'functions/adapters/inbound/email-evidence.ts',
+  emailEvidence: 'functions/adapters/inbound/email-evidence.ts',
 } as const;

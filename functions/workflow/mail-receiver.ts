@@ -16,6 +16,6 @@ export const MAIL_RECEIVER = {
     // A reply wakes the stage waiting for the customer.
     answersTaskTokens: true,
     inboundMail: 'read',
-    evidence: 'write',
+    emailEvidence: 'write',
   } satisfies FunctionAccess,
 } as const;

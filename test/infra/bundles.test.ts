@@ -32,7 +32,7 @@ const expectedClients = (access: FunctionAccess): string[] => {
   if (access.sendsEmail) clients.push(CLIENT_PACKAGES.ses);
   if (access.customerTokens) clients.push(CLIENT_PACKAGES.secrets);
   if (access.readsStaffDirectory) clients.push(CLIENT_PACKAGES.cognito);
-  if (access.inboundMail || access.evidence) clients.push(CLIENT_PACKAGES.s3);
+  if (access.inboundMail || access.emailEvidence) clients.push(CLIENT_PACKAGES.s3);
   return clients.toSorted();
 };
 
