@@ -143,6 +143,7 @@ const addReply = async (
     deps,
     complaintId,
     customerMessageFromMail({ subject: mail.subject, text: mail.newText }),
+    { afterResolution: true },
   );
   switch (recorded.kind) {
     case 'recorded':
@@ -153,8 +154,8 @@ const addReply = async (
     case 'limited':
       return { kind: 'limited' };
     default:
-      // Closed (or a reopen outcome, which a mail never asks for): the customer writes again about
-      // a finished case, which is a new complaint.
+      // Closed past its reopen window, or rejected (or a reopen outcome, which a mail never asks for):
+      // the customer writes about a finished case, which is a new complaint.
       return fileComplaint(deps, mail, mail.from!);
   }
 };
