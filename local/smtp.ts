@@ -85,7 +85,11 @@ export const startLocalSmtp = async (options: LocalSmtpOptions): Promise<{ stop:
       logger: false,
       onRcptTo: (address, _session, callback) => {
         if (address.address.toLowerCase().endsWith(`@${domain}`)) return callback();
-        callback(Object.assign(new Error(`Mailbox unavailable: not a recipient of ${domain}`), { responseCode: 550 }));
+        callback(
+          Object.assign(new Error(`Mailbox unavailable: not a recipient of ${domain}`), {
+            responseCode: 550,
+          }),
+        );
       },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];

@@ -70,7 +70,10 @@ export interface ReceiveMailDeps {
  * tracking page, with its hourly bound), never acknowledged as new. Its files go to the evidence bucket.
  * A mail is acted on once: claimed by its Message-ID first.
  */
-export const receiveMail = async (deps: ReceiveMailDeps, receipt: MailReceipt): Promise<ReceiveMailOutcome> => {
+export const receiveMail = async (
+  deps: ReceiveMailDeps,
+  receipt: MailReceipt,
+): Promise<ReceiveMailOutcome> => {
   const mail = await deps.readMail(receipt.sesMessageId);
   const route = routeInboundMail(
     {
@@ -84,7 +87,8 @@ export const receiveMail = async (deps: ReceiveMailDeps, receipt: MailReceipt): 
     deps.addresses,
   );
   if (route.kind === 'ignore') return { kind: 'ignored', reason: route.reason };
-  if ((await deps.receipts.claim(mail.messageId, deps.wallClock.now())) === 'done') return { kind: 'duplicate' };
+  if ((await deps.receipts.claim(mail.messageId, deps.wallClock.now())) === 'done')
+    return { kind: 'duplicate' };
 
   let outcome: ReceiveMailOutcome;
   if (route.kind === 'reply') {

@@ -61,7 +61,9 @@ export const recordCustomerMessage = async (
     }
     const decision =
       decideCustomerMessage(calendar, current, message, at) ??
-      (options.afterResolution ? decideLateCustomerMessage(policy, calendar, current, message, at) : undefined);
+      (options.afterResolution
+        ? decideLateCustomerMessage(policy, calendar, current, message, at)
+        : undefined);
     return {
       decision: counted(decision),
       result: decision ? { kind: 'recorded' as const } : { kind: 'closed' as const },

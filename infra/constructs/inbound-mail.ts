@@ -1,7 +1,13 @@
 import { type CfnElement, Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { type IReceiptRuleAction, ReceiptRule, ReceiptRuleSet, TlsPolicy } from 'aws-cdk-lib/aws-ses';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type IBucket,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
+import { type IReceiptRuleAction, type ReceiptRule, ReceiptRuleSet, TlsPolicy } from 'aws-cdk-lib/aws-ses';
 import { Lambda, LambdaInvocationType } from 'aws-cdk-lib/aws-ses-actions';
 import { Construct } from 'constructs';
 import { FUNCTION_TIMEOUT_SECONDS } from '../../functions/function-timeouts.ts';
@@ -71,7 +77,8 @@ export class InboundMail extends Construct {
       'cdk-validator-cfnguard::s3_bucket_replication_enabled_check':
         'Raw mail is a 90-day buffer, not a record: a copy in another region would only spread personal data.',
     };
-    for (const [rule, reason] of Object.entries(reasons)) Validations.of(resource).acknowledge({ id: rule, reason });
+    for (const [rule, reason] of Object.entries(reasons))
+      Validations.of(resource).acknowledge({ id: rule, reason });
 
     const access = MAIL_RECEIVER.access;
     const fromAccess = accessProps(access, props.resources);
@@ -98,8 +105,12 @@ export class InboundMail extends Construct {
     // at run time, hence the key patterns.
     const rawMail = this.bucket.arnForObjects(`${INBOUND_MAIL_PREFIX}*`);
     const evidence = props.evidenceBucket.arnForObjects('complaints/*');
-    this.receiver.function.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [rawMail] }));
-    this.receiver.function.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [evidence] }));
+    this.receiver.function.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:GetObject'], resources: [rawMail] }),
+    );
+    this.receiver.function.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:PutObject'], resources: [evidence] }),
+    );
     for (const bucket of [this.bucket, props.evidenceBucket]) {
       const bucketId = stack.getLogicalId(bucket.node.defaultChild as CfnElement);
       const prefix = bucket === this.bucket ? INBOUND_MAIL_PREFIX : 'complaints/';

@@ -73,13 +73,17 @@ describe('inbound email over SMTP', () => {
     }, 15_000);
     // The reply address names this complaint and is signed; the mail says replying works.
     const replyTo = ack!.replyTo?.[0] ?? '';
-    expect(replyTo).toMatch(new RegExp(`^reply\\+${complaintId!.toLowerCase()}-[0-9a-f]{20}@${domain}$`, 'u'));
+    expect(replyTo).toMatch(
+      new RegExp(`^reply\\+${complaintId!.toLowerCase()}-[0-9a-f]{20}@${domain}$`, 'u'),
+    );
     expect(ack!.body.text).toContain('simply reply to this email');
 
     // Listed by a plain GET: s3rver refuses the SDK's signature on a listing (SignatureDoesNotMatch),
     // and lets an unsigned one through (no bucket policies here).
     const listing = await (
-      await fetch(`${inject('s3Url')}/complaint-evidence?prefix=${encodeURIComponent(`complaints/${complaintId}/`)}`)
+      await fetch(
+        `${inject('s3Url')}/complaint-evidence?prefix=${encodeURIComponent(`complaints/${complaintId}/`)}`,
+      )
     ).text();
     const keys = [...listing.matchAll(/<Key>([^<]+)<\/Key>/gu)].map((match) => match[1]!);
     expect(keys).toHaveLength(1);
@@ -130,9 +134,9 @@ describe('inbound email over SMTP', () => {
     // A mail that files a complaint shows within a second or two; these must not, then or later.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(await complaintIdsOf(customer)).toEqual([]);
-    expect((await sentEmails()).slice(before).filter((mail) => mail.destination.to.includes(customer))).toEqual(
-      [],
-    );
+    expect(
+      (await sentEmails()).slice(before).filter((mail) => mail.destination.to.includes(customer)),
+    ).toEqual([]);
   });
 
   it('refuses recipients outside the inbound domain at the SMTP level', async () => {

@@ -86,7 +86,11 @@ describe('mailer, Reply-To', () => {
     ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
     ses.on(SendRawEmailCommand).resolves({ MessageId: 'raw-1' });
     const replyTo = 'reply+token@inbound.example.com';
-    await sendEmail('a@example.com', { subject: 's', text: 't', html: '<p>t</p>', replyTo }, { mailKind: 'x' });
+    await sendEmail(
+      'a@example.com',
+      { subject: 's', text: 't', html: '<p>t</p>', replyTo },
+      { mailKind: 'x' },
+    );
     expect(ses).toHaveReceivedCommandWith(SendEmailCommand, { ReplyToAddresses: [replyTo] });
     await sendEmail(
       'a@example.com',

@@ -79,7 +79,10 @@ describe('customer mail', () => {
     it(`invites a reply by email only when the mail carries the complaint's reply address (${locale})`, () => {
       const c = complaint(locale);
       const replyTo = 'reply+token@inbound.example.com';
-      for (const mail of [acknowledgementEmail(c, URL, TZ, replyTo), infoRequestEmail(c, 'question', URL, replyTo)]) {
+      for (const mail of [
+        acknowledgementEmail(c, URL, TZ, replyTo),
+        infoRequestEmail(c, 'question', URL, replyTo),
+      ]) {
         expect(mail.replyTo).toBe(replyTo);
         expect(mail.text).toMatch(/reply to this email|回复此邮件/iu);
         expect(mail.html).toMatch(/reply to this email|回复此邮件/iu);

@@ -98,7 +98,9 @@ describe('receiving a mail', () => {
   it('acts on a mail once, however often SES invokes for it', async () => {
     const { deps, created } = setup(mail());
     await receiveMail(deps, receipt(['complaints@inbound.example.com']));
-    expect(await receiveMail(deps, receipt(['complaints@inbound.example.com']))).toEqual({ kind: 'duplicate' });
+    expect(await receiveMail(deps, receipt(['complaints@inbound.example.com']))).toEqual({
+      kind: 'duplicate',
+    });
     expect(created).toHaveLength(1);
   });
 

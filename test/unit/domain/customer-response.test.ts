@@ -77,7 +77,11 @@ describe('decideCustomerResponse (Not satisfied? Tell us)', () => {
   });
 
   it('keeps a mailed reply on a resolved complaint, or a closed one within its window, without reopening it', () => {
-    const reply = { type: 'customer.replied', customerVisible: true, details: { message: 'Thanks', resumedClock: false } };
+    const reply = {
+      type: 'customer.replied',
+      customerVisible: true,
+      details: { message: 'Thanks', resumedClock: false },
+    };
     expect(decideLateCustomerMessage(policy, calendar, resolved(), 'Thanks', later(1))).toEqual({
       changes: {},
       events: [reply],
@@ -87,7 +91,9 @@ describe('decideCustomerResponse (Not satisfied? Tell us)', () => {
     const before = new Date(until.getTime() - 1000);
     expect(decideLateCustomerMessage(policy, calendar, closed, 'Thanks', before)?.changes).toEqual({});
     expect(decideLateCustomerMessage(policy, calendar, closed, 'Thanks', until)).toBeUndefined();
-    expect(decideLateCustomerMessage(policy, calendar, resolved({ status: 'rejected' }), 'x', later(1))).toBeUndefined();
+    expect(
+      decideLateCustomerMessage(policy, calendar, resolved({ status: 'rejected' }), 'x', later(1)),
+    ).toBeUndefined();
   });
 
   it('refuses a complaint not yet resolved, and a rejected one', () => {

@@ -63,14 +63,22 @@ describe('routing an inbound mail', () => {
     ['a spam verdict', { spamVerdict: 'FAIL' }, 'spam'],
     ['a virus verdict', { virusVerdict: 'FAIL' }, 'virus'],
     ['the null return path of a bounce', { returnPath: '<>' }, 'bounce'],
-    ['a delivery report', { headers: { 'content-type': 'multipart/report; report-type=delivery-status' } }, 'bounce'],
+    [
+      'a delivery report',
+      { headers: { 'content-type': 'multipart/report; report-type=delivery-status' } },
+      'bounce',
+    ],
     ['mail from MAILER-DAEMON', { from: { address: 'MAILER-DAEMON@mx.example.net', name: '' } }, 'bounce'],
     ['Auto-Submitted: auto-replied', { headers: { 'auto-submitted': 'auto-replied' } }, 'auto-reply'],
     ['an X-Autoreply header', { headers: { 'x-autoreply': 'yes' } }, 'auto-reply'],
     ['Precedence: bulk', { headers: { precedence: 'bulk' } }, 'bulk'],
     ['a mailing list', { headers: { 'list-id': '<news.example.net>' } }, 'bulk'],
     ['our own sender', { from: { address: 'Complaints@example.com', name: '' } }, 'own-mail'],
-    ['an address of the inbound domain', { from: { address: 'x@inbound.example.com', name: '' } }, 'own-mail'],
+    [
+      'an address of the inbound domain',
+      { from: { address: 'x@inbound.example.com', name: '' } },
+      'own-mail',
+    ],
     ['no From address', { from: undefined }, 'no-sender'],
   ] as const)('ignores a mail with %s', (_what, overrides, reason) => {
     expect(routeInboundMail(mail(overrides as Partial<InboundMailFacts>), OURS)).toEqual({
