@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { LOCAL_INBOUND_DOMAIN } from '../local/aws-local.ts';
 import { startLocalStack } from '../local/stack.ts';
 import { freePort } from '../local/ports.ts';
 import { section, type Section } from './report.ts';
@@ -30,6 +31,8 @@ export const benchIntake = async (): Promise<Section> => {
     dynamoDbPort: await freePort(),
     stepFunctionsPort: await freePort(),
     s3Port: await freePort(),
+    smtpPort: await freePort(),
+    inboundDomain: LOCAL_INBOUND_DOMAIN,
     inMemory: true,
     senderEmail: 'bench@example.com',
     policyFile: 'policy/complaint-policy.json',

@@ -10,7 +10,7 @@ import { REPO_ROOT } from '../local/paths.ts';
 const STARTUP_TIMEOUT_MS = 90_000;
 
 export interface StackProcess {
-  urls: { api: string; ses: string; dynamoDb: string; stepFunctions: string; s3: string };
+  urls: { api: string; ses: string; dynamoDb: string; stepFunctions: string; s3: string; smtp: string };
   /** Every line the stack printed (stdout and stderr), for the log checks. */
   output: string[];
   /** The key file its staff tokens are signed with (DEV_AUTH_KEY_FILE). */
@@ -52,6 +52,7 @@ export const startStackProcess = async (options: StackProcessOptions = {}): Prom
     DYNAMODB_PORT: await freePort(),
     SFN_PORT: await freePort(),
     S3_PORT: await freePort(),
+    SMTP_PORT: await freePort(),
   };
   const devAuthKeyFile = join(mkdtempSync(join(tmpdir(), 'complaints-bench-')), 'dev-auth-key.json');
   await devKeys(devAuthKeyFile);
@@ -100,6 +101,7 @@ export const startStackProcess = async (options: StackProcessOptions = {}): Prom
       dynamoDb: `http://127.0.0.1:${ports.DYNAMODB_PORT}`,
       stepFunctions: `http://127.0.0.1:${ports.SFN_PORT}`,
       s3: `http://127.0.0.1:${ports.S3_PORT}`,
+      smtp: `smtp://127.0.0.1:${ports.SMTP_PORT}`,
     },
     output,
     devAuthKeyFile,

@@ -26,6 +26,13 @@ export interface FunctionAccess {
   readsStaffDirectory?: boolean;
   /** Reads the status of lifecycle executions (STATE_MACHINE_ARN, states:DescribeExecution on them). */
   checksLifecycles?: boolean;
+  /** Reads the raw mail SES receiving stored (INBOUND_MAIL_BUCKET, s3:GetObject under its prefix). */
+  inboundMail?: 'read';
+  /**
+   * Puts mailed attachments into the evidence bucket (EVIDENCE_BUCKET, s3:PutObject under complaints/
+   * only), where the evidence recorder picks them up.
+   */
+  emailEvidence?: 'write';
 }
 
 /** The adapter module whose presence in a bundle each flag stands for (see test/infra). */
@@ -38,4 +45,6 @@ export const ACCESS_ADAPTERS = {
   startsLifecycles: 'functions/adapters/workflow-starter.ts',
   readsStaffDirectory: 'functions/adapters/staff-directory.ts',
   checksLifecycles: 'functions/adapters/lifecycle-executions.ts',
+  inboundMail: 'functions/adapters/inbound/received-mail.ts',
+  emailEvidence: 'functions/adapters/inbound/email-evidence.ts',
 } as const;

@@ -7,6 +7,7 @@ import { LIFECYCLE_RECONCILER } from './workflow/lifecycle-reconciler.ts';
 import { LIFECYCLE_STARTER } from './workflow/lifecycle-starter.ts';
 import { WORKFLOW_TASKS } from './workflow/tasks.ts';
 import { MAIL_EVENT_RECORDER } from './workflow/mail-event-recorder.ts';
+import { MAIL_RECEIVER } from './workflow/mail-receiver.ts';
 
 export interface LambdaEntry {
   /** `event`: invoked by an EventBridge rule. */
@@ -40,4 +41,5 @@ const declaredFunctions = (): Omit<LambdaEntry, 'timeoutSeconds'>[] => [
   { kind: 'schedule', ...DAILY_SUMMARY },
   { kind: 'schedule', ...LIFECYCLE_RECONCILER },
   { kind: 'event', ...MAIL_EVENT_RECORDER },
+  { kind: 'event', ...MAIL_RECEIVER },
 ];

@@ -61,6 +61,7 @@ new ComplaintsStack(app, `Complaints-${stage}`, {
   senderEmail,
   senderDomain: context('senderDomain'),
   mailFromDomain: context('mailFromDomain'),
+  inboundDomain: context('inboundDomain'),
   allowedOrigins: list('corsOrigins'),
   policyFile,
   // Comma-separated URLs of the staff console (the hosted UI's callback and sign-out URLs).

@@ -1,4 +1,5 @@
-import { Aws, CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../functions/routes.ts';
@@ -11,6 +12,7 @@ import { LifecycleReconciler } from './constructs/lifecycle-reconciler.ts';
 import { LifecycleStarter } from './constructs/lifecycle-starter.ts';
 import { LifecycleWorkflow } from './constructs/lifecycle-workflow.ts';
 import { LogEncryption } from './constructs/log-encryption.ts';
+import { acknowledgeEvidenceBucket, InboundMail } from './constructs/inbound-mail.ts';
 import { Mail } from './constructs/mail.ts';
 import type { NodeFunction } from './constructs/node-function.ts';
 import { OperationsAlarms } from './constructs/operations-alarms.ts';
@@ -32,6 +34,12 @@ export interface ComplaintsStackProps extends StackProps {
   senderDomain?: string;
   /** The custom MAIL FROM domain. @default `mail.<senderDomain>` */
   mailFromDomain?: string;
+  /**
+   * The domain SES receives customer mail for (complaints@ files a complaint, reply+<token>@ reaches one):
+   * a receipt rule set, the raw-mail bucket and ReceiveMail, and a reply address on every customer mail.
+   * Without it nothing is received and the mails do not invite replies.
+   */
+  inboundDomain?: string;
   /**
    * Further origins allowed to call the API cross-origin (CORS). The deployed pages are served from the
    * API's own origin (CloudFront: pages and /v1/*), so by default the API allows only that origin, and
@@ -84,6 +92,8 @@ export class ComplaintsStack extends Stack {
   readonly dailySummary: DailySummary;
   readonly mail: Mail;
   readonly mailEventRecorder: NodeFunction;
+  /** SES receiving, with -c inboundDomain= only. */
+  readonly inboundMail?: InboundMail;
   readonly alarms: OperationsAlarms;
   readonly dashboard: OperationsDashboard;
 
@@ -168,6 +178,7 @@ export class ComplaintsStack extends Stack {
       publicWebUrl: this.web.url,
       policyFile: policyFile.path,
       staffUserPool: this.staff.userPool,
+      ...(props.inboundDomain ? { inboundDomain: props.inboundDomain } : {}),
     };
 
     this.api = new ComplaintsHttpApi(this, 'Http', {
@@ -205,6 +216,31 @@ export class ComplaintsStack extends Stack {
 
     this.mailEventRecorder = this.mail.addRecorder(resources);
 
+    if (props.inboundDomain) {
+      // A stand-in for the evidence bucket of the evidence work (uploads, the recorder), which replaces
+      // it when both are merged: mailed attachments need somewhere to go.
+      const evidenceBucket = new Bucket(this, 'EvidenceBucket', {
+        blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+        encryption: BucketEncryption.S3_MANAGED,
+        enforceSSL: true,
+        objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        versioned: true,
+        lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
+        serverAccessLogsBucket: this.web.accessLogs,
+        serverAccessLogsPrefix: 'evidence/',
+        removalPolicy,
+      });
+      acknowledgeEvidenceBucket(evidenceBucket);
+      this.inboundMail = new InboundMail(this, 'InboundMail', {
+        domain: props.inboundDomain,
+        stage: props.stage,
+        resources,
+        evidenceBucket,
+        accessLogs: this.web.accessLogs,
+        removalPolicy,
+      });
+    }
+
     // Their table grants include the table's indexes.
     for (const fn of [
       ...this.api.functions.values(),
@@ -213,6 +249,7 @@ export class ComplaintsStack extends Stack {
       this.dailySummary.handler,
       this.reconciler.handler,
       this.mailEventRecorder,
+      ...(this.inboundMail ? [this.inboundMail.receiver] : []),
     ]) {
       this.table.acknowledgeIndexGrants(fn.role);
     }
@@ -225,6 +262,9 @@ export class ComplaintsStack extends Stack {
       [this.dailySummary.handler.node.id, this.dailySummary.handler],
       [this.reconciler.handler.node.id, this.reconciler.handler],
       [this.mailEventRecorder.node.id, this.mailEventRecorder],
+      ...(this.inboundMail
+        ? [[this.inboundMail.receiver.node.id, this.inboundMail.receiver] as [string, NodeFunction]]
+        : []),
     ]);
     const operated = {
       httpApi: this.api.api,

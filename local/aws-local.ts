@@ -16,3 +16,6 @@ export const localStateMachineArn = (name: string) =>
   `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:stateMachine:${name}`;
 export const localExecutionArn = (stateMachine: string, execution: string) =>
   `arn:aws:states:${LOCAL_REGION}:${LOCAL_ACCOUNT}:execution:${stateMachine}:${execution}`;
+
+/** The domain the local runtime receives mail for (INBOUND_DOMAIN); `.localhost` never leaves the machine. */
+export const LOCAL_INBOUND_DOMAIN = 'inbound.localhost';

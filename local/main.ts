@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
 import { currentPolicy } from '../functions/adapters/policy-source.ts';
+import { COMPLAINTS_LOCAL_PART } from '../functions/domain/inbound-mail.ts';
 import { isStaffRoute, ROUTES } from '../functions/routes.ts';
 import { startupCalendarWarning } from './calendar-warning.ts';
 import { DATA_DIR } from './paths.ts';
 import { surviveUnhandledErrors } from './process-guard.ts';
 import { LOCAL_BUCKETS } from './s3.ts';
+import { LOCAL_INBOUND_DOMAIN } from './aws-local.ts';
 import { startLocalStack } from './stack.ts';
 
 const { values: flags } = parseArgs({
@@ -53,6 +55,8 @@ try {
     dynamoDbPort: port('DYNAMODB_PORT', 8000),
     stepFunctionsPort: port('SFN_PORT', 8083),
     s3Port: port('S3_PORT', 4569),
+    smtpPort: port('SMTP_PORT', 2525),
+    inboundDomain: process.env.INBOUND_DOMAIN ?? LOCAL_INBOUND_DOMAIN,
     inMemory: flags['in-memory'],
     senderEmail: process.env.SENDER_EMAIL ?? 'complaints@example.com',
     policyFile: process.env.POLICY_FILE ?? 'policy/complaint-policy.json',
@@ -83,6 +87,10 @@ try {
   );
   console.log(`Step Functions  ${stack.urls.stepFunctions}  (${stack.stateMachineArn})`);
   console.log(`S3              ${stack.urls.s3}  (buckets ${Object.values(LOCAL_BUCKETS).join(', ')})`);
+  console.log(
+    // Not the address itself: the tests read this output for anything shaped like an email address.
+    `SMTP            ${stack.urls.smtp}  (SES receiving for ${stack.inboundDomain}: mail to ${COMPLAINTS_LOCAL_PART}@ files a complaint, a reply to reply+<token>@ lands on its complaint)`,
+  );
   if (slaTimeScale !== 1)
     console.log(`SLA clock      ${slaTimeScale}× faster than real time (SLA_TIME_SCALE)`);
   if (process.env.RETRY_AND_WAIT_MS)

@@ -23,6 +23,7 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION, localStateMachineArn } from './aws-loc
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { LOCAL_BUCKETS, startLocalS3 } from './s3.ts';
 import { deliverS3Event } from './s3-events.ts';
+import { INBOUND_MAIL_PREFIX, startLocalSmtp } from './smtp.ts';
 import { createGateway } from './gateway.ts';
 import { JsonFile } from './json-file.ts';
 import { refuseCallsAfterTimeout } from './lambda/invocation-fence.ts';
@@ -47,6 +48,10 @@ export interface LocalStackOptions {
   stepFunctionsPort: number;
   /** The S3 stand-in (evidence files, raw inbound mail). */
   s3Port: number;
+  /** The SMTP endpoint standing in for SES receiving. */
+  smtpPort: number;
+  /** The domain mail is received for (complaints@, reply+…@). */
+  inboundDomain: string;
   /** Keep nothing on disk. */
   inMemory: boolean;
   senderEmail: string;
@@ -85,9 +90,11 @@ export interface LocalStack {
     dynamoDb: string;
     stepFunctions: string;
     s3: string;
+    smtp: string;
   };
   stateMachineArn: string;
   tableName: string;
+  inboundDomain: string;
   /** Kills DynamoDB Local and starts it again on the same port and data (the fault benchmark). */
   restartDynamoDb: () => Promise<void>;
   stop: () => Promise<void>;
@@ -147,6 +154,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
   await assertPortFree(options.dynamoDbPort, 'DYNAMODB_PORT');
   await assertPortFree(options.stepFunctionsPort, 'SFN_PORT');
   await assertPortFree(options.s3Port, 'S3_PORT');
+  await assertPortFree(options.smtpPort, 'SMTP_PORT');
 
   const stoppers: (() => Promise<void>)[] = [];
   const stop = async () => {
@@ -160,6 +168,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     dynamoDb: `http://127.0.0.1:${options.dynamoDbPort}`,
     stepFunctions: `http://127.0.0.1:${options.stepFunctionsPort}`,
     s3: `http://127.0.0.1:${options.s3Port}`,
+    smtp: `smtp://127.0.0.1:${options.smtpPort}`,
   };
   const stateMachineArn = localStateMachineArn(STATE_MACHINE_NAME);
   let restartDynamoDb = () => Promise.resolve();
@@ -207,6 +216,8 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       AWS_ENDPOINT_URL_S3: urls.s3,
       EVIDENCE_BUCKET: LOCAL_BUCKETS.evidence,
       INBOUND_MAIL_BUCKET: LOCAL_BUCKETS.inboundMail,
+      INBOUND_MAIL_PREFIX,
+      INBOUND_DOMAIN: options.inboundDomain,
       // LOCAL_SES_ENDPOINT: the fault benchmark puts a proxy it can switch off in front of the emulator.
       AWS_ENDPOINT_URL_SES: process.env.LOCAL_SES_ENDPOINT ?? urls.ses,
       TABLE_NAME,
@@ -348,9 +359,25 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     });
     await listen(gateway, options.apiPort);
     stoppers.push(() => close(gateway));
+
+    // Last: a mail it takes is filed at once, so everything the receiving function uses is up.
+    const smtp = await startLocalSmtp({
+      port: options.smtpPort,
+      domain: options.inboundDomain,
+      log,
+      onError: options.onError,
+    });
+    stoppers.push(smtp.stop);
   } catch (error) {
     await stop();
     throw error;
   }
-  return { urls, stateMachineArn, tableName: TABLE_NAME, restartDynamoDb, stop };
+  return {
+    urls,
+    stateMachineArn,
+    tableName: TABLE_NAME,
+    inboundDomain: options.inboundDomain,
+    restartDynamoDb,
+    stop,
+  };
 };

@@ -1,5 +1,8 @@
-import type { Server } from 'node:http';
+import type { Server as NetServer } from 'node:net';
 import { restartBackoffMs } from './dynamodb-local.ts';
+
+/** An HTTP server (connections closed at once) or a plain net server (the SMTP endpoint's). */
+type Server = NetServer & { closeAllConnections?: () => void };
 
 export interface SupervisedServerOptions {
   /** As the log lines name it. */
@@ -27,7 +30,7 @@ export const superviseServer = async (
     const restart = (reason: string) => {
       if (stopping || restarted) return;
       restarted = true;
-      current.closeAllConnections();
+      current.closeAllConnections?.();
       current.close();
       const backoff = restartBackoffMs(attempt);
       options.log(`${options.name} ${reason}; restarting on port ${options.port} in ${backoff} ms`);
@@ -61,7 +64,7 @@ export const superviseServer = async (
     stop: () => {
       stopping = true;
       return new Promise((resolve) => {
-        server.closeAllConnections();
+        server.closeAllConnections?.();
         server.close(() => resolve());
       });
     },

@@ -6,6 +6,13 @@ const environmentSchema = z.object({
   SENDER_EMAIL: z.optional(z.email()),
   /** The SES configuration set that publishes bounce, complaint and delivery events (AWS only). */
   SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
+  /** The domain SES receives customer mail for (complaints@ and the reply addresses); unset, none is received. */
+  INBOUND_DOMAIN: z.optional(z.string().check(z.regex(/^[a-z0-9.-]+$/u))),
+  /** The bucket SES receiving stores raw mail in, and the key prefix before each mail's SES message id. */
+  INBOUND_MAIL_BUCKET: z.optional(z.string().check(z.minLength(1))),
+  INBOUND_MAIL_PREFIX: z._default(z.string(), 'mail/'),
+  /** The bucket of evidence files (complaints/<complaint id>/<attachment id>). */
+  EVIDENCE_BUCKET: z.optional(z.string().check(z.minLength(1))),
   /** Base URL of the public web pages (tracking, survey), used in links sent to customers. */
   PUBLIC_WEB_URL: z.optional(z.url()),
   /** The staff user pool (Cognito) the staff directory is read from (AWS). */

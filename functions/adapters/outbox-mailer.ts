@@ -16,11 +16,12 @@ import { trackingLinkEmail } from './email/tracking-link.ts';
 import { resultNoticeEmail } from './email/result-notice.ts';
 import { surveyEmail } from './email/survey.ts';
 import { type EmailContent, sendEmail } from './email/mailer.ts';
+import { replyAddressFor } from './reply-token.ts';
 import { surveyLinks } from './survey-link.ts';
 import { trackingLink } from './tracking-link.ts';
 
 /** Who gets a queued message, and what it says. */
-const render = async (
+const renderMessage = async (
   policy: Policy,
   calendar: BusinessCalendar,
   complaint: Complaint,
@@ -28,13 +29,14 @@ const render = async (
 ): Promise<{ recipients: string[]; content: EmailContent }> => {
   // No address (logged by phone): the domain queues no customer mail then; this sends none regardless.
   const customer = complaint.customer.email ? [complaint.customer.email] : [];
+  const replyTo = await replyAddressFor(complaint.id);
   // Links carry the current token generation: after a revocation only the new link works.
   const tracking = () => trackingLink(complaint.id, trackingTokenGeneration(complaint));
   switch (message.kind) {
     case 'info-request':
       return {
         recipients: customer,
-        content: infoRequestEmail(complaint, message.text, await tracking()),
+        content: infoRequestEmail(complaint, message.text, await tracking(), replyTo),
       };
     case 'rejection-notice':
       return {
@@ -116,6 +118,18 @@ const render = async (
         }),
       };
   }
+};
+
+/**
+ * A queued message as mail. Every mail to the customer carries the complaint's reply address as
+ * Reply-To (when mail is received), so whatever they answer lands on the complaint.
+ */
+const render: Mailer['render'] = async (policy, calendar, complaint, message) => {
+  const mail = await renderMessage(policy, calendar, complaint, message);
+  const customerEmail = complaint.customer.email;
+  if (customerEmail === undefined || !mail.recipients.includes(customerEmail)) return mail;
+  const replyTo = await replyAddressFor(complaint.id);
+  return replyTo ? { ...mail, content: { ...mail.content, replyTo } } : mail;
 };
 
 /** Outbox messages rendered into mail (templates, links) and sent through SES. */

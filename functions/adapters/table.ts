@@ -176,6 +176,8 @@ export const itemKeys = {
   limitCounter: (party: string, windowStart: string) => ({ pk: `LIMIT#${party}`, sk: `HOUR#${windowStart}` }),
   /** A proof-of-work challenge already used (domain/proof-of-work.ts), by its signature; expires after it. */
   spentChallenge: (signature: string) => ({ pk: `CHALLENGE#${signature}`, sk: 'SPENT' }),
+  /** A received mail (by a hash of its Message-ID): claimed while it is handled, so it is handled once. */
+  inboundMail: (messageKey: string) => ({ pk: `INBOUND#${messageKey}`, sk: 'INBOUND' }),
   /** Marks an audit event as counted, so a redelivered stream record counts once. */
   kpiCounted: (eventId: string) => ({ pk: `COUNTED#${eventId}`, sk: 'COUNTED' }),
 };

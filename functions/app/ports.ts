@@ -127,6 +127,8 @@ export interface EmailContent {
   subject: string;
   text: string;
   html: string;
+  /** Where the customer's reply goes: the complaint's reply address (adapters/reply-token.ts). */
+  replyTo?: string;
   /** Headers of the mail's own (List-Unsubscribe), beside those SES writes; ASCII values. */
   headers?: readonly { name: string; value: string }[];
 }
@@ -258,4 +260,39 @@ export interface KpiReader {
   rows(dimension: string, from: string, to: string): Promise<CounterRow[]>;
   /** The "now" gauges of one dimension. */
   gauges(dimension: string): Promise<{ value: string; counters: Counters }[]>;
+}
+
+/** A file attached to a received mail. */
+export interface MailAttachment {
+  fileName: string;
+  /** As the mail declares it, lower case; the evidence recorder checks it against the bytes. */
+  contentType: string;
+  content: Uint8Array;
+}
+
+/** A mail SES receiving stored, parsed. */
+export interface ReceivedMail {
+  /** The Message-ID header (SES's message id when it has none). */
+  messageId: string;
+  from: { address: string; name: string } | undefined;
+  /** Header values by lower-case name (the first of a repeated header), unfolded. */
+  headers: Record<string, string>;
+  subject: string;
+  /** The text part (or the HTML part as text). */
+  text: string;
+  /** The text without the quoted mail it answers. */
+  newText: string;
+  attachments: MailAttachment[];
+}
+
+/** Writes a mailed file to the evidence bucket, where the evidence recorder picks it up; its object key. */
+export interface EmailEvidence {
+  store(complaintId: string, attachment: MailAttachment): Promise<string>;
+}
+
+/** Each received mail is acted on once, though SES or Lambda may invoke twice for it. */
+export interface MailReceipts {
+  /** `claimed`: act on it; `done`: already acted on. Throws while another invocation holds it. */
+  claim(messageId: string, now: Date): Promise<'claimed' | 'done'>;
+  complete(messageId: string, outcome: string): Promise<void>;
 }

@@ -1,4 +1,8 @@
-import { decideCustomerResponse, type CustomerResponseOutcome } from '../domain/customer-response.ts';
+import {
+  decideCustomerResponse,
+  decideLateCustomerMessage,
+  type CustomerResponseOutcome,
+} from '../domain/customer-response.ts';
 import { decideCustomerMessage } from '../domain/lifecycle.ts';
 import type { Complaint } from '../domain/complaint.ts';
 import type { Decision } from '../domain/lifecycle.ts';
@@ -29,7 +33,11 @@ export const recordCustomerMessage = async (
   deps: Deps,
   complaintId: string,
   message: string,
-  options: { reopen?: boolean } = {},
+  /**
+   * `reopen`: the customer disagrees with the resolution. `afterResolution`: a mail may still be added
+   * to a resolved complaint, or a closed one within its reopen window, without reopening it.
+   */
+  options: { reopen?: boolean; afterResolution?: boolean } = {},
 ): Promise<CustomerMessageOutcome> => {
   if (!(await deps.store.get(complaintId))) return { kind: 'not-found' };
   const { policy, calendar } = deps.policy.current();
@@ -51,7 +59,11 @@ export const recordCustomerMessage = async (
         result: outcome,
       };
     }
-    const decision = decideCustomerMessage(calendar, current, message, at);
+    const decision =
+      decideCustomerMessage(calendar, current, message, at) ??
+      (options.afterResolution
+        ? decideLateCustomerMessage(policy, calendar, current, message, at)
+        : undefined);
     return {
       decision: counted(decision),
       result: decision ? { kind: 'recorded' as const } : { kind: 'closed' as const },
@@ -59,7 +71,10 @@ export const recordCustomerMessage = async (
   });
   if (result.kind !== 'recorded' && result.kind !== 'reopened') return result;
   // A paused stage resumes; a reopened complaint's workflow (awaiting the follow-up or the end of the
-  // reopen window) mails the notices.
-  await deps.signals.signal(complaint);
+  // reopen window) mails the notices. A mail kept on a resolved or closed complaint changes nothing the
+  // workflow waits for, so it is not woken.
+  const keptAfterResolution =
+    result.kind === 'recorded' && (complaint.status === 'resolved' || complaint.status === 'closed');
+  if (!keptAfterResolution) await deps.signals.signal(complaint);
   return { kind: result.kind, complaint };
 };

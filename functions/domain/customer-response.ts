@@ -101,3 +101,25 @@ export const decideTrackingLinkMail = (
     events: [],
   };
 };
+
+/**
+ * A customer's mail to a resolved complaint, or to a closed one within its reopen window: their words
+ * are kept on the complaint (the case thread shows them to staff), without reopening it: a reply to a
+ * result notice is as often thanks as disagreement, and disagreeing is the tracking page's explicit
+ * "Not satisfied? Tell us". Afterwards (or rejected) there is nothing to add to: undefined, and the
+ * mail becomes a new complaint.
+ */
+export const decideLateCustomerMessage = (
+  policy: Policy,
+  calendar: BusinessCalendar,
+  complaint: Complaint,
+  message: string,
+  now: Date,
+): Decision | undefined => {
+  const window = responseWindow(policy, calendar, complaint, now);
+  if (!window?.open) return undefined;
+  return {
+    changes: {},
+    events: [{ type: 'customer.replied', customerVisible: true, details: { message, resumedClock: false } }],
+  };
+};

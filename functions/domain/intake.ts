@@ -45,6 +45,8 @@ export interface NewComplaint {
 /** Who records a complaint: the complainant (web, API), or a member of staff logging it for them. */
 export type IntakeOrigin =
   | { kind: 'customer'; request: IntakeRequest }
+  /** A mail to the complaints address (inbound-mail.ts): the customer's own words, by email. */
+  | { kind: 'mail'; request: IntakeRequest }
   | {
       kind: 'staff';
       request: StaffIntakeRequest;
@@ -94,6 +96,7 @@ export const newComplaint = (
     status: 'received',
     customer: { name: customer.name, email: customer.email, phone: customer.phone, locale: customer.locale },
     ...details,
+    ...(origin.kind === 'mail' ? { channel: 'email' as const } : {}),
     tier: tier ?? 'ordinary',
     customerKey: customerKeyOf(customer),
     ...(customer.phone ? { customerPhoneKey: customerPhoneKeyFor(customer.phone) } : {}),

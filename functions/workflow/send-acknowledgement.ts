@@ -4,6 +4,7 @@ import { acknowledgementEmail } from '../adapters/email/acknowledgement.ts';
 import { sendEmail } from '../adapters/email/mailer.ts';
 import { logger } from '../adapters/logger.ts';
 import { mailDeliveries } from '../adapters/mail-deliveries.ts';
+import { replyAddressFor } from '../adapters/reply-token.ts';
 import { currentPolicy } from '../adapters/policy-source.ts';
 import { sentMailLog } from '../adapters/sent-mail-log.ts';
 import { trackingLink } from '../adapters/tracking-link.ts';
@@ -20,6 +21,7 @@ export const handler = workflowTask(taskInputSchema, async ({ complaintId }) => 
             complaint,
             await trackingLink(complaint.id),
             currentPolicy().calendar.timeZone,
+            await replyAddressFor(complaint.id),
           ),
         send: sendEmail,
       },

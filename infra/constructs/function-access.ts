@@ -21,6 +21,8 @@ export interface AccessResources {
   staffUserPool: IUserPool;
   /** The SES configuration set every email is sent with (reputation metrics, bounce/complaint events). */
   configurationSetName?: string;
+  /** The domain SES receives mail for: customer mail then carries a reply address there (Reply-To). */
+  inboundDomain?: string;
 }
 
 /**
@@ -61,6 +63,9 @@ export const accessProps = (
   }
   if (access.customerTokens) environment.TOKEN_SIGNING_SECRET_ARN = resources.tokenSigningSecret.secretArn;
   if (access.customerTokens === 'links') environment.PUBLIC_WEB_URL = resources.publicWebUrl;
+  // Mail to customers is signed with their complaint's reply address (adapters/reply-token.ts).
+  if (access.sendsEmail && access.customerTokens && resources.inboundDomain)
+    environment.INBOUND_DOMAIN = resources.inboundDomain;
   if (access.readsStaffDirectory) environment.USER_POOL_ID = resources.staffUserPool.userPoolId;
   return {
     environment,

@@ -49,6 +49,7 @@ const fullApp = () => {
       alarmEmail: 'ops@example.com',
       budgetUsd: 100,
       senderDomain: 'example.com',
+      inboundDomain: 'inbound.example.com',
       allowedOrigins: ['https://partner.example.com'],
       env: { region: 'ap-east-1' },
       crossRegionReferences: true,

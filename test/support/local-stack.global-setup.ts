@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { devKeys } from '../../local/auth/dev-keys.ts';
 import { freePort } from '../../local/ports.ts';
+import { LOCAL_INBOUND_DOMAIN } from '../../local/aws-local.ts';
 import { defaultPolicyDocument } from './policy.ts';
 import { linesWithContactDetails } from './log-privacy.ts';
 
@@ -14,6 +15,9 @@ declare module 'vitest' {
     apiUrl: string;
     sesUrl: string;
     s3Url: string;
+    /** The SMTP endpoint standing in for SES receiving, and the domain it takes mail for. */
+    smtpPort: number;
+    inboundDomain: string;
     stepFunctionsUrl: string;
     dynamoDbUrl: string;
     slaTimeScale: number;
@@ -60,6 +64,7 @@ export default async function setup(project: TestProject) {
     DYNAMODB_PORT: await freePort(),
     SFN_PORT: await freePort(),
     S3_PORT: await freePort(),
+    SMTP_PORT: await freePort(),
   };
   const slaClockEpochMs = Date.now();
   // One signing key for the stack and the tests' tokens, made before either starts.
@@ -110,6 +115,8 @@ export default async function setup(project: TestProject) {
   project.provide('sesUrl', `http://127.0.0.1:${ports.SES_PORT}`);
   project.provide('stepFunctionsUrl', `http://127.0.0.1:${ports.SFN_PORT}`);
   project.provide('s3Url', `http://127.0.0.1:${ports.S3_PORT}`);
+  project.provide('smtpPort', ports.SMTP_PORT);
+  project.provide('inboundDomain', LOCAL_INBOUND_DOMAIN);
   project.provide('dynamoDbUrl', `http://127.0.0.1:${ports.DYNAMODB_PORT}`);
   project.provide('slaTimeScale', TEST_SLA_TIME_SCALE);
   project.provide('slaClockEpochMs', slaClockEpochMs);

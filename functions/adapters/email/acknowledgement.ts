@@ -16,6 +16,8 @@ interface AcknowledgementCopy {
   trackingIntro: string;
   trackingLink: string;
   closing: string;
+  /** The closing when the customer can answer by replying to the mail (a reply address is set). */
+  closingWithReply: string;
   signature: string;
 }
 
@@ -40,6 +42,7 @@ const COPY: Record<Locale, AcknowledgementCopy> = {
     trackingIntro: '您可以随时通过以下链接查看处理进度（请勿转发此链接）：',
     trackingLink: '查看处理进度',
     closing: '如需您补充信息，我们会通过邮件告知您，您可在上面的处理进度页面答复。',
+    closingWithReply: '如需补充信息或照片，您可直接回复此邮件，也可在上面的处理进度页面答复。',
     signature: '客户服务中心',
   },
   en: {
@@ -62,6 +65,8 @@ const COPY: Record<Locale, AcknowledgementCopy> = {
     trackingIntro: 'You can follow its progress at any time with this link (please do not share it):',
     trackingLink: 'Track your complaint',
     closing: 'When we need more information we will email you, and you answer on the progress page above.',
+    closingWithReply:
+      'To add information or photos, simply reply to this email, or answer on the progress page above.',
     signature: 'Customer Service',
   },
 };
@@ -76,9 +81,12 @@ export const acknowledgementEmail = (
   complaint: Complaint,
   trackingUrl: string,
   timeZone: string,
+  /** The complaint's reply address, when this deployment receives mail. */
+  replyTo?: string,
 ): EmailContent => {
   const locale = complaint.customer.locale;
   const copy = COPY[locale];
+  const closing = replyTo ? copy.closingWithReply : copy.closing;
   const expected = complaint.sla
     ? copy.expected(
         formatInstant(complaint.sla.firstResponse.dueAt, locale, timeZone),
@@ -102,7 +110,7 @@ export const acknowledgementEmail = (
     copy.trackingIntro,
     trackingUrl,
     '',
-    copy.closing,
+    closing,
     '',
     copy.signature,
   ].join('\n');
@@ -120,9 +128,9 @@ export const acknowledgementEmail = (
       `<ol>${copy.nextSteps.map((step) => `<li>${escapeHtml(step)}</li>`).join('')}</ol>`,
       ...expected.map((line) => `<p><strong>${escapeHtml(line)}</strong></p>`),
       `<p>${escapeHtml(copy.trackingIntro)}<br><a href="${escapeHtml(trackingUrl)}">${escapeHtml(copy.trackingLink)}</a></p>`,
-      `<p>${escapeHtml(copy.closing)}</p>`,
+      `<p>${escapeHtml(closing)}</p>`,
       `<p>${escapeHtml(copy.signature)}</p>`,
     ].join(''),
   );
-  return { subject, text, html };
+  return { subject, text, html, ...(replyTo ? { replyTo } : {}) };
 };

@@ -7,6 +7,8 @@ export const infoRequestEmail = (
   complaint: Complaint,
   message: string,
   trackingUrl: string,
+  /** The complaint's reply address, when this deployment receives mail: answering by mail works too. */
+  replyTo?: string,
 ): EmailContent => {
   const zh = complaint.customer.locale === 'zh-CN';
   const subject = zh
@@ -17,13 +19,17 @@ export const infoRequestEmail = (
         `${complaint.customer.name}，您好：`,
         '为了尽快处理您的投诉，我们需要您补充以下信息：',
         message,
-        '请通过以下链接查看并回复（回复前处理时限暂停计算）：',
+        replyTo
+          ? '请直接回复此邮件，或通过以下链接查看并回复（回复前处理时限暂停计算）：'
+          : '请通过以下链接查看并回复（回复前处理时限暂停计算）：',
       ]
     : [
         `Dear ${complaint.customer.name},`,
         'To handle your complaint we need a little more information:',
         message,
-        'Please answer through this link (the clock stops until you do):',
+        replyTo
+          ? 'Please reply to this email, or answer through this link (the clock stops until you do):'
+          : 'Please answer through this link (the clock stops until you do):',
       ];
   const text = [...lines, trackingUrl].join('\n\n');
   const html = htmlDocument(
@@ -33,5 +39,5 @@ export const infoRequestEmail = (
       `<blockquote style="border-left:3px solid #d0d7de;margin:0;padding:4px 12px;white-space:pre-wrap">${escapeHtml(message)}</blockquote>` +
       `<p>${escapeHtml(lines[3]!)}<br><a href="${escapeHtml(trackingUrl)}">${escapeHtml(trackingUrl)}</a></p>`,
   );
-  return { subject, text, html };
+  return { subject, text, html, ...(replyTo ? { replyTo } : {}) };
 };

@@ -40,6 +40,7 @@ export const sendEmail: SendMail = async (to, content, about) => {
         Source: requireSetting('SENDER_EMAIL'),
         ...routing,
         Destination: { ToAddresses: [recipient] },
+        ...(content.replyTo ? { ReplyToAddresses: [content.replyTo] } : {}),
         Message: {
           Subject: { Data: content.subject, Charset: 'UTF-8' },
           Body: {

@@ -62,6 +62,7 @@ export const rawMime = (
   return [
     header('From', mail.from),
     header('To', mail.to),
+    ...(content.replyTo ? [header('Reply-To', content.replyTo)] : []),
     header('Subject', encodedWords(content.subject)),
     header('Date', date.toUTCString()),
     header('MIME-Version', '1.0'),

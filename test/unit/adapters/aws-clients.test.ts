@@ -81,6 +81,27 @@ describe('mailer (SES v1 SendEmail)', () => {
   });
 });
 
+describe('mailer, Reply-To', () => {
+  it('names the reply address in SendEmail, and in a raw message as a Reply-To header', async () => {
+    ses.on(SendEmailCommand).resolves({ MessageId: 'm-1' });
+    ses.on(SendRawEmailCommand).resolves({ MessageId: 'raw-1' });
+    const replyTo = 'reply+token@inbound.example.com';
+    await sendEmail(
+      'a@example.com',
+      { subject: 's', text: 't', html: '<p>t</p>', replyTo },
+      { mailKind: 'x' },
+    );
+    expect(ses).toHaveReceivedCommandWith(SendEmailCommand, { ReplyToAddresses: [replyTo] });
+    await sendEmail(
+      'a@example.com',
+      { subject: 's', text: 't', html: '<p>t</p>', replyTo, headers: [{ name: 'X-Test', value: '1' }] },
+      { mailKind: 'x' },
+    );
+    const raw = Buffer.from(ses.commandCalls(SendRawEmailCommand)[0]!.args[0].input.RawMessage!.Data!);
+    expect((await simpleParser(raw)).replyTo?.text).toBe(replyTo);
+  });
+});
+
 describe('mailer, mail with headers of its own', () => {
   it('goes as a raw MIME message (SES v1 SendRawEmail) that mail clients read back intact, with the same tags', async () => {
     ses.on(SendRawEmailCommand).resolves({ MessageId: 'raw-1' });

@@ -75,6 +75,22 @@ describe('customer mail', () => {
     });
   }
 
+  for (const locale of ['zh-CN', 'en'] as const) {
+    it(`invites a reply by email only when the mail carries the complaint's reply address (${locale})`, () => {
+      const c = complaint(locale);
+      const replyTo = 'reply+token@inbound.example.com';
+      for (const mail of [
+        acknowledgementEmail(c, URL, TZ, replyTo),
+        infoRequestEmail(c, 'question', URL, replyTo),
+      ]) {
+        expect(mail.replyTo).toBe(replyTo);
+        expect(mail.text).toMatch(/reply to this email|回复此邮件/iu);
+        expect(mail.html).toMatch(/reply to this email|回复此邮件/iu);
+      }
+      expect(acknowledgementEmail(c, URL, TZ).replyTo).toBeUndefined();
+    });
+  }
+
   it('words the outcome, remedy and status as labels in the customer language', () => {
     const zh = everyMail('zh-CN');
     expect(zh.result.text).toContain('处理结论: 部分解决');

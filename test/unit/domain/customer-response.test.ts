@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Complaint } from '../../../functions/domain/complaint.ts';
 import {
   decideCustomerResponse,
+  decideLateCustomerMessage,
   decideTrackingLinkMail,
   isCustomerEmail,
   responseWindow,
@@ -73,6 +74,26 @@ describe('decideCustomerResponse (Not satisfied? Tell us)', () => {
       open: false,
       until: until.toISOString(),
     });
+  });
+
+  it('keeps a mailed reply on a resolved complaint, or a closed one within its window, without reopening it', () => {
+    const reply = {
+      type: 'customer.replied',
+      customerVisible: true,
+      details: { message: 'Thanks', resumedClock: false },
+    };
+    expect(decideLateCustomerMessage(policy, calendar, resolved(), 'Thanks', later(1))).toEqual({
+      changes: {},
+      events: [reply],
+    });
+    const closed = resolved({ status: 'closed', closedAt: later(1).toISOString() });
+    const until = reopenableUntil(policy, calendar, closed)!;
+    const before = new Date(until.getTime() - 1000);
+    expect(decideLateCustomerMessage(policy, calendar, closed, 'Thanks', before)?.changes).toEqual({});
+    expect(decideLateCustomerMessage(policy, calendar, closed, 'Thanks', until)).toBeUndefined();
+    expect(
+      decideLateCustomerMessage(policy, calendar, resolved({ status: 'rejected' }), 'x', later(1)),
+    ).toBeUndefined();
   });
 
   it('refuses a complaint not yet resolved, and a rejected one', () => {
