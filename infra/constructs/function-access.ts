@@ -60,7 +60,9 @@ export const accessProps = (
     environment.SES_CONFIGURATION_SET = resources.configurationSetName;
   }
   if (access.customerTokens) environment.TOKEN_SIGNING_SECRET_ARN = resources.tokenSigningSecret.secretArn;
-  if (access.customerTokens === 'links') environment.PUBLIC_WEB_URL = resources.publicWebUrl;
+  if (access.customerTokens === 'links' || access.linksToConsole) {
+    environment.PUBLIC_WEB_URL = resources.publicWebUrl;
+  }
   if (access.readsStaffDirectory) environment.USER_POOL_ID = resources.staffUserPool.userPoolId;
   return {
     environment,

@@ -455,7 +455,9 @@ describe('ComplaintsStack', () => {
         if (access.readsPolicy) expected.POLICY_FILE = BUNDLED_POLICY_FILE;
         if (access.sendsEmail) expected.SENDER_EMAIL = SENDER;
         if (access.customerTokens) expected.TOKEN_SIGNING_SECRET_ARN = variables.TOKEN_SIGNING_SECRET_ARN;
-        if (access.customerTokens === 'links') expected.PUBLIC_WEB_URL = dev.stack.resolve(dev.stack.web.url);
+        if (access.customerTokens === 'links' || access.linksToConsole) {
+          expected.PUBLIC_WEB_URL = dev.stack.resolve(dev.stack.web.url);
+        }
         if (access.readsStaffDirectory) {
           expected.USER_POOL_ID = dev.stack.resolve(dev.stack.staff.userPool.userPoolId);
         }
