@@ -7,6 +7,7 @@ import type { Policy } from '../domain/policy.ts';
 import { assigneeAlertEmail } from './email/assignee-alert.ts';
 import { escalationEmail } from './email/escalation.ts';
 import { consoleCaseLink } from './case-link.ts';
+import { incidentNoticeEmail } from './email/incident-notice.ts';
 import { infoRequestEmail } from './email/info-request.ts';
 import { rejectionNoticeEmail } from './email/rejection-notice.ts';
 import { reopenAlertEmail } from './email/reopen-alert.ts';
@@ -43,6 +44,11 @@ const render = async (
       return {
         recipients: customer,
         content: reopenedNoticeEmail(complaint, await tracking(), calendar.timeZone),
+      };
+    case 'incident-notice':
+      return {
+        recipients: customer,
+        content: incidentNoticeEmail(complaint, message.text, await tracking()),
       };
     case 'tracking-link':
       return { recipients: customer, content: trackingLinkEmail(complaint, await tracking()) };

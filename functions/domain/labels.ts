@@ -16,6 +16,7 @@ import type {
   SlaStage,
   Urgency,
 } from './vocabulary.ts';
+import type { IncidentActionType, IncidentStatus } from './incident.ts';
 import type { StaffRole } from './staff.ts';
 
 /**
@@ -47,6 +48,8 @@ export interface VocabularyLabels {
   event: Record<ComplaintEventType, string>;
   /** Mail kinds as tagged on sending (outbox kinds and the acknowledgement). */
   mailKind: Record<string, string>;
+  incidentStatus: Record<IncidentStatus, string>;
+  incidentAction: Record<IncidentActionType, string>;
   locale: Record<Locale, string>;
 }
 
@@ -148,6 +151,8 @@ const zhCN: VocabularyLabels = {
     'change.approved': '变更申请已批准',
     'change.declined': '变更申请被驳回',
     'lifecycle.redriven': '流程已自动重启',
+    'incident.linked': '已关联到事件',
+    'incident.unlinked': '已取消关联事件',
   },
   mailKind: {
     acknowledgement: '受理确认',
@@ -164,6 +169,16 @@ const zhCN: VocabularyLabels = {
     'assignee-escalated': '处理人升级通知',
     'reopened-notice': '重新处理告知（客户）',
     'tracking-link': '查询链接（客户申请）',
+    'incident-notice': '事件通知（客户）',
+    'surge-alert': '投诉激增警报',
+  },
+  incidentStatus: { suggested: '待确认（激增）', open: '处理中', resolved: '已解决', closed: '已关闭' },
+  incidentAction: {
+    link: '关联投诉',
+    unlink: '取消关联',
+    'notify-customers': '通知全部客户',
+    resolve: '解决事件',
+    close: '关闭事件',
   },
   locale: { 'zh-CN': '中文', en: '英文' },
 };
@@ -272,6 +287,8 @@ const en: VocabularyLabels = {
     'change.approved': 'Change request approved',
     'change.declined': 'Change request declined',
     'lifecycle.redriven': 'Workflow restarted automatically',
+    'incident.linked': 'Linked to an incident',
+    'incident.unlinked': 'Unlinked from an incident',
   },
   mailKind: {
     acknowledgement: 'Acknowledgement',
@@ -288,6 +305,21 @@ const en: VocabularyLabels = {
     'assignee-escalated': 'Escalation notice to the assignee',
     'reopened-notice': 'Reopened notice (customer)',
     'tracking-link': 'Tracking link (on request)',
+    'incident-notice': 'Incident notice (customer)',
+    'surge-alert': 'Complaint surge alert',
+  },
+  incidentStatus: {
+    suggested: 'Suggested (surge)',
+    open: 'Open',
+    resolved: 'Resolved',
+    closed: 'Closed',
+  },
+  incidentAction: {
+    link: 'Link complaints',
+    unlink: 'Unlink',
+    'notify-customers': 'Notify all customers',
+    resolve: 'Resolve incident',
+    close: 'Close incident',
   },
   locale: { 'zh-CN': 'Chinese', en: 'English' },
 };
