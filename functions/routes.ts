@@ -199,16 +199,9 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/staff/incidents/{id}/actions',
     entry: 'functions/api/staff/incidents/incident-action.ts',
     auth: { roles: SUPERVISOR_ROLES },
-    // Resolving resolves the linked complaints (staff resolve rules, workflow signalled); the notice
-    // mails every linked complainant with their tracking link.
-    access: {
-      table: 'readWrite',
-      readsPolicy: true,
-      sendsEmail: true,
-      customerTokens: 'links',
-      answersTaskTokens: true,
-      readsStaffDirectory: true,
-    },
+    // Resolving resolves the linked complaints (staff resolve rules); the notice is queued on each
+    // complaint; either wakes the complaints' workflows, which send the mail.
+    access: { table: 'readWrite', readsPolicy: true, answersTaskTokens: true },
     description:
       'An incident action: link, unlink, notify-customers, resolve (cascading to its complaints), close',
   },

@@ -2,22 +2,29 @@ import pLimit from 'p-limit';
 import type { Complaint } from '../domain/complaint.ts';
 import { noticeTextFor, type Incident, type IncidentNotice } from '../domain/incident.ts';
 import type { StaffPrincipal } from '../domain/staff.ts';
-import { deliverOutbox, type OutboxDeps } from './deliver-outbox.ts';
-import type { Clock, IncidentStore } from './ports.ts';
+import type { Clock, ComplaintStore, IncidentStore, PolicySource, WorkflowSignals } from './ports.ts';
 import { updateIncident } from './update-incident.ts';
 
 /** Reads of the linked complaints at a time (≤ 1,000 of them). */
 const READ_CONCURRENCY = 16;
 
-export type NotifyDeps = OutboxDeps & { incidents: IncidentStore; clock: Clock };
+export type NotifyDeps = {
+  store: ComplaintStore;
+  signals: WorkflowSignals;
+  policy: PolicySource;
+  incidents: IncidentStore;
+  clock: Clock;
+};
 
 /**
- * Mails every linked complainant the incident notice in their language, once per notice id: each
- * complaint records the notice id with its outbox entry in one write (a retried request queues
- * nothing twice), and the entry is sent through the complaint's outbox, at most
- * `noticeConcurrency` at a time. One mail per customer: of a customer's linked complaints only the
- * earliest is mailed. Complainants without an email address (phone-only) are counted for staff to
- * call.
+ * Queues the incident notice, in their language, for every linked complainant, once per notice id:
+ * each complaint records the notice id with its outbox entry in one write (a retried request queues
+ * nothing twice), `noticeConcurrency` complaints at a time, and its workflow is woken to send it
+ * through the outbox (with the retries every customer mail has). The route does not send the mail
+ * itself: SES and the token-signing client would push its bundle, which already carries the
+ * cascade's Step Functions client, over the size limit. One mail per customer: of a customer's
+ * linked complaints only the earliest gets it. Complainants without an email address (phone-only)
+ * are counted for staff to call.
  */
 export const notifyIncidentCustomers = async (
   deps: NotifyDeps,
@@ -37,12 +44,10 @@ export const notifyIncidentCustomers = async (
   const withEmail = [...firstPerCustomer.values()].filter((complaint) => Boolean(complaint.customer.email));
   const withoutEmail = firstPerCustomer.size - withEmail.length;
   const limit = pLimit(policy.incidents.noticeConcurrency);
-  const isThisNotice = (message: { kind: string }) =>
-    message.kind === 'incident-notice' && (message as { noticeId?: string }).noticeId === notice.noticeId;
   await Promise.all(
     withEmail.map((complaint) =>
       limit(async () => {
-        await deps.store.mutate(
+        const { complaint: saved } = await deps.store.mutate(
           complaint.id,
           { kind: 'staff', id: principal.subject, role: principal.roles.join(',') },
           (current, at, newId) => ({
@@ -68,8 +73,9 @@ export const notifyIncidentCustomers = async (
             result: undefined,
           }),
         );
-        // Sent here (still queued after an earlier attempt's crash, it is sent now).
-        await deliverOutbox(deps, complaint.id, isThisNotice);
+        // Woken again on a retried request: a notice still queued is then sent.
+        if (saved.outbox?.some((message) => message.kind === 'incident-notice'))
+          await deps.signals.signal(saved);
       }),
     ),
   );
@@ -77,7 +83,7 @@ export const notifyIncidentCustomers = async (
     id: notice.noticeId,
     at: deps.clock.now().toISOString(),
     by: principal.subject,
-    mailed: withEmail.length,
+    queued: withEmail.length,
     withoutEmail,
   };
   await updateIncident(deps, incident.id, (current) =>

@@ -20,7 +20,7 @@ export type PerformedIncidentAction =
       kind: 'applied';
       done?: string[];
       skipped?: { complaintId: string; reason: string }[];
-      mailed?: number;
+      queued?: number;
       withoutEmail?: number;
     };
 
@@ -48,7 +48,7 @@ export const performIncidentAction = async (
       };
     case 'notify-customers': {
       const notice = await notifyIncidentCustomers(deps, incident, action, principal);
-      return { kind: 'applied', mailed: notice.mailed, withoutEmail: notice.withoutEmail };
+      return { kind: 'applied', queued: notice.queued, withoutEmail: notice.withoutEmail };
     }
     case 'resolve': {
       const resolved = await resolveIncident(deps, incident, action, principal);

@@ -59,7 +59,7 @@ export const incidentViewSchema = z.extend(incidentSummaryViewSchema, {
       id: z.string(),
       at: z.string(),
       by: z.string(),
-      mailed: z.number(),
+      queued: z.number(),
       withoutEmail: z.number(),
     }),
   ),
@@ -84,7 +84,7 @@ export const incidentActionResultSchema = z.strictObject({
   incident: incidentViewSchema,
   done: z.optional(z.array(z.string())),
   skipped: z.optional(z.array(z.strictObject({ complaintId: z.string(), reason: z.string() }))),
-  mailed: z.optional(z.number()),
+  queued: z.optional(z.number()),
   withoutEmail: z.optional(z.number()),
 });
 

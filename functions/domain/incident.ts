@@ -23,8 +23,8 @@ export interface IncidentNotice {
   id: string;
   at: string;
   by: string;
-  /** Mailed, or already mailed by an earlier attempt with this notice id. */
-  mailed: number;
+  /** Complainants the notice was queued for (by this or an earlier attempt with this notice id). */
+  queued: number;
   /** Linked complainants without an email address (phone-only): staff call them. */
   withoutEmail: number;
 }

@@ -317,6 +317,8 @@ describe('ComplaintsStack', () => {
           'DailySummarySendDailySummary',
           // Find my complaint: mails the tracking link at once.
           'HttpRequestTrackingLink',
+          // A complaint surge mails senior management at once.
+          'KpiCounterCountKpis',
           'LifecycleDeliverNotifications',
           'LifecycleEscalate',
           'LifecycleFollowUp',
@@ -355,6 +357,8 @@ describe('ComplaintsStack', () => {
       expect(answering.map(([id]) => id).sort()).toEqual(
         [
           'HttpAnswerSurvey',
+          // Resolving an incident resolves its complaints (the staff resolve action).
+          'HttpPerformIncidentAction',
           'HttpPerformStaffAction',
           'HttpPostCustomerMessage',
           'LifecycleRegisterWait',
@@ -434,9 +438,13 @@ describe('ComplaintsStack', () => {
             ? 'sign'
             : undefined;
         expect({ entry, tracking }).toEqual({ entry, tracking: access.customerTokens });
-        const usesTable = ['complaint-repository', 'queue-repository', 'kpi-store', 'export-repository'].some(
-          (adapter) => bundles(entry, `functions/adapters/${adapter}.ts`),
-        );
+        const usesTable = [
+          'complaint-repository',
+          'queue-repository',
+          'kpi-store',
+          'export-repository',
+          'incident-repository',
+        ].some((adapter) => bundles(entry, `functions/adapters/${adapter}.ts`));
         expect({ entry, usesTable }).toEqual({ entry, usesTable: access.table !== 'none' });
       }
     });
@@ -487,11 +495,14 @@ describe('ComplaintsStack', () => {
         'FollowUp',
         // Tracking-token expiry is a policy value.
         'GetComplaint',
+        // Suggestions look back the policy's window; incident actions have its bounds.
+        'GetIncidentSuggestions',
         'GetKpiReport',
         // The case names the business calendar's time zone.
         'GetStaffCase',
         'GetStaffDirectory',
         'NotifyEmergency',
+        'PerformIncidentAction',
         'PerformStaffAction',
         'PostCustomerMessage',
         // Mails a link only while it opens the complaint (tracking-token expiry).

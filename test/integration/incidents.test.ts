@@ -58,7 +58,7 @@ const incidentAction = async (token: string, id: string, action: Record<string, 
       incident: IncidentBody;
       done?: string[];
       skipped?: { complaintId: string; reason: string }[];
-      mailed?: number;
+      queued?: number;
       withoutEmail?: number;
     },
   };
@@ -172,16 +172,25 @@ describe('incidents', () => {
     };
     const notified = await incidentAction(supervisor, incident.id, notice);
     expect(notified.status).toBe(200);
-    expect(notified.body).toMatchObject({ mailed: 3, withoutEmail: 0 });
+    expect(notified.body).toMatchObject({ queued: 3, withoutEmail: 0 });
     await incidentAction(supervisor, incident.id, notice);
-    for (const { email, locale } of [
+    const recipients = [
       { email: zh1.email, locale: 'zh-CN' },
       { email: zh2.email, locale: 'zh-CN' },
       { email: en.email, locale: 'en' },
-    ]) {
-      const notices = (await emailsTo(email)).filter((mail) =>
+    ];
+    const noticesTo = async (email: string, locale: string) =>
+      (await emailsTo(email)).filter((mail) =>
         mail.subject.includes(locale === 'en' ? 'News about your complaint' : '最新进展'),
       );
+    // Each complaint's workflow sends its notice.
+    await eventually(async () => {
+      const counts = await Promise.all(recipients.map(({ email, locale }) => noticesTo(email, locale)));
+      return counts.every((found) => found.length > 0) ? true : undefined;
+    }, 30_000);
+    await sleep(2_000);
+    for (const { email, locale } of recipients) {
+      const notices = await noticesTo(email, locale);
       expect(notices).toHaveLength(1);
       expect(notices[0]!.body.text).toContain(
         locale === 'en'

@@ -145,7 +145,7 @@ export const IncidentPage = ({ id }: { id: string }) => {
       {problem && <Alert kind="error">{problemText(problem, cl)}</Alert>}
       {outcome && (
         <Alert kind="success">
-          {t.incidents.outcome(outcome.done?.length ?? 0, outcome.skipped?.length ?? 0, outcome.mailed)}
+          {t.incidents.outcome(outcome.done?.length ?? 0, outcome.skipped?.length ?? 0, outcome.queued)}
         </Alert>
       )}
       {incident.surge && (

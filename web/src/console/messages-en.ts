@@ -65,8 +65,10 @@ export const consoleEn = {
     resolutionSummary: 'Resolution (each linked complaint is resolved with it)',
     remedy: 'Remedy',
     skipped: 'Not resolved with the incident (resolve these on their case pages):',
-    outcome: (done: number, skipped: number, mailed: number | undefined) =>
-      mailed === undefined ? `Done: ${done}, skipped: ${skipped}.` : `Mailed ${mailed} customers.`,
+    outcome: (done: number, skipped: number, queued: number | undefined) =>
+      queued === undefined
+        ? `Done: ${done}, skipped: ${skipped}.`
+        : `Notice on its way to ${queued} customers.`,
     surge: (count: number, minutes: number, at: string) =>
       `Opened by a complaint surge: ${count} complaints within ${minutes} minutes (${at}).`,
     partOf: 'Part of an incident: open it',

@@ -60,8 +60,8 @@ export const consoleZhCN: ConsoleMessages = {
     resolutionSummary: '处理结果（各关联投诉将同时以此解决）',
     remedy: '补救措施',
     skipped: '以下投诉未随事件解决（请在案件页面分别处理）：',
-    outcome: (done: number, skipped: number, mailed: number | undefined) =>
-      mailed === undefined ? `完成 ${done} 件，跳过 ${skipped} 件。` : `已通知 ${mailed} 位客户。`,
+    outcome: (done: number, skipped: number, queued: number | undefined) =>
+      queued === undefined ? `完成 ${done} 件，跳过 ${skipped} 件。` : `已向 ${queued} 位客户发送通知。`,
     surge: (count: number, minutes: number, at: string) =>
       `由投诉激增生成：${minutes} 分钟内 ${count} 件投诉（${at}）。`,
     partOf: '已关联到事件：打开事件',
