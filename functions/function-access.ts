@@ -15,6 +15,11 @@ export interface FunctionAccess {
    * links to the public web pages (tracking, survey) in emails (PUBLIC_WEB_URL).
    */
   customerTokens?: 'sign' | 'links';
+  /**
+   * Puts links to the staff console in staff mail without customer tokens (PUBLIC_WEB_URL): the
+   * surge alert's incident link.
+   */
+  linksToConsole?: boolean;
   /** Answers callback-task tokens of the workflow (states:SendTaskSuccess). */
   answersTaskTokens?: boolean;
   /** Starts lifecycle executions of the state machine (STATE_MACHINE_ARN, states:StartExecution). */

@@ -3,7 +3,7 @@
  * the local gateway serves the same table with the same handlers.
  */
 import type { FunctionAccess } from './function-access.ts';
-import { STAFF_ROLES, type StaffRole } from './domain/staff.ts';
+import { STAFF_ROLES, SUPERVISOR_ROLES, type StaffRole } from './domain/staff.ts';
 import { REPORT_ROLES } from './domain/kpi-report.ts';
 
 /**
@@ -186,5 +186,53 @@ export const ROUTES: readonly RouteDefinition[] = [
     access: { table: 'read', readsPolicy: true },
     description:
       'The complaints received in a date range as CSV (UTF-8 with BOM), paged: a Link rel="next" header leads to the rest',
+  },
+  {
+    name: 'CreateIncident',
+    method: 'POST',
+    path: '/v1/staff/incidents',
+    entry: 'functions/api/staff/incidents/create-incident.ts',
+    auth: { roles: SUPERVISOR_ROLES },
+    access: { table: 'readWrite' },
+    description: 'Open an incident (many complaints, one cause): title, cause, products/categories, owner',
+  },
+  {
+    name: 'ListIncidents',
+    method: 'GET',
+    path: '/v1/staff/incidents',
+    entry: 'functions/api/staff/incidents/list-incidents.ts',
+    auth: { roles: STAFF_ROLES },
+    access: { table: 'read' },
+    description: 'The newest incidents, suggested ones (from surges) included',
+  },
+  {
+    name: 'GetIncident',
+    method: 'GET',
+    path: '/v1/staff/incidents/{id}',
+    entry: 'functions/api/staff/incidents/get-incident.ts',
+    auth: { roles: STAFF_ROLES },
+    access: { table: 'read' },
+    description: 'An incident with its linked complaints and their states',
+  },
+  {
+    name: 'PerformIncidentAction',
+    method: 'POST',
+    path: '/v1/staff/incidents/{id}/actions',
+    entry: 'functions/api/staff/incidents/incident-action.ts',
+    auth: { roles: SUPERVISOR_ROLES },
+    // Resolving resolves the linked complaints (staff resolve rules); the notice is queued on each
+    // complaint; either wakes the complaints' workflows, which send the mail.
+    access: { table: 'readWrite', readsPolicy: true, answersTaskTokens: true },
+    description:
+      'An incident action: link, unlink, notify-customers, resolve (cascading to its complaints), close',
+  },
+  {
+    name: 'GetIncidentSuggestions',
+    method: 'GET',
+    path: '/v1/staff/complaints/{id}/incident-suggestions',
+    entry: 'functions/api/staff/incidents/incident-suggestions.ts',
+    auth: { roles: STAFF_ROLES },
+    access: { table: 'read', readsPolicy: true },
+    description: 'Open incidents this complaint resembles (same product, or category and a shared keyword)',
   },
 ];

@@ -5,5 +5,9 @@ import { requireSetting } from './config.ts';
  * console is served under /console/ of the web pages, locally and behind CloudFront; it routes on the
  * fragment, so the id never reaches a server log).
  */
+/** An incident's page in the staff console, for the surge alert. */
+export const consoleIncidentLink = (incidentId: string): string =>
+  `${requireSetting('PUBLIC_WEB_URL').replace(/\/+$/u, '')}/console/#/incident/${encodeURIComponent(incidentId)}`;
+
 export const consoleCaseLink = (complaintId: string): string =>
   `${requireSetting('PUBLIC_WEB_URL').replace(/\/+$/u, '')}/console/#/case/${encodeURIComponent(complaintId)}`;

@@ -108,6 +108,18 @@ export const addEventCounts = async (
       );
     }
   }
+  for (const { dimension, value, bucket } of target.surgeBuckets ?? []) {
+    counters.push(
+      addCounters(
+        itemKeys.surgeBucket(dimension, value, bucket),
+        { count: 1 },
+        {
+          entity: 'surge-bucket',
+          bucket,
+        },
+      ),
+    );
+  }
   const transaction = namedItems<'countedMarker' | `counter${number}`>({
     countedMarker: {
       Put: {

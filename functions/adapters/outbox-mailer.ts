@@ -8,6 +8,7 @@ import { assigneeAlertEmail } from './email/assignee-alert.ts';
 import { assistAlertEmail } from './email/assist-alert.ts';
 import { escalationEmail } from './email/escalation.ts';
 import { consoleCaseLink } from './case-link.ts';
+import { incidentNoticeEmail } from './email/incident-notice.ts';
 import { infoRequestEmail } from './email/info-request.ts';
 import { rejectionNoticeEmail } from './email/rejection-notice.ts';
 import { reopenAlertEmail } from './email/reopen-alert.ts';
@@ -47,6 +48,11 @@ const renderMessage = async (
       return {
         recipients: customer,
         content: reopenedNoticeEmail(complaint, await tracking(), calendar.timeZone),
+      };
+    case 'incident-notice':
+      return {
+        recipients: customer,
+        content: incidentNoticeEmail(complaint, message.text, await tracking()),
       };
     case 'tracking-link':
       return { recipients: customer, content: trackingLinkEmail(complaint, await tracking()) };

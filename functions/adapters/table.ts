@@ -178,6 +178,26 @@ export const itemKeys = {
   spentChallenge: (signature: string) => ({ pk: `CHALLENGE#${signature}`, sk: 'SPENT' }),
   /** A received mail (by a hash of its Message-ID): claimed while it is handled, so it is handled once. */
   inboundMail: (messageKey: string) => ({ pk: `INBOUND#${messageKey}`, sk: 'INBOUND' }),
+  /**
+   * Surge counters (domain/surge.ts): complaints about one product or category in one 10-minute
+   * bucket, written with the KPI counters; and the subject's surge state (active until, incident).
+   * Kept here with the KPI keys so sharding the counters changes one module.
+   */
+  surgeBucket: (dimension: string, value: string, bucket: string) => ({
+    pk: `SURGE#${dimension}#${value}`,
+    sk: `BUCKET#${bucket}`,
+  }),
+  surgeBucketPrefix: (dimension: string, value: string) => ({
+    pk: `SURGE#${dimension}#${value}`,
+    skPrefix: 'BUCKET#',
+  }),
+  surgeState: (dimension: string, value: string) => ({ pk: `SURGE#${dimension}#${value}`, sk: 'STATE' }),
+  /**
+   * Incidents, all in one partition sorted by their time-ordered id: a handful a month, listed newest
+   * first by one Query (domain/incident.ts).
+   */
+  incident: (id: string) => ({ pk: 'INCIDENTS', sk: `INCIDENT#${id}` }),
+  incidentPrefix: () => ({ pk: 'INCIDENTS', skPrefix: 'INCIDENT#' }),
   /** Marks an audit event as counted, so a redelivered stream record counts once. */
   kpiCounted: (eventId: string) => ({ pk: `COUNTED#${eventId}`, sk: 'COUNTED' }),
 };

@@ -1,4 +1,11 @@
 import { intakeRequestSchema, staffIntakeRequestSchema } from '../domain/intake.ts';
+import { createIncidentSchema, incidentActionSchema } from '../domain/incident.ts';
+import {
+  incidentActionResultSchema,
+  incidentListViewSchema,
+  incidentSuggestionsViewSchema,
+  incidentViewSchema,
+} from '../domain/incident-view.ts';
 import { staffActionSchema } from '../domain/staff-actions.ts';
 import { staffDirectoryViewSchema } from '../domain/staff-directory.ts';
 import { customerMessageSchema, trackingLinkRequestSchema } from '../domain/customer-message.ts';
@@ -67,6 +74,11 @@ const DETAILS: Record<
   GetStaffDirectory: { response: staffDirectoryViewSchema, success: 200 },
   GetKpiReport: { query: kpiQuerySchema, response: kpiReportSchema, success: 200 },
   ExportComplaints: { query: complaintExportQuerySchema, csv: true, success: 200 },
+  CreateIncident: { body: createIncidentSchema, response: incidentViewSchema, success: 201 },
+  ListIncidents: { response: incidentListViewSchema, success: 200 },
+  GetIncident: { response: incidentViewSchema, success: 200 },
+  PerformIncidentAction: { body: incidentActionSchema, response: incidentActionResultSchema, success: 200 },
+  GetIncidentSuggestions: { response: incidentSuggestionsViewSchema, success: 200 },
 };
 
 const csvSuccess = {
@@ -145,7 +157,9 @@ const operation = (route: RouteDefinition) => {
       ...(details.proofOfWork ? { '403': problem } : {}),
       '404': problem,
       ...(route.method === 'POST' ? { '409': problem, '413': problem, '415': problem } : {}),
-      ...(route.name === 'PerformStaffAction' ? { '422': problem } : {}),
+      ...(route.name === 'PerformStaffAction' || route.name === 'PerformIncidentAction'
+        ? { '422': problem }
+        : {}),
       ...(details.gone ? { '410': problem } : {}),
     },
   };

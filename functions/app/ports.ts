@@ -9,6 +9,8 @@ import type { ComplaintContribution, Counters } from '../domain/kpi-counters.ts'
 import type { CounterRow } from '../domain/kpi-report.ts';
 import type { Decision } from '../domain/lifecycle.ts';
 import type { ExecutionState } from '../domain/lifecycle-watch.ts';
+import type { Incident, SurgeAlert } from '../domain/incident.ts';
+import type { SurgeSubject } from '../domain/surge.ts';
 import type { Policy } from '../domain/policy.ts';
 import type { ProofOfWork, ProofOfWorkChallenge } from '../domain/proof-of-work.ts';
 import type { SentMail } from '../domain/sent-mail.ts';
@@ -241,6 +243,8 @@ export interface CountTarget {
   day: string;
   groups: readonly { dimension: string; value: string }[];
   delta: ComplaintContribution;
+  /** Surge buckets the complaint adds one to (its first count only; domain/surge.ts). */
+  surgeBuckets?: readonly (SurgeSubject & { bucket: string })[] | undefined;
 }
 
 export interface KpiCounters {
@@ -295,4 +299,47 @@ export interface MailReceipts {
   /** `claimed`: act on it; `done`: already acted on. Throws while another invocation holds it. */
   claim(messageId: string, now: Date): Promise<'claimed' | 'done'>;
   complete(messageId: string, outcome: string): Promise<void>;
+}
+
+/** Incidents (domain/incident.ts) in the table, changed with optimistic locking on `version`. */
+export interface IncidentStore {
+  create(incident: Incident): Promise<void>;
+  get(id: string): Promise<Incident | undefined>;
+  /** The newest incidents first, at most `limit`. */
+  list(limit: number): Promise<Incident[]>;
+  /** Saves `changes` if the incident is still at `incident.version`; `conflict` when it moved on. */
+  save(incident: Incident, changes: Partial<Incident>, now: Date): Promise<'saved' | 'conflict'>;
+  /** Forgets a sent outbox message. */
+  forgetMessage(id: string, messageId: string): Promise<void>;
+}
+
+/** Per-bucket surge counts and the once-per-surge state of each subject (domain/surge.ts). */
+export interface SurgeStore {
+  buckets(subject: SurgeSubject, from: string, to: string): Promise<{ bucket: string; count: number }[]>;
+  /**
+   * Starts a surge of `subject` (state active until `activeUntil`, and its suggested incident, in one
+   * transaction) unless one is active already; then only extends it. Answers the incident of the
+   * surge either way.
+   */
+  start(
+    subject: SurgeSubject,
+    activeUntil: string,
+    incident: Incident,
+    now: Date,
+  ): Promise<{ kind: 'started' | 'active'; incidentId: string }>;
+}
+
+/** Mail about an incident (the surge alert to senior management), rendered and sent. */
+export interface IncidentMailer {
+  render(
+    policy: Policy,
+    calendar: BusinessCalendar,
+    incident: Incident,
+    message: SurgeAlert,
+  ): { recipients: string[]; content: EmailContent };
+  send: SendMail;
+}
+
+export interface IdSource {
+  newId(now: Date): string;
 }

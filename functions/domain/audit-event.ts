@@ -83,6 +83,9 @@ export const EVENT_TYPES = [
   'assist.overridden',
   'reputation.alerted',
   'sla.warned',
+  // Incidents (domain/incident.ts): the complaint joined or left one.
+  'incident.linked',
+  'incident.unlinked',
 ] as const;
 export type ComplaintEventType = (typeof EVENT_TYPES)[number];
 
@@ -148,6 +151,7 @@ export interface EventDetailsByType {
     | undefined;
   'notification.sent':
     | { kind: 'info-request' | 'rejection-notice' | 'reopened-notice' | 'tracking-link' }
+    | { kind: 'incident-notice'; incidentId: string; noticeId: string }
     | {
         kind: StaffAlert['kind'];
         level: number;
@@ -200,6 +204,8 @@ export interface EventDetailsByType {
     decisionNote: string | undefined;
   };
   'change.declined': RequestedChange & { requestedBy: string; declinedBy: string; decisionNote: string };
+  'incident.linked': { incidentId: string };
+  'incident.unlinked': { incidentId: string };
   /** The reconciler started the lifecycle again (attempt 0: it had never started). */
   'lifecycle.redriven': {
     attempt: number;

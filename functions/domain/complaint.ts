@@ -112,6 +112,10 @@ export interface Complaint {
   closedAt?: string | undefined;
   /** Result notice, satisfaction survey and its answer after resolution. */
   followUp?: FollowUp | undefined;
+  /** The incident (many complaints, one cause) this complaint is part of (domain/incident.ts). */
+  incidentId?: string | undefined;
+  /** Bulk incident notices already queued for this complaint, by notice id (each mails once). */
+  incidentNotices?: string[] | undefined;
   /** The customer asked for no more survey mail about this complaint. */
   followUpOptOut?: boolean | undefined;
   /** Bumped when staff revoke the tracking token: links of older generations stop working. */
@@ -289,6 +293,15 @@ export type CustomerNotice =
       id: string;
       kind: 'info-request';
       /** What staff asked, as they wrote it. */
+      text: string;
+      createdAt: string;
+    }
+  | {
+      id: string;
+      /** A bulk notice about the incident the complaint is part of, in the customer's language. */
+      kind: 'incident-notice';
+      incidentId: string;
+      noticeId: string;
       text: string;
       createdAt: string;
     }

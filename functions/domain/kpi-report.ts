@@ -194,7 +194,18 @@ export interface KpiReportQuery {
   by?: ReportDimension | undefined;
 }
 
+/** Incidents opened in a report's range and the complaints linked to them (domain/incident.ts). */
+export interface IncidentFigures {
+  incidents: number;
+  linkedComplaints: number;
+  meanPerIncident: number | null;
+  maxPerIncident: number | null;
+  rows: { id: string; title: string; status: string; complaints: number }[];
+}
+
 export interface KpiReport {
+  /** Complaints per incident (added by the report route, which reads the incidents). */
+  incidents?: IncidentFigures | undefined;
   from: string;
   to: string;
   groupBy: Period;

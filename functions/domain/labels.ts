@@ -18,6 +18,7 @@ import type {
   Urgency,
 } from './vocabulary.ts';
 import type { AssistStatus } from './complaint.ts';
+import type { IncidentActionType, IncidentStatus } from './incident.ts';
 import type { StaffRole } from './staff.ts';
 
 /**
@@ -55,6 +56,8 @@ export interface VocabularyLabels {
   event: Record<ComplaintEventType, string>;
   /** Mail kinds as tagged on sending (outbox kinds and the acknowledgement). */
   mailKind: Record<string, string>;
+  incidentStatus: Record<IncidentStatus, string>;
+  incidentAction: Record<IncidentActionType, string>;
   locale: Record<Locale, string>;
 }
 
@@ -167,6 +170,8 @@ const zhCN: VocabularyLabels = {
     'assist.overridden': '主管越过未完成协办结案',
     'reputation.alerted': '声誉风险已通知高级管理层',
     'sla.warned': '时限预警',
+    'incident.linked': '已关联到事件',
+    'incident.unlinked': '已取消关联事件',
   },
   mailKind: {
     acknowledgement: '受理确认',
@@ -186,6 +191,16 @@ const zhCN: VocabularyLabels = {
     'assist-overdue': '协办超时通知',
     reputation: '声誉风险通知',
     'assignee-warning': '时限预警（处理人）',
+    'incident-notice': '事件通知（客户）',
+    'surge-alert': '投诉激增警报',
+  },
+  incidentStatus: { suggested: '待确认（激增）', open: '处理中', resolved: '已解决', closed: '已关闭' },
+  incidentAction: {
+    link: '关联投诉',
+    unlink: '取消关联',
+    'notify-customers': '通知全部客户',
+    resolve: '解决事件',
+    close: '关闭事件',
   },
   locale: { 'zh-CN': '中文', en: '英文' },
 };
@@ -305,6 +320,8 @@ const en: VocabularyLabels = {
     'assist.overridden': 'Resolved over open assists (supervisor)',
     'reputation.alerted': 'Reputation risk: senior management alerted',
     'sla.warned': 'Deadline warning',
+    'incident.linked': 'Linked to an incident',
+    'incident.unlinked': 'Unlinked from an incident',
   },
   mailKind: {
     acknowledgement: 'Acknowledgement',
@@ -324,6 +341,21 @@ const en: VocabularyLabels = {
     'assist-overdue': 'Assist overdue',
     reputation: 'Reputation risk',
     'assignee-warning': 'Deadline warning (assignee)',
+    'incident-notice': 'Incident notice (customer)',
+    'surge-alert': 'Complaint surge alert',
+  },
+  incidentStatus: {
+    suggested: 'Suggested (surge)',
+    open: 'Open',
+    resolved: 'Resolved',
+    closed: 'Closed',
+  },
+  incidentAction: {
+    link: 'Link complaints',
+    unlink: 'Unlink',
+    'notify-customers': 'Notify all customers',
+    resolve: 'Resolve incident',
+    close: 'Close incident',
   },
   locale: { 'zh-CN': 'Chinese', en: 'English' },
 };

@@ -373,6 +373,12 @@ const sentEvent = (message: OutboxMessage, recipients: string[]): EventDraft => 
     case 'reopened-notice':
     case 'tracking-link':
       return { type: 'notification.sent', customerVisible: false, details: { kind: message.kind } };
+    case 'incident-notice':
+      return {
+        type: 'notification.sent',
+        customerVisible: false,
+        details: { kind: message.kind, incidentId: message.incidentId, noticeId: message.noticeId },
+      };
     case 'result-notice':
       return { type: 'resolution.notified', customerVisible: true, details: { round: message.round } };
     case 'survey':

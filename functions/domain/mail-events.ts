@@ -24,6 +24,7 @@ export const CUSTOMER_MAIL_KINDS = [
   'survey-reminder',
   'reopened-notice',
   'tracking-link',
+  'incident-notice',
 ] as const;
 
 export const MAIL_TAG = { complaintId: 'complaintId', mailKind: 'mailKind' } as const;

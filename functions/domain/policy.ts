@@ -139,6 +139,13 @@ const buildSchemas = () => {
       ),
     );
 
+  const surgeRuleSchema = z.strictObject({
+    minCount: z._default(z.int().check(z.gte(2), z.lte(100_000)), 20),
+    factor: z._default(z.number().check(z.gte(1), z.lte(1000)), 5),
+    windowMinutes: z._default(z.int().check(z.gte(10), z.lte(1440), z.multipleOf(10)), 60),
+    baselineDays: z._default(z.int().check(z.gte(1), z.lte(28)), 7),
+  });
+
   const policySchema = z
     .strictObject({
       version: z.literal(1),
@@ -305,6 +312,35 @@ const buildSchemas = () => {
       warning: z._default(z.strictObject({ atFraction: z.number().check(z.gt(0), z.lt(1)) }), {
         atFraction: 0.75,
       }),
+      /**
+       * Complaint surges (the emergency plan's mass incident): within `windowMinutes` at least
+       * `minCount` complaints about one product or category, and at least `factor` × the trailing
+       * `baselineDays` mean for as long a span. `byCategory` tunes the rule per category (it applies
+       * to the category's own counts and to products' counts within it).
+       */
+      surge: z.prefault(
+        z.strictObject({
+          dimensions: z._default(
+            z.array(z.enum(['product', 'category'])).check(z.minLength(1), z.maxLength(2)),
+            ['product', 'category'],
+          ),
+          rule: z.prefault(surgeRuleSchema, {}),
+          byCategory: z._default(z.partialRecord(categorySchema, surgeRuleSchema), {}),
+        }),
+        {},
+      ),
+      /** Incidents (many complaints, one cause): bounds on one incident and its bulk mail. */
+      incidents: z.prefault(
+        z.strictObject({
+          /** Complaints linked to one incident at most (their ids live on the incident item). */
+          maxLinkedComplaints: z._default(z.int().check(z.gte(1), z.lte(1000)), 1000),
+          /** Mails of one bulk notice sent at a time. */
+          noticeConcurrency: z._default(z.int().check(z.gte(1), z.lte(20)), 4),
+          /** Complaints submitted this many days before an incident opened may still be suggested. */
+          suggestionWindowDays: z._default(z.int().check(z.gte(1), z.lte(90)), 14),
+        }),
+        {},
+      ),
       /** After resolution: the result notice at once, then the satisfaction survey (DOMAIN.md, Follow-up). */
       followUp: z._default(
         z.strictObject({
@@ -389,7 +425,7 @@ const buildSchemas = () => {
       }),
     );
 
-  return { kpiTargetsSchema, approvalsSchema, policySchema };
+  return { kpiTargetsSchema, approvalsSchema, surgeRuleSchema, policySchema };
 };
 
 type PolicySchemas = ReturnType<typeof buildSchemas>;
@@ -398,6 +434,7 @@ let schemas: PolicySchemas | undefined;
 export type KpiTargets = z.output<PolicySchemas['kpiTargetsSchema']>;
 export type Policy = z.output<PolicySchemas['policySchema']>;
 export type ApprovalThresholds = z.output<PolicySchemas['approvalsSchema']>;
+export type SurgeRule = z.output<PolicySchemas['surgeRuleSchema']>;
 
 /** Parses and validates a policy document; throws a readable error naming each bad path. */
 export const parsePolicy = (document: unknown): Policy => {

@@ -44,6 +44,7 @@ export const sentMailRecord = (mail: Omit<SentMail, 'truncated'>): SentMail => {
 /** Outbox messages that go to the complainant (the others alert staff, and are not the customer's thread). */
 export const isCustomerMail = (message: OutboxMessage): boolean =>
   message.kind === 'info-request' ||
+  message.kind === 'incident-notice' ||
   message.kind === 'rejection-notice' ||
   message.kind === 'result-notice' ||
   message.kind === 'survey' ||

@@ -62,7 +62,9 @@ export const accessProps = (
     environment.SES_CONFIGURATION_SET = resources.configurationSetName;
   }
   if (access.customerTokens) environment.TOKEN_SIGNING_SECRET_ARN = resources.tokenSigningSecret.secretArn;
-  if (access.customerTokens === 'links') environment.PUBLIC_WEB_URL = resources.publicWebUrl;
+  if (access.customerTokens === 'links' || access.linksToConsole) {
+    environment.PUBLIC_WEB_URL = resources.publicWebUrl;
+  }
   // Mail to customers is signed with their complaint's reply address (adapters/reply-token.ts).
   if (access.sendsEmail && access.customerTokens && resources.inboundDomain)
     environment.INBOUND_DOMAIN = resources.inboundDomain;

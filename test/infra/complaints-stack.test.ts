@@ -317,6 +317,8 @@ describe('ComplaintsStack', () => {
           'DailySummarySendDailySummary',
           // Find my complaint: mails the tracking link at once.
           'HttpRequestTrackingLink',
+          // A complaint surge mails senior management at once.
+          'KpiCounterCountKpis',
           'LifecycleDeliverNotifications',
           'LifecycleEscalate',
           'LifecycleFollowUp',
@@ -355,6 +357,8 @@ describe('ComplaintsStack', () => {
       expect(answering.map(([id]) => id).sort()).toEqual(
         [
           'HttpAnswerSurvey',
+          // Resolving an incident resolves its complaints (the staff resolve action).
+          'HttpPerformIncidentAction',
           'HttpPerformStaffAction',
           'HttpPostCustomerMessage',
           'LifecycleRegisterWait',
@@ -434,9 +438,13 @@ describe('ComplaintsStack', () => {
             ? 'sign'
             : undefined;
         expect({ entry, tracking }).toEqual({ entry, tracking: access.customerTokens });
-        const usesTable = ['complaint-repository', 'queue-repository', 'kpi-store', 'export-repository'].some(
-          (adapter) => bundles(entry, `functions/adapters/${adapter}.ts`),
-        );
+        const usesTable = [
+          'complaint-repository',
+          'queue-repository',
+          'kpi-store',
+          'export-repository',
+          'incident-repository',
+        ].some((adapter) => bundles(entry, `functions/adapters/${adapter}.ts`));
         expect({ entry, usesTable }).toEqual({ entry, usesTable: access.table !== 'none' });
       }
     });
@@ -455,7 +463,9 @@ describe('ComplaintsStack', () => {
         if (access.readsPolicy) expected.POLICY_FILE = BUNDLED_POLICY_FILE;
         if (access.sendsEmail) expected.SENDER_EMAIL = SENDER;
         if (access.customerTokens) expected.TOKEN_SIGNING_SECRET_ARN = variables.TOKEN_SIGNING_SECRET_ARN;
-        if (access.customerTokens === 'links') expected.PUBLIC_WEB_URL = dev.stack.resolve(dev.stack.web.url);
+        if (access.customerTokens === 'links' || access.linksToConsole) {
+          expected.PUBLIC_WEB_URL = dev.stack.resolve(dev.stack.web.url);
+        }
         if (access.readsStaffDirectory) {
           expected.USER_POOL_ID = dev.stack.resolve(dev.stack.staff.userPool.userPoolId);
         }
@@ -487,6 +497,8 @@ describe('ComplaintsStack', () => {
         'GetChallenge',
         // Tracking-token expiry is a policy value.
         'GetComplaint',
+        // Suggestions look back the policy's window; incident actions have its bounds.
+        'GetIncidentSuggestions',
         'GetKpiReport',
         // The case names the business calendar's time zone.
         'GetStaffCase',
@@ -494,6 +506,7 @@ describe('ComplaintsStack', () => {
         // The time within which a complaint is to be recorded.
         'LogStaffComplaint',
         'NotifyEmergency',
+        'PerformIncidentAction',
         'PerformStaffAction',
         'PostCustomerMessage',
         // Mails a link only while it opens the complaint (tracking-token expiry).

@@ -60,7 +60,7 @@ describe('KPI counter (second table-stream consumer)', () => {
     });
   });
 
-  it('writes the table (counters) and reads the bundled policy (time zone, targets)', () => {
+  it('writes the table (counters), reads the bundled policy (time zone, targets, surge rule) and mails surges', () => {
     const fn = stack.kpiCounter.handler;
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ POLICY_FILE: BUNDLED_POLICY_FILE }) },
@@ -79,7 +79,8 @@ describe('KPI counter (second table-stream consumer)', () => {
       expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:Query']),
     );
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator']));
-    expect(actions).not.toContain('ses:SendEmail');
+    // A surge mails senior management at once (functions/app/detect-surges.ts).
+    expect(actions).toContain('ses:SendEmail');
   });
 
   it('sends the daily summary every morning in the policy time zone (EventBridge Scheduler)', () => {

@@ -111,7 +111,9 @@ describe('staff API: authentication and authorisation', () => {
         ['outsider', outsider],
         // The directory is not about the complaint: another department's agent reads their own (below).
         // Logging a complaint is any agent's (triage routes it): staff-intake.test.ts covers it.
-        ...(['GetStaffDirectory', 'LogStaffComplaint'].includes(route.name)
+        // Incidents span departments: any member of staff reads them (other departments' complaints
+        // without their subjects, test/unit/domain/incident.test.ts).
+        ...(['GetStaffDirectory', 'LogStaffComplaint', 'ListIncidents', 'GetIncident'].includes(route.name)
           ? []
           : ([['agent of logistics', otherAgent]] as const)),
       ] as const) {

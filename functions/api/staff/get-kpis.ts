@@ -1,4 +1,7 @@
-import { buildKpiReport, canReadReports } from '../../domain/kpi-report.ts';
+import { complaintsPerIncident } from '../../domain/incident.ts';
+import { buildKpiReport, canReadReports, reportDay } from '../../domain/kpi-report.ts';
+import { listIncidents } from '../../app/read-incidents.ts';
+import { incidentStore } from '../../adapters/incident-repository.ts';
 import { toFieldErrors } from '../../domain/field-errors.ts';
 import { readCounterRows, readGauges } from '../../adapters/kpi-store.ts';
 import { currentPolicy } from '../../adapters/policy-source.ts';
@@ -18,15 +21,32 @@ export const handler = httpHandler(async (event) => {
   if (!parsed.success) throw problems.validation(toFieldErrors(parsed.error));
   const query = parsed.data;
   const { policy } = currentPolicy();
-  const [totalRows, groupRows, totalGauges, groupGauges] = await Promise.all([
+  const [totalRows, groupRows, totalGauges, groupGauges, incidents] = await Promise.all([
     readCounterRows('all', query.from, query.to),
     query.by ? readCounterRows(query.by, query.from, query.to) : Promise.resolve([]),
     readGauges('all'),
     query.by ? readGauges(query.by) : Promise.resolve([]),
+    listIncidents({ incidents: incidentStore }),
   ]);
+  // Complaints per incident: the incidents opened in the range (business days), a handful each month.
+  const inRange = incidents.filter((incident) => {
+    const day = reportDay(incident.createdAt, policy.calendar.timeZone);
+    return day >= query.from && day <= query.to;
+  });
   const report = buildKpiReport(query, policy.calendar.timeZone, policy.kpiTargets, totalRows, groupRows, [
     ...totalGauges,
     ...groupGauges,
   ]);
-  return jsonResponse(200, report);
+  return jsonResponse(200, {
+    ...report,
+    incidents: {
+      ...complaintsPerIncident(inRange),
+      rows: inRange.map(({ id, title, status, complaintIds }) => ({
+        id,
+        title,
+        status,
+        complaints: complaintIds.length,
+      })),
+    },
+  });
 });

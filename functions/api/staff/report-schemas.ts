@@ -144,4 +144,16 @@ export const kpiReportSchema = z.strictObject({
     overdue: z.int(),
     groups: z.array(z.strictObject({ group: z.string(), backlog: z.int(), overdue: z.int() })),
   }),
+  /** Incidents opened in the range and the complaints linked to them (domain/incident.ts). */
+  incidents: z.optional(
+    z.strictObject({
+      incidents: z.int(),
+      linkedComplaints: z.int(),
+      meanPerIncident: z.nullable(z.number()),
+      maxPerIncident: z.nullable(z.int()),
+      rows: z.array(
+        z.strictObject({ id: z.string(), title: z.string(), status: z.string(), complaints: z.int() }),
+      ),
+    }),
+  ),
 });

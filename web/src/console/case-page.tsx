@@ -11,6 +11,7 @@ import { consoleLocale, ConsoleLocaleContext, useConsoleLocale } from './console
 import { useDirectory } from './directory.ts';
 import { PendingChange } from './pending-change.tsx';
 import { problemText } from './problem-text.ts';
+import { IncidentSuggestions } from './incident-pages.tsx';
 import { EscalationBadges } from './queue-badges.tsx';
 import { staffApi } from './staff-api.ts';
 
@@ -84,6 +85,11 @@ export const CasePage = ({ id, session }: { id: string; session: StaffSession })
           )}
         </Alert>
       )}
+      <IncidentSuggestions
+        complaintId={detail.id}
+        incidentId={detail.incidentId}
+        mayLink={session.roles.some((role) => role !== 'agent')}
+      />
       <div class="workspace">
         <div class="work" data-actions-done={actionsDone}>
           <PendingChange detail={detail} names={names} />

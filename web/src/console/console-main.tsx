@@ -14,10 +14,11 @@ import {
   useConsoleLocale,
 } from './console-locale.ts';
 import { useDirectory } from './directory.ts';
+import { IncidentListPage, IncidentPage } from './incident-pages.tsx';
 import { LoginPage } from './login-page.tsx';
 import { QueuePage } from './queue-page.tsx';
 
-/** Hash routes: #/queue?…, #/case/<id>, #/dashboard; everything needs a session but the sign-in. */
+/** Hash routes: #/queue?…, #/case/<id>, #/incidents, #/incident/<id>, #/dashboard; everything needs a session but the sign-in. */
 const useHash = () => {
   const [hash, setHash] = useState(location.hash);
   useEffect(() => {
@@ -79,9 +80,12 @@ const Console = () => {
   const session = currentSession();
   const [path = '', query = ''] = hash.replace(/^#/u, '').split('?');
   const caseMatch = /^\/case\/([^/]+)$/u.exec(path);
+  const incidentMatch = /^\/incident\/([^/]+)$/u.exec(path);
   let page;
   if (!session) page = <LoginPage error={signInError} />;
   else if (caseMatch) page = <CasePage id={decodeURIComponent(caseMatch[1]!)} session={session} />;
+  else if (incidentMatch) page = <IncidentPage id={decodeURIComponent(incidentMatch[1]!)} />;
+  else if (path === '/incidents') page = <IncidentListPage />;
   else if (path === '/dashboard') page = <LazyDashboard />;
   else page = <QueuePage query={new URLSearchParams(query)} session={session} />;
   document.title = t.title;
@@ -103,6 +107,7 @@ const Console = () => {
           {session && (
             <>
               <a href="#/queue">{t.nav.queue}</a>
+              <a href="#/incidents">{t.nav.incidents}</a>
               {mayReport(session) && <a href="#/dashboard">{t.nav.dashboard}</a>}
               <WhoAmI session={session} />
             </>

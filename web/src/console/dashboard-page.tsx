@@ -11,6 +11,7 @@ import { currentSession } from './auth.ts';
 import { useConsoleLocale } from './console-locale.ts';
 import { useDirectory } from './directory.ts';
 import { exportUrl, joinCsvPages, nextPageUrl } from './csv-export.ts';
+import { SurgeBanner } from './incident-pages.tsx';
 import { KpiTable } from './kpi-table.tsx';
 import { staffApi } from './staff-api.ts';
 
@@ -111,6 +112,7 @@ export const DashboardPage = () => {
   return (
     <>
       <h1>{d.title}</h1>
+      <SurgeBanner />
       <form class="filters" aria-label={d.rangeLabel} onSubmit={(event) => event.preventDefault()}>
         <div class="field">
           <label for="d-from">{d.from}</label>
@@ -257,6 +259,33 @@ export const DashboardPage = () => {
                     <td>{show('resolutionRate', group.kpis.resolutionRate)}</td>
                     <td>{show('satisfactionRate', group.kpis.satisfactionRate)}</td>
                     <td>{show('resolutionMeanHours', group.kpis.resolution.meanHours)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      {total?.incidents && total.incidents.incidents > 0 && (
+        <>
+          <h2>{cl.t.incidents.perIncident(total.incidents.linkedComplaints, total.incidents.incidents)}</h2>
+          <div class="table-wrap">
+            <table data-testid="incident-figures">
+              <thead>
+                <tr>
+                  <th scope="col">{cl.t.incidents.incident}</th>
+                  <th scope="col">{cl.t.incidents.status}</th>
+                  <th scope="col">{cl.t.incidents.linked}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {total.incidents.rows.map((row) => (
+                  <tr key={row.id}>
+                    <th scope="row">
+                      <a href={`#/incident/${encodeURIComponent(row.id)}`}>{row.title}</a>
+                    </th>
+                    <td>{cl.label('incidentStatus', row.status)}</td>
+                    <td>{row.complaints}</td>
                   </tr>
                 ))}
               </tbody>

@@ -12,7 +12,13 @@ export const consoleEn = {
   brand: 'Complaints · staff console',
   skipToContent: 'Skip to content',
   loading: 'Loading…',
-  nav: { label: 'Console', queue: 'Queue', dashboard: 'Dashboard', signOut: 'Sign out' },
+  nav: {
+    label: 'Console',
+    queue: 'Queue',
+    incidents: 'Incidents',
+    dashboard: 'Dashboard',
+    signOut: 'Sign out',
+  },
   timeZone: (zone: string) => `Times in ${zone}`,
   zoneNames: { 'Asia/Shanghai': 'Beijing time' } as Record<string, string>,
   none: '—',
@@ -36,6 +42,42 @@ export const consoleEn = {
     department: 'Department',
     subject: 'User id (optional, default local-<role>)',
     submit: 'Sign in (development)',
+  },
+  incidents: {
+    title: 'Incidents',
+    empty: 'No incidents yet.',
+    incident: 'Incident',
+    about: 'Products and categories',
+    status: 'Status',
+    linked: 'Complaints',
+    opened: 'Opened',
+    back: '← Incidents',
+    cause: 'Cause',
+    owner: 'Owner',
+    reference: 'Reference',
+    subject: 'Subject',
+    otherDepartment: '(another department)',
+    complaints: (count: number) => `Linked complaints (${count})`,
+    linkIds: 'Complaint ids to link (separated by spaces or commas)',
+    noticeZh: 'Notice to customers, Chinese',
+    noticeEn: 'Notice to customers, English',
+    notify: 'Mail every linked customer',
+    resolutionSummary: 'Resolution (each linked complaint is resolved with it)',
+    remedy: 'Remedy',
+    skipped: 'Not resolved with the incident (resolve these on their case pages):',
+    outcome: (done: number, skipped: number, queued: number | undefined) =>
+      queued === undefined
+        ? `Done: ${done}, skipped: ${skipped}.`
+        : `Notice on its way to ${queued} customers.`,
+    surge: (count: number, minutes: number, at: string) =>
+      `Opened by a complaint surge: ${count} complaints within ${minutes} minutes (${at}).`,
+    partOf: 'Part of an incident: open it',
+    possiblyPartOf: 'Possibly part of incident',
+    suggestionsLabel: 'Possible incidents',
+    perIncident: (complaints: number, incidents: number) =>
+      `Complaints per incident: ${complaints} in ${incidents} incident${incidents === 1 ? '' : 's'}`,
+    surgeBanner: (count: number) =>
+      `${count} complaint surge${count === 1 ? '' : 's'} waiting for a decision:`,
   },
   queue: {
     title: 'Work queue',
