@@ -16,9 +16,9 @@ export type OutboxDeps = {
  * Several senders may find the same message queued (the workflow's delivery steps, every "find my
  * complaint" request, a retried step), so each claims the message's delivery record first: one sends,
  * one that finds it sent only removes it, and one that finds it being sent fails with a retryable
- * error (the workflow tries again later; the lookup route answers the same anyway). A crash between
- * the send and recording it sends the message again once the claim is abandoned: at least once,
- * never lost. The customer's copy of the mail is kept in between, by a log that never fails the step.
+ * error (the workflow tries again later; the lookup route answers the same anyway). A refused send
+ * gives its claim up; a crash between the send and recording it sends the message again once the
+ * claim is abandoned: at least once, never lost. The customer's copy of the mail is kept in between, by a log that never fails the step.
  */
 export const deliverOutbox = async (
   deps: OutboxDeps,
@@ -34,12 +34,18 @@ export const deliverOutbox = async (
     // Rendered first, so a message that cannot be rendered holds no claim.
     const { recipients, content } = await deps.mailer.render(policy, calendar, complaint, message);
     // Real time, as the claim's age tells an abandoned send from one under way (acknowledgement too).
-    const delivery = await deps.deliveries.claim(message.id, new Date());
+    const claimedAt = new Date();
+    const delivery = await deps.deliveries.claim(message.id, claimedAt);
     if (delivery.kind !== 'sent') {
-      const messageIds = await deps.mailer.send(recipients, content, {
-        mailKind: message.kind,
-        complaintId,
-      });
+      const messageIds = await deps.mailer
+        .send(recipients, content, { mailKind: message.kind, complaintId })
+        .catch(async (error: unknown) => {
+          // Refused (SES down, throttled): the retry sends at once instead of waiting the claim out.
+          // A send that timed out may have gone out; released, it may go twice: at least once.
+          // Unreleased (the table failing too), the claim is only waited out.
+          await deps.deliveries.release(message.id, claimedAt).catch(() => undefined);
+          throw error;
+        });
       await deps.deliveries.recordSent(message.id, messageIds);
       // Kept after sending (what was sent, with its SES id), before the outbox forgets the message.
       if (isCustomerMail(message)) {

@@ -76,7 +76,8 @@ export const recordingMailer = () => {
 /**
  * Delivery records as the DynamoDB adapter keeps them (functions/adapters/mail-deliveries.ts): the
  * first claim wins, a recorded send is reported, a fresh claim is another sender under way (thrown),
- * an old one is taken over. Claim and check happen in one step, as the conditional write does.
+ * an old one is taken over, a released one is gone. Claim and check happen in one step, as the
+ * conditional write does.
  */
 export const inMemoryDeliveries = () => {
   const records = new Map<string, { claimedAt: number; messageIds?: string[] }>();
@@ -96,6 +97,11 @@ export const inMemoryDeliveries = () => {
     },
     recordSent: (outboxId, messageIds) => {
       records.set(outboxId, { claimedAt: records.get(outboxId)?.claimedAt ?? 0, messageIds });
+      return Promise.resolve();
+    },
+    release: (outboxId, claimedAt) => {
+      const record = records.get(outboxId);
+      if (record && !record.messageIds && record.claimedAt === claimedAt.getTime()) records.delete(outboxId);
       return Promise.resolve();
     },
   };

@@ -137,4 +137,26 @@ describe('deliverOutbox: each queued message is sent once, whichever sender gets
     expect(sent).toHaveLength(1);
     expect(current().outbox).toEqual([]);
   });
+
+  it('gives up its claim when SES refuses the send, so the retry sends at once', async () => {
+    const complaint = queuedLink();
+    const { store, current } = inMemoryStore(complaint, () => AT);
+    const { mailer: recording, sent } = recordingMailer();
+    let refusals = 1;
+    const mailer: Mailer = {
+      render: recording.render,
+      send: (...args) =>
+        refusals-- > 0 ? Promise.reject(new Error('SES unavailable')) : recording.send(...args),
+    };
+    const { deliveries, records } = inMemoryDeliveries();
+    const deps = { store, mailer, policy: fixedPolicy, sentMail: noSentMailLog, deliveries };
+
+    await expect(deliverOutbox(deps, 'C1')).rejects.toThrow('SES unavailable');
+    expect(records.has('L1')).toBe(false);
+    expect(current().outbox).toHaveLength(1);
+
+    expect(await deliverOutbox(deps, 'C1')).toBe(1);
+    expect(sent).toHaveLength(1);
+    expect(current().outbox).toEqual([]);
+  });
 });
