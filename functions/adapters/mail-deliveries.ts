@@ -1,4 +1,4 @@
-import { PutCommand, UpdateCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { MailDeliveries } from '../app/ports.ts';
 import { isAwsError } from './aws-errors.ts';
 import { requireSetting } from './config.ts';
@@ -68,5 +68,20 @@ export const mailDeliveries: MailDeliveries = {
         ExpressionAttributeValues: { ':ids': messageIds },
       }),
     );
+  },
+  release: async (outboxId, claimedAt) => {
+    try {
+      await documentClient.send(
+        new DeleteCommand({
+          TableName: requireSetting('TABLE_NAME'),
+          Key: itemKeys.delivery(outboxId),
+          ConditionExpression: 'claimedAt = :mine AND attribute_not_exists(messageIds)',
+          ExpressionAttributeValues: { ':mine': claimedAt.toISOString() },
+        }),
+      );
+    } catch (error) {
+      // Taken over or sent meanwhile: that attempt's record, not ours to remove.
+      if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error;
+    }
   },
 };

@@ -3,6 +3,7 @@ import { toFieldErrors } from '../domain/field-errors.ts';
 import { sendTrackingLink } from '../app/send-tracking-link.ts';
 import { complaintStore, referenceIndex } from '../adapters/complaint-store.ts';
 import { logger } from '../adapters/logger.ts';
+import { mailDeliveries } from '../adapters/mail-deliveries.ts';
 import { trackingLinkMailer } from '../adapters/tracking-link-mailer.ts';
 import { policySource } from '../adapters/policy-source.ts';
 import { sentMailLog } from '../adapters/sent-mail-log.ts';
@@ -28,6 +29,7 @@ export const handler = httpHandler({ jsonBody: { maxBytes: 4 * 1024 } }, async (
         mailer: trackingLinkMailer,
         policy: policySource,
         sentMail: sentMailLog,
+        deliveries: mailDeliveries,
         // A rate limit in real time, not business time (which the local runtime may speed up).
         wallClock: () => new Date(),
       },
@@ -35,7 +37,8 @@ export const handler = httpHandler({ jsonBody: { maxBytes: 4 * 1024 } }, async (
       parsed.data.email,
     );
   } catch (error) {
-    // A mail that could not be sent stays queued on the complaint; the answer must not differ.
+    // A mail that could not be sent stays queued on the complaint, and one another request or the
+    // workflow is sending right now is theirs to finish; the answer must not differ.
     logger.warn('Tracking link not sent', { error });
   }
   return jsonResponse(202, ACCEPTED);

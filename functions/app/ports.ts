@@ -94,6 +94,11 @@ export interface MailDeliveries {
     now: Date,
   ): Promise<{ kind: 'claimed' | 'abandoned' } | { kind: 'sent'; messageIds: string[] }>;
   recordSent(outboxId: string, messageIds: string[]): Promise<void>;
+  /**
+   * Gives up the claim taken at `claimedAt` after a refused send, so the next attempt sends at once
+   * instead of waiting the claim out; a claim since taken over or a recorded send is left alone.
+   */
+  release(outboxId: string, claimedAt: Date): Promise<void>;
 }
 
 /** Counters of new complaints per party in fixed one-hour windows, shared by every function instance. */

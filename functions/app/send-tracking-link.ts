@@ -15,10 +15,12 @@ export type TrackingLinkRequest = 'mailed' | 'not-matched' | 'recently-mailed';
 /**
  * "Find my complaint": when the reference and the email match the complaint, its current tracking
  * link is mailed to the address on file (never to the address typed in). The mail is queued in the
- * complaint's outbox in the same write that records the bound (at most one per interval), then sent
- * at once and removed with an audit entry. Queued first, it cannot be lost: a failed send stays in
- * the outbox for the next request or the workflow's next delivery to send; recorded with the bound,
- * a burst of requests cannot queue it twice. The caller answers the same whatever this returns.
+ * complaint's outbox in the same write that records the bound (at most one per interval; the write is
+ * conditional on the version read, so of concurrent requests one queues), then sent at once and
+ * removed with an audit entry. Queued first, it cannot be lost: a failed send stays in the outbox for
+ * the next request or the workflow's next delivery to send. Every concurrent request, and the
+ * workflow woken by the change, may find the entry queued: its delivery claim lets one of them send
+ * (deliverOutbox). The caller answers the same whatever this returns.
  */
 export const sendTrackingLink = async (
   deps: OutboxDeps & { references: ReferenceIndex; wallClock: () => Date },

@@ -1,5 +1,6 @@
 import type { OutboxDeps } from '../app/deliver-outbox.ts';
 import { complaintStore } from '../adapters/complaint-store.ts';
+import { mailDeliveries } from '../adapters/mail-deliveries.ts';
 import { outboxMailer } from '../adapters/outbox-mailer.ts';
 import { policySource } from '../adapters/policy-source.ts';
 import { sentMailLog } from '../adapters/sent-mail-log.ts';
@@ -10,4 +11,5 @@ export const outboxDeps: OutboxDeps = {
   mailer: outboxMailer,
   policy: policySource,
   sentMail: sentMailLog,
+  deliveries: mailDeliveries,
 };

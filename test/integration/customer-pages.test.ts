@@ -64,6 +64,19 @@ describe('find my complaint (POST /v1/complaints/lookup)', () => {
     expect((await getComplaint(id))?.outbox ?? []).toEqual([]);
   }, 30_000);
 
+  it('mails the link once for a burst of concurrent lookups, however the senders interleave', async () => {
+    const { id, reference, email } = await newComplaint();
+    // Every request queues or finds the same outbox entry and tries to send it, while the workflow
+    // (woken by the change) delivers the outbox too: the entry's delivery claim lets one send.
+    const responses = await Promise.all(Array.from({ length: 10 }, () => lookup({ reference, email })));
+    expect(responses.map((response) => response.status)).toEqual(Array(10).fill(202));
+    await eventually(async () => (await linkMails(email))[0]);
+    // Sent and removed from the outbox: a sender still under way could only find the claim taken.
+    await eventually(async () => ((await getComplaint(id))?.outbox?.length === 0 ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await linkMails(email)).toHaveLength(1);
+  }, 30_000);
+
   it('refuses a malformed request with 400 naming the fields', async () => {
     const response = await lookup({ reference: 'nope', email: 'x' });
     expect(response.status).toBe(400);

@@ -1,4 +1,11 @@
-import type { BusinessMetric, ComplaintStore, Mailer, PolicySource } from '../../functions/app/ports.ts';
+import { CLAIM_ABANDONED_AFTER_MS } from '../../functions/adapters/mail-deliveries.ts';
+import type {
+  BusinessMetric,
+  ComplaintStore,
+  MailDeliveries,
+  Mailer,
+  PolicySource,
+} from '../../functions/app/ports.ts';
 import type { ComplaintEvent } from '../../functions/domain/audit-event.ts';
 import type { Complaint } from '../../functions/domain/complaint.ts';
 import { defaultCalendar, defaultPolicy } from './policy.ts';
@@ -64,4 +71,39 @@ export const recordingMailer = () => {
     },
   };
   return { mailer, sent };
+};
+
+/**
+ * Delivery records as the DynamoDB adapter keeps them (functions/adapters/mail-deliveries.ts): the
+ * first claim wins, a recorded send is reported, a fresh claim is another sender under way (thrown),
+ * an old one is taken over, a released one is gone. Claim and check happen in one step, as the
+ * conditional write does.
+ */
+export const inMemoryDeliveries = () => {
+  const records = new Map<string, { claimedAt: number; messageIds?: string[] }>();
+  const deliveries: MailDeliveries = {
+    claim: (outboxId, now) => {
+      const record = records.get(outboxId);
+      if (!record) {
+        records.set(outboxId, { claimedAt: now.getTime() });
+        return Promise.resolve({ kind: 'claimed' });
+      }
+      if (record.messageIds) return Promise.resolve({ kind: 'sent', messageIds: record.messageIds });
+      if (now.getTime() - record.claimedAt < CLAIM_ABANDONED_AFTER_MS) {
+        return Promise.reject(new Error(`Delivery ${outboxId} is being sent`));
+      }
+      record.claimedAt = now.getTime();
+      return Promise.resolve({ kind: 'abandoned' });
+    },
+    recordSent: (outboxId, messageIds) => {
+      records.set(outboxId, { claimedAt: records.get(outboxId)?.claimedAt ?? 0, messageIds });
+      return Promise.resolve();
+    },
+    release: (outboxId, claimedAt) => {
+      const record = records.get(outboxId);
+      if (record && !record.messageIds && record.claimedAt === claimedAt.getTime()) records.delete(outboxId);
+      return Promise.resolve();
+    },
+  };
+  return { deliveries, records };
 };

@@ -57,6 +57,10 @@ const world = (start: Date) => {
         return Promise.resolve({ kind: 'claimed' as const });
       },
       recordSent: () => Promise.resolve(),
+      release: (id) => {
+        claimed.delete(id);
+        return Promise.resolve();
+      },
     },
     mailer: {
       render: (_policy, _calendar, incident) => ({

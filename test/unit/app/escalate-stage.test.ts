@@ -5,6 +5,7 @@ import { receivedComplaint } from '../../support/complaints.ts';
 import {
   countingMetrics,
   fixedPolicy,
+  inMemoryDeliveries,
   inMemoryStore,
   recordingMailer,
 } from '../../support/in-memory-ports.ts';
@@ -33,6 +34,7 @@ describe('escalate a stage', () => {
       policy: fixedPolicy,
       metrics,
       sentMail: { record: () => Promise.resolve() },
+      deliveries: inMemoryDeliveries().deliveries,
     };
 
     const first = await escalateStage(deps, complaint.id, 'firstResponse');
