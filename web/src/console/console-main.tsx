@@ -14,10 +14,11 @@ import {
   useConsoleLocale,
 } from './console-locale.ts';
 import { useDirectory } from './directory.ts';
+import { LogComplaintPage } from './log-complaint-page.tsx';
 import { LoginPage } from './login-page.tsx';
 import { QueuePage } from './queue-page.tsx';
 
-/** Hash routes: #/queue?…, #/case/<id>, #/dashboard; everything needs a session but the sign-in. */
+/** Hash routes: #/queue?…, #/case/<id>, #/log, #/dashboard; everything needs a session but the sign-in. */
 const useHash = () => {
   const [hash, setHash] = useState(location.hash);
   useEffect(() => {
@@ -82,6 +83,7 @@ const Console = () => {
   let page;
   if (!session) page = <LoginPage error={signInError} />;
   else if (caseMatch) page = <CasePage id={decodeURIComponent(caseMatch[1]!)} session={session} />;
+  else if (path === '/log') page = <LogComplaintPage />;
   else if (path === '/dashboard') page = <LazyDashboard />;
   else page = <QueuePage query={new URLSearchParams(query)} session={session} />;
   document.title = t.title;
@@ -103,6 +105,7 @@ const Console = () => {
           {session && (
             <>
               <a href="#/queue">{t.nav.queue}</a>
+              <a href="#/log">{t.nav.log}</a>
               {mayReport(session) && <a href="#/dashboard">{t.nav.dashboard}</a>}
               <WhoAmI session={session} />
             </>
