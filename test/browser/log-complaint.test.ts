@@ -36,7 +36,13 @@ const beijing = (at: Date) => {
   return { input: `${day}T${time}`, shown: `${day} ${time} 北京时间` };
 };
 
-const focusedId = (page: Page) => page.evaluate(() => globalThis.document.activeElement?.id ?? '');
+/** The focused element's id (the test's tsconfig has no DOM types: the page's document is typed here). */
+const focusedId = (page: Page) =>
+  page.evaluate(
+    () =>
+      (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement
+        ?.id ?? '',
+  );
 
 /** Tab to the next control and check it is the one expected: the tab order is part of the page. */
 const tabTo = async (page: Page, id: string, keys = 'Tab') => {
