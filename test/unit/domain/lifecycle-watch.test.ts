@@ -78,6 +78,34 @@ describe('the lifecycle watch: when the reconciler looks at a complaint', () => 
   });
 });
 
+describe('the lifecycle watch of a customer without an address', () => {
+  const phoneOnly = { name: '王芳', phone: '13800138000', locale: 'zh-CN' } as const;
+  const running = {
+    firstResponse: clockAt('firstResponse', '2026-03-02T05:00:00.000Z'),
+    resolution: clockAt('resolution', '2026-03-05T03:00:00.000Z'),
+    escalationLevel: 0,
+  } as never;
+
+  it('watches it for the acknowledgement grace until triage, like any new complaint', () => {
+    const untriaged = receivedComplaint(RECEIVED, { channel: 'hotline', customer: phoneOnly });
+    expect(lifecycleWatchAttributes(untriaged).lifecycleWatchAt).toBe(
+      minutesAfter(RECEIVED.toISOString(), WATCH_GRACE.unacknowledgedMinutes),
+    );
+  });
+
+  it('once triaged, watches its stage checks: no mail acknowledges it, so waiting for one would re-drive it for nothing', () => {
+    const triaged = receivedComplaint(RECEIVED, { channel: 'hotline', customer: phoneOnly, sla: running });
+    expect(lifecycleWatchAttributes(triaged).lifecycleWatchAt).toBe(
+      minutesAfter('2026-03-02T05:00:00.000Z', WATCH_GRACE.stageCheckMinutes),
+    );
+    // A customer with an address, triaged but unacknowledged, is still waited for by the acknowledgement.
+    const mailable = receivedComplaint(RECEIVED, { sla: running });
+    expect(lifecycleWatchAttributes(mailable).lifecycleWatchAt).toBe(
+      minutesAfter(RECEIVED.toISOString(), WATCH_GRACE.unacknowledgedMinutes),
+    );
+  });
+});
+
 describe('re-driving a lifecycle', () => {
   it('names each attempt uniquely: the id, then <id>-r<n>', () => {
     expect([0, 1, 2].map((attempt) => executionName('C1', attempt))).toEqual(['C1', 'C1-r1', 'C1-r2']);

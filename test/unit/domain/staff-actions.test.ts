@@ -365,3 +365,45 @@ describe('the case path', () => {
     });
   });
 });
+
+describe('contacting a customer who had no acknowledgement', () => {
+  /** Logged by phone without an address: the workflow mailed nothing, so receipt is not yet confirmed. */
+  const phoneOnly = (): Complaint => ({
+    ...base(),
+    channel: 'hotline',
+    customer: { name: '王芳', phone: '13800138000', locale: 'zh-CN' },
+  });
+
+  it('counts the first contact as the acknowledgement: when and how, with its own audit event', () => {
+    const outcome = act(phoneOnly(), {
+      type: 'contact-customer',
+      channel: 'phone',
+      summary: '电话确认已受理',
+    });
+    if (outcome.kind !== 'applied') throw new Error(JSON.stringify(outcome));
+    expect(outcome.decision.changes).toMatchObject({
+      acknowledgedAt: NOW.toISOString(),
+      acknowledgedVia: 'phone',
+    });
+    expect(outcome.decision.events.map((event) => event.type)).toEqual([
+      'complaint.acknowledged',
+      'customer.contacted',
+    ]);
+    expect(outcome.decision.events[0]).toMatchObject({ customerVisible: true, details: { via: 'phone' } });
+    // The contact's own before → after lists what the contact changed, not the acknowledgement.
+    expect(Object.keys(outcome.decision.events[1]!.changes ?? {})).not.toContain('acknowledgedAt');
+  });
+
+  it('leaves an earlier acknowledgement as it was', () => {
+    const acknowledged = {
+      ...phoneOnly(),
+      acknowledgedAt: '2026-11-23T02:01:00.000Z',
+      acknowledgedVia: 'sms' as const,
+    };
+    const outcome = act(acknowledged, { type: 'contact-customer', channel: 'phone', summary: '再次联系' });
+    if (outcome.kind !== 'applied') throw new Error(JSON.stringify(outcome));
+    expect(outcome.decision.changes).not.toHaveProperty('acknowledgedAt');
+    expect(outcome.decision.changes).not.toHaveProperty('acknowledgedVia');
+    expect(outcome.decision.events.map((event) => event.type)).toEqual(['customer.contacted']);
+  });
+});

@@ -1,4 +1,5 @@
 import type { CaseClock, CaseDetail, ComplaintSummaryView } from '../../../functions/domain/staff-view.ts';
+import { CaseIntake } from './case-intake.tsx';
 import { useConsoleLocale } from './console-locale.ts';
 import type { DirectoryNames } from './directory.ts';
 import { ContactProblemBadge } from './queue-badges.tsx';
@@ -78,7 +79,7 @@ export const CaseSide = ({ detail, names }: { detail: CaseDetail; names: Directo
         <dd>{customer.name}</dd>
         <dt>{c.contact}</dt>
         <dd>
-          {customer.email}
+          {customer.email ?? <span data-testid="no-email">{c.noEmail}</span>}
           {customer.phone && (
             <>
               <br />
@@ -105,6 +106,7 @@ export const CaseSide = ({ detail, names }: { detail: CaseDetail; names: Directo
           </>
         )}
       </dl>
+      <CaseIntake detail={detail} names={names} />
       <h2>{c.grade}</h2>
       <dl class="facts">
         <dt>{c.category}</dt>

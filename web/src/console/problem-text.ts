@@ -47,9 +47,15 @@ const ZH_FIELD_ERRORS: [RegExp, (match: RegExpExecArray) => string][] = [
   [/^must not contain control characters/u, () => '含有不允许的字符'],
   [/at least (\d+) characters|>=(\d+) characters/u, (m) => `至少 ${m[1] ?? m[2]} 个字`],
   [/at most (\d+) characters|<=(\d+) characters/u, (m) => `最多 ${m[1] ?? m[2]} 个字`],
-  [/^Invalid option/u, () => '请从列表中选择'],
+  [/^Invalid option|^must be one of/u, () => '请从列表中选择'],
+  [/a phone number or an email address is required/u, () => '电话和邮箱至少填一项'],
+  [/phone number|5 to 20 digits/u, () => '请输入 5–20 位数字的电话号码（可含空格、-、括号和开头的 +）'],
+  [/^must be an email address/u, () => '请输入有效的邮箱地址，例如 name@example.com'],
+  [/^must not be in the future/u, () => '不能晚于现在'],
+  [/consent to processing is required/u, () => '须经客户同意才能登记'],
+  [/is required for a third-party complaint/u, () => '第三方转办须填写转办方'],
   [/partly resolved complaint needs nextSteps/u, () => '部分解决时必须填写后续安排及其完成期限'],
-  [/datetime/iu, () => '日期时间格式不正确'],
+  [/date-?time/iu, () => '日期时间格式不正确'],
 ];
 
 export const fieldErrorText = (message: string, { locale }: Reader): string => {
