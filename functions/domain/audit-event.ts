@@ -6,6 +6,7 @@ import type {
   PendingChange,
   StaffAlert,
 } from './complaint.ts';
+import type { AttachmentSource } from './evidence.ts';
 import type { SolvedAnswer } from './survey.ts';
 import type { TriageReason } from './triage.ts';
 import type {
@@ -73,6 +74,9 @@ export const EVENT_TYPES = [
   'change.approved',
   'change.declined',
   'lifecycle.redriven',
+  // Evidence files (domain/evidence.ts): recorded once their object is checked.
+  'attachment.added',
+  'attachment.quarantined',
 ] as const;
 export type ComplaintEventType = (typeof EVENT_TYPES)[number];
 
@@ -194,6 +198,18 @@ export interface EventDetailsByType {
     failedStage?: LifecycleStage | undefined;
     error?: string | undefined;
   };
+  'attachment.added': AttachmentDetails;
+  /** `detectedType`: what the file's first bytes say it is, when they say anything. */
+  'attachment.quarantined': AttachmentDetails & { detectedType: string | undefined };
+}
+
+/** The evidence file an event is about. */
+export interface AttachmentDetails {
+  attachmentId: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  source: AttachmentSource;
 }
 
 /** A supervisor's decision on a proposal, with its author (the case page shows both). */

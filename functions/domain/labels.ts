@@ -16,6 +16,7 @@ import type {
   SlaStage,
   Urgency,
 } from './vocabulary.ts';
+import type { AttachmentStatus } from './evidence.ts';
 import type { StaffRole } from './staff.ts';
 
 /**
@@ -48,6 +49,8 @@ export interface VocabularyLabels {
   /** Mail kinds as tagged on sending (outbox kinds and the acknowledgement). */
   mailKind: Record<string, string>;
   locale: Record<Locale, string>;
+  /** An evidence file's status (domain/evidence.ts). */
+  attachmentStatus: Record<AttachmentStatus, string>;
 }
 
 const zhCN: VocabularyLabels = {
@@ -148,6 +151,8 @@ const zhCN: VocabularyLabels = {
     'change.approved': '变更申请已批准',
     'change.declined': '变更申请被驳回',
     'lifecycle.redriven': '流程已自动重启',
+    'attachment.added': '已添加证据文件',
+    'attachment.quarantined': '证据文件已隔离（内容与类型不符）',
   },
   mailKind: {
     acknowledgement: '受理确认',
@@ -166,6 +171,7 @@ const zhCN: VocabularyLabels = {
     'tracking-link': '查询链接（客户申请）',
   },
   locale: { 'zh-CN': '中文', en: '英文' },
+  attachmentStatus: { pending: '上传中', available: '可用', quarantined: '已隔离', infected: '检出恶意软件' },
 };
 
 const en: VocabularyLabels = {
@@ -272,6 +278,8 @@ const en: VocabularyLabels = {
     'change.approved': 'Change request approved',
     'change.declined': 'Change request declined',
     'lifecycle.redriven': 'Workflow restarted automatically',
+    'attachment.added': 'Evidence file added',
+    'attachment.quarantined': 'Evidence file quarantined (content does not match its type)',
   },
   mailKind: {
     acknowledgement: 'Acknowledgement',
@@ -290,6 +298,12 @@ const en: VocabularyLabels = {
     'tracking-link': 'Tracking link (on request)',
   },
   locale: { 'zh-CN': 'Chinese', en: 'English' },
+  attachmentStatus: {
+    pending: 'Uploading',
+    available: 'Available',
+    quarantined: 'Quarantined',
+    infected: 'Malware found',
+  },
 };
 
 const LABELS: Record<Locale, VocabularyLabels> = { 'zh-CN': zhCN, en };
