@@ -26,6 +26,12 @@ export interface FunctionAccess {
   readsStaffDirectory?: boolean;
   /** Reads the status of lifecycle executions (STATE_MACHINE_ARN, states:DescribeExecution on them). */
   checksLifecycles?: boolean;
+  /**
+   * The evidence bucket (EVIDENCE_BUCKET): `upload` hands out upload forms (presigned POST, signed with
+   * s3:PutObject under complaints/); `read` reads objects and hands out download links (s3:GetObject,
+   * and with the malware scan on s3:GetObjectTagging for its verdict).
+   */
+  evidence?: 'upload' | 'read';
 }
 
 /** The adapter module whose presence in a bundle each flag stands for (see test/infra). */
@@ -38,4 +44,5 @@ export const ACCESS_ADAPTERS = {
   startsLifecycles: 'functions/adapters/workflow-starter.ts',
   readsStaffDirectory: 'functions/adapters/staff-directory.ts',
   checksLifecycles: 'functions/adapters/lifecycle-executions.ts',
+  evidence: 'functions/adapters/evidence-storage.ts',
 } as const;

@@ -16,6 +16,10 @@ const environmentSchema = z.object({
   TOKEN_SIGNING_KEY: z.optional(z.string().check(z.minLength(1))),
   /** … or the Secrets Manager secret holding it (AWS). */
   TOKEN_SIGNING_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
+  /** The evidence files bucket (complaint attachments). */
+  EVIDENCE_BUCKET: z.optional(z.string().check(z.minLength(1))),
+  /** `true`: GuardDuty scans the evidence bucket and only files it tagged clean are handed out. */
+  MALWARE_SCAN: z.optional(z.enum(['true', 'false'])),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -1,3 +1,8 @@
+import {
+  attachmentDeclarationSchema,
+  attachmentLinkSchema,
+  attachmentUploadSchema,
+} from '../domain/evidence.ts';
 import { intakeRequestSchema } from '../domain/intake.ts';
 import { staffActionSchema } from '../domain/staff-actions.ts';
 import { staffDirectoryViewSchema } from '../domain/staff-directory.ts';
@@ -52,6 +57,13 @@ const DETAILS: Record<
   RequestTrackingLink: { body: trackingLinkRequestSchema, success: 202 },
   GetComplaint: { success: 200, token: true },
   PostCustomerMessage: { body: customerMessageSchema, success: 201, token: true },
+  AddCustomerAttachment: {
+    body: attachmentDeclarationSchema,
+    response: attachmentUploadSchema,
+    success: 201,
+    token: true,
+  },
+  GetCustomerAttachment: { response: attachmentLinkSchema, success: 200, token: true },
   GetSurvey: { success: 200, gone: true },
   AnswerSurvey: { body: surveyAnswerSchema, success: 201, gone: true },
   OptOutOfSurvey: { success: 200 },
@@ -59,6 +71,8 @@ const DETAILS: Record<
   ListStaffQueue: { query: queueQuerySchema, success: 200 },
   GetStaffCase: { success: 200 },
   PerformStaffAction: { body: staffActionSchema, success: 200 },
+  AddStaffAttachment: { body: attachmentDeclarationSchema, response: attachmentUploadSchema, success: 201 },
+  GetStaffAttachment: { response: attachmentLinkSchema, success: 200 },
   GetStaffDirectory: { response: staffDirectoryViewSchema, success: 200 },
   GetKpiReport: { query: kpiQuerySchema, response: kpiReportSchema, success: 200 },
   ExportComplaints: { query: complaintExportQuerySchema, csv: true, success: 200 },

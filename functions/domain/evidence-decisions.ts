@@ -33,12 +33,15 @@ export const decideAnnouncement = (
   uploader: AttachmentUploader,
   id: string,
   at: Date,
+  /** The wall clock, which S3 checks the form's expiry by (`at` may be business time sped up locally). */
+  wallNow: Date = at,
 ): AnnounceOutcome => {
   const check = checkDeclaration(policy, declaration);
   if (check.kind === 'refused') return check;
   if (uploader.kind === 'customer' && CLOSED_TO_CUSTOMERS.has(complaint.status)) return { kind: 'closed' };
-  const live = liveAttachments(complaint.attachments, at);
-  if (live.length >= policy.maxFilesPerComplaint) return { kind: 'too-many', max: policy.maxFilesPerComplaint };
+  const live = liveAttachments(complaint.attachments, wallNow);
+  if (live.length >= policy.maxFilesPerComplaint)
+    return { kind: 'too-many', max: policy.maxFilesPerComplaint };
   const attachment: Attachment = {
     id,
     fileName: declaration.fileName,
@@ -48,10 +51,14 @@ export const decideAnnouncement = (
     source: 'upload',
     uploadedBy: uploader,
     createdAt: at.toISOString(),
-    uploadBy: new Date(at.getTime() + policy.uploadMinutes * 60_000).toISOString(),
+    uploadBy: new Date(wallNow.getTime() + policy.uploadMinutes * 60_000).toISOString(),
   };
   // No audit event yet: a form handed out is no evidence; the upload's recording is.
-  return { kind: 'announced', attachment, decision: { changes: { attachments: [...live, attachment] }, events: [] } };
+  return {
+    kind: 'announced',
+    attachment,
+    decision: { changes: { attachments: [...live, attachment] }, events: [] },
+  };
 };
 
 /** What the evidence bucket says about a new object. */
@@ -93,6 +100,8 @@ export const decideUploadRecorded = (
   complaint: Complaint,
   object: UploadedObject,
   at: Date,
+  /** The wall clock, which pending forms expire by. */
+  wallNow: Date = at,
 ): RecordOutcome => {
   const attachments = complaint.attachments ?? [];
   const existing = attachments.find((attachment) => attachment.id === object.attachmentId);
@@ -103,7 +112,7 @@ export const decideUploadRecorded = (
   } else if (object.fromEmail) {
     const check = checkDeclaration(policy, { ...object.fromEmail, size: object.size });
     if (check.kind === 'refused') return { kind: 'refused', reason: check.reason };
-    if (liveAttachments(attachments, at).length >= policy.maxFilesPerComplaint)
+    if (liveAttachments(attachments, wallNow).length >= policy.maxFilesPerComplaint)
       return { kind: 'refused', reason: `the complaint already has ${policy.maxFilesPerComplaint} files` };
     base = {
       id: object.attachmentId,
@@ -134,7 +143,7 @@ export const decideUploadRecorded = (
         customerVisible,
         details: { ...detailsOf(attachment), detectedType: object.detectedType },
       };
-  const live = liveAttachments(attachments, at);
+  const live = liveAttachments(attachments, wallNow);
   const next = live.some((candidate) => candidate.id === attachment.id)
     ? live.map((candidate) => (candidate.id === attachment.id ? attachment : candidate))
     : [...live, attachment];

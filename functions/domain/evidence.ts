@@ -130,14 +130,15 @@ const UNSAFE_FILE_NAME = /[\u0000-\u001f\u007f/\\]/u;
 
 /** What a client declares before it uploads a file; the upload form then allows exactly that. */
 export const attachmentDeclarationSchema = z.strictObject({
-  fileName: z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1),
-      z.maxLength(255),
-      z.refine((name) => !UNSAFE_FILE_NAME.test(name), 'must be a file name without path or control characters'),
+  fileName: z.string().check(
+    z.trim(),
+    z.minLength(1),
+    z.maxLength(255),
+    z.refine(
+      (name) => !UNSAFE_FILE_NAME.test(name),
+      'must be a file name without path or control characters',
     ),
+  ),
   contentType: z.string().check(z.trim(), z.toLowerCase(), z.minLength(1), z.maxLength(255)),
   /** Bytes; up to 5 TiB (S3's object limit) parses, the type's limit then decides. */
   size: z.int().check(z.gte(1), z.lte(5 * 1024 ** 4)),
@@ -145,8 +146,7 @@ export const attachmentDeclarationSchema = z.strictObject({
 export type AttachmentDeclaration = z.infer<typeof attachmentDeclarationSchema>;
 
 export type DeclarationCheck =
-  | { kind: 'accepted' }
-  | { kind: 'refused'; field: 'contentType' | 'fileName' | 'size'; reason: string };
+  { kind: 'accepted' } | { kind: 'refused'; field: 'contentType' | 'fileName' | 'size'; reason: string };
 
 const extensionOf = (fileName: string): string | undefined => {
   const dot = fileName.lastIndexOf('.');
@@ -154,7 +154,10 @@ const extensionOf = (fileName: string): string | undefined => {
 };
 
 /** Whether the policy accepts a file of this type, name and size (the first reason it does not). */
-export const checkDeclaration = (policy: EvidencePolicy, declaration: AttachmentDeclaration): DeclarationCheck => {
+export const checkDeclaration = (
+  policy: EvidencePolicy,
+  declaration: AttachmentDeclaration,
+): DeclarationCheck => {
   const type = policy.types[declaration.contentType];
   if (!type)
     return {
@@ -183,7 +186,9 @@ export const attachmentKey = (complaintId: string, attachmentId: string): string
   `complaints/${complaintId}/${attachmentId}`;
 
 /** The complaint and attachment ids of a key in the evidence bucket; undefined for any other key. */
-export const parseAttachmentKey = (key: string): { complaintId: string; attachmentId: string } | undefined => {
+export const parseAttachmentKey = (
+  key: string,
+): { complaintId: string; attachmentId: string } | undefined => {
   const match = /^complaints\/([0-9A-HJKMNP-TV-Z]{26})\/([0-9A-HJKMNP-TV-Z]{26})$/u.exec(key);
   return match ? { complaintId: match[1]!, attachmentId: match[2]! } : undefined;
 };
@@ -202,3 +207,46 @@ export const liveAttachments = (attachments: readonly Attachment[] | undefined, 
       attachment.uploadBy === undefined ||
       Date.parse(attachment.uploadBy) + PENDING_GRACE_MS > at.getTime(),
   );
+
+/** The answer to a declaration: the file's id and the form that uploads it (an S3 presigned POST). */
+export const attachmentUploadSchema = z.strictObject({
+  id: z.string(),
+  upload: z.strictObject({
+    /** Post a multipart form here: `fields` first, in order, then the file as `file`. */
+    url: z.url(),
+    fields: z.record(z.string(), z.string()),
+  }),
+});
+export type AttachmentUpload = z.infer<typeof attachmentUploadSchema>;
+
+/** A download link to one file, valid for `expiresInSeconds`. */
+export const attachmentLinkSchema = z.strictObject({ url: z.url(), expiresInSeconds: z.int() });
+export type AttachmentLink = z.infer<typeof attachmentLinkSchema>;
+
+/** What the complainant sees of their own files: no staff identities, no detector's verdict. */
+export interface CustomerAttachmentView {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  status: AttachmentStatus;
+  createdAt: string;
+}
+
+/**
+ * The complainant's own files (staff may add internal evidence they do not see); pending ones are
+ * left out: a file shows once it is uploaded and checked.
+ */
+export const customerAttachments = (
+  attachments: readonly Attachment[] | undefined,
+): CustomerAttachmentView[] =>
+  (attachments ?? [])
+    .filter((attachment) => attachment.uploadedBy.kind === 'customer' && attachment.status !== 'pending')
+    .map(({ id, fileName, contentType, size, status, createdAt }) => ({
+      id,
+      fileName,
+      contentType,
+      size,
+      status,
+      createdAt,
+    }));

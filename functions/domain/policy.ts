@@ -203,7 +203,11 @@ const buildSchemas = () => {
               // S3's largest single POST upload is 5 GB.
               maxBytes: z.int().check(z.gte(1), z.lte(5 * 1000 ** 3)),
               extensions: z
-                .array(z.string().check(z.regex(/^[a-z0-9]{1,10}$/u, 'must be a lower-case extension without dot')))
+                .array(
+                  z
+                    .string()
+                    .check(z.regex(/^[a-z0-9]{1,10}$/u, 'must be a lower-case extension without dot')),
+                )
                 .check(z.minLength(1)),
             }),
           ),

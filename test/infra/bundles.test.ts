@@ -25,6 +25,7 @@ const expectedClients = (access: FunctionAccess): string[] => {
   if (access.sendsEmail) clients.push(CLIENT_PACKAGES.ses);
   if (access.customerTokens) clients.push(CLIENT_PACKAGES.secrets);
   if (access.readsStaffDirectory) clients.push(CLIENT_PACKAGES.cognito);
+  // `evidence` signs its S3 requests itself (functions/adapters/s3-signer.ts): no S3 client.
   return clients.toSorted();
 };
 

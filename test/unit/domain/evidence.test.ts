@@ -45,7 +45,11 @@ describe('evidence: which files are accepted', () => {
 
   it('refuses executables and unknown types by their type', () => {
     expect(
-      checkDeclaration(policy, { fileName: 'setup.exe', contentType: 'application/x-msdownload', size: 1000 }),
+      checkDeclaration(policy, {
+        fileName: 'setup.exe',
+        contentType: 'application/x-msdownload',
+        size: 1000,
+      }),
     ).toMatchObject({ kind: 'refused', field: 'contentType' });
     expect(
       checkDeclaration(policy, { fileName: 'a.bin', contentType: 'application/octet-stream', size: 1 }),
@@ -57,7 +61,9 @@ describe('evidence: which files are accepted', () => {
       kind: 'refused',
       field: 'fileName',
     });
-    expect(checkDeclaration(policy, { ...photo, fileName: 'noextension' })).toMatchObject({ field: 'fileName' });
+    expect(checkDeclaration(policy, { ...photo, fileName: 'noextension' })).toMatchObject({
+      field: 'fileName',
+    });
   });
 
   it('refuses a file over its type limit, and a 5 GiB declaration', () => {
@@ -69,10 +75,14 @@ describe('evidence: which files are accepted', () => {
   });
 
   it('parses declarations: no paths or control characters in names, sizes from 1 byte, types lower-cased', () => {
-    expect(attachmentDeclarationSchema.safeParse({ ...photo, fileName: '../etc/passwd.jpg' }).success).toBe(false);
+    expect(attachmentDeclarationSchema.safeParse({ ...photo, fileName: '../etc/passwd.jpg' }).success).toBe(
+      false,
+    );
     expect(attachmentDeclarationSchema.safeParse({ ...photo, fileName: 'a\nb.jpg' }).success).toBe(false);
     expect(attachmentDeclarationSchema.safeParse({ ...photo, size: 0 }).success).toBe(false);
-    expect(attachmentDeclarationSchema.parse({ ...photo, contentType: 'Image/JPEG' }).contentType).toBe('image/jpeg');
+    expect(attachmentDeclarationSchema.parse({ ...photo, contentType: 'Image/JPEG' }).contentType).toBe(
+      'image/jpeg',
+    );
   });
 
   it('matches magic bytes against the declared type, with the detector’s container names', () => {
@@ -81,7 +91,10 @@ describe('evidence: which files are accepted', () => {
     expect(magicBytesMatch('application/pdf', undefined)).toBe(false);
     expect(magicBytesMatch('application/msword', 'application/x-cfb')).toBe(true);
     expect(
-      magicBytesMatch('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/zip'),
+      magicBytesMatch(
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'application/zip',
+      ),
     ).toBe(true);
     expect(magicBytesMatch('image/jpeg', 'application/x-msdownload')).toBe(false);
   });
@@ -110,7 +123,10 @@ describe('evidence: announcing and recording uploads', () => {
       if (outcome.kind !== 'announced') throw new Error(outcome.kind);
       complaint = { ...complaint, ...outcome.decision.changes };
     }
-    expect(decideAnnouncement(policy, complaint, photo, customer, 'next', AT)).toEqual({ kind: 'too-many', max: 10 });
+    expect(decideAnnouncement(policy, complaint, photo, customer, 'next', AT)).toEqual({
+      kind: 'too-many',
+      max: 10,
+    });
     // An hour after the forms expired, the abandoned ones no longer count.
     const later = new Date(AT.getTime() + (15 + 61) * 60_000);
     expect(liveAttachments(complaint.attachments, later)).toEqual([]);
@@ -120,7 +136,9 @@ describe('evidence: announcing and recording uploads', () => {
   it('takes no files from the customer on a closed complaint; staff may still add', () => {
     const closed = receivedComplaint(AT, { status: 'closed' });
     expect(decideAnnouncement(policy, closed, photo, customer, ID, AT)).toEqual({ kind: 'closed' });
-    expect(decideAnnouncement(policy, closed, photo, { kind: 'staff', id: 's1' }, ID, AT).kind).toBe('announced');
+    expect(decideAnnouncement(policy, closed, photo, { kind: 'staff', id: 's1' }, ID, AT).kind).toBe(
+      'announced',
+    );
   });
 
   it('records an upload whose bytes match as available, shown to the customer', () => {
@@ -132,7 +150,12 @@ describe('evidence: announcing and recording uploads', () => {
     );
     expect(outcome).toMatchObject({
       kind: 'recorded',
-      attachment: { status: 'available', size: 1234, detectedType: 'image/jpeg', recordedAt: AT.toISOString() },
+      attachment: {
+        status: 'available',
+        size: 1234,
+        detectedType: 'image/jpeg',
+        recordedAt: AT.toISOString(),
+      },
       decision: { events: [{ type: 'attachment.added', customerVisible: true }] },
     });
     if (outcome.kind === 'recorded') expect(outcome.attachment.uploadBy).toBeUndefined();
@@ -161,11 +184,16 @@ describe('evidence: announcing and recording uploads', () => {
     );
     if (outcome.kind !== 'recorded') throw new Error(outcome.kind);
     const recorded = { ...receivedComplaint(AT), ...outcome.decision.changes };
-    expect(decideUploadRecorded(policy, recorded, { attachmentId: ID, size: 1, detectedType: 'image/jpeg' }, AT)).toEqual(
-      { kind: 'already-recorded' },
-    );
     expect(
-      decideUploadRecorded(policy, receivedComplaint(AT), { attachmentId: ID, size: 1, detectedType: 'image/jpeg' }, AT),
+      decideUploadRecorded(policy, recorded, { attachmentId: ID, size: 1, detectedType: 'image/jpeg' }, AT),
+    ).toEqual({ kind: 'already-recorded' });
+    expect(
+      decideUploadRecorded(
+        policy,
+        receivedComplaint(AT),
+        { attachmentId: ID, size: 1, detectedType: 'image/jpeg' },
+        AT,
+      ),
     ).toEqual({ kind: 'unannounced' });
   });
 
@@ -178,12 +206,20 @@ describe('evidence: announcing and recording uploads', () => {
         { attachmentId: ID, size: 500, detectedType: 'application/pdf', fromEmail },
         AT,
       ),
-    ).toMatchObject({ kind: 'recorded', attachment: { source: 'email', status: 'available', uploadedBy: customer } });
+    ).toMatchObject({
+      kind: 'recorded',
+      attachment: { source: 'email', status: 'available', uploadedBy: customer },
+    });
     expect(
       decideUploadRecorded(
         policy,
         receivedComplaint(AT),
-        { attachmentId: ID, size: 1, detectedType: undefined, fromEmail: { fileName: 'x.exe', contentType: 'application/x-msdownload' } },
+        {
+          attachmentId: ID,
+          size: 1,
+          detectedType: undefined,
+          fromEmail: { fileName: 'x.exe', contentType: 'application/x-msdownload' },
+        },
         AT,
       ).kind,
     ).toBe('refused');
@@ -207,7 +243,9 @@ describe('evidence: announcing and recording uploads', () => {
       kind: 'not-available',
       status: 'quarantined',
     });
-    expect(downloadableAttachment(complaint(file({ uploadedBy: { kind: 'staff', id: 's' } })), ID, 'customer')).toEqual({
+    expect(
+      downloadableAttachment(complaint(file({ uploadedBy: { kind: 'staff', id: 's' } })), ID, 'customer'),
+    ).toEqual({
       kind: 'not-found',
     });
     expect(downloadableAttachment(complaint(file({})), 'other', 'staff')).toEqual({ kind: 'not-found' });
