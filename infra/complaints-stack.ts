@@ -1,11 +1,13 @@
 import { Aws, CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../functions/routes.ts';
 import { ComplaintTable } from './constructs/complaint-table.ts';
 import { ComplaintsHttpApi } from './constructs/http-api.ts';
 import type { AccessResources } from './constructs/function-access.ts';
 import { DailySummary } from './constructs/daily-summary.ts';
+import { EvidenceStore } from './constructs/evidence-store.ts';
 import { KpiCounter } from './constructs/kpi-counter.ts';
 import { LifecycleReconciler } from './constructs/lifecycle-reconciler.ts';
 import { LifecycleStarter } from './constructs/lifecycle-starter.ts';
@@ -66,6 +68,11 @@ export interface ComplaintsStackProps extends StackProps {
   cognitoDomainPrefix?: string;
   /** The built web app (`npm run build:web`). @default web/dist */
   webAssetDirectory?: string;
+  /**
+   * GuardDuty Malware Protection for the evidence bucket (`-c malwareScan=true`): every uploaded file is
+   * scanned and only files tagged clean are handed out. @default false
+   */
+  malwareScan?: boolean;
 }
 
 /**
@@ -84,6 +91,10 @@ export class ComplaintsStack extends Stack {
   readonly dailySummary: DailySummary;
   readonly mail: Mail;
   readonly mailEventRecorder: NodeFunction;
+  readonly evidence: EvidenceStore;
+  readonly evidenceRecorders: NodeFunction[];
+  /** Upload events the recorders still failed on after Lambda's asynchronous retries. */
+  readonly evidenceDeadLetterQueue: Queue;
   readonly alarms: OperationsAlarms;
   readonly dashboard: OperationsDashboard;
 
@@ -158,8 +169,20 @@ export class ComplaintsStack extends Stack {
       deletionProtection: !disposable,
     });
 
+    this.evidence = new EvidenceStore(this, 'Evidence', {
+      // Unique across S3: stage, account and region (at most 57 characters of the 63 allowed).
+      bucketName: `evidence-${props.stage}-${Aws.ACCOUNT_ID}-${Aws.REGION}`,
+      // The pages are served from the web origin; other allowed origins (local consoles) may upload too.
+      allowedOrigins: [this.web.url, ...(props.allowedOrigins ?? [])],
+      accessLogs: this.web.accessLogs,
+      removalPolicy,
+      malwareScan: props.malwareScan ?? false,
+    });
+
     // What every function may be given access to; each takes what its declared access needs.
     const resources: AccessResources = {
+      evidenceBucket: { name: this.evidence.bucketName, objectsArn: this.evidence.objectsArn },
+      malwareScan: props.malwareScan ?? false,
       table,
       tokenSigningSecret,
       senderIdentity: this.mail.identity,
@@ -204,6 +227,9 @@ export class ComplaintsStack extends Stack {
     });
 
     this.mailEventRecorder = this.mail.addRecorder(resources);
+    const evidenceConsumers = this.evidence.addConsumers(resources, removalPolicy);
+    this.evidenceRecorders = evidenceConsumers.functions;
+    this.evidenceDeadLetterQueue = evidenceConsumers.queue;
 
     // Their table grants include the table's indexes.
     for (const fn of [
@@ -213,6 +239,7 @@ export class ComplaintsStack extends Stack {
       this.dailySummary.handler,
       this.reconciler.handler,
       this.mailEventRecorder,
+      ...this.evidenceRecorders,
     ]) {
       this.table.acknowledgeIndexGrants(fn.role);
     }
@@ -225,6 +252,7 @@ export class ComplaintsStack extends Stack {
       [this.dailySummary.handler.node.id, this.dailySummary.handler],
       [this.reconciler.handler.node.id, this.reconciler.handler],
       [this.mailEventRecorder.node.id, this.mailEventRecorder],
+      ...this.evidenceRecorders.map((fn): [string, NodeFunction] => [fn.node.id, fn]),
     ]);
     const operated = {
       httpApi: this.api.api,
@@ -239,6 +267,7 @@ export class ComplaintsStack extends Stack {
         ['MailEvents', this.mail.deadLetterQueue],
         ['DailySummarySchedule', this.dailySummary.deadLetterQueue],
         ['ReconcilerSchedule', this.reconciler.deadLetterQueue],
+        ['EvidenceUploads', evidenceConsumers.queue],
       ]),
     };
     this.alarms = new OperationsAlarms(this, 'Alarms', {
@@ -267,6 +296,7 @@ export class ComplaintsStack extends Stack {
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
     new CfnOutput(this, 'SesConfigurationSet', { value: this.mail.configurationSet.configurationSetName });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'EvidenceBucket', { value: this.evidence.bucket.bucketName });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'UserPoolId', { value: this.staff.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', {

@@ -50,6 +50,7 @@ const fullApp = () => {
       budgetUsd: 100,
       senderDomain: 'example.com',
       allowedOrigins: ['https://partner.example.com'],
+      malwareScan: true,
       env: { region: 'ap-east-1' },
       crossRegionReferences: true,
     },
