@@ -154,7 +154,11 @@ export class ComplaintsStack extends Stack {
         'new value and deploying.',
     });
 
+    // Unique across S3: stage, account and region (at most 57 characters of the 63 allowed).
+    const evidenceBucketName = `evidence-${props.stage}-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
     this.web = new WebHosting(this, 'Web', {
+      // Browsers post evidence to the bucket's regional endpoint and show previews from it.
+      evidenceOrigin: `https://${evidenceBucketName}.s3.${Aws.REGION}.${Aws.URL_SUFFIX}`,
       assetDirectory: props.webAssetDirectory ?? fromRepoRoot('web/dist'),
       removalPolicy,
       deleteFilesWithStack: disposable,
@@ -170,8 +174,7 @@ export class ComplaintsStack extends Stack {
     });
 
     this.evidence = new EvidenceStore(this, 'Evidence', {
-      // Unique across S3: stage, account and region (at most 57 characters of the 63 allowed).
-      bucketName: `evidence-${props.stage}-${Aws.ACCOUNT_ID}-${Aws.REGION}`,
+      bucketName: evidenceBucketName,
       // The pages are served from the web origin; other allowed origins (local consoles) may upload too.
       allowedOrigins: [this.web.url, ...(props.allowedOrigins ?? [])],
       accessLogs: this.web.accessLogs,
