@@ -144,7 +144,7 @@ export class EvidenceStore extends Construct {
           sourceAccount: Aws.ACCOUNT_ID,
           sourceArn: `arn:${Aws.PARTITION}:s3:::${this.bucketName}`,
         });
-        cfnBucket.addDependency(permission);
+        cfnBucket.node.addDependency(permission);
         Validations.of(permission).acknowledge({
           id: 'cdk-validator-cfnguard::lambda_function_public_access_prohibited_check',
           reason:

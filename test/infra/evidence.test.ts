@@ -111,6 +111,14 @@ describe('evidence bucket', () => {
       FunctionName: { 'Fn::GetAtt': [recorder, 'Arn'] },
       SourceAccount: { Ref: 'AWS::AccountId' },
     });
+    // S3 checks its permission to invoke when the configuration is saved: the permission comes first.
+    const [[permission]] = propertiesOf(template, 'AWS::Lambda::Permission').filter(
+      ([, properties]) => (properties as { Principal?: string }).Principal === 's3.amazonaws.com',
+    );
+    template.hasResource('AWS::S3::Bucket', {
+      Properties: Match.objectLike({ NotificationConfiguration: Match.anyValue() }),
+      DependsOn: Match.arrayWith([permission]),
+    });
     template.resourceCountIs('Custom::S3BucketNotifications', 0);
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: { Ref: recorder },
