@@ -38,6 +38,12 @@ export interface FunctionAccess {
    * only), where the evidence recorder picks them up.
    */
   emailEvidence?: 'write';
+  /**
+   * The evidence bucket (EVIDENCE_BUCKET): `upload` hands out upload forms (presigned POST, signed with
+   * s3:PutObject under complaints/); `read` reads objects and hands out download links (s3:GetObject,
+   * and with the malware scan on s3:GetObjectTagging for its verdict).
+   */
+  evidence?: 'upload' | 'read';
 }
 
 /** The adapter module whose presence in a bundle each flag stands for (see test/infra). */
@@ -52,4 +58,5 @@ export const ACCESS_ADAPTERS = {
   checksLifecycles: 'functions/adapters/lifecycle-executions.ts',
   inboundMail: 'functions/adapters/inbound/received-mail.ts',
   emailEvidence: 'functions/adapters/inbound/email-evidence.ts',
+  evidence: 'functions/adapters/evidence-storage.ts',
 } as const;

@@ -1,6 +1,7 @@
 import type { FunctionAccess } from './function-access.ts';
 import { FUNCTION_TIMEOUT_SECONDS, type FunctionKind } from './function-timeouts.ts';
 import { ROUTES } from './routes.ts';
+import { S3_EVENT_CONSUMERS } from './s3-event-consumers.ts';
 import { DAILY_SUMMARY } from './workflow/daily-summary.ts';
 import { KPI_COUNTER } from './workflow/kpi-counter.ts';
 import { LIFECYCLE_RECONCILER } from './workflow/lifecycle-reconciler.ts';
@@ -42,4 +43,5 @@ const declaredFunctions = (): Omit<LambdaEntry, 'timeoutSeconds'>[] => [
   { kind: 'schedule', ...LIFECYCLE_RECONCILER },
   { kind: 'event', ...MAIL_EVENT_RECORDER },
   { kind: 'event', ...MAIL_RECEIVER },
+  ...S3_EVENT_CONSUMERS.map(({ name, entry, access }) => ({ kind: 'event' as const, name, entry, access })),
 ];

@@ -83,6 +83,26 @@ export const ROUTES: readonly RouteDefinition[] = [
       'The complainant answers a request for information, or disagrees with the result and reopens it (tracking token required)',
   },
   {
+    name: 'AddCustomerAttachment',
+    method: 'POST',
+    path: '/v1/complaints/{id}/attachments',
+    entry: 'functions/api/add-attachment.ts',
+    auth: 'public',
+    access: { table: 'readWrite', customerTokens: 'sign', readsPolicy: true, evidence: 'upload' },
+    description:
+      'Declare an evidence file (name, type, size): 201 with a presigned POST form that uploads it straight to storage (tracking token required)',
+  },
+  {
+    name: 'GetCustomerAttachment',
+    method: 'GET',
+    path: '/v1/complaints/{id}/attachments/{attachmentId}',
+    entry: 'functions/api/get-attachment.ts',
+    auth: 'public',
+    access: { table: 'read', customerTokens: 'sign', readsPolicy: true, evidence: 'read' },
+    description:
+      "A download link, valid for minutes, to one of the complainant's own files (tracking token required)",
+  },
+  {
     name: 'GetSurvey',
     method: 'GET',
     path: '/v1/surveys/{token}',
@@ -157,6 +177,25 @@ export const ROUTES: readonly RouteDefinition[] = [
     access: { table: 'readWrite', readsPolicy: true, answersTaskTokens: true, readsStaffDirectory: true },
     description:
       'A case action (assign, accept, reject, reclassify, note, contact, request info, propose, approve, decline, resolve, reopen, close)',
+  },
+  {
+    name: 'AddStaffAttachment',
+    method: 'POST',
+    path: '/v1/staff/complaints/{id}/attachments',
+    entry: 'functions/api/staff/add-attachment.ts',
+    auth: { roles: STAFF_ROLES },
+    access: { table: 'readWrite', readsPolicy: true, evidence: 'upload' },
+    description:
+      'Add an evidence file to a case: 201 with a presigned POST form that uploads it straight to storage',
+  },
+  {
+    name: 'GetStaffAttachment',
+    method: 'GET',
+    path: '/v1/staff/complaints/{id}/attachments/{attachmentId}',
+    entry: 'functions/api/staff/get-attachment.ts',
+    auth: { roles: STAFF_ROLES },
+    access: { table: 'read', readsPolicy: true, evidence: 'read' },
+    description: 'A download link to one evidence file of a case, valid for minutes (available files only)',
   },
   {
     name: 'GetStaffDirectory',

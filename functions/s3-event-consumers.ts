@@ -19,4 +19,14 @@ export interface S3EventConsumer {
   access: FunctionAccess;
 }
 
-export const S3_EVENT_CONSUMERS: readonly S3EventConsumer[] = [];
+/** Records each uploaded evidence file on its complaint, after checking its magic bytes. */
+export const EVIDENCE_RECORDER = {
+  name: 'RecordEvidenceUpload',
+  entry: 'functions/workflow/record-evidence-upload.ts',
+  bucket: 'evidence',
+  prefix: 'complaints/',
+  // Reads the object's first bytes, updates the complaint, checks types and counts against the policy.
+  access: { table: 'readWrite', readsPolicy: true, evidence: 'read' },
+} as const satisfies S3EventConsumer;
+
+export const S3_EVENT_CONSUMERS: readonly S3EventConsumer[] = [EVIDENCE_RECORDER];

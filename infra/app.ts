@@ -72,6 +72,7 @@ new ComplaintsStack(app, `Complaints-${stage}`, {
   alarmEmail: context('alarmEmail'),
   budgetUsd: number('budgetUsd', { min: 1 }),
   slaBreachesPerHour: number('slaBreachesPerHour', { min: 1 }),
+  malwareScan: context('malwareScan') === 'true',
   env: { account, region },
   crossRegionReferences: edge !== undefined,
 });

@@ -1,18 +1,19 @@
-import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Aws, CfnOutput, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../functions/routes.ts';
 import { ComplaintTable } from './constructs/complaint-table.ts';
 import { ComplaintsHttpApi } from './constructs/http-api.ts';
 import type { AccessResources } from './constructs/function-access.ts';
 import { DailySummary } from './constructs/daily-summary.ts';
+import { EvidenceStore } from './constructs/evidence-store.ts';
 import { KpiCounter } from './constructs/kpi-counter.ts';
 import { LifecycleReconciler } from './constructs/lifecycle-reconciler.ts';
 import { LifecycleStarter } from './constructs/lifecycle-starter.ts';
 import { LifecycleWorkflow } from './constructs/lifecycle-workflow.ts';
 import { LogEncryption } from './constructs/log-encryption.ts';
-import { acknowledgeEvidenceBucket, InboundMail } from './constructs/inbound-mail.ts';
+import { InboundMail } from './constructs/inbound-mail.ts';
 import { Mail } from './constructs/mail.ts';
 import type { NodeFunction } from './constructs/node-function.ts';
 import { OperationsAlarms } from './constructs/operations-alarms.ts';
@@ -74,6 +75,11 @@ export interface ComplaintsStackProps extends StackProps {
   cognitoDomainPrefix?: string;
   /** The built web app (`npm run build:web`). @default web/dist */
   webAssetDirectory?: string;
+  /**
+   * GuardDuty Malware Protection for the evidence bucket (`-c malwareScan=true`): every uploaded file is
+   * scanned and only files tagged clean are handed out. @default false
+   */
+  malwareScan?: boolean;
 }
 
 /**
@@ -94,6 +100,10 @@ export class ComplaintsStack extends Stack {
   readonly mailEventRecorder: NodeFunction;
   /** SES receiving, with -c inboundDomain= only. */
   readonly inboundMail?: InboundMail;
+  readonly evidence: EvidenceStore;
+  readonly evidenceRecorders: NodeFunction[];
+  /** Upload events the recorders still failed on after Lambda's asynchronous retries. */
+  readonly evidenceDeadLetterQueue: Queue;
   readonly alarms: OperationsAlarms;
   readonly dashboard: OperationsDashboard;
 
@@ -153,7 +163,11 @@ export class ComplaintsStack extends Stack {
         'new value and deploying.',
     });
 
+    // Unique across S3: stage, account and region (at most 57 characters of the 63 allowed).
+    const evidenceBucketName = `evidence-${props.stage}-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
     this.web = new WebHosting(this, 'Web', {
+      // Browsers post evidence to the bucket's regional endpoint and show previews from it.
+      evidenceOrigin: `https://${evidenceBucketName}.s3.${Aws.REGION}.${Aws.URL_SUFFIX}`,
       assetDirectory: props.webAssetDirectory ?? fromRepoRoot('web/dist'),
       removalPolicy,
       deleteFilesWithStack: disposable,
@@ -168,8 +182,19 @@ export class ComplaintsStack extends Stack {
       deletionProtection: !disposable,
     });
 
+    this.evidence = new EvidenceStore(this, 'Evidence', {
+      bucketName: evidenceBucketName,
+      // The pages are served from the web origin; other allowed origins (local consoles) may upload too.
+      allowedOrigins: [this.web.url, ...(props.allowedOrigins ?? [])],
+      accessLogs: this.web.accessLogs,
+      removalPolicy,
+      malwareScan: props.malwareScan ?? false,
+    });
+
     // What every function may be given access to; each takes what its declared access needs.
     const resources: AccessResources = {
+      evidenceBucket: { name: this.evidence.bucketName, objectsArn: this.evidence.objectsArn },
+      malwareScan: props.malwareScan ?? false,
       table,
       tokenSigningSecret,
       senderIdentity: this.mail.identity,
@@ -215,27 +240,17 @@ export class ComplaintsStack extends Stack {
     });
 
     this.mailEventRecorder = this.mail.addRecorder(resources);
+    const evidenceConsumers = this.evidence.addConsumers(resources, removalPolicy);
+    this.evidenceRecorders = evidenceConsumers.functions;
+    this.evidenceDeadLetterQueue = evidenceConsumers.queue;
 
     if (props.inboundDomain) {
-      // A stand-in for the evidence bucket of the evidence work (uploads, the recorder), which replaces
-      // it when both are merged: mailed attachments need somewhere to go.
-      const evidenceBucket = new Bucket(this, 'EvidenceBucket', {
-        blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-        encryption: BucketEncryption.S3_MANAGED,
-        enforceSSL: true,
-        objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-        versioned: true,
-        lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
-        serverAccessLogsBucket: this.web.accessLogs,
-        serverAccessLogsPrefix: 'evidence/',
-        removalPolicy,
-      });
-      acknowledgeEvidenceBucket(evidenceBucket);
       this.inboundMail = new InboundMail(this, 'InboundMail', {
         domain: props.inboundDomain,
         stage: props.stage,
         resources,
-        evidenceBucket,
+        // Mailed attachments go where uploads go; the evidence recorder records both.
+        evidenceBucket: this.evidence.bucket,
         accessLogs: this.web.accessLogs,
         removalPolicy,
       });
@@ -250,6 +265,7 @@ export class ComplaintsStack extends Stack {
       this.reconciler.handler,
       this.mailEventRecorder,
       ...(this.inboundMail ? [this.inboundMail.receiver] : []),
+      ...this.evidenceRecorders,
     ]) {
       this.table.acknowledgeIndexGrants(fn.role);
     }
@@ -265,6 +281,7 @@ export class ComplaintsStack extends Stack {
       ...(this.inboundMail
         ? [[this.inboundMail.receiver.node.id, this.inboundMail.receiver] as [string, NodeFunction]]
         : []),
+      ...this.evidenceRecorders.map((fn): [string, NodeFunction] => [fn.node.id, fn]),
     ]);
     const operated = {
       httpApi: this.api.api,
@@ -279,6 +296,7 @@ export class ComplaintsStack extends Stack {
         ['MailEvents', this.mail.deadLetterQueue],
         ['DailySummarySchedule', this.dailySummary.deadLetterQueue],
         ['ReconcilerSchedule', this.reconciler.deadLetterQueue],
+        ['EvidenceUploads', evidenceConsumers.queue],
       ]),
     };
     this.alarms = new OperationsAlarms(this, 'Alarms', {
@@ -307,6 +325,7 @@ export class ComplaintsStack extends Stack {
     new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
     new CfnOutput(this, 'SesConfigurationSet', { value: this.mail.configurationSet.configurationSetName });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'EvidenceBucket', { value: this.evidence.bucket.bucketName });
     new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'UserPoolId', { value: this.staff.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { S3Event } from 'aws-lambda';
 import { LOCAL_CREDENTIALS } from './aws-local.ts';
+import { withPostPolicyGate } from './s3-post-gate.ts';
 import { superviseServer } from './supervised-server.ts';
 
 /** The S3 buckets of the local runtime, named as the functions' environment names them. */
@@ -14,6 +15,21 @@ export const LOCAL_BUCKETS = {
   /** Raw inbound mail, as SES receiving stores it in AWS. */
   inboundMail: 'inbound-mail',
 } as const;
+
+/**
+ * The evidence bucket's CORS rules: form uploads and downloads from the local pages (any origin: the
+ * local pages run on a port chosen at start; the deployed bucket allows only the web origin).
+ */
+const EVIDENCE_CORS = `<CORSConfiguration>
+  <CORSRule>
+    <AllowedOrigin>*</AllowedOrigin>
+    <AllowedMethod>GET</AllowedMethod>
+    <AllowedMethod>HEAD</AllowedMethod>
+    <AllowedMethod>POST</AllowedMethod>
+    <AllowedHeader>*</AllowedHeader>
+    <MaxAgeSeconds>600</MaxAgeSeconds>
+  </CORSRule>
+</CORSConfiguration>`;
 
 interface S3rverInstance {
   callback: () => (request: unknown, response: unknown) => void;
@@ -28,7 +44,7 @@ const S3rver = require('@20minutes/s3rver') as new (options: {
   silent: boolean;
   directory: string;
   vhostBuckets: boolean;
-  configureBuckets: { name: string }[];
+  configureBuckets: { name: string; configs?: string[] }[];
 }) => S3rverInstance;
 // s3rver checks request signatures against its accounts; the local runtime's credentials become one.
 (
@@ -58,7 +74,11 @@ export const startLocalS3 = async (options: LocalS3Options): Promise<{ stop: () 
     directory,
     // Path-style addressing (http://127.0.0.1:port/bucket/key): no wildcard DNS on loopback.
     vhostBuckets: false,
-    configureBuckets: Object.values(LOCAL_BUCKETS).map((name) => ({ name })),
+    configureBuckets: [
+      // The pages upload evidence straight from the browser (a form POST) and show it (GET): CORS.
+      { name: LOCAL_BUCKETS.evidence, configs: [EVIDENCE_CORS] },
+      { name: LOCAL_BUCKETS.inboundMail },
+    ],
   });
   s3.on('event', (event) => {
     try {
@@ -73,7 +93,9 @@ export const startLocalS3 = async (options: LocalS3Options): Promise<{ stop: () 
     port: options.port,
     start: () =>
       new Promise<Server>((resolve, reject) => {
-        const server = createServer(s3.callback() as Parameters<typeof createServer>[0]);
+        const server = createServer(
+          withPostPolicyGate(s3.callback() as Parameters<typeof withPostPolicyGate>[0], LOCAL_CREDENTIALS),
+        );
         server.once('error', reject);
         server.listen(options.port, '127.0.0.1', () => resolve(server));
       }),

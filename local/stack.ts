@@ -354,7 +354,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     await devKeys();
     await ensureWebBuilt(options.log ?? console.log);
     const gateway = createGateway(ROUTES, options.onError, {
-      web: createWebHandler(WEB_DIST, { apiUrl: urls.api, localLogin: true }),
+      web: createWebHandler(WEB_DIST, { apiUrl: urls.api, localLogin: true }, { evidence: urls.s3 }),
       devTokens: true,
     });
     await listen(gateway, options.apiPort);

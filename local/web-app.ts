@@ -8,13 +8,22 @@ export interface WebRuntimeConfig {
   localLogin: boolean;
 }
 
+/** What the local pages may reach besides the API: the S3 emulator (evidence uploads and previews). */
+export interface WebOrigins {
+  evidence?: string;
+}
+
 export type WebHandler = (request: IncomingMessage, response: ServerResponse) => void;
 
 /**
  * Serves the built web app the way S3 + CloudFront do in AWS: `/` complaint form, `/track/`,
  * `/survey/`, `/console/`, hashed assets cached for good, and `/config.json` made at run time.
  */
-export const createWebHandler = (distDirectory: string, config: WebRuntimeConfig): WebHandler => {
+export const createWebHandler = (
+  distDirectory: string,
+  config: WebRuntimeConfig,
+  origins: WebOrigins = {},
+): WebHandler => {
   const files = sirv(distDirectory, {
     etag: true,
     setHeaders: (response, pathname) => {
@@ -28,7 +37,10 @@ export const createWebHandler = (distDirectory: string, config: WebRuntimeConfig
   // The headers CloudFront's response headers policy adds in AWS (HSTS aside: local is plain HTTP), so
   // the browser tests run the pages under the same Content-Security-Policy.
   const securityHeaders = {
-    'content-security-policy': contentSecurityPolicy([new URL(config.apiUrl).origin]),
+    'content-security-policy': contentSecurityPolicy(
+      [new URL(config.apiUrl).origin],
+      origins.evidence && new URL(origins.evidence).origin,
+    ),
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
     'referrer-policy': 'same-origin',

@@ -28,6 +28,8 @@ const environmentSchema = z.object({
    * (README); never set in AWS.
    */
   PROOF_OF_WORK_MAX_COUNTER: z.optional(z.coerce.number().check(z.int(), z.gte(1))),
+  /** `true`: GuardDuty scans the evidence bucket and only files it tagged clean are handed out. */
+  MALWARE_SCAN: z.optional(z.enum(['true', 'false'])),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

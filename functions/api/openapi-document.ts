@@ -1,3 +1,8 @@
+import {
+  attachmentDeclarationSchema,
+  attachmentLinkSchema,
+  attachmentUploadSchema,
+} from '../domain/evidence.ts';
 import { intakeRequestSchema, staffIntakeRequestSchema } from '../domain/intake.ts';
 import { createIncidentSchema, incidentActionSchema } from '../domain/incident.ts';
 import {
@@ -63,6 +68,13 @@ const DETAILS: Record<
   RequestTrackingLink: { body: trackingLinkRequestSchema, success: 202 },
   GetComplaint: { success: 200, token: true },
   PostCustomerMessage: { body: customerMessageSchema, success: 201, token: true },
+  AddCustomerAttachment: {
+    body: attachmentDeclarationSchema,
+    response: attachmentUploadSchema,
+    success: 201,
+    token: true,
+  },
+  GetCustomerAttachment: { response: attachmentLinkSchema, success: 200, token: true },
   GetSurvey: { success: 200, gone: true },
   AnswerSurvey: { body: surveyAnswerSchema, success: 201, gone: true },
   OptOutOfSurvey: { success: 200 },
@@ -71,6 +83,8 @@ const DETAILS: Record<
   ListStaffQueue: { query: queueQuerySchema, success: 200 },
   GetStaffCase: { success: 200 },
   PerformStaffAction: { body: staffActionSchema, success: 200 },
+  AddStaffAttachment: { body: attachmentDeclarationSchema, response: attachmentUploadSchema, success: 201 },
+  GetStaffAttachment: { response: attachmentLinkSchema, success: 200 },
   GetStaffDirectory: { response: staffDirectoryViewSchema, success: 200 },
   GetKpiReport: { query: kpiQuerySchema, response: kpiReportSchema, success: 200 },
   ExportComplaints: { query: complaintExportQuerySchema, csv: true, success: 200 },

@@ -348,3 +348,34 @@ export interface IncidentMailer {
 export interface IdSource {
   newId(now: Date): string;
 }
+/** A form the browser posts a file with, straight to the evidence bucket (an S3 presigned POST). */
+export interface UploadForm {
+  url: string;
+  fields: Record<string, string>;
+}
+
+/** The first bytes of a stored evidence object, with what it was stored as. */
+export interface StoredObjectStart {
+  firstBytes: Uint8Array;
+  contentType: string | undefined;
+  /** The object's user metadata (x-amz-meta-*), lower-case names. */
+  metadata: Record<string, string>;
+}
+
+/** The evidence bucket: upload forms and download links for keys, and what the stored objects are. */
+export interface EvidenceStorage {
+  /** A form that uploads exactly one object under `key`, of `contentType`, of 1 to `maxBytes` bytes. */
+  uploadForm(key: string, contentType: string, maxBytes: number, expiresSeconds: number): Promise<UploadForm>;
+  /** A link that downloads the object under `key` as `fileName`. */
+  downloadUrl(key: string, fileName: string, contentType: string, expiresSeconds: number): Promise<string>;
+  /** The object's first `bytes` bytes (a ranged read); undefined when there is no such object. */
+  start(key: string, bytes: number): Promise<StoredObjectStart | undefined>;
+  /**
+   * The malware scan's verdict on the object (GuardDuty's `GuardDutyMalwareScanStatus` tag), undefined
+   * while it is not scanned yet.
+   */
+  scanStatus(key: string): Promise<string | undefined>;
+}
+
+/** Names a file's type from its first bytes (magic numbers); undefined when nothing is recognised. */
+export type FileSignatureDetector = (firstBytes: Uint8Array) => Promise<string | undefined>;

@@ -6,6 +6,7 @@ import type {
   PendingChange,
   StaffAlert,
 } from './complaint.ts';
+import type { AttachmentSource } from './evidence.ts';
 import type { SolvedAnswer } from './survey.ts';
 import type { TriageReason } from './triage.ts';
 import type {
@@ -86,6 +87,9 @@ export const EVENT_TYPES = [
   // Incidents (domain/incident.ts): the complaint joined or left one.
   'incident.linked',
   'incident.unlinked',
+  // Evidence files (domain/evidence.ts): recorded once their object is checked.
+  'attachment.added',
+  'attachment.quarantined',
 ] as const;
 export type ComplaintEventType = (typeof EVENT_TYPES)[number];
 
@@ -232,6 +236,18 @@ export interface EventDetailsByType {
   'reputation.alerted': { rule: string; matched: string[]; recipients: string[] };
   /** The assignee was warned before the stage's deadline (once per stage). */
   'sla.warned': { stage: SlaStage; dueAt: string; assignee: string | undefined };
+  'attachment.added': AttachmentDetails;
+  /** `detectedType`: what the file's first bytes say it is, when they say anything. */
+  'attachment.quarantined': AttachmentDetails & { detectedType: string | undefined };
+}
+
+/** The evidence file an event is about. */
+export interface AttachmentDetails {
+  attachmentId: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  source: AttachmentSource;
 }
 
 /** A supervisor's decision on a proposal, with its author (the case page shows both). */

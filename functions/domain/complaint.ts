@@ -1,4 +1,5 @@
 import * as z from './zod.ts';
+import type { Attachment } from './evidence.ts';
 import type { SlaState } from './sla.ts';
 import type { FollowUp } from './survey.ts';
 import type { TriageResult } from './triage.ts';
@@ -138,6 +139,8 @@ export interface Complaint {
    * delivery record that makes sending it idempotent (app/acknowledge-complaint.ts).
    */
   acknowledgementOutbox?: { id: string; createdAt: string } | undefined;
+  /** Evidence files, in the order announced (domain/evidence.ts); at most the policy's count. */
+  attachments?: Attachment[] | undefined;
 }
 
 /**

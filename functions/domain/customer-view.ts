@@ -1,6 +1,7 @@
 import type { ComplaintEvent, ComplaintEventType } from './audit-event.ts';
 import type { Complaint } from './complaint.ts';
 import type { ResponseWindow } from './customer-response.ts';
+import { customerAttachments, type CustomerAttachmentView } from './evidence.ts';
 import type { ComplaintStatus, RejectionReason } from './vocabulary.ts';
 
 export interface CustomerTimelineEntry {
@@ -32,6 +33,8 @@ export interface CustomerView {
   /** After a resolution: whether the customer may still disagree and reopen it, and until when. */
   response: ResponseWindow | null;
   timeline: CustomerTimelineEntry[];
+  /** The complainant's own evidence files, once uploaded and checked. */
+  attachments: CustomerAttachmentView[];
 }
 
 /** Deadlines that no longer apply once we answered (resolved), declined (rejected) or closed. */
@@ -63,6 +66,7 @@ export const customerView = (
         ? { at: event.at, type: event.type, message }
         : { at: event.at, type: event.type };
     }),
+  attachments: customerAttachments(complaint.attachments),
 });
 
 /** The resolution without the name of the member of staff who recorded it. */

@@ -19,6 +19,7 @@ import type {
 } from './vocabulary.ts';
 import type { AssistStatus } from './complaint.ts';
 import type { IncidentActionType, IncidentStatus } from './incident.ts';
+import type { AttachmentStatus } from './evidence.ts';
 import type { StaffRole } from './staff.ts';
 
 /**
@@ -59,6 +60,8 @@ export interface VocabularyLabels {
   incidentStatus: Record<IncidentStatus, string>;
   incidentAction: Record<IncidentActionType, string>;
   locale: Record<Locale, string>;
+  /** An evidence file's status (domain/evidence.ts). */
+  attachmentStatus: Record<AttachmentStatus, string>;
 }
 
 const zhCN: VocabularyLabels = {
@@ -172,6 +175,8 @@ const zhCN: VocabularyLabels = {
     'sla.warned': '时限预警',
     'incident.linked': '已关联到事件',
     'incident.unlinked': '已取消关联事件',
+    'attachment.added': '已添加证据文件',
+    'attachment.quarantined': '证据文件已隔离（内容与类型不符）',
   },
   mailKind: {
     acknowledgement: '受理确认',
@@ -203,6 +208,7 @@ const zhCN: VocabularyLabels = {
     close: '关闭事件',
   },
   locale: { 'zh-CN': '中文', en: '英文' },
+  attachmentStatus: { pending: '上传中', available: '可用', quarantined: '已隔离', infected: '检出恶意软件' },
 };
 
 const en: VocabularyLabels = {
@@ -322,6 +328,8 @@ const en: VocabularyLabels = {
     'sla.warned': 'Deadline warning',
     'incident.linked': 'Linked to an incident',
     'incident.unlinked': 'Unlinked from an incident',
+    'attachment.added': 'Evidence file added',
+    'attachment.quarantined': 'Evidence file quarantined (content does not match its type)',
   },
   mailKind: {
     acknowledgement: 'Acknowledgement',
@@ -358,6 +366,12 @@ const en: VocabularyLabels = {
     close: 'Close incident',
   },
   locale: { 'zh-CN': 'Chinese', en: 'English' },
+  attachmentStatus: {
+    pending: 'Uploading',
+    available: 'Available',
+    quarantined: 'Quarantined',
+    infected: 'Malware found',
+  },
 };
 
 const LABELS: Record<Locale, VocabularyLabels> = { 'zh-CN': zhCN, en };

@@ -6,6 +6,7 @@ import {
   type SlaDuration,
   workingMinutesPerDay,
 } from './calendar.ts';
+import { DEFAULT_EVIDENCE_POLICY } from './evidence.ts';
 import { CATEGORIES, SEVERITIES } from './vocabulary.ts';
 import {
   categorySchema,
@@ -210,6 +211,29 @@ const buildSchemas = () => {
           proofOfWorkMaxCounter: z._default(z.int().check(z.gte(1), z.lte(10_000_000)), 100_000),
         }),
         {},
+      ),
+      /** Evidence files (domain/evidence.ts): accepted types and their sizes, files per complaint, link lifetimes. */
+      evidence: z._default(
+        z.strictObject({
+          maxFilesPerComplaint: z.int().check(z.gte(1), z.lte(50)),
+          uploadMinutes: z.int().check(z.gte(1), z.lte(60)),
+          downloadMinutes: z.int().check(z.gte(1), z.lte(60)),
+          types: z.record(
+            z.string().check(z.regex(/^[a-z]+\/[a-z0-9.+-]+$/u, 'must be a lower-case MIME type')),
+            z.strictObject({
+              // S3's largest single POST upload is 5 GB.
+              maxBytes: z.int().check(z.gte(1), z.lte(5 * 1000 ** 3)),
+              extensions: z
+                .array(
+                  z
+                    .string()
+                    .check(z.regex(/^[a-z0-9]{1,10}$/u, 'must be a lower-case extension without dot')),
+                )
+                .check(z.minLength(1)),
+            }),
+          ),
+        }),
+        DEFAULT_EVIDENCE_POLICY,
       ),
       sla: z.strictObject({
         bySeverity: z.record(

@@ -1,3 +1,4 @@
+import { liveAttachments } from './evidence.ts';
 import type { ComplaintEvent } from './audit-event.ts';
 import { caseThread, isNoise } from './case-thread.ts';
 import type { Complaint } from './complaint.ts';
@@ -168,6 +169,8 @@ export const caseDetail = (
       .toSorted((a, b) => b.submittedAt.localeCompare(a.submittedAt))
       .map((summary) => summaryView(summary, principal)),
     timeZone: context.timeZone,
+    // Upload forms abandoned long ago are no files of the case.
+    attachments: liveAttachments(complaint.attachments, now),
     // Mail queued but not yet sent (the workflow retries it), so staff can see a delivery problem.
     pendingMail: (complaint.outbox ?? []).map(({ kind, createdAt }) => ({ kind, createdAt })),
     allowedActions: allowedActionsFor(complaint, principal),

@@ -1,4 +1,5 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
@@ -23,7 +24,21 @@ export interface AccessResources {
   configurationSetName?: string;
   /** The domain SES receives mail for: customer mail then carries a reply address there (Reply-To). */
   inboundDomain?: string;
+  /** The evidence files bucket (complaint attachments), by name, and the ARN of its evidence objects. */
+  evidenceBucket: { name: string; objectsArn: string };
+  /** GuardDuty scans the evidence bucket: readers check each object's verdict tag before handing it out. */
+  malwareScan: boolean;
 }
+
+/** The S3 actions of each declared evidence access, on the evidence objects (complaints/*) only. */
+export const evidenceActions = (
+  access: NonNullable<FunctionAccess['evidence']>,
+  malwareScan: boolean,
+): string[] =>
+  access === 'upload'
+    ? // A presigned POST is authorised as the signer's s3:PutObject.
+      ['s3:PutObject']
+    : ['s3:GetObject', ...(malwareScan ? ['s3:GetObjectTagging'] : [])];
 
 /**
  * The DynamoDB actions of each declared table access: exactly the operations of the adapters
@@ -51,6 +66,22 @@ const SEND_TASK_SUCCESS_ON_ANY_RESOURCE =
   'no resource type for it: the caller names only a task token), so it is granted on "*". A token is ' +
   'unguessable and is only handed out by the workflow.';
 
+/** How cdk-nag names a resource in a finding: intrinsic references as <Name>. */
+export const nagResource = (scope: IConstruct, arn: string): string => {
+  const resolved = Stack.of(scope).resolve(arn) as unknown;
+  const render = (part: unknown): string =>
+    typeof part === 'string'
+      ? part
+      : part && typeof part === 'object' && 'Ref' in part
+        ? `<${String((part as { Ref: string }).Ref)}>`
+        : JSON.stringify(part);
+  if (resolved && typeof resolved === 'object' && 'Fn::Join' in resolved) {
+    const [separator, parts] = (resolved as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
+    return parts.map(render).join(separator);
+  }
+  return render(resolved);
+};
+
 /** The NodeFunction props that `access` implies: environment, bundled policy, wildcard reasons. */
 export const accessProps = (
   access: FunctionAccess,
@@ -69,6 +100,8 @@ export const accessProps = (
   if (access.sendsEmail && access.customerTokens && resources.inboundDomain)
     environment.INBOUND_DOMAIN = resources.inboundDomain;
   if (access.readsStaffDirectory) environment.USER_POOL_ID = resources.staffUserPool.userPoolId;
+  if (access.evidence) environment.EVIDENCE_BUCKET = resources.evidenceBucket.name;
+  if (access.evidence === 'read' && resources.malwareScan) environment.MALWARE_SCAN = 'true';
   return {
     environment,
     ...(access.readsPolicy ? { policyFile: resources.policyFile } : {}),
@@ -105,6 +138,20 @@ export const grantAccess = (fn: NodeFunction, access: FunctionAccess, resources:
   // The directory adapter reads each role group's users (functions/adapters/cognito-staff-directory.ts):
   // that one action, on this pool only.
   if (access.readsStaffDirectory) resources.staffUserPool.grant(fn.function, ...STAFF_DIRECTORY_ACTIONS);
+  if (access.evidence) {
+    fn.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: evidenceActions(access.evidence, resources.malwareScan),
+        resources: [resources.evidenceBucket.objectsArn],
+      }),
+    );
+    Validations.of(fn.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagResource(fn, resources.evidenceBucket.objectsArn)}]`,
+      reason:
+        'Evidence objects are keyed complaints/<complaint>/<file>, created per upload: the grant names that ' +
+        'prefix of the evidence bucket and the one or two actions of the declared access.',
+    });
+  }
   if (access.answersTaskTokens) {
     // The task token alone names the execution and state: IAM knows no resource for this action, so
     // the grant cannot name the state machine (nor needs its ARN, which would be a dependency cycle:

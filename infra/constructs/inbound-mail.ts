@@ -179,19 +179,3 @@ export class InboundMail extends Construct {
     if (sesMayStore.policyDependable) this.rule.node.addDependency(sesMayStore.policyDependable);
   }
 }
-
-/** The stand-in evidence bucket's remaining Control Tower findings (see ComplaintsStack). */
-export const acknowledgeEvidenceBucket = (bucket: Bucket): void => {
-  const resource = bucket.node.defaultChild ?? bucket;
-  const reasons: Record<string, string> = {
-    'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check':
-      'SSE-S3 until the evidence work sets the bucket up with its scanning and download links.',
-    'cdk-validator-cfnguard::s3_event_notifications_enabled_check':
-      'The evidence recorder (an S3 event consumer of the evidence work) is not merged yet.',
-    'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check':
-      'Evidence is deleted with its complaint under the retention policy; object lock would forbid that.',
-    'cdk-validator-cfnguard::s3_bucket_replication_enabled_check':
-      'Single-region design: versioning protects against overwrites, a replica would spread personal data.',
-  };
-  for (const [id, reason] of Object.entries(reasons)) Validations.of(resource).acknowledge({ id, reason });
-};

@@ -42,6 +42,8 @@ export interface WebHostingProps {
   deleteFilesWithStack: boolean;
   /** ARN of the CLOUDFRONT-scope WAF web ACL (in us-east-1) that guards the pages and the API. */
   webAclArn?: string;
+  /** The evidence bucket's origin, which the pages post files to and show previews from (CSP). */
+  evidenceOrigin?: string;
 }
 
 /** The public API as a second origin of the distribution. */
@@ -148,7 +150,10 @@ export class WebHosting extends Construct {
     this.responseHeadersPolicy = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Complaint handling pages: CSP and the usual security headers',
       securityHeadersBehavior: {
-        contentSecurityPolicy: { contentSecurityPolicy: contentSecurityPolicy(), override: true },
+        contentSecurityPolicy: {
+          contentSecurityPolicy: contentSecurityPolicy([], props.evidenceOrigin),
+          override: true,
+        },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
         // Page URLs carry tracking and survey tokens: never send them to another origin.

@@ -20,6 +20,12 @@ afterAll(async () => {
 });
 
 const email = `web-${randomUUID()}@example.com`;
+
+/** A photo of the problem, as the customer attaches it: a real 1×1 PNG. */
+const PHOTO = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 let trackingUrl = '';
 let reference = '';
 
@@ -100,6 +106,16 @@ describe('complaint journey in the browser', () => {
     await page.getByLabel('产品或服务 (选填)').fill('电水壶 KS-1800');
     await page.getByLabel('订单号或发票号 (选填)').fill('JD-20261120-1234');
     await page.getByLabel('我同意').check();
+    // An executable is refused before anything is sent; the photo is taken.
+    await page.getByTestId('evidence-input').setInputFiles({
+      name: 'setup.exe',
+      mimeType: 'application/x-msdownload',
+      buffer: Buffer.from('MZ'),
+    });
+    await page.getByText('setup.exe：不接受此类文件。').waitFor();
+    await page
+      .getByTestId('evidence-input')
+      .setInputFiles({ name: '把手.png', mimeType: 'image/png', buffer: PHOTO });
     await reviewPage(page, '02-complaint-form-filled');
 
     // The first attempt is lost on the way; the retry sends the same Idempotency-Key.
@@ -119,6 +135,8 @@ describe('complaint journey in the browser', () => {
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/u);
+    // The photo goes straight to storage with the form the API answered for the new complaint.
+    await page.getByTestId('upload-status').getByText('已上传 1 个文件。').waitFor();
     trackingUrl = (await page.getByTestId('tracking-link').getAttribute('href'))!;
     expect(trackingUrl).toContain(`${apiUrl()}/track/?id=`);
     await reviewPage(page, '03-complaint-submitted');
@@ -140,6 +158,19 @@ describe('complaint journey in the browser', () => {
     await expect
       .poll(async () => (await page.locator('ol.timeline').textContent()) ?? '')
       .toContain('收到投诉');
+    // The uploaded photo is listed as available, with a preview loaded from a presigned link.
+    await eventually(async () => {
+      await page.reload();
+      await page.getByTestId('status').waitFor();
+      return (await page.locator('[data-testid="evidence-list"] li[data-status="available"]').count()) > 0
+        ? true
+        : undefined;
+    }, 15_000);
+    const preview = page.getByTestId('evidence-preview');
+    await preview.waitFor();
+    await expect
+      .poll(() => preview.evaluate((image) => (image as unknown as { naturalWidth: number }).naturalWidth))
+      .toBe(1);
     await reviewPage(page, '04-tracking');
 
     // A link mailed before tokens moved to the fragment (`&token=`) still opens the page, which moves

@@ -33,6 +33,7 @@ const expectedClients = (access: FunctionAccess): string[] => {
   if (access.customerTokens) clients.push(CLIENT_PACKAGES.secrets);
   if (access.readsStaffDirectory) clients.push(CLIENT_PACKAGES.cognito);
   if (access.inboundMail || access.emailEvidence) clients.push(CLIENT_PACKAGES.s3);
+  // `evidence` signs its S3 requests itself (functions/adapters/s3-signer.ts): no S3 client.
   return clients.toSorted();
 };
 

@@ -12,6 +12,7 @@ import { COMPLAINT_SORT_KEY, TABLE_SCHEMA } from '../../functions/adapters/table
 import { STAFF_ROLES } from '../../functions/domain/staff.ts';
 import { ACCESS_ADAPTERS, type FunctionAccess } from '../../functions/function-access.ts';
 import { isStaffRoute, ROUTES } from '../../functions/routes.ts';
+import { S3_EVENT_CONSUMERS } from '../../functions/s3-event-consumers.ts';
 import { WORKFLOW_TASKS } from '../../functions/workflow/tasks.ts';
 import { LIFECYCLE_STARTER } from '../../functions/workflow/lifecycle-starter.ts';
 import { KPI_COUNTER } from '../../functions/workflow/kpi-counter.ts';
@@ -264,7 +265,9 @@ describe('ComplaintsStack', () => {
       const functions = propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function').filter(
         ([id]) => !id.startsWith('CustomCDKBucketDeployment'),
       );
-      expect(functions).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 5);
+      expect(functions).toHaveLength(
+        ROUTES.length + TASK_SUBSTITUTIONS.length + 5 + S3_EVENT_CONSUMERS.length,
+      );
       for (const [id, fn] of functions) {
         expect({ id, runtime: fn.Runtime, architectures: fn.Architectures }).toEqual({
           id,
@@ -400,6 +403,11 @@ describe('ComplaintsStack', () => {
         access: LIFECYCLE_RECONCILER.access,
         fn: dev.stack.reconciler.handler,
       },
+      ...S3_EVENT_CONSUMERS.map((consumer) => ({
+        entry: consumer.entry,
+        access: consumer.access,
+        fn: dev.stack.evidenceRecorders.find((fn) => fn.node.id === consumer.name)!,
+      })),
     ];
     const variablesOf = (fn: { function: { node: { defaultChild?: unknown } } }) =>
       propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function').find(
@@ -432,6 +440,10 @@ describe('ComplaintsStack', () => {
           entry,
           checks: access.checksLifecycles === true,
         });
+        expect({ entry, evidence: bundles(entry, ACCESS_ADAPTERS.evidence) }).toEqual({
+          entry,
+          evidence: access.evidence !== undefined,
+        });
         const tracking = bundles(entry, ACCESS_ADAPTERS.links)
           ? 'links'
           : bundles(entry, ACCESS_ADAPTERS.customerTokens)
@@ -456,6 +468,8 @@ describe('ComplaintsStack', () => {
         'TOKEN_SIGNING_SECRET_ARN',
         'PUBLIC_WEB_URL',
         'USER_POOL_ID',
+        'EVIDENCE_BUCKET',
+        'MALWARE_SCAN',
       ];
       for (const { entry, access, fn } of declared()) {
         const variables = variablesOf(fn);
@@ -469,6 +483,8 @@ describe('ComplaintsStack', () => {
         if (access.readsStaffDirectory) {
           expected.USER_POOL_ID = dev.stack.resolve(dev.stack.staff.userPool.userPoolId);
         }
+        // Malware scanning is off by default: no MALWARE_SCAN.
+        if (access.evidence) expected.EVIDENCE_BUCKET = dev.stack.resolve(dev.stack.evidence.bucketName);
         const actual = Object.fromEntries(
           Object.entries(variables).filter(([name]) => FLAG_VARIABLES.includes(name)),
         );
@@ -487,6 +503,9 @@ describe('ComplaintsStack', () => {
         .map(({ fn }) => fn.node.id)
         .sort();
       expect(readers).toEqual([
+        // The evidence types, sizes and counts are policy values.
+        'AddCustomerAttachment',
+        'AddStaffAttachment',
         'AnswerSurvey',
         'CountKpis',
         'DeliverNotifications',
@@ -497,10 +516,12 @@ describe('ComplaintsStack', () => {
         'GetChallenge',
         // Tracking-token expiry is a policy value.
         'GetComplaint',
+        'GetCustomerAttachment',
         // Suggestions look back the policy's window; incident actions have its bounds.
         'GetIncidentSuggestions',
         'GetKpiReport',
         // The case names the business calendar's time zone.
+        'GetStaffAttachment',
         'GetStaffCase',
         'GetStaffDirectory',
         // The time within which a complaint is to be recorded.
@@ -509,6 +530,7 @@ describe('ComplaintsStack', () => {
         'PerformIncidentAction',
         'PerformStaffAction',
         'PostCustomerMessage',
+        'RecordEvidenceUpload',
         // Mails a link only while it opens the complaint (tracking-token expiry).
         'RequestTrackingLink',
         'SendAcknowledgement',
@@ -1043,7 +1065,9 @@ describe('ComplaintsStack', () => {
     const groups = propertiesOf<{ RetentionInDays?: number }>(dev.template, 'AWS::Logs::LogGroup');
     // one per function (two stream consumers, the daily summary, the reconciler, mail events), the API
     // access log, the state machine log and the web deployment's log; a year, as Control Tower requires
-    expect(groups).toHaveLength(ROUTES.length + TASK_SUBSTITUTIONS.length + 5 + 3);
+    expect(groups).toHaveLength(
+      ROUTES.length + TASK_SUBSTITUTIONS.length + 5 + S3_EVENT_CONSUMERS.length + 3,
+    );
     for (const [id, group] of groups) expect(group.RetentionInDays, id).toBe(365);
   });
 

@@ -51,6 +51,7 @@ const fullApp = () => {
       senderDomain: 'example.com',
       inboundDomain: 'inbound.example.com',
       allowedOrigins: ['https://partner.example.com'],
+      malwareScan: true,
       env: { region: 'ap-east-1' },
       crossRegionReferences: true,
     },

@@ -1,5 +1,5 @@
 import { runInNewContext } from 'node:vm';
-import { App } from 'aws-cdk-lib';
+import { App, Aws } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../functions/routes.ts';
@@ -151,7 +151,16 @@ describe('front door: CloudFront, WAF, origin secret', () => {
     template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({
         SecurityHeadersConfig: {
-          ContentSecurityPolicy: { ContentSecurityPolicy: contentSecurityPolicy(), Override: true },
+          ContentSecurityPolicy: {
+            // The evidence bucket's origin (previews and uploads) is the only token in it.
+            ContentSecurityPolicy: stack.resolve(
+              contentSecurityPolicy(
+                [],
+                `https://${stack.evidence.bucketName}.s3.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+              ),
+            ) as unknown,
+            Override: true,
+          },
           ContentTypeOptions: { Override: true },
           FrameOptions: { FrameOption: 'DENY', Override: true },
           ReferrerPolicy: { ReferrerPolicy: 'same-origin', Override: true },

@@ -51,6 +51,8 @@ const build = (props: Partial<HttpApiProps>) => {
       publicWebUrl: 'https://web.example.com',
       policyFile: fromRepoRoot('policy/complaint-policy.json'),
       staffUserPool: new UserPool(stack, 'Staff'),
+      evidenceBucket: { name: 'evidence', objectsArn: 'arn:aws:s3:::evidence/complaints/*' },
+      malwareScan: false,
     },
     allowedOrigins: ['*'],
     throttle: { rateLimit: 1, burstLimit: 1 },

@@ -2,6 +2,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionAccess } from '../../functions/function-access.ts';
 import { ROUTES } from '../../functions/routes.ts';
+import { S3_EVENT_CONSUMERS } from '../../functions/s3-event-consumers.ts';
 import { DAILY_SUMMARY } from '../../functions/workflow/daily-summary.ts';
 import { LIFECYCLE_RECONCILER } from '../../functions/workflow/lifecycle-reconciler.ts';
 import { KPI_COUNTER } from '../../functions/workflow/kpi-counter.ts';
@@ -50,6 +51,11 @@ describe('least privilege: DynamoDB actions', () => {
     { fn: stack.reconciler.handler, access: LIFECYCLE_RECONCILER.access, readsStream: false },
     { fn: stack.kpiCounter.handler, access: KPI_COUNTER.access, readsStream: true },
     { fn: stack.mailEventRecorder, access: MAIL_EVENT_RECORDER.access, readsStream: false },
+    ...S3_EVENT_CONSUMERS.map((consumer) => ({
+      fn: stack.evidenceRecorders.find((fn) => fn.node.id === consumer.name)!,
+      access: consumer.access,
+      readsStream: false,
+    })),
     // The lifecycle starter only starts executions: no table access beyond its stream.
     { fn: stack.starter.handler, access: { table: 'none' }, readsStream: true },
   ];

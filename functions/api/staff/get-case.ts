@@ -1,17 +1,12 @@
 import { complaintIdSchema } from '../../domain/complaint.ts';
 import { complaintStore } from '../../adapters/complaint-store.ts';
 import { httpHandler } from '../http/middleware.ts';
-import { HttpProblem, jsonResponse } from '../http/problem.ts';
+import { jsonResponse } from '../http/problem.ts';
+import { caseNotFound } from './case-not-found.ts';
 import { requireCaseAccess, requireStaff } from '../http/staff-auth.ts';
 import { caseResponse } from './case-response.ts';
 
-export const caseNotFound = () =>
-  new HttpProblem({
-    type: '/problems/not-found',
-    title: 'Not found',
-    status: 404,
-    detail: 'No complaint has this id.',
-  });
+export { caseNotFound } from './case-not-found.ts';
 
 /**
  * GET /v1/staff/complaints/{id} — the case: complaint, thread, timeline, notes, SLA clocks, repeats,

@@ -11,7 +11,7 @@ import { httpHandler } from '../http/middleware.ts';
 import { HttpProblem, jsonResponse, problems } from '../http/problem.ts';
 import { forbidden, requireStaff } from '../http/staff-auth.ts';
 import { caseResponse } from './case-response.ts';
-import { caseNotFound } from './get-case.ts';
+import { caseNotFound } from './case-not-found.ts';
 
 const MAX_ACTION_BYTES = 64 * 1024;
 

@@ -3,6 +3,7 @@ import type { CaseDetail } from '../../../functions/domain/staff-view.ts';
 import type { Problem } from '../shared/api.ts';
 import { Alert } from '../shared/field.tsx';
 import type { StaffSession } from './auth.ts';
+import { CaseEvidence } from './case-evidence.tsx';
 import { CaseSide } from './case-side.tsx';
 import { CaseThread } from './case-thread.tsx';
 import { CaseTimeline } from './case-timeline.tsx';
@@ -106,6 +107,7 @@ export const CasePage = ({ id, session }: { id: string; session: StaffSession })
               setNotice(action);
             }}
           />
+          <CaseEvidence detail={detail} reload={() => void load()} />
           <CaseTimeline detail={detail} names={names} />
         </div>
         <CaseSide detail={detail} names={names} />

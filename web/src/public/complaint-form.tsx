@@ -8,6 +8,7 @@ import { Alert, Field } from '../shared/field.tsx';
 import { useLocale } from '../shared/page.tsx';
 import { idempotencyKeyFor, settleSubmission } from './idempotency.ts';
 import { isProofOfWorkProblem, prepareProofOfWork, takeProofOfWork } from './proof-of-work.ts';
+import { EvidencePicker, fileProblem, MAX_FILES, uploadEvidence } from '../shared/evidence.tsx';
 
 interface Created {
   id: string;
@@ -96,6 +97,27 @@ export const ComplaintForm = () => {
   /** `verifying`: solving the proof of work (public forms, functions/domain/proof-of-work.ts). */
   const [busy, setBusy] = useState<false | 'verifying' | 'submitting'>(false);
   const [created, setCreated] = useState<Created | undefined>();
+  const [files, setFiles] = useState<File[]>([]);
+  // After the complaint is stored: how many files went up, and which did not.
+  const [uploads, setUploads] = useState<{ done: number; failed: string[]; busy: boolean } | undefined>();
+
+  /** The chosen files go up one by one with the new complaint's tracking token. */
+  const uploadFiles = async (complaint: Created) => {
+    if (files.length === 0) return;
+    const state = { done: 0, failed: [] as string[], busy: true };
+    setUploads({ ...state });
+    for (const file of files) {
+      const result = await uploadEvidence(
+        `/v1/complaints/${encodeURIComponent(complaint.id)}/attachments`,
+        { 'x-tracking-token': complaint.trackingToken },
+        file,
+      );
+      if (result.ok) state.done += 1;
+      else state.failed.push(file.name);
+      setUploads({ ...state });
+    }
+    setUploads({ ...state, busy: false });
+  };
 
   const showErrors = (fieldErrors: FieldError[]) => {
     setFieldErrors(fieldErrors);
@@ -124,6 +146,12 @@ export const ComplaintForm = () => {
     const body = requestBody(values, mailLocale ?? locale, consent);
     const validation = validateIntake(body, new Date());
     if (!validation.ok) return showErrors(validation.errors);
+    // The files are checked before the complaint is sent: a refused file would otherwise be found
+    // only after the complaint exists.
+    if (files.length > MAX_FILES || files.some((file) => fileProblem(file, t))) {
+      document.getElementById('f-evidence')?.focus();
+      return;
+    }
     setFieldErrors([]);
     setFailure(undefined);
     setBusy('verifying');
@@ -150,7 +178,7 @@ export const ComplaintForm = () => {
     if (result.ok) {
       settleSubmission();
       setCreated(result.body);
-      return;
+      return uploadFiles(result.body);
     }
     const { problem } = result;
     if (problem.status === 400 && problem.errors) {
@@ -184,6 +212,16 @@ export const ComplaintForm = () => {
           </dd>
         </dl>
         <p>{t.form.successText}</p>
+        {uploads && (
+          <div data-testid="upload-status" aria-live="polite">
+            {uploads.busy ? <p>{t.evidence.uploading}</p> : <p>{t.evidence.uploaded(uploads.done)}</p>}
+            {uploads.failed.map((name) => (
+              <Alert kind="error" key={name}>
+                {t.evidence.failed(name)}
+              </Alert>
+            ))}
+          </div>
+        )}
         <p>
           <a href={link} data-testid="tracking-link">
             {t.form.trackingLink}
@@ -199,6 +237,8 @@ export const ComplaintForm = () => {
             setCreated(undefined);
             setValues(EMPTY);
             setConsent(false);
+            setFiles([]);
+            setUploads(undefined);
           }}
         >
           {t.form.another}
@@ -311,6 +351,10 @@ export const ComplaintForm = () => {
         {text('orderRef', t.form.orderRef)}
         {text('incidentAt', t.form.incidentAt, { type: 'datetime-local' })}
         {text('desiredOutcome', t.form.desiredOutcome, { multiline: true })}
+      </fieldset>
+      <fieldset>
+        <legend>{t.evidence.title}</legend>
+        <EvidencePicker t={t} files={files} onChange={setFiles} />
       </fieldset>
       <div class={`field${errors[FIELD_PATH.consent] ? ' invalid' : ''}`}>
         <div class="check">

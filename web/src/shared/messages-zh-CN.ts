@@ -73,6 +73,28 @@ export const zhCN: Messages = {
     'complaint.closed': '已结案',
     'sla.paused': '等待您的回复',
     'sla.resumed': '继续处理',
+    'attachment.added': '已添加文件',
+    'attachment.quarantined': '文件已隔离（内容与类型不符）',
+  },
+  evidence: {
+    title: '照片与文件',
+    choose: '添加文件',
+    hint: (types: string, maxFiles: number) =>
+      `可上传照片、PDF、Office 文档、音频或视频（${types}），最多 ${maxFiles} 个文件。`,
+    badType: (name: string) => `${name}：不接受此类文件。`,
+    tooLarge: (name: string, megabytes: number) => `${name}：超过 ${megabytes} MB。`,
+    uploading: '正在上传…',
+    uploaded: (count: number) => `已上传 ${count} 个文件。`,
+    failed: (name: string) => `${name} 上传失败，请在查询页面重试。`,
+    tooMany: '此投诉的文件数量已达上限。',
+    none: '暂无文件。',
+    download: '下载',
+    statuses: {
+      pending: '上传中',
+      available: '可用',
+      quarantined: '已隔离',
+      infected: '已隔离',
+    },
   },
   track: {
     title: '您的投诉',

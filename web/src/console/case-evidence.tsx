@@ -1,0 +1,72 @@
+import { useState } from 'preact/hooks';
+import type { CaseDetail } from '../../../functions/domain/staff-view.ts';
+import { Alert } from '../shared/field.tsx';
+import { EvidenceList, EvidencePicker, fileProblem, uploadEvidence } from '../shared/evidence.tsx';
+import { messagesFor } from '../shared/i18n.ts';
+import { currentSession } from './auth.ts';
+import { useConsoleLocale } from './console-locale.ts';
+
+/**
+ * The case's evidence files in the console: every file (the customer's, staff's, mailed ones) with its
+ * status and uploader; images previewed, available files downloadable; staff add files to the case.
+ * The words are the public pages' (same files, same statuses), in the console's language.
+ */
+export const CaseEvidence = ({ detail, reload }: { detail: CaseDetail; reload: () => void }) => {
+  const cl = useConsoleLocale();
+  const t = messagesFor(cl.locale);
+  const [files, setFiles] = useState<File[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState<string[]>([]);
+  const headers = { authorization: `Bearer ${currentSession()?.token ?? ''}` };
+  const base = `/v1/staff/complaints/${encodeURIComponent(detail.id)}/attachments`;
+  const attachments = detail.attachments;
+
+  const upload = async (event: Event) => {
+    event.preventDefault();
+    if (files.length === 0 || files.some((file) => fileProblem(file, t))) return;
+    setBusy(true);
+    const refused: string[] = [];
+    for (const file of files) {
+      const result = await uploadEvidence(base, headers, file);
+      if (!result.ok)
+        refused.push(result.problem.status === 409 ? t.evidence.tooMany : t.evidence.failed(file.name));
+    }
+    setBusy(false);
+    setFailed(refused);
+    setFiles([]);
+    // The recorder checks each file as S3 reports it; a moment later the case lists it.
+    setTimeout(reload, 1500);
+  };
+
+  return (
+    <section aria-labelledby="case-evidence-title" data-testid="case-evidence">
+      <h2 id="case-evidence-title">{t.evidence.title}</h2>
+      <EvidenceList
+        t={t}
+        files={attachments.map((file) => ({
+          ...file,
+          // Staff read what happened to a file (quarantined, malware found), not the customer's wording.
+          statusLabel: cl.label('attachmentStatus', file.status),
+          // Who sent it: the member of staff, or the customer by the channel it came through.
+          note:
+            file.uploadedBy.kind === 'staff'
+              ? (file.uploadedBy.name ?? file.uploadedBy.id ?? '')
+              : cl.label('channel', file.source === 'email' ? 'email' : 'web'),
+        }))}
+        linkPath={(id) => `${base}/${encodeURIComponent(id)}`}
+        headers={headers}
+      />
+      {failed.map((message) => (
+        <Alert kind="error" key={message}>
+          {message}
+        </Alert>
+      ))}
+      <form onSubmit={(event) => void upload(event)} noValidate>
+        <EvidencePicker t={t} files={files} onChange={setFiles} />
+        <button type="submit" disabled={busy || files.length === 0} data-testid="case-evidence-upload">
+          {busy ? t.evidence.uploading : t.evidence.choose}
+        </button>
+      </form>
+    </section>
+  );
+};
