@@ -61,7 +61,7 @@ const stored = async (id: string): Promise<boolean> => {
 };
 
 describe('DynamoDB Local killed right after it acknowledged a transaction', () => {
-  it('keeps the transaction when the client waits for the commit as the local runtime’s functions do', async () => {
+  it('keeps the transaction when the client waits for the commit, as the local runtime’s functions do on disk', async () => {
     // No retries: an acknowledgement here is the first attempt's own.
     const client = new DynamoDBClient({ ...localClientConfig(dynamoDb.endpoint), maxAttempts: 1 });
     awaitTransactionCommit(client);
