@@ -167,6 +167,7 @@ const zhCN: VocabularyLabels = {
     'assist.overridden': '主管越过未完成协办结案',
     'reputation.alerted': '声誉风险已通知高级管理层',
     'sla.warned': '时限预警',
+    'complaint.linked': '关联原投诉（客户就已结案投诉来信）',
   },
   mailKind: {
     acknowledgement: '受理确认',
@@ -186,6 +187,7 @@ const zhCN: VocabularyLabels = {
     'assist-overdue': '协办超时通知',
     reputation: '声誉风险通知',
     'assignee-warning': '时限预警（处理人）',
+    'late-reply': '客户就已办结投诉来信',
   },
   locale: { 'zh-CN': '中文', en: '英文' },
 };
@@ -305,6 +307,7 @@ const en: VocabularyLabels = {
     'assist.overridden': 'Resolved over open assists (supervisor)',
     'reputation.alerted': 'Reputation risk: senior management alerted',
     'sla.warned': 'Deadline warning',
+    'complaint.linked': 'Linked to an earlier complaint (customer wrote after it ended)',
   },
   mailKind: {
     acknowledgement: 'Acknowledgement',
@@ -324,6 +327,7 @@ const en: VocabularyLabels = {
     'assist-overdue': 'Assist overdue',
     reputation: 'Reputation risk',
     'assignee-warning': 'Deadline warning (assignee)',
+    'late-reply': 'Customer wrote about a finished complaint',
   },
   locale: { 'zh-CN': 'Chinese', en: 'English' },
 };
