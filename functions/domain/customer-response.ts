@@ -123,7 +123,10 @@ export const decideLateCustomerMessage = (
   if (!window?.open) return undefined;
   return {
     changes: {
-      outbox: [...(complaint.outbox ?? []), { id: messageId, kind: 'late-reply', createdAt: now.toISOString() }],
+      outbox: [
+        ...(complaint.outbox ?? []),
+        { id: messageId, kind: 'late-reply', createdAt: now.toISOString() },
+      ],
     },
     events: [{ type: 'customer.replied', customerVisible: true, details: { message, resumedClock: false } }],
   };

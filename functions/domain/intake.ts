@@ -125,8 +125,7 @@ export const newComplaint = (
       changes: { status: { before: null, after: 'received' } },
     },
   ];
-  if (relatedTo)
-    drafts.push({ type: 'complaint.linked', customerVisible: false, details: { relatedTo } });
+  if (relatedTo) drafts.push({ type: 'complaint.linked', customerVisible: false, details: { relatedTo } });
   if (late)
     drafts.push({
       type: 'complaint.recorded-late',

@@ -380,7 +380,11 @@ const sentEvent = (message: OutboxMessage, recipients: string[]): EventDraft => 
     case 'survey-reminder':
       return { type: 'survey.reminded', customerVisible: false, details: { round: message.round } };
     case 'late-reply':
-      return { type: 'notification.sent', customerVisible: false, details: { kind: message.kind, recipients } };
+      return {
+        type: 'notification.sent',
+        customerVisible: false,
+        details: { kind: message.kind, recipients },
+      };
     case 'assigned':
     case 'assignee-warning':
     case 'assignee-escalated':

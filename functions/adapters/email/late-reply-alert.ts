@@ -28,7 +28,10 @@ export const lateReplyAlertEmail = (
     [zh ? '主题' : 'Subject', complaint.subject],
     [zh ? '状态' : 'Status', status],
     [zh ? '处理人' : 'Assignee', context.assigneeName ?? (zh ? '未分派' : 'unassigned')],
-    [zh ? `来信时间（${timeZone}）` : `Received (${timeZone})`, formatInstant(message.createdAt, locale, timeZone)],
+    [
+      zh ? `来信时间（${timeZone}）` : `Received (${timeZone})`,
+      formatInstant(message.createdAt, locale, timeZone),
+    ],
   ];
   return composeEmail(locale, subject, [
     {

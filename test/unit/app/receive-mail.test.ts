@@ -193,7 +193,9 @@ describe('receiving a mail', () => {
     expect(created).toEqual([]);
     expect(current().status).toBe('closed');
     expect(events.map((event) => event.type)).toEqual(['customer.replied']);
-    expect(current().outbox).toEqual([{ id: expect.any(String), kind: 'late-reply', createdAt: NOW.toISOString() }]);
+    expect(current().outbox?.map(({ kind, createdAt }) => ({ kind, createdAt }))).toEqual([
+      { kind: 'late-reply', createdAt: NOW.toISOString() },
+    ]);
     expect(signalled).toEqual([closed.id]);
     // SES invoking again for the same mail queues nothing more.
     expect(await receiveMail(deps, receipt(['reply+genuine@inbound.example.com']))).toEqual({
