@@ -8,7 +8,7 @@ import type { EmailContent } from './mailer.ts';
 /**
  * Tells whoever handles a resolved or closed complaint that the customer mailed about it (within its
  * reopen window), in the staff language. The customer's words stay on the case page: the mail names
- * the case, not what they wrote, as the other staff mail holds no customer data beyond the case's.
+ * the case, not what they wrote (nor any contact detail), like the other staff mail.
  */
 export const lateReplyAlertEmail = (
   policy: Policy,
@@ -37,8 +37,8 @@ export const lateReplyAlertEmail = (
     {
       kind: 'paragraph',
       text: zh
-        ? '客户就这件已办结的投诉回复了邮件，内容已记入案件往来记录，投诉没有重新打开。请查看客户的来信；如客户仍不满意，可在重新处理期限内重新打开。'
-        : 'The customer replied by email to this finished complaint. Their message is on the case thread; the complaint was not reopened. Please read it, and reopen the case within the reopen window if the customer is still not satisfied.',
+        ? '客户回复了这件已办结的投诉，来信已记入案件，投诉未重新打开。请查看；如客户仍不满意，可在期限内重新打开。'
+        : 'The customer replied to this finished complaint. Their message is on the case; it was not reopened. Please read it, and reopen the case in time if they are still not satisfied.',
     },
     { kind: 'facts', rows },
     {
@@ -46,12 +46,6 @@ export const lateReplyAlertEmail = (
       intro: zh ? '在工作台中打开案件：' : 'Open the case in the console:',
       label: complaint.reference,
       url: context.caseUrl,
-    },
-    {
-      kind: 'small',
-      text: zh
-        ? '此邮件由投诉处理系统自动发送，不含客户个人联系方式。'
-        : 'Sent automatically by the complaint-handling system; it holds no customer contact details.',
     },
   ]);
 };

@@ -25,7 +25,7 @@ describe('late-reply alert to the handler of a finished complaint', () => {
     expect(zh.text).toContain(context.caseUrl);
     const en = lateReplyAlertEmail(staffIn('en'), closed, alert, 'Asia/Shanghai', context);
     expect(en.subject).toBe(`[Customer wrote] ${closed.reference} (Closed): the customer replied`);
-    expect(en.text).toContain('was not reopened');
+    expect(en.text).toContain('it was not reopened');
     for (const mail of [zh, en]) {
       expect(`${mail.text}${mail.html}`).not.toMatch(/li\.lei|13800138000/u);
       // The subject is the customer's text: escaped in the HTML part.
