@@ -1,6 +1,7 @@
 import type { Mailer } from '../app/ports.ts';
 import type { Complaint, OutboxMessage } from '../domain/complaint.ts';
 import type { BusinessCalendar } from '../domain/calendar.ts';
+import { lateReplyRecipients } from '../domain/customer-response.ts';
 import { escalationRecipients } from '../domain/lifecycle.ts';
 import { trackingTokenGeneration } from '../domain/tracking-access.ts';
 import type { Policy } from '../domain/policy.ts';
@@ -10,6 +11,7 @@ import { escalationEmail } from './email/escalation.ts';
 import { consoleCaseLink } from './case-link.ts';
 import { incidentNoticeEmail } from './email/incident-notice.ts';
 import { infoRequestEmail } from './email/info-request.ts';
+import { lateReplyAlertEmail } from './email/late-reply-alert.ts';
 import { rejectionNoticeEmail } from './email/rejection-notice.ts';
 import { reopenAlertEmail } from './email/reopen-alert.ts';
 import { reopenedNoticeEmail } from './email/reopened-notice.ts';
@@ -81,6 +83,14 @@ const renderMessage = async (
       return {
         recipients: escalationRecipients(policy, 1, complaint.department),
         content: reopenAlertEmail(policy, complaint, calendar.timeZone, {
+          caseUrl: consoleCaseLink(complaint.id),
+          assigneeName: complaint.assigneeContact?.name ?? complaint.assignee,
+        }),
+      };
+    case 'late-reply':
+      return {
+        recipients: lateReplyRecipients(policy, complaint),
+        content: lateReplyAlertEmail(policy, complaint, message, calendar.timeZone, {
           caseUrl: consoleCaseLink(complaint.id),
           assigneeName: complaint.assigneeContact?.name ?? complaint.assignee,
         }),

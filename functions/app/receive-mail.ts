@@ -113,6 +113,8 @@ const fileComplaint = async (
   deps: ReceiveMailDeps,
   mail: ReceivedMail,
   customer: { address: string; name: string },
+  /** The finished complaint a reply was addressed to, which the new one links. */
+  relatedTo?: { id: string; reference: string },
 ): Promise<ReceiveMailOutcome> => {
   const validation = validateIntake(
     intakeRequestFromMail({ customer, subject: mail.subject, text: mail.text }),
@@ -129,7 +131,7 @@ const fileComplaint = async (
   if (allowance.kind !== 'allowed') return { kind: 'limited' };
   const submitted = await recordComplaint(
     deps,
-    { kind: 'mail', request: validation.request },
+    { kind: 'mail', request: validation.request, relatedTo },
     // The same mail files the same complaint, even past the receipt (a claim taken over mid-way).
     `mail:${createHash('sha256').update(mail.messageId).digest('base64url')}`,
   );
@@ -157,9 +159,18 @@ const addReply = async (
       return { kind: 'ignored', reason: 'unknown-complaint' };
     case 'limited':
       return { kind: 'limited' };
-    default:
+    default: {
       // Closed past its reopen window, or rejected (or a reopen outcome, which a mail never asks for):
-      // the customer writes about a finished case, which is a new complaint.
-      return fileComplaint(deps, mail, mail.from!);
+      // the customer writes about a finished case, which is a new complaint that links it, so its
+      // handler sees the history. A rejected complaint is final (no reopening), so any reply to it is
+      // one too: new facts get a new review rather than silence.
+      const finished = await deps.store.get(complaintId);
+      return fileComplaint(
+        deps,
+        mail,
+        mail.from!,
+        finished && { id: finished.id, reference: finished.reference },
+      );
+    }
   }
 };

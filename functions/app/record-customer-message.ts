@@ -62,7 +62,7 @@ export const recordCustomerMessage = async (
     const decision =
       decideCustomerMessage(calendar, current, message, at) ??
       (options.afterResolution
-        ? decideLateCustomerMessage(policy, calendar, current, message, at)
+        ? decideLateCustomerMessage(policy, calendar, current, message, newId(), at)
         : undefined);
     return {
       decision: counted(decision),
@@ -71,10 +71,8 @@ export const recordCustomerMessage = async (
   });
   if (result.kind !== 'recorded' && result.kind !== 'reopened') return result;
   // A paused stage resumes; a reopened complaint's workflow (awaiting the follow-up or the end of the
-  // reopen window) mails the notices. A mail kept on a resolved or closed complaint changes nothing the
-  // workflow waits for, so it is not woken.
-  const keptAfterResolution =
-    result.kind === 'recorded' && (complaint.status === 'resolved' || complaint.status === 'closed');
-  if (!keptAfterResolution) await deps.signals.signal(complaint);
+  // reopen window) mails the notices; a mail kept on a resolved or closed complaint queued a late-reply
+  // alert, which that same follow-up wait delivers when woken (it lasts until the window ends).
+  await deps.signals.signal(complaint);
   return { kind: result.kind, complaint };
 };

@@ -3,6 +3,7 @@ import type {
   AssigneeAlert,
   ContactProblem,
   FollowUpNotice,
+  LateReplyAlert,
   PendingChange,
   StaffAlert,
 } from './complaint.ts';
@@ -90,6 +91,8 @@ export const EVENT_TYPES = [
   // Evidence files (domain/evidence.ts): recorded once their object is checked.
   'attachment.added',
   'attachment.quarantined',
+  // A mail after a complaint's reopen window (or to a rejected one) filed a new complaint linking it.
+  'complaint.linked',
 ] as const;
 export type ComplaintEventType = (typeof EVENT_TYPES)[number];
 
@@ -118,6 +121,8 @@ export interface RoundDetails {
 export interface EventDetailsByType {
   'complaint.received': undefined;
   'complaint.recorded-late': { receivedAt: string; dueAt: string };
+  /** The finished complaint the customer wrote about (Complaint.relatedTo). */
+  'complaint.linked': { relatedTo: { id: string; reference: string } };
   'complaint.triaged': {
     reasons: TriageReason[];
     firstResponseDueAt: string;
@@ -162,7 +167,8 @@ export interface EventDetailsByType {
         stage: SlaStage | undefined;
         recipients: string[];
       }
-    | { kind: AssigneeAlert['kind']; assignee: string; recipients: string[] };
+    | { kind: AssigneeAlert['kind']; assignee: string; recipients: string[] }
+    | { kind: LateReplyAlert['kind']; recipients: string[] };
   'complaint.assigned': undefined;
   'complaint.accepted': undefined;
   'complaint.rejected': { reason: RejectionReason };

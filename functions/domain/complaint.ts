@@ -86,6 +86,11 @@ export interface Complaint {
   sla?: SlaState | undefined;
   /** Earlier complaints of the same customer and category within the repeat window. */
   relatedComplaints?: string[] | undefined;
+  /**
+   * The finished complaint this one continues: the customer answered its mail after its reopen window
+   * (or after it was rejected), which files a new complaint rather than reopening the old one.
+   */
+  relatedTo?: { id: string; reference: string } | undefined;
   emergencyAlertedAt?: string | undefined;
   /** Notifications decided but not yet sent (sent, then removed, by the step that queued them). */
   outbox?: OutboxMessage[] | undefined;
@@ -290,6 +295,17 @@ export interface AssigneeAlert {
   createdAt: string;
 }
 
+/**
+ * The customer mailed a resolved complaint, or a closed one within its reopen window: their words are
+ * on the case, and whoever handles it (the assignee, else the department's supervisors) is told, since
+ * a finished case is in nobody's open queue. Recipients are read when the mail is sent.
+ */
+export interface LateReplyAlert {
+  id: string;
+  kind: 'late-reply';
+  createdAt: string;
+}
+
 /** A mail to the complainant, queued with the change that causes it. */
 export type CustomerNotice =
   | {
@@ -336,7 +352,7 @@ export type CustomerNotice =
 export type FollowUpNotice = Extract<CustomerNotice, { round: number }>;
 
 /** Mail to send, written in the same transaction as its cause so it is never lost. */
-export type OutboxMessage = StaffAlert | AssigneeAlert | CustomerNotice;
+export type OutboxMessage = StaffAlert | AssigneeAlert | LateReplyAlert | CustomerNotice;
 
 /**
  * Whether mail can reach the complainant: a customer staff logged by phone only has no address, so

@@ -106,20 +106,41 @@ export const decideTrackingLinkMail = (
  * A customer's mail to a resolved complaint, or to a closed one within its reopen window: their words
  * are kept on the complaint (the case thread shows them to staff), without reopening it: a reply to a
  * result notice is as often thanks as disagreement, and disagreeing is the tracking page's explicit
- * "Not satisfied? Tell us". Afterwards (or rejected) there is nothing to add to: undefined, and the
- * mail becomes a new complaint.
+ * "Not satisfied? Tell us". A finished case sits in nobody's open queue, so whoever handles it is
+ * mailed (`late-reply`, once per mail; see lateReplyRecipients), and decides whether to reopen.
+ * Afterwards (or rejected) there is nothing to add to: undefined, and the mail becomes a new complaint
+ * that links this one.
  */
 export const decideLateCustomerMessage = (
   policy: Policy,
   calendar: BusinessCalendar,
   complaint: Complaint,
   message: string,
+  messageId: string,
   now: Date,
 ): Decision | undefined => {
   const window = responseWindow(policy, calendar, complaint, now);
   if (!window?.open) return undefined;
   return {
-    changes: {},
+    changes: {
+      outbox: [
+        ...(complaint.outbox ?? []),
+        { id: messageId, kind: 'late-reply', createdAt: now.toISOString() },
+      ],
+    },
     events: [{ type: 'customer.replied', customerVisible: true, details: { message, resumedClock: false } }],
   };
+};
+
+/**
+ * Who hears of a late reply: the assignee (by the address the directory gave at assignment), else the
+ * supervisors of the complaint's department (customer service for a complaint never routed).
+ */
+export const lateReplyRecipients = (
+  policy: Policy,
+  complaint: Pick<Complaint, 'assigneeContact' | 'department'>,
+): string[] => {
+  if (complaint.assigneeContact) return [complaint.assigneeContact.email];
+  const department = policy.departments[complaint.department ?? ''] ?? policy.departments['customer-service'];
+  return department?.supervisors ?? [];
 };

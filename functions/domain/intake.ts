@@ -45,8 +45,11 @@ export interface NewComplaint {
 /** Who records a complaint: the complainant (web, API), or a member of staff logging it for them. */
 export type IntakeOrigin =
   | { kind: 'customer'; request: IntakeRequest }
-  /** A mail to the complaints address (inbound-mail.ts): the customer's own words, by email. */
-  | { kind: 'mail'; request: IntakeRequest }
+  /**
+   * A mail to the complaints address (inbound-mail.ts): the customer's own words, by email; or a reply
+   * to a finished complaint (closed past its reopen window, or rejected), which it then links.
+   */
+  | { kind: 'mail'; request: IntakeRequest; relatedTo?: { id: string; reference: string } | undefined }
   | {
       kind: 'staff';
       request: StaffIntakeRequest;
@@ -75,6 +78,7 @@ export const newComplaint = (
   const at = now.toISOString();
   const { customer, consent: _consent, ...fields } = origin.request;
   const staff = origin.kind === 'staff' ? origin : undefined;
+  const relatedTo = origin.kind === 'mail' ? origin.relatedTo : undefined;
   const {
     receivedAt: statedReceipt,
     tier,
@@ -97,6 +101,7 @@ export const newComplaint = (
     customer: { name: customer.name, email: customer.email, phone: customer.phone, locale: customer.locale },
     ...details,
     ...(origin.kind === 'mail' ? { channel: 'email' as const } : {}),
+    ...(relatedTo ? { relatedTo } : {}),
     tier: tier ?? 'ordinary',
     customerKey: customerKeyOf(customer),
     ...(customer.phone ? { customerPhoneKey: customerPhoneKeyFor(customer.phone) } : {}),
@@ -120,6 +125,7 @@ export const newComplaint = (
       changes: { status: { before: null, after: 'received' } },
     },
   ];
+  if (relatedTo) drafts.push({ type: 'complaint.linked', customerVisible: false, details: { relatedTo } });
   if (late)
     drafts.push({
       type: 'complaint.recorded-late',

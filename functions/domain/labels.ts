@@ -177,6 +177,7 @@ const zhCN: VocabularyLabels = {
     'incident.unlinked': '已取消关联事件',
     'attachment.added': '已添加证据文件',
     'attachment.quarantined': '证据文件已隔离（内容与类型不符）',
+    'complaint.linked': '关联原投诉（客户就已结案投诉来信）',
   },
   mailKind: {
     acknowledgement: '受理确认',
@@ -196,6 +197,7 @@ const zhCN: VocabularyLabels = {
     'assist-overdue': '协办超时通知',
     reputation: '声誉风险通知',
     'assignee-warning': '时限预警（处理人）',
+    'late-reply': '客户就已办结投诉来信',
     'incident-notice': '事件通知（客户）',
     'surge-alert': '投诉激增警报',
   },
@@ -330,6 +332,7 @@ const en: VocabularyLabels = {
     'incident.unlinked': 'Unlinked from an incident',
     'attachment.added': 'Evidence file added',
     'attachment.quarantined': 'Evidence file quarantined (content does not match its type)',
+    'complaint.linked': 'Linked to an earlier complaint (customer wrote after it ended)',
   },
   mailKind: {
     acknowledgement: 'Acknowledgement',
@@ -349,6 +352,7 @@ const en: VocabularyLabels = {
     'assist-overdue': 'Assist overdue',
     reputation: 'Reputation risk',
     'assignee-warning': 'Deadline warning (assignee)',
+    'late-reply': 'Customer wrote about a finished complaint',
     'incident-notice': 'Incident notice (customer)',
     'surge-alert': 'Complaint surge alert',
   },

@@ -385,6 +385,12 @@ const sentEvent = (message: OutboxMessage, recipients: string[]): EventDraft => 
       return { type: 'survey.sent', customerVisible: true, details: { round: message.round } };
     case 'survey-reminder':
       return { type: 'survey.reminded', customerVisible: false, details: { round: message.round } };
+    case 'late-reply':
+      return {
+        type: 'notification.sent',
+        customerVisible: false,
+        details: { kind: message.kind, recipients },
+      };
     case 'assigned':
     case 'assignee-warning':
     case 'assignee-escalated':

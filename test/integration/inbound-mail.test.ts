@@ -5,7 +5,10 @@ import { createTransport } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { localClientConfig } from '../../local/aws-local.ts';
+import type * as ComplaintRepository from '../../functions/adapters/complaint-repository.ts';
+import { TEST_FOLLOW_UP } from '../support/local-stack.global-setup.ts';
 import { emailsTo, eventually, sentEmails, type SentEmail } from '../support/http.ts';
+import { loadStaffTokens, resolvedComplaint, staffAction, staffRequest } from '../support/staff-client.ts';
 import { useLocalStack } from '../support/stack-client.ts';
 
 const domain = inject('inboundDomain');
@@ -41,11 +44,38 @@ const acknowledgementsTo = async (email: string): Promise<(SentEmail & { replyTo
   (await emailsTo(email)).filter((mail) => /received your complaint|已收到您的投诉/u.test(mail.subject));
 
 let listEvents: (complaintId: string) => Promise<{ type: string; details?: unknown }[]>;
+let getComplaint: typeof ComplaintRepository.getComplaint;
 
 beforeAll(async () => {
   await useLocalStack();
-  ({ listEvents } = await import('../../functions/adapters/complaint-repository.ts'));
+  ({ listEvents, getComplaint } = await import('../../functions/adapters/complaint-repository.ts'));
 });
+
+/**
+ * A complaint taken to "resolved" through the staff API, then closed by its supervisor; its
+ * acknowledgement's reply address, and when it was closed (on the stack's business clock).
+ */
+const closedComplaint = async () => {
+  const complaint = await resolvedComplaint();
+  const { supervisor } = await loadStaffTokens();
+  // The workflow takes the result notice off the outbox just after mailing it (a new version).
+  await eventually(async () => {
+    const { version } = (await getComplaint(complaint.id))!;
+    const closed = await staffAction(supervisor, complaint.id, { type: 'close', expectedVersion: version });
+    if (closed.status === 409) return undefined;
+    expect(closed.status).toBe(200);
+    return closed;
+  });
+  const [ack] = await eventually(async () => {
+    const acks = await acknowledgementsTo(complaint.email);
+    return acks.length > 0 ? acks : undefined;
+  }, 15_000);
+  return {
+    ...complaint,
+    replyTo: ack!.replyTo![0]!,
+    closedAt: (await getComplaint(complaint.id))!.closedAt!,
+  };
+};
 afterAll(() => {
   smtp.close();
   s3.destroy();
@@ -143,5 +173,73 @@ describe('inbound email over SMTP', () => {
     await expect(
       send({ from: 'someone@example.com', to: 'complaints@example.org', subject: 'x', text: 'relay me' }),
     ).rejects.toThrow(/550/u);
+  });
+
+  it('tells the handler of a complaint closed within its reopen window, once, that the customer replied, and keeps the reply on it', async () => {
+    const { id, reference, email, replyTo } = await closedComplaint();
+    await send({ from: email, to: replyTo, subject: 'Re: 处理结果', text: '谢谢，水壶已经收到了。' });
+    // The assignee as the directory gave them, else (accepted without one) the department's supervisors.
+    const { assigneeContact, department } = (await getComplaint(id))!;
+    expect(department).toBe('quality');
+    const handler = assigneeContact?.email ?? 'quality-supervisor@example.com';
+    const alertsTo = async () =>
+      (await emailsTo(handler)).filter((mail) => mail.subject.includes(`【客户来信】${reference}`));
+    const [alert] = await eventually(async () => {
+      const found = await alertsTo();
+      return found.length > 0 ? found : undefined;
+    }, 15_000);
+    expect(alert!.body.text).toContain(`/console/#/case/${id}`);
+    const events = await listEvents(id);
+    expect(events.filter((event) => event.type === 'customer.replied').at(-1)?.details).toMatchObject({
+      message: '谢谢，水壶已经收到了。',
+    });
+    expect(events.filter((event) => event.type === 'notification.sent').at(-1)?.details).toEqual({
+      kind: 'late-reply',
+      recipients: [handler],
+    });
+    // Once: nothing more comes, the complaint stays closed and no new one is filed.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(await alertsTo()).toHaveLength(1);
+    const after = (await getComplaint(id))!;
+    expect(after.status).toBe('closed');
+    // (The follow-up goes on meanwhile: the survey may be queued; the alert is no longer.)
+    expect((after.outbox ?? []).filter((message) => message.kind === 'late-reply')).toEqual([]);
+    expect(await complaintIdsOf(email)).toEqual([id]);
+  });
+
+  it('files a reply after the reopen window as a new, acknowledged complaint that links the closed one', async () => {
+    const { id, reference, email, replyTo, closedAt } = await closedComplaint();
+    // The reopen window (3 business hours in the test policy) passes in about 3 s of the stack's clock.
+    const windowEndsAt =
+      inject('slaClockEpochMs') +
+      (Date.parse(closedAt) + TEST_FOLLOW_UP.reopenWindow.hours * 3_600_000 - inject('slaClockEpochMs')) /
+        inject('slaTimeScale');
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, windowEndsAt - Date.now()) + 500));
+    await send({
+      from: email,
+      to: replyTo,
+      subject: 'Re: 处理结果',
+      text: '新换的水壶又漏水了，请再处理一次。',
+    });
+    const newId = await eventually(
+      async () => (await complaintIdsOf(email)).find((other) => other !== id),
+      15_000,
+    );
+    const relatedTo = { id, reference };
+    expect(await getComplaint(newId)).toMatchObject({ channel: 'email', relatedTo });
+    expect((await listEvents(newId)).find((event) => event.type === 'complaint.linked')?.details).toEqual({
+      relatedTo,
+    });
+    // Acknowledged as new (the first acknowledgement was the closed complaint's).
+    await eventually(async () => ((await acknowledgementsTo(email)).length === 2 ? true : undefined), 15_000);
+    // The old complaint has nothing new, and its handler is not alerted.
+    expect((await listEvents(id)).some((event) => event.type === 'customer.replied')).toBe(false);
+    // Staff see the link on the case.
+    const { issueDevToken } = await import('../../local/auth/issue-token.ts');
+    const admin = await issueDevToken({ role: 'admin', department: 'quality', subject: 'admin-1' });
+    const detail = (await (await staffRequest(admin, `/v1/staff/complaints/${newId}`)).json()) as {
+      relatedTo?: unknown;
+    };
+    expect(detail.relatedTo).toEqual(relatedTo);
   });
 });

@@ -35,12 +35,15 @@ const receipt = (recipients: string[]): MailReceipt => ({
 /** Every port in memory; `existing` is the complaint a reply token may name. */
 const setup = (received: ReceivedMail, existing: Complaint = receivedComplaint(NOW)) => {
   const created: Complaint[] = [];
+  const createdEvents: { type: string; details?: unknown }[] = [];
+  const signalled: string[] = [];
   const stored: { complaintId: string; fileName: string }[] = [];
   const claims = new Map<string, string | undefined>();
-  const { store, events } = inMemoryStore(existing, () => NOW);
+  const { store, events, current } = inMemoryStore(existing, () => NOW);
   const intake: IntakeRepository = {
-    create: (complaint) => {
+    create: (complaint, events) => {
       created.push(complaint);
+      createdEvents.push(...events);
       return Promise.resolve({ kind: 'created' });
     },
     idempotencyRecord: () => Promise.resolve(undefined),
@@ -69,14 +72,19 @@ const setup = (received: ReceivedMail, existing: Complaint = receivedComplaint(N
     intake,
     counters: { add: () => Promise.resolve({ address: 1, sourceIp: 1 }) },
     store,
-    signals: { signal: () => Promise.resolve(true) },
+    signals: {
+      signal: (complaint) => {
+        signalled.push(complaint.id);
+        return Promise.resolve(true);
+      },
+    },
     policy: fixedPolicy,
     clock: { now: () => NOW },
     wallClock: { now: () => NOW },
     metrics: countingMetrics().metrics,
     addresses: ADDRESSES,
   };
-  return { deps, created, stored, events, claims };
+  return { deps, created, createdEvents, stored, events, claims, signalled, current };
 };
 
 describe('receiving a mail', () => {
@@ -141,16 +149,58 @@ describe('receiving a mail', () => {
     expect(created).toEqual([]);
   });
 
-  it('files a reply to a complaint closed past its reopen window as a new complaint', async () => {
+  it('files a reply to a complaint closed past its reopen window as a new complaint that links it', async () => {
     const closed: Complaint = {
       ...receivedComplaint(NOW),
       status: 'closed',
       closedAt: new Date(NOW.getTime() - 400 * 24 * 3_600_000).toISOString(),
     };
-    const { deps, created, events } = setup(mail(), closed);
+    const { deps, created, createdEvents, events } = setup(mail(), closed);
     const outcome = await receiveMail(deps, receipt(['reply+genuine@inbound.example.com']));
-    expect(outcome).toMatchObject({ kind: 'filed' });
+    expect(outcome).toEqual({ kind: 'filed', complaintId: created[0]!.id, evidence: 0, droppedFiles: 0 });
     expect(created).toHaveLength(1);
+    const relatedTo = { id: closed.id, reference: closed.reference };
+    expect(created[0]).toMatchObject({ channel: 'email', relatedTo });
+    expect(createdEvents.map((event) => [event.type, event.details])).toEqual([
+      ['complaint.received', undefined],
+      ['complaint.linked', { relatedTo }],
+    ]);
+    // The old complaint is left as it was.
     expect(events).toEqual([]);
+  });
+
+  it('files a reply to a rejected complaint as a new complaint that links it (a rejection is final)', async () => {
+    const rejected: Complaint = { ...receivedComplaint(NOW), status: 'rejected' };
+    const { deps, created, events } = setup(mail(), rejected);
+    expect(await receiveMail(deps, receipt(['reply+genuine@inbound.example.com']))).toMatchObject({
+      kind: 'filed',
+    });
+    expect(created[0]?.relatedTo).toEqual({ id: rejected.id, reference: rejected.reference });
+    expect(events).toEqual([]);
+  });
+
+  it('keeps a reply to a complaint closed within its reopen window on it, queues one alert for its handler and wakes the workflow to send it', async () => {
+    const closed: Complaint = {
+      ...receivedComplaint(NOW),
+      status: 'closed',
+      closedAt: new Date(NOW.getTime() - 3_600_000).toISOString(),
+    };
+    const { deps, created, events, signalled, current } = setup(mail(), closed);
+    expect(await receiveMail(deps, receipt(['reply+genuine@inbound.example.com']))).toMatchObject({
+      kind: 'replied',
+      complaintId: closed.id,
+    });
+    expect(created).toEqual([]);
+    expect(current().status).toBe('closed');
+    expect(events.map((event) => event.type)).toEqual(['customer.replied']);
+    expect(current().outbox?.map(({ kind, createdAt }) => ({ kind, createdAt }))).toEqual([
+      { kind: 'late-reply', createdAt: NOW.toISOString() },
+    ]);
+    expect(signalled).toEqual([closed.id]);
+    // SES invoking again for the same mail queues nothing more.
+    expect(await receiveMail(deps, receipt(['reply+genuine@inbound.example.com']))).toEqual({
+      kind: 'duplicate',
+    });
+    expect(current().outbox).toHaveLength(1);
   });
 });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Complaint } from '../../../functions/domain/complaint.ts';
+import type { Complaint, OutboxMessage } from '../../../functions/domain/complaint.ts';
 import {
   decideCustomerResponse,
   decideLateCustomerMessage,
   decideTrackingLinkMail,
   isCustomerEmail,
+  lateReplyRecipients,
   responseWindow,
   TRACKING_LINK_INTERVAL_MS,
 } from '../../../functions/domain/customer-response.ts';
@@ -76,24 +77,44 @@ describe('decideCustomerResponse (Not satisfied? Tell us)', () => {
     });
   });
 
-  it('keeps a mailed reply on a resolved complaint, or a closed one within its window, without reopening it', () => {
+  it('keeps a mailed reply on a resolved complaint, or a closed one within its window, without reopening it, and alerts its handler once', () => {
     const reply = {
       type: 'customer.replied',
       customerVisible: true,
       details: { message: 'Thanks', resumedClock: false },
     };
-    expect(decideLateCustomerMessage(policy, calendar, resolved(), 'Thanks', later(1))).toEqual({
-      changes: {},
+    const alert = (id: string, at: Date) => ({ id, kind: 'late-reply', createdAt: at.toISOString() });
+    expect(decideLateCustomerMessage(policy, calendar, resolved(), 'Thanks', 'M1', later(1))).toEqual({
+      changes: { outbox: [alert('M1', later(1))] },
       events: [reply],
     });
     const closed = resolved({ status: 'closed', closedAt: later(1).toISOString() });
     const until = reopenableUntil(policy, calendar, closed)!;
     const before = new Date(until.getTime() - 1000);
-    expect(decideLateCustomerMessage(policy, calendar, closed, 'Thanks', before)?.changes).toEqual({});
-    expect(decideLateCustomerMessage(policy, calendar, closed, 'Thanks', until)).toBeUndefined();
+    // Queued behind what is already waiting, never in place of it.
+    const queued = { ...closed, outbox: [alert('M0', later(1)) as OutboxMessage] };
+    expect(decideLateCustomerMessage(policy, calendar, queued, 'Thanks', 'M2', before)).toEqual({
+      changes: { outbox: [alert('M0', later(1)), alert('M2', before)] },
+      events: [reply],
+    });
+    expect(decideLateCustomerMessage(policy, calendar, closed, 'Thanks', 'M3', until)).toBeUndefined();
     expect(
-      decideLateCustomerMessage(policy, calendar, resolved({ status: 'rejected' }), 'x', later(1)),
+      decideLateCustomerMessage(policy, calendar, resolved({ status: 'rejected' }), 'x', 'M4', later(1)),
     ).toBeUndefined();
+  });
+
+  it('alerts the assignee of a late reply, else the supervisors of its department (customer service when none)', () => {
+    const quality = policy.departments.quality!.supervisors;
+    const service = policy.departments['customer-service']!.supervisors;
+    expect(quality.length).toBeGreaterThan(0);
+    expect(
+      lateReplyRecipients(policy, {
+        assigneeContact: { name: 'Agent Q1', email: 'agent.q1@example.com' },
+        department: 'quality',
+      }),
+    ).toEqual(['agent.q1@example.com']);
+    expect(lateReplyRecipients(policy, { department: 'quality' })).toEqual(quality);
+    expect(lateReplyRecipients(policy, { department: undefined })).toEqual(service);
   });
 
   it('refuses a complaint not yet resolved, and a rejected one', () => {

@@ -166,6 +166,7 @@ export const consoleEn = {
     provisional: 'Provisional: the policy lacks this calendar year',
     rule: 'Rule',
     related: 'Related complaints',
+    relatedTo: 'Related complaint',
     history: "The customer's other complaints",
     notAccessible: 'Another department handles this complaint',
     pendingMail: 'Mail not yet sent',

@@ -158,6 +158,7 @@ export const consoleZhCN: ConsoleMessages = {
     provisional: '暂定：政策中缺少该年度的节假日日历',
     rule: '规则',
     related: '相关投诉',
+    relatedTo: '关联投诉',
     history: '该客户的其他投诉',
     notAccessible: '此投诉由其他部门处理',
     pendingMail: '待发送的邮件',
