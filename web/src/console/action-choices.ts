@@ -1,0 +1,49 @@
+import type { CaseDetail } from '../../../functions/domain/staff-view.ts';
+import type { ActionField } from './action-forms.ts';
+import type { ConsoleLocale } from './console-locale.ts';
+import type { DirectoryNames } from './directory.ts';
+
+interface ChoiceContext {
+  detail: CaseDetail;
+  names: DirectoryNames;
+  self: string;
+  cl: ConsoleLocale;
+}
+
+/** Assignees from the staff directory by name; before it exists, oneself and the current assignee. */
+const staffOptions = ({ names, self, detail }: ChoiceContext): [string, string][] => {
+  const staff = names.directory.staff.map((member): [string, string] => [member.id, member.name]);
+  if (staff.length > 0) return staff;
+  return [...new Set([self, ...(detail.assignee ? [detail.assignee] : [])])].map((id) => [
+    id,
+    names.person(id),
+  ]);
+};
+
+/**
+ * What a select of an action form offers, as [value, text] pairs; undefined for a field typed in.
+ * Departments to ask for help are the policy's (from the directory), except the case's own; the
+ * assists to answer or cancel are the case's open ones, by department and question.
+ */
+export const choiceOptions = (field: ActionField, context: ChoiceContext): [string, string][] | undefined => {
+  const { detail, names, cl } = context;
+  switch (field.kind) {
+    case 'staff':
+      return staffOptions(context);
+    case 'department':
+      return names.directory.departments
+        .filter((department) => department.id !== detail.department)
+        .map((department) => [department.id, names.department(department.id)]);
+    case 'assist':
+      return detail.assists
+        .filter((assist) => assist.status === 'open')
+        .map((assist) => [
+          assist.id,
+          cl.t.assists.option(names.department(assist.department), assist.question),
+        ]);
+    case 'select':
+      return (field.options ?? []).map((code) => [code, field.labels ? cl.label(field.labels, code) : code]);
+    default:
+      return undefined;
+  }
+};
