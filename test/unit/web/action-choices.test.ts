@@ -2,21 +2,25 @@ import { describe, expect, it } from 'vitest';
 import type { CaseDetail } from '../../../functions/domain/staff-view.ts';
 import { choiceOptions } from '../../../web/src/console/action-choices.ts';
 import { ACTION_FORMS, actionBody } from '../../../web/src/console/action-forms.ts';
-import { consoleLocale } from '../../../web/src/console/console-locale.ts';
-import { namesFrom } from '../../../web/src/console/directory.ts';
+import { consoleZhCN } from '../../../web/src/console/messages-zh-CN.ts';
+import { labelOf, type VocabularyLabels } from '../../../functions/domain/labels.ts';
 import { staffActionSchema } from '../../../functions/domain/staff-actions.ts';
 
-const names = namesFrom(
-  {
-    departments: [
-      { id: 'quality', name: { 'zh-CN': '质量与产品安全部', en: 'Quality & Product Safety' } },
-      { id: 'legal', name: { 'zh-CN': '法务部', en: 'Legal' } },
-      { id: 'sales', name: { 'zh-CN': '销售部', en: 'Sales' } },
-    ],
-    staff: [],
-  },
-  'zh-CN',
-);
+const directory = {
+  departments: [
+    { id: 'quality', name: { 'zh-CN': '质量与产品安全部', en: 'Quality & Product Safety' } },
+    { id: 'legal', name: { 'zh-CN': '法务部', en: 'Legal' } },
+    { id: 'sales', name: { 'zh-CN': '销售部', en: 'Sales' } },
+  ],
+  staff: [],
+};
+// As the console's DirectoryNames (directory.ts, which loads preact) name them.
+const names = {
+  directory,
+  person: (id: string) => id,
+  department: (id: string) =>
+    directory.departments.find((department) => department.id === id)?.name['zh-CN'] ?? id,
+};
 
 const assist = (id: string, department: string, status: 'open' | 'answered') => ({
   id,
@@ -36,7 +40,12 @@ const detail = {
   assists: [assist('A1', 'legal', 'answered'), assist('A2', 'sales', 'open')],
 } as unknown as CaseDetail;
 
-const context = { detail, names, self: 'agent-1', cl: consoleLocale('zh-CN') };
+const context = {
+  detail,
+  names,
+  self: 'agent-1',
+  cl: { t: consoleZhCN, label: (kind: keyof VocabularyLabels, code: string) => labelOf('zh-CN', kind, code) },
+};
 const fieldOf = (type: string, name: string) =>
   ACTION_FORMS[type]!.fields.find((field) => field.name === name)!;
 

@@ -1,13 +1,22 @@
+import type { VocabularyLabels } from '../../../functions/domain/labels.ts';
+import type { StaffDirectoryView } from '../../../functions/domain/staff-directory.ts';
 import type { CaseDetail } from '../../../functions/domain/staff-view.ts';
 import type { ActionField } from './action-forms.ts';
-import type { ConsoleLocale } from './console-locale.ts';
-import type { DirectoryNames } from './directory.ts';
+import type { ConsoleMessages } from './messages-en.ts';
 
+/**
+ * What the choices are made of: the shapes of DirectoryNames and ConsoleLocale, written out so this
+ * file (and its test, type-checked with the functions) does not load preact and the DOM's types.
+ */
 interface ChoiceContext {
   detail: CaseDetail;
-  names: DirectoryNames;
+  names: {
+    directory: StaffDirectoryView;
+    person: (id: string) => string;
+    department: (id: string) => string;
+  };
   self: string;
-  cl: ConsoleLocale;
+  cl: { t: Pick<ConsoleMessages, 'assists'>; label: (kind: keyof VocabularyLabels, code: string) => string };
 }
 
 /** Assignees from the staff directory by name; before it exists, oneself and the current assignee. */
