@@ -95,9 +95,11 @@ const renderMessage = async (
           assigneeName: complaint.assigneeContact?.name ?? complaint.assignee,
         }),
       };
+    case 'assist-requested':
     case 'assist-overdue':
     case 'reputation': {
-      // An overdue assist goes to its department's supervisors; a reputation alert to its rule's recipients.
+      // An assist asked for or overdue goes to its department's supervisors (they pass it on in their
+      // queue); a reputation alert to its rule's recipients.
       const assist = complaint.assists?.find((candidate) => candidate.id === message.assistId);
       const recipients =
         message.kind === 'reputation'

@@ -54,6 +54,19 @@ export const newAssist = (
   dueAt: addDuration(calendar, now, policy.assists.dueIn).toISOString(),
 });
 
+/**
+ * The mail telling the assisting department's supervisors they were asked for help, queued with the
+ * assist (once per assist). It shares the assist's id: one request, one mail.
+ */
+export const assistRequestedMail = (assist: Assist): OutboxMessage => ({
+  id: assist.id,
+  kind: 'assist-requested',
+  level: 1,
+  assistId: assist.id,
+  minutesLate: 0,
+  createdAt: assist.requestedAt,
+});
+
 /** Why the lead department cannot ask this department for help now; undefined when it can. */
 export const assistRequestRefusal = (
   policy: Policy,

@@ -259,14 +259,22 @@ export interface Assist {
 
 /**
  * A mail to staff: along the escalation chain, to the supervisors when a customer reopens, to an
- * assisting department's supervisors when its assist is overdue (`assist-overdue`), or to a routing
+ * assisting department's supervisors when it is asked for help (`assist-requested`) and when its
+ * assist is overdue (`assist-overdue`), or to a routing
  * rule's recipients when the complaint names a reputation risk (`reputation`).
  */
 export interface StaffAlert {
   id: string;
-  kind: 'escalation' | 'reminder' | 'emergency' | 'reopened' | 'assist-overdue' | 'reputation';
+  kind:
+    | 'escalation'
+    | 'reminder'
+    | 'emergency'
+    | 'reopened'
+    | 'assist-requested'
+    | 'assist-overdue'
+    | 'reputation';
   level: number;
-  /** The assist that is overdue (`assist-overdue`). */
+  /** The assist asked for (`assist-requested`) or overdue (`assist-overdue`). */
   assistId?: string | undefined;
   /** The routing rule that matched, and its recipients and words (`reputation`). */
   rule?: { id: string; recipients: string[]; matched: string[] } | undefined;

@@ -1,4 +1,4 @@
-import { newAssist } from './assists.ts';
+import { assistRequestedMail, newAssist } from './assists.ts';
 import type { EventDraft } from './audit-event.ts';
 import type { BusinessCalendar } from './calendar.ts';
 import type { Complaint, OutboxMessage } from './complaint.ts';
@@ -37,7 +37,7 @@ const ASSIST_QUESTION = {
 /**
  * What the routing rules do to a complaint just triaged (its department set): an `assist` rule asks
  * its department for a required assist (unless that department leads the case already, or has one
- * open); an `alert` rule mails its recipients at once, once per complaint. Undefined when no rule
+ * open) and mails its supervisors; an `alert` rule mails its recipients at once, once per complaint. Undefined when no rule
  * applies.
  */
 export const decideRouting = (
@@ -70,6 +70,7 @@ export const decideRouting = (
         now,
       );
       assists.push(assist);
+      outbox.push(assistRequestedMail(assist));
       events.push({
         type: 'assist.requested',
         customerVisible: false,
@@ -105,7 +106,8 @@ export const decideRouting = (
   return {
     changes: {
       ...(assists.length !== (complaint.assists ?? []).length ? { assists } : {}),
-      ...(reputationAlertedAt !== complaint.reputationAlertedAt ? { reputationAlertedAt, outbox } : {}),
+      ...(reputationAlertedAt !== complaint.reputationAlertedAt ? { reputationAlertedAt } : {}),
+      ...(outbox.length !== (complaint.outbox ?? []).length ? { outbox } : {}),
     },
     events,
   };

@@ -9,6 +9,7 @@ import {
   requestedChangeOf,
 } from './change-requests.ts';
 import {
+  assistRequestedMail,
   assistRequestRefusal,
   blockingAssists,
   cancelOpenAssists,
@@ -480,7 +481,10 @@ export const decideStaffAction = (
       );
       return simple(
         complaint,
-        { assists: [...(complaint.assists ?? []), assist] },
+        {
+          assists: [...(complaint.assists ?? []), assist],
+          outbox: [...(complaint.outbox ?? []), assistRequestedMail(assist)],
+        },
         {
           type: 'assist.requested',
           customerVisible: false,
@@ -492,7 +496,8 @@ export const decideStaffAction = (
             dueAt: assist.dueAt,
           },
         },
-        // The stage's wait is planned again, so that it also wakes at the assist's due time.
+        // The workflow wakes to mail the assisting department, and plans the stage's wait again so
+        // that it also wakes at the assist's due time.
         true,
       );
     }

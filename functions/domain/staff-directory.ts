@@ -48,16 +48,16 @@ const byName = (left: StaffMember, right: StaffMember) =>
 
 /**
  * What the caller sees of the directory: agents and supervisors their own department's staff,
- * managers and admins everyone; the departments are the policy's (the ones complaints route to).
+ * managers and admins everyone. Every department of the policy (the ones complaints route to), by
+ * id and name only, for everyone: a case's lead asks any of them for help (an assist), and the
+ * assisting department reads the lead's name.
  */
 export const directoryView = (
   policy: Policy,
   principal: StaffPrincipal,
   members: readonly StaffMember[],
 ): StaffDirectoryView => ({
-  departments: Object.entries(policy.departments)
-    .filter(([id]) => canAccessDepartment(principal, id))
-    .map(([id, department]) => ({ id, name: department.name })),
+  departments: Object.entries(policy.departments).map(([id, department]) => ({ id, name: department.name })),
   staff: members.filter((member) => canAccessDepartment(principal, member.department)).toSorted(byName),
 });
 

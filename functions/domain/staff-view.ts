@@ -150,6 +150,7 @@ export const caseDetail = (
     contactProblem,
     sla,
     customer,
+    assists,
     ...rest
   } = complaint;
   const timeline = events.toSorted((a, b) => a.eventId.localeCompare(b.eventId));
@@ -163,6 +164,11 @@ export const caseDetail = (
       escalationLevel: sla?.escalationLevel ?? 0,
       reminders: sla?.reminders ?? 0,
     },
+    // Overdue on the server's clock, as the stage clocks' remainingMs (the browser's may differ).
+    assists: (assists ?? []).map((assist) => ({
+      ...assist,
+      overdue: assist.status === 'open' && Date.parse(assist.dueAt) < now.getTime(),
+    })),
     relatedComplaints: context.relatedComplaints.map((summary) => summaryView(summary, principal)),
     customerHistory: context.customerHistory
       .filter((summary) => summary.id !== complaint.id)

@@ -19,7 +19,10 @@ export const handler = workflowTask(taskInputSchema, async ({ complaintId }) => 
     priority: triaged.priority,
     repeats: triaged.relatedComplaints?.length ?? 0,
   });
-  // A queued reputation alert takes the emergency branch, whose step sends the outbox at once.
-  const alert = (triaged.outbox ?? []).some((message) => message.kind === 'reputation');
+  // A queued reputation alert or assist request takes the emergency branch, whose step sends the
+  // outbox at once (otherwise the mail would wait for the first staff action to wake the workflow).
+  const alert = (triaged.outbox ?? []).some(
+    (message) => message.kind === 'reputation' || message.kind === 'assist-requested',
+  );
   return { complaintId, severity: triaged.severity, alert };
 });

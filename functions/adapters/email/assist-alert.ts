@@ -7,8 +7,8 @@ import { formatInstant } from './format.ts';
 import type { EmailContent } from './mailer.ts';
 
 /**
- * Mail about co-handling and keyword routing, in the staff language: an assist is overdue (to the
- * assisting department's supervisors), or a complaint names a reputation risk (to the routing rule's
+ * Mail about co-handling and keyword routing, in the staff language: a department is asked for help or
+ * its assist is overdue (to the assisting department's supervisors), or a complaint names a reputation risk (to the routing rule's
  * recipients, senior management by default).
  */
 export const assistAlertEmail = (
@@ -23,20 +23,29 @@ export const assistAlertEmail = (
   const departmentName = (id: string | undefined) => policy.departments[id ?? '']?.name[locale] ?? id ?? '—';
   const assist = complaint.assists?.find((candidate) => candidate.id === message.assistId);
   const overdue = message.kind === 'assist-overdue';
-  const subject = overdue
+  const requested = message.kind === 'assist-requested';
+  const subject = requested
     ? zh
-      ? `【协办超时】${complaint.reference} 请${departmentName(assist?.department)}尽快答复`
-      : `[Assist overdue] ${complaint.reference}: ${departmentName(assist?.department)} has not answered`
-    : zh
-      ? `【声誉风险】${complaint.reference}：${complaint.subject}`
-      : `[Reputation risk] ${complaint.reference}: ${complaint.subject}`;
-  const intro = overdue
+      ? `【协办请求】${complaint.reference} 请${departmentName(assist?.department)}协助：${complaint.subject}`
+      : `[Assist requested] ${complaint.reference}: ${departmentName(assist?.department)} is asked to help`
+    : overdue
+      ? zh
+        ? `【协办超时】${complaint.reference} 请${departmentName(assist?.department)}尽快答复`
+        : `[Assist overdue] ${complaint.reference}: ${departmentName(assist?.department)} has not answered`
+      : zh
+        ? `【声誉风险】${complaint.reference}：${complaint.subject}`
+        : `[Reputation risk] ${complaint.reference}: ${complaint.subject}`;
+  const intro = requested
     ? zh
-      ? '贵部门收到的以下协办请求已超出答复时限，请督促尽快在工作台中答复。'
-      : 'Your department was asked to help on this case and the answer is overdue. Please see that it is answered in the console.'
-    : zh
-      ? `投诉中出现声誉风险用语（${message.rule?.matched.join('、') ?? ''}），请立即关注。`
-      : `The complaint uses words of reputation risk (${message.rule?.matched.join(', ') ?? ''}). Please attend to it now.`;
+      ? `${departmentName(complaint.department)}请贵部门协助处理以下投诉${assist?.required ? '（必需协办：答复前案件不能办结）' : ''}，请在答复时限前在工作台中答复。`
+      : `${departmentName(complaint.department)} asks your department to help on this case${assist?.required ? ' (required: the case cannot be resolved until you answer)' : ''}. Please answer in the console before it is due.`
+    : overdue
+      ? zh
+        ? '贵部门收到的以下协办请求已超出答复时限，请督促尽快在工作台中答复。'
+        : 'Your department was asked to help on this case and the answer is overdue. Please see that it is answered in the console.'
+      : zh
+        ? `投诉中出现声誉风险用语（${message.rule?.matched.join('、') ?? ''}），请立即关注。`
+        : `The complaint uses words of reputation risk (${message.rule?.matched.join(', ') ?? ''}). Please attend to it now.`;
   const rows: [string, string][] = [
     [zh ? '投诉编号' : 'Reference', complaint.reference],
     [zh ? '主题' : 'Subject', complaint.subject],

@@ -148,8 +148,32 @@ describe('co-handling assists', () => {
     expect(act(cancelled, cancel)).toMatchObject({ kind: 'precondition-failed' });
   });
 
+  it("mails the assisting department's supervisors once when it is asked, with the workflow woken to send it", () => {
+    const before = investigating();
+    const outcome = act(before, {
+      type: 'request-assist',
+      department: 'legal',
+      question: '客户威胁起诉，如何答复？',
+      required: true,
+    });
+    if (outcome.kind !== 'applied') throw new Error(JSON.stringify(outcome));
+    expect(outcome.signalWorkflow).toBe(true);
+    expect(outcome.decision.changes.outbox).toEqual([
+      ...(before.outbox ?? []),
+      {
+        id: 'ASSIST1',
+        kind: 'assist-requested',
+        level: 1,
+        assistId: 'ASSIST1',
+        minutesLate: 0,
+        createdAt: NOW.toISOString(),
+      },
+    ]);
+  });
+
   it("mails the assisting department's supervisors once when an assist is overdue, from the stage's check", () => {
-    const asked = askLegal(investigating());
+    // The request's own mail was sent when the workflow woke.
+    const asked = { ...askLegal(investigating()), outbox: [] };
     expect(nextAssistCheckAt(asked)).toBe('2026-11-25T03:00:00.000Z');
     expect(decideOverdueAssists(asked, () => 'M', new Date('2026-11-25T02:59:00Z'))).toBeUndefined();
     const late = new Date('2026-11-25T03:30:00Z');

@@ -53,7 +53,10 @@ describe('keyword routing rules', () => {
         dueAt: '2026-11-25T03:00:00.000Z',
       }),
     ]);
-    expect(routed.changes.outbox).toBeUndefined();
+    // Legal's supervisors hear of it once, from the outbox the triage step sends at once.
+    expect(routed.changes.outbox).toEqual([
+      expect.objectContaining({ kind: 'assist-requested', assistId: routed.changes.assists![0]!.id }),
+    ]);
     expect(routed.events).toHaveLength(1);
     expect(routed.events[0]).toMatchObject({
       type: 'assist.requested',

@@ -11,11 +11,12 @@ import {
 /**
  * One input of an action form; `name` is the field of the action in the staff API, and its label is
  * `composer.fields[name]` in the console's dictionary. Options of a select are codes shown with the
- * labels of `labels` (labels.ts), or people from the staff directory (`staff`).
+ * labels of `labels` (labels.ts), people from the staff directory (`staff`), the policy's other
+ * departments (`department`) or the case's open assists (`assist`).
  */
 export interface ActionField {
   name: string;
-  kind: 'text' | 'textarea' | 'select' | 'amount' | 'datetime' | 'staff';
+  kind: 'text' | 'textarea' | 'select' | 'amount' | 'datetime' | 'staff' | 'department' | 'assist';
   options?: readonly string[];
   labels?: keyof VocabularyLabels;
   optional?: boolean;
@@ -93,7 +94,7 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
   'revoke-tracking-token': { fields: [{ name: 'reason', kind: 'textarea' }] },
   'request-assist': {
     fields: [
-      { name: 'department', kind: 'text' },
+      { name: 'department', kind: 'department' },
       { name: 'question', kind: 'textarea' },
       {
         name: 'required',
@@ -106,13 +107,13 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
   },
   'answer-assist': {
     fields: [
-      { name: 'assistId', kind: 'text' },
+      { name: 'assistId', kind: 'assist' },
       { name: 'answer', kind: 'textarea' },
     ],
   },
   'cancel-assist': {
     fields: [
-      { name: 'assistId', kind: 'text' },
+      { name: 'assistId', kind: 'assist' },
       { name: 'reason', kind: 'textarea' },
     ],
   },

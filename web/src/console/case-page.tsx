@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CaseDetail } from '../../../functions/domain/staff-view.ts';
 import type { Problem } from '../shared/api.ts';
 import { Alert } from '../shared/field.tsx';
+import { AssistsPanel } from './assists-panel.tsx';
 import type { StaffSession } from './auth.ts';
 import { CaseEvidence } from './case-evidence.tsx';
 import { CaseSide } from './case-side.tsx';
@@ -94,6 +95,7 @@ export const CasePage = ({ id, session }: { id: string; session: StaffSession })
       <div class="workspace">
         <div class="work" data-actions-done={actionsDone}>
           <PendingChange detail={detail} names={names} />
+          <AssistsPanel detail={detail} names={names} />
           <CaseThread detail={detail} names={names} />
           <Composer
             key={actionsDone}

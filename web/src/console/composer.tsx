@@ -3,6 +3,7 @@ import type { CaseDetail } from '../../../functions/domain/staff-view.ts';
 import { errorsByField, jsonInit } from '../shared/api.ts';
 import { Alert } from '../shared/field.tsx';
 import { ACTION_FORMS, actionBody, initialValues, isRequired, type ActionField } from './action-forms.ts';
+import { choiceOptions } from './action-choices.ts';
 import { useConsoleLocale } from './console-locale.ts';
 import { fieldName, fieldValue } from './case-timeline.tsx';
 import type { DirectoryNames } from './directory.ts';
@@ -81,6 +82,12 @@ export const Composer = ({ detail, self, names, onDone, reload }: ComposerProps)
   const current: string = (allowed as string[]).includes(type) ? type : allowed[0]!;
   const form = ACTION_FORMS[current]!;
   const actionLabel = t.composer.actions[current] ?? current;
+  const optionsOf = (field: ActionField) => choiceOptions(field, { detail, names, self, cl });
+  // A select shows its first option until one is chosen; that is the value sent.
+  const sent = {
+    ...Object.fromEntries(form.fields.map((field) => [field.name, optionsOf(field)?.[0]?.[0]])),
+    ...values,
+  } as Record<string, string>;
 
   const choose = (next: string) => {
     setType(next);
@@ -97,7 +104,7 @@ export const Composer = ({ detail, self, names, onDone, reload }: ComposerProps)
     setBusy(true);
     const result = await staffApi<CaseDetail>(
       `/v1/staff/complaints/${encodeURIComponent(detail.id)}/actions`,
-      jsonInit('POST', actionBody(current, detail.version, values)),
+      jsonInit('POST', actionBody(current, detail.version, sent)),
     );
     setBusy(false);
     setConfirming(false);
@@ -157,10 +164,7 @@ export const Composer = ({ detail, self, names, onDone, reload }: ComposerProps)
     if (field.kind === 'datetime') return <input {...common} type="datetime-local" />;
     if (field.kind === 'amount') return <input {...common} type="number" step="0.01" min="0" />;
     if (field.kind === 'text') return <input {...common} type="text" />;
-    const options: [string, string][] =
-      field.kind === 'staff'
-        ? staffOptions(names, self, detail.assignee)
-        : (field.options ?? []).map((code) => [code, field.labels ? cl.label(field.labels, code) : code]);
+    const options = optionsOf(field) ?? [];
     return (
       <select {...common} value={values[field.name] ?? options[0]?.[0]} onChange={common.onInput}>
         {options.map(([value, text]) => (
@@ -241,15 +245,4 @@ export const Composer = ({ detail, self, names, onDone, reload }: ComposerProps)
       </form>
     </section>
   );
-};
-
-/** Assignees from the staff directory by name; before it exists, oneself and the current assignee. */
-const staffOptions = (
-  names: DirectoryNames,
-  self: string,
-  assignee: string | undefined,
-): [string, string][] => {
-  const staff = names.directory.staff.map((member): [string, string] => [member.id, member.name]);
-  if (staff.length > 0) return staff;
-  return [...new Set([self, ...(assignee ? [assignee] : [])])].map((id) => [id, names.person(id)]);
 };

@@ -30,3 +30,14 @@ export const ContactProblemBadge = ({ problem }: { problem: ContactProblemView |
     </span>
   );
 };
+
+/** A queue row that is another department's case this department helps on (协办 / Assist). */
+export const AssistBadge = ({ assistId }: { assistId: string | null }) => {
+  const { t } = useConsoleLocale();
+  if (!assistId) return null;
+  return (
+    <span class="badge assist" data-badge="assist" title={t.assists.badgeTitle}>
+      {t.assists.badge}
+    </span>
+  );
+};

@@ -7,7 +7,7 @@ import type { StaffSession } from './auth.ts';
 import { useConsoleLocale } from './console-locale.ts';
 import { useDirectory } from './directory.ts';
 import { problemText } from './problem-text.ts';
-import { ContactProblemBadge, EscalationBadges } from './queue-badges.tsx';
+import { AssistBadge, ContactProblemBadge, EscalationBadges } from './queue-badges.tsx';
 import { apiQuery, filtersOf, hashOf, type QueueFilters, type QueueSort } from './queue-query.ts';
 import { SavedViews } from './saved-views-panel.tsx';
 import { staffApi } from './staff-api.ts';
@@ -211,7 +211,7 @@ export const QueuePage = ({ query, session }: { query: URLSearchParams; session:
             {shown.map((row) => (
               <tr key={row.id} data-reference={row.reference} class={row.overdue ? 'overdue' : undefined}>
                 <td>
-                  <a href={`#/case/${row.id}`}>{row.reference}</a>
+                  <a href={`#/case/${row.id}`}>{row.reference}</a> <AssistBadge assistId={row.assistId} />
                 </td>
                 <td>{row.subject}</td>
                 <td>{row.customer.name}</td>
