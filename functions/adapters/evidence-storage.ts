@@ -1,16 +1,14 @@
+import { GetObjectCommand, GetObjectTaggingCommand, NoSuchKey, S3ServiceException } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { EvidenceStorage } from '../app/ports.ts';
 import { requireSetting } from './config.ts';
-import { presignGet, presignPost } from './s3-signer.ts';
+import { s3Client } from './s3.ts';
 
 const bucket = () => requireSetting('EVIDENCE_BUCKET');
 
 /** GuardDuty Malware Protection for S3 tags each scanned object with its verdict under this key. */
 export const MALWARE_SCAN_TAG = 'GuardDutyMalwareScanStatus';
-
-/** A read of our own bucket: a presigned GET valid for this long, used at once. */
-const READ_LINK_SECONDS = 60;
-/** As the SDK clients' attempts (aws-client-options.ts), with room for a few KB of body. */
-const READ_TIMEOUT_MS = 5_000;
 
 /**
  * Always a download, never rendered by the browser as a page. Without the file name: RFC 5987's
@@ -20,53 +18,65 @@ const READ_TIMEOUT_MS = 5_000;
  */
 const CONTENT_DISPOSITION = 'attachment';
 
-const read = async (url: string, headers: Record<string, string> = {}) => {
-  const response = await fetch(url, { headers, signal: AbortSignal.timeout(READ_TIMEOUT_MS) });
-  if (response.status === 404) return undefined;
-  if (!response.ok) throw new Error(`S3 answered ${response.status} to a read of the evidence bucket`);
-  return response;
+/**
+ * No object under the key (yet): S3 answers NoSuchKey, modelled for GetObject; GetObjectTagging's
+ * error carries the same code as its name. Any other failure (a missing bucket, no access) is thrown.
+ */
+const isMissingObject = (error: unknown) =>
+  error instanceof NoSuchKey || (error instanceof S3ServiceException && error.name === 'NoSuchKey');
+
+const unlessMissing = async <T>(read: () => Promise<T>): Promise<T | undefined> => {
+  try {
+    return await read();
+  } catch (error) {
+    if (isMissingObject(error)) return undefined;
+    throw error;
+  }
 };
 
 /**
- * The evidence bucket over presigned requests (./s3-signer.ts): upload forms (POST policies), download
- * links, ranged reads of an object's first bytes, and its malware-scan tag.
+ * The evidence bucket through the shared S3 client (./s3.ts): upload forms (POST policies) and
+ * download links, both presigned; ranged reads of an object's first bytes; its malware-scan tag.
  */
 export const evidenceStorage: EvidenceStorage = {
   uploadForm: (key, contentType, maxBytes, expiresSeconds) =>
     // S3 refuses any other key, type or size: what was declared is what can be stored.
-    presignPost(
-      bucket(),
-      { key, 'Content-Type': contentType },
-      [['content-length-range', 1, maxBytes]],
-      expiresSeconds,
-    ),
-  downloadUrl: (key, _fileName, contentType, expiresSeconds) =>
-    presignGet(bucket(), key, expiresSeconds, {
-      'response-content-disposition': CONTENT_DISPOSITION,
-      'response-content-type': contentType,
+    createPresignedPost(s3Client, {
+      Bucket: bucket(),
+      Key: key,
+      Conditions: [
+        ['content-length-range', 1, maxBytes],
+        ['eq', '$Content-Type', contentType],
+      ],
+      Fields: { 'Content-Type': contentType },
+      Expires: expiresSeconds,
     }),
-  start: async (key, bytes) => {
-    const response = await read(await presignGet(bucket(), key, READ_LINK_SECONDS), {
-      range: `bytes=0-${bytes - 1}`,
-    });
-    if (!response) return undefined;
-    const metadata: Record<string, string> = {};
-    response.headers.forEach((value, name) => {
-      if (name.startsWith('x-amz-meta-')) metadata[name.slice('x-amz-meta-'.length)] = value;
-    });
-    return {
-      firstBytes: new Uint8Array(await response.arrayBuffer()),
-      contentType: response.headers.get('content-type') ?? undefined,
-      metadata,
-    };
-  },
-  scanStatus: async (key) => {
-    const response = await read(await presignGet(bucket(), key, READ_LINK_SECONDS, { tagging: '' }));
-    if (!response) return undefined;
-    // GetObjectTagging's XML: <Tag><Key>…</Key><Value>…</Value></Tag>; only GuardDuty's verdict is read.
-    const tag = new RegExp(`<Key>${MALWARE_SCAN_TAG}</Key>\\s*<Value>([A-Z_]+)</Value>`, 'u').exec(
-      await response.text(),
-    );
-    return tag?.[1];
-  },
+  downloadUrl: (key, _fileName, contentType, expiresSeconds) =>
+    getSignedUrl(
+      s3Client,
+      new GetObjectCommand({
+        Bucket: bucket(),
+        Key: key,
+        ResponseContentDisposition: CONTENT_DISPOSITION,
+        ResponseContentType: contentType,
+      }),
+      { expiresIn: expiresSeconds },
+    ),
+  start: (key, bytes) =>
+    unlessMissing(async () => {
+      const { Body, ContentType, Metadata } = await s3Client.send(
+        new GetObjectCommand({ Bucket: bucket(), Key: key, Range: `bytes=0-${bytes - 1}` }),
+      );
+      return {
+        firstBytes: Body ? await Body.transformToByteArray() : new Uint8Array(),
+        contentType: ContentType,
+        // The SDK reads x-amz-meta-* headers into Metadata with the prefix removed, names lower-cased.
+        metadata: { ...Metadata },
+      };
+    }),
+  scanStatus: (key) =>
+    unlessMissing(async () => {
+      const { TagSet } = await s3Client.send(new GetObjectTaggingCommand({ Bucket: bucket(), Key: key }));
+      return TagSet?.find((tag) => tag.Key === MALWARE_SCAN_TAG)?.Value;
+    }),
 };

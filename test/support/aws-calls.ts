@@ -1,3 +1,4 @@
+import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SESClient } from '@aws-sdk/client-ses';
 import { SFNClient } from '@aws-sdk/client-sfn';
@@ -9,6 +10,7 @@ export const dynamo = mockClient(DynamoDBDocumentClient);
 export const stepFunctions = mockClient(SFNClient);
 export const ses = mockClient(SESClient);
 export const secrets = mockClient(SecretsManagerClient);
+export const s3 = mockClient(S3Client);
 
 /**
  * For handler tests, in beforeEach: every AWS call rejects ("unexpected SendEmailCommand") until the
@@ -22,6 +24,7 @@ export const stubAwsCalls = (): void => {
   stepFunctions.reset().onAnyCommand().callsFake(unexpected);
   ses.reset().onAnyCommand().callsFake(unexpected);
   secrets.reset().onAnyCommand().callsFake(unexpected);
+  s3.reset().onAnyCommand().callsFake(unexpected);
 };
 
 /** Every call the functions made, on any client. */
@@ -30,4 +33,5 @@ export const allAwsCalls = (): unknown[] => [
   ...stepFunctions.calls(),
   ...ses.calls(),
   ...secrets.calls(),
+  ...s3.calls(),
 ];
