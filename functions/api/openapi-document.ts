@@ -65,7 +65,7 @@ const DETAILS: Record<
 > = {
   SubmitComplaint: { body: intakeRequestSchema, success: 201, proofOfWork: true },
   GetChallenge: { response: challengeSchema, success: 200 },
-  RequestTrackingLink: { body: trackingLinkRequestSchema, success: 202 },
+  RequestTrackingLink: { body: trackingLinkRequestSchema, success: 202, proofOfWork: true },
   GetComplaint: { success: 200, token: true },
   PostCustomerMessage: { body: customerMessageSchema, success: 201, token: true },
   AddCustomerAttachment: {

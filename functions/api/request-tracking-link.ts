@@ -8,6 +8,7 @@ import { trackingLinkMailer } from '../adapters/tracking-link-mailer.ts';
 import { policySource } from '../adapters/policy-source.ts';
 import { sentMailLog } from '../adapters/sent-mail-log.ts';
 import { httpHandler } from './http/middleware.ts';
+import { requireProofOfWork } from './http/proof-of-work.ts';
 import { jsonResponse, problems } from './http/problem.ts';
 
 const ACCEPTED = { status: 'accepted' } as const;
@@ -16,11 +17,14 @@ const ACCEPTED = { status: 'accepted' } as const;
  * POST /v1/complaints/lookup — "find my complaint": `{ reference, email }`. Always the same 202,
  * whether they match a complaint or not and whether a link was just mailed, so the route tells
  * nobody which references exist or whose they are; when they match, the current tracking link goes
- * to the address on file. Only a malformed body (no reference shape, no email) is refused.
+ * to the address on file. Only a malformed body (no reference shape, no email) or a missing or spent
+ * proof of work (403) is refused.
  */
 export const handler = httpHandler({ jsonBody: { maxBytes: 4 * 1024 } }, async (event) => {
   const parsed = trackingLinkRequestSchema.safeParse(event.body);
   if (!parsed.success) throw problems.validation(toFieldErrors(parsed.error));
+  // Each request may mail an address: a script pays for each one, as on the complaint form.
+  await requireProofOfWork(event.headers);
   try {
     await sendTrackingLink(
       {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { useLocalStack } from '../support/stack-client.ts';
 import { apiUrl, emailsTo, eventually, postComplaint } from '../support/http.ts';
 import { chineseComplaint } from '../support/fixtures.ts';
+import { proofOfWorkHeaders } from '../support/proof-of-work.ts';
 import { loadStaffTokens, resolvedComplaint, staffAction } from '../support/staff-client.ts';
 
 await useLocalStack();
@@ -15,10 +16,10 @@ const customerSide = async (id: string) => ({
   replies: (await listEvents(id)).filter((event) => event.type === 'customer.replied').length,
 });
 
-const lookup = (body: unknown) =>
+const lookup = async (body: unknown, proof = true) =>
   fetch(`${apiUrl()}/v1/complaints/lookup`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(proof ? await proofOfWorkHeaders(apiUrl()) : {}) },
     body: JSON.stringify(body),
   });
 
@@ -76,6 +77,15 @@ describe('find my complaint (POST /v1/complaints/lookup)', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await linkMails(email)).toHaveLength(1);
   }, 30_000);
+
+  it('refuses a lookup without a proof of work (403), mailing nothing', async () => {
+    const { reference, email } = await newComplaint();
+    const response = await lookup({ reference, email }, false);
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as { type: string }).type).toBe('/problems/proof-of-work-required');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await linkMails(email)).toHaveLength(0);
+  });
 
   it('refuses a malformed request with 400 naming the fields', async () => {
     const response = await lookup({ reference: 'nope', email: 'x' });

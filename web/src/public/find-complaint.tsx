@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { callApi, jsonInit } from '../shared/api.ts';
 import { Alert, Field } from '../shared/field.tsx';
 import { useLocale } from '../shared/page.tsx';
+import { isProofOfWorkProblem, prepareProofOfWork, takeProofOfWork } from './proof-of-work.ts';
 
 const REFERENCE = /^CMP-\d{6}-[0-9A-HJKMNP-TV-Z]{6}$/u;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
@@ -29,16 +30,29 @@ export const FindComplaint = () => {
       return;
     }
     setBusy(true);
-    const result = await callApi(
-      '/v1/complaints/lookup',
-      jsonInit('POST', { reference: wanted, email: email.trim() }),
-    );
+    const send = async () => {
+      const proof = await takeProofOfWork();
+      if (!proof) return undefined;
+      return callApi(
+        '/v1/complaints/lookup',
+        jsonInit('POST', { reference: wanted, email: email.trim() }, proof),
+      );
+    };
+    let result = await send();
+    // A solution that expired while the page sat open: once more.
+    if (result && !result.ok && isProofOfWorkProblem(result.problem)) result = await send();
     setBusy(false);
+    if (!result) return setOutcome('error');
     setOutcome(result.ok ? 'sent' : result.problem.status === 0 ? 'network' : 'error');
   };
 
   return (
-    <form onSubmit={(event) => void submit(event)} aria-labelledby="find-title" noValidate>
+    <form
+      onSubmit={(event) => void submit(event)}
+      onFocusIn={prepareProofOfWork}
+      aria-labelledby="find-title"
+      noValidate
+    >
       <h1 id="find-title">{t.track.findTitle}</h1>
       <p>{t.track.findIntro}</p>
       {outcome === 'sent' && <Alert kind="success">{t.track.findSent}</Alert>}
