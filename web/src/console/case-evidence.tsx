@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { CaseDetail } from '../../../functions/domain/staff-view.ts';
 import { Alert } from '../shared/field.tsx';
-import { EvidenceList, EvidencePicker, fileProblem, uploadEvidence } from '../shared/evidence.tsx';
+import { EvidenceList, EvidencePicker, fileProblem, uploadAllEvidence } from '../shared/evidence.tsx';
 import { messagesFor } from '../shared/i18n.ts';
 import { currentSession } from './auth.ts';
 import { useConsoleLocale } from './console-locale.ts';
@@ -25,12 +25,7 @@ export const CaseEvidence = ({ detail, reload }: { detail: CaseDetail; reload: (
     event.preventDefault();
     if (files.length === 0 || files.some((file) => fileProblem(file, t))) return;
     setBusy(true);
-    const refused: string[] = [];
-    for (const file of files) {
-      const result = await uploadEvidence(base, headers, file);
-      if (!result.ok)
-        refused.push(result.problem.status === 409 ? t.evidence.tooMany : t.evidence.failed(file.name));
-    }
+    const refused = await uploadAllEvidence(base, headers, files, t);
     setBusy(false);
     setFailed(refused);
     setFiles([]);

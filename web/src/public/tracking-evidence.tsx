@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { CustomerView } from '../../../functions/domain/customer-view.ts';
 import { Alert } from '../shared/field.tsx';
-import { EvidenceList, EvidencePicker, fileProblem, uploadEvidence } from '../shared/evidence.tsx';
+import { EvidenceList, EvidencePicker, fileProblem, uploadAllEvidence } from '../shared/evidence.tsx';
 import type { Messages } from '../shared/messages-en.ts';
 
 /** A complaint that no longer takes the customer's files (as the API decides: domain/evidence-decisions.ts). */
@@ -29,12 +29,7 @@ export const TrackingEvidence = ({
     event.preventDefault();
     if (files.length === 0 || files.some((file) => fileProblem(file, t))) return;
     setBusy(true);
-    const refused: string[] = [];
-    for (const file of files) {
-      const result = await uploadEvidence(base, headers, file);
-      if (!result.ok)
-        refused.push(result.problem.status === 409 ? t.evidence.tooMany : t.evidence.failed(file.name));
-    }
+    const refused = await uploadAllEvidence(base, headers, files, t);
     setBusy(false);
     setFailed(refused);
     setFiles([]);

@@ -66,6 +66,22 @@ export const uploadEvidence = async (
   }
 };
 
+/** Uploads `files` one after another (the case page, the tracking page); the messages of those refused. */
+export const uploadAllEvidence = async (
+  path: string,
+  headers: Record<string, string>,
+  files: readonly File[],
+  t: Messages,
+): Promise<string[]> => {
+  const refused: string[] = [];
+  for (const file of files) {
+    const result = await uploadEvidence(path, headers, file);
+    if (!result.ok)
+      refused.push(result.problem.status === 409 ? t.evidence.tooMany : t.evidence.failed(file.name));
+  }
+  return refused;
+};
+
 /** A file input that keeps the chosen files and says at once which of them cannot be sent. */
 export const EvidencePicker = ({
   t,
