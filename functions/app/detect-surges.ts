@@ -37,6 +37,7 @@ export const detectSurges = async (
         detectedAt: now.toISOString(),
       },
       subject.category,
+      policy.staffLocale,
     );
     const surge = await deps.surges.start(subject, surgeActiveUntil(rule, now), incident, now);
     outcome[surge.kind] += 1;

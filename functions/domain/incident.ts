@@ -1,7 +1,8 @@
 import type { Complaint } from './complaint.ts';
+import { labelOf } from './labels.ts';
 import { normaliseProduct, type SurgeDimension } from './surge.ts';
 import { text } from './text.ts';
-import type { Category, Remedy, ResolutionOutcome } from './vocabulary.ts';
+import type { Category, Locale, Remedy, ResolutionOutcome } from './vocabulary.ts';
 import { categorySchema, remedySchema } from './vocabulary-schemas.ts';
 import * as z from './zod.ts';
 
@@ -170,18 +171,27 @@ export const newIncident = (id: string, body: CreateIncident, by: string, now: D
   version: 1,
 });
 
-/** The incident a surge opens as a suggestion, with the alert to senior management in its outbox. */
+/**
+ * The incident a surge opens as a suggestion, with the alert to senior management in its outbox; its
+ * title and cause in the staff's language (policy.staffLocale).
+ */
 export const surgeIncident = (
   id: string,
   alertId: string,
   surge: NonNullable<Incident['surge']>,
   category: Category | undefined,
+  locale: Locale,
 ): Incident => {
-  const subject = surge.dimension === 'product' ? surge.value : (category ?? surge.value);
+  const subject =
+    surge.dimension === 'product' ? surge.value : labelOf(locale, 'category', category ?? surge.value);
+  const mean = surge.baselineMean.toFixed(2);
   return {
     id,
-    title: `Surge: ${subject}`,
-    cause: `${surge.windowCount} complaints within ${surge.windowMinutes} minutes (trailing mean ${surge.baselineMean.toFixed(2)})`,
+    title: locale === 'zh-CN' ? `投诉激增：${subject}` : `Surge: ${subject}`,
+    cause:
+      locale === 'zh-CN'
+        ? `${surge.windowMinutes} 分钟内 ${surge.windowCount} 起投诉（此前同时段均值 ${mean}）`
+        : `${surge.windowCount} complaints within ${surge.windowMinutes} minutes (trailing mean ${mean})`,
     products: surge.dimension === 'product' ? [surge.value] : [],
     categories: category ? [category] : [],
     keywords: [],

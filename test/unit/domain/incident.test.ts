@@ -118,9 +118,24 @@ describe('surge incident and views', () => {
   };
 
   it('opens as a suggestion with the alert queued', () => {
-    const suggested = surgeIncident('I1', 'M1', surge, 'product-quality');
+    const suggested = surgeIncident('I1', 'M1', surge, 'product-quality', 'zh-CN');
     expect(suggested).toMatchObject({ status: 'suggested', origin: 'surge', products: ['power bank pb-20'] });
     expect(Object.keys(suggested.outbox!)).toEqual(['M1']);
+  });
+
+  it("names the surge in the staff's language", () => {
+    expect(surgeIncident('I1', 'M1', surge, 'product-quality', 'zh-CN')).toMatchObject({
+      title: '投诉激增：power bank pb-20',
+      cause: expect.stringContaining('60 分钟内') as unknown,
+    });
+    const byCategory = surgeIncident(
+      'I1',
+      'M1',
+      { ...surge, dimension: 'category', value: 'product-quality' },
+      'product-quality',
+      'en',
+    );
+    expect(byCategory.title).toBe('Surge: Product quality');
   });
 
   it('shows agents the incident without actions, and hides subjects of other departments', () => {
