@@ -1,5 +1,6 @@
 import type { Complaint } from '../domain/complaint.ts';
 import { surgeIncident } from '../domain/incident.ts';
+import { labelOf } from '../domain/labels.ts';
 import { readSurge, surgeActiveUntil, surgeRange, surgeRuleFor, surgeSubjectsOf } from '../domain/surge.ts';
 import { deliverIncidentOutbox, type IncidentOutboxDeps } from './deliver-incident-outbox.ts';
 import type { IdSource, SurgeStore } from './ports.ts';
@@ -38,6 +39,7 @@ export const detectSurges = async (
       },
       subject.category,
       policy.staffLocale,
+      labelOf(policy.staffLocale, 'category', subject.category ?? subject.value),
     );
     const surge = await deps.surges.start(subject, surgeActiveUntil(rule, now), incident, now);
     outcome[surge.kind] += 1;

@@ -1,5 +1,4 @@
 import type { Complaint } from './complaint.ts';
-import { labelOf } from './labels.ts';
 import { normaliseProduct, type SurgeDimension } from './surge.ts';
 import { text } from './text.ts';
 import type { Category, Locale, Remedy, ResolutionOutcome } from './vocabulary.ts';
@@ -173,7 +172,8 @@ export const newIncident = (id: string, body: CreateIncident, by: string, now: D
 
 /**
  * The incident a surge opens as a suggestion, with the alert to senior management in its outbox; its
- * title and cause in the staff's language (policy.staffLocale).
+ * title and cause in the staff's language (policy.staffLocale). `categoryLabel`: the category's name
+ * in that language, for a surge of a category.
  */
 export const surgeIncident = (
   id: string,
@@ -181,9 +181,9 @@ export const surgeIncident = (
   surge: NonNullable<Incident['surge']>,
   category: Category | undefined,
   locale: Locale,
+  categoryLabel: string = category ?? surge.value,
 ): Incident => {
-  const subject =
-    surge.dimension === 'product' ? surge.value : labelOf(locale, 'category', category ?? surge.value);
+  const subject = surge.dimension === 'product' ? surge.value : categoryLabel;
   const mean = surge.baselineMean.toFixed(2);
   return {
     id,

@@ -134,6 +134,7 @@ describe('surge incident and views', () => {
       { ...surge, dimension: 'category', value: 'product-quality' },
       'product-quality',
       'en',
+      'Product quality',
     );
     expect(byCategory.title).toBe('Surge: Product quality');
   });
