@@ -1,4 +1,5 @@
 import { TEMPLATE_PLACEHOLDERS, unknownPlaceholders } from './reply-template-fill.ts';
+import type { StaffPrincipal, StaffRole } from './staff.ts';
 import { text } from './text.ts';
 import {
   CATEGORIES,
@@ -18,6 +19,12 @@ import * as z from './zod.ts';
  * with placeholders filled from the case (domain/reply-template-fill.ts). Admins manage them; each
  * change is a new version (the earlier ones are kept), and retiring one stops offering it.
  */
+
+/** Who manages the templates (routes.ts); every member of staff reads the active ones. */
+export const TEMPLATE_ADMIN_ROLES: readonly StaffRole[] = ['admin'];
+
+export const isTemplateAdmin = (principal: StaffPrincipal): boolean =>
+  principal.roles.some((role) => TEMPLATE_ADMIN_ROLES.includes(role));
 
 export const templateIdSchema = z
   .string()
@@ -46,7 +53,8 @@ const templateFields = {
   locale: localeSchema,
   purpose: z.enum(TEMPLATE_PURPOSES),
   title: withKnownPlaceholders(text({ max: 200 })),
-  body: withKnownPlaceholders(text({ max: 5000, multiline: true })),
+  // A reply, not a letter; and it bounds the templates' partition (app/list-reply-templates.ts).
+  body: withKnownPlaceholders(text({ max: 2000, multiline: true })),
 };
 
 /** POST /v1/staff/templates. */
