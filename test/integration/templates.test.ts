@@ -97,4 +97,11 @@ describe('reply templates', () => {
     const everything = await listed(admin, 'status=all');
     expect(everything.find((candidate) => candidate.id === template.id)).toMatchObject({ version: 3 });
   });
+
+  it('a fresh local stack offers the seeded templates in both languages', async () => {
+    const english = await listed(agent, 'category=logistics&locale=en&purpose=proposal');
+    expect(english.map((template) => template.category)).toEqual(['logistics', 'any']);
+    expect(english[0]?.body).toContain('{{remedy}}');
+    expect((await listed(agent, 'locale=zh-CN&purpose=resolution')).length).toBeGreaterThan(0);
+  });
 });
