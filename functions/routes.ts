@@ -292,7 +292,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/api/staff/templates/create-template.ts',
     auth: { roles: TEMPLATE_ADMIN_ROLES },
     access: { table: 'readWrite' },
-    description: 'Add a reply template (admins): category or any, language, purpose, title, body with placeholders',
+    description:
+      'Add a reply template (admins): category or any, language, purpose, title, body with placeholders',
   },
   {
     name: 'UpdateReplyTemplate',
@@ -301,7 +302,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/api/staff/templates/update-template.ts',
     auth: { roles: TEMPLATE_ADMIN_ROLES },
     access: { table: 'readWrite' },
-    description: 'Replace a reply template (admins) with expectedVersion: its next version, the replaced one kept',
+    description:
+      'Replace a reply template (admins) with expectedVersion: its next version, the replaced one kept',
   },
   {
     name: 'RetireReplyTemplate',

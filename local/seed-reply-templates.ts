@@ -18,11 +18,10 @@ export const seedReplyTemplates = async (): Promise<number> => {
   if ((await replyTemplateStore.list(1)).length > 0) return 0;
   const seeds = z.array(createTemplateSchema).parse(JSON.parse(await readFile(SEED_FILE, 'utf8')));
   for (const seed of seeds) {
-    await createReplyTemplate(
-      { templates: replyTemplateStore, clock, ids: { newId } },
-      seed,
-      { subject: SEEDED_BY, roles: ['admin'] },
-    );
+    await createReplyTemplate({ templates: replyTemplateStore, clock, ids: { newId } }, seed, {
+      subject: SEEDED_BY,
+      roles: ['admin'],
+    });
   }
   return seeds.length;
 };

@@ -73,7 +73,8 @@ export const replyTemplateStore: ReplyTemplateStore = {
       );
       return 'saved';
     } catch (error) {
-      if (isAwsError(error, 'TransactionCanceledException', 'ConditionalCheckFailedException')) return 'conflict';
+      if (isAwsError(error, 'TransactionCanceledException', 'ConditionalCheckFailedException'))
+        return 'conflict';
       throw error;
     }
   },

@@ -11,7 +11,8 @@ export const createReplyTemplate = async (
   body: CreateTemplate,
   principal: StaffPrincipal,
 ): Promise<CreatedReplyTemplate> => {
-  if ((await deps.templates.list(MAX_REPLY_TEMPLATES)).length >= MAX_REPLY_TEMPLATES) return { kind: 'too-many' };
+  if ((await deps.templates.list(MAX_REPLY_TEMPLATES)).length >= MAX_REPLY_TEMPLATES)
+    return { kind: 'too-many' };
   const now = deps.clock.now();
   const template = newReplyTemplate(deps.ids.newId(now), body, principal.subject, now);
   await deps.templates.create(template);

@@ -153,7 +153,13 @@ export const revisedTemplate = (
   if (template.status === 'retired') return 'retired';
   if (template.version !== update.expectedVersion) return 'version-conflict';
   const { expectedVersion: _expected, ...fields } = update;
-  return { ...template, ...fields, version: template.version + 1, updatedAt: now.toISOString(), updatedBy: by };
+  return {
+    ...template,
+    ...fields,
+    version: template.version + 1,
+    updatedAt: now.toISOString(),
+    updatedBy: by,
+  };
 };
 
 /** The template retired (a new version, so the change is kept like any other); retiring twice changes nothing. */
@@ -175,7 +181,9 @@ export const retiredTemplate = (template: ReplyTemplate, by: string, now: Date):
  * for any category (a product-quality case is offered the general ones too), after the category's own;
  * then by title.
  */
-export const matchingTemplates = <T extends Pick<ReplyTemplate, 'category' | 'purpose' | 'locale' | 'status' | 'title'>>(
+export const matchingTemplates = <
+  T extends Pick<ReplyTemplate, 'category' | 'purpose' | 'locale' | 'status' | 'title'>,
+>(
   templates: readonly T[],
   query: Partial<Omit<TemplateQuery, 'status'>> & { status?: 'active' | 'all' },
 ): T[] =>
@@ -183,13 +191,16 @@ export const matchingTemplates = <T extends Pick<ReplyTemplate, 'category' | 'pu
     .filter(
       (template) =>
         (query.status === 'all' || template.status === 'active') &&
-        (query.category === undefined || template.category === query.category || template.category === 'any') &&
+        (query.category === undefined ||
+          template.category === query.category ||
+          template.category === 'any') &&
         (query.purpose === undefined || template.purpose === query.purpose) &&
         (query.locale === undefined || template.locale === query.locale),
     )
     .sort(
       (a, b) =>
-        Number(a.category === 'any') - Number(b.category === 'any') || a.title.localeCompare(b.title, 'zh-CN'),
+        Number(a.category === 'any') - Number(b.category === 'any') ||
+        a.title.localeCompare(b.title, 'zh-CN'),
     );
 
 /** Every category a template may name, for forms. */

@@ -83,7 +83,10 @@ describe('reply templates', () => {
     });
     expect(updated.status).toBe(200);
     expect(((await updated.json()) as ReplyTemplateView).version).toBe(2);
-    const stale = await send(admin, `/v1/staff/templates/${template.id}`, 'PUT', { ...draft, expectedVersion: 1 });
+    const stale = await send(admin, `/v1/staff/templates/${template.id}`, 'PUT', {
+      ...draft,
+      expectedVersion: 1,
+    });
     expect(stale.status).toBe(409);
 
     expect((await send(agent, `/v1/staff/templates/${template.id}/retire`, 'POST')).status).toBe(403);

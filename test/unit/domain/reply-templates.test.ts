@@ -48,7 +48,12 @@ describe('reply templates', () => {
 
   it('leaves a placeholder without a value as written, for the agent to complete', () => {
     expect(
-      fillTemplate(created, { ...subject, dueAt: null, remedy: undefined }, { timeZone: 'Asia/Shanghai' }, 'zh-CN'),
+      fillTemplate(
+        created,
+        { ...subject, dueAt: null, remedy: undefined },
+        { timeZone: 'Asia/Shanghai' },
+        'zh-CN',
+      ),
     ).toContain('我们建议{{remedy}}，并将于{{dueDate}}前答复');
   });
 
@@ -78,8 +83,15 @@ describe('reply templates', () => {
       expectedVersion: 1,
     });
     const second = revisedTemplate(created, update, 'admin-2', new Date('2026-11-27T00:00:00Z'));
-    expect(second).toMatchObject({ version: 2, title: '通用处理方案', updatedBy: 'admin-2', createdBy: 'admin-1' });
-    expect(revisedTemplate(created, { ...update, expectedVersion: 2 }, 'admin-2', now)).toBe('version-conflict');
+    expect(second).toMatchObject({
+      version: 2,
+      title: '通用处理方案',
+      updatedBy: 'admin-2',
+      createdBy: 'admin-1',
+    });
+    expect(revisedTemplate(created, { ...update, expectedVersion: 2 }, 'admin-2', now)).toBe(
+      'version-conflict',
+    );
     const retired = retiredTemplate(created, 'admin-2', now);
     expect(retired).toMatchObject({ status: 'retired', version: 2, retiredBy: 'admin-2' });
     expect(retiredTemplate(retired, 'admin-3', now)).toBe(retired);

@@ -1,5 +1,9 @@
 import { toFieldErrors } from '../../../domain/field-errors.ts';
-import { replyTemplateView, templateIdSchema, updateTemplateSchema } from '../../../domain/reply-templates.ts';
+import {
+  replyTemplateView,
+  templateIdSchema,
+  updateTemplateSchema,
+} from '../../../domain/reply-templates.ts';
 import { updateReplyTemplate } from '../../../app/update-reply-template.ts';
 import { clock } from '../../../adapters/clock.ts';
 import { replyTemplateStore } from '../../../adapters/reply-template-repository.ts';
@@ -16,7 +20,12 @@ export const handler = httpHandler({ jsonBody: { maxBytes: 32 * 1024 } }, async 
   if (!id.success) throw templateNotFound();
   const parsed = updateTemplateSchema.safeParse(event.body);
   if (!parsed.success) throw problems.validation(toFieldErrors(parsed.error));
-  const outcome = await updateReplyTemplate({ templates: replyTemplateStore, clock }, id.data, parsed.data, principal);
+  const outcome = await updateReplyTemplate(
+    { templates: replyTemplateStore, clock },
+    id.data,
+    parsed.data,
+    principal,
+  );
   switch (outcome.kind) {
     case 'updated':
       return jsonResponse(200, replyTemplateView(outcome.template));
