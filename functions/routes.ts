@@ -5,6 +5,7 @@
 import type { FunctionAccess } from './function-access.ts';
 import { STAFF_ROLES, SUPERVISOR_ROLES, type StaffRole } from './domain/staff.ts';
 import { REPORT_ROLES } from './domain/kpi-report.ts';
+import { TEMPLATE_ADMIN_ROLES } from './domain/reply-templates.ts';
 
 /**
  * `public`: no authorizer (complainants have no accounts; some routes check a tracking token).
@@ -273,5 +274,44 @@ export const ROUTES: readonly RouteDefinition[] = [
     auth: { roles: STAFF_ROLES },
     access: { table: 'read', readsPolicy: true },
     description: 'Open incidents this complaint resembles (same product, or category and a shared keyword)',
+  },
+  {
+    name: 'ListReplyTemplates',
+    method: 'GET',
+    path: '/v1/staff/templates',
+    entry: 'functions/api/staff/templates/list-templates.ts',
+    auth: { roles: STAFF_ROLES },
+    access: { table: 'read' },
+    description:
+      'Reply templates for the forms that write to a customer, by category (or any), purpose and language; admins may ask for retired ones too (status=all)',
+  },
+  {
+    name: 'CreateReplyTemplate',
+    method: 'POST',
+    path: '/v1/staff/templates',
+    entry: 'functions/api/staff/templates/create-template.ts',
+    auth: { roles: TEMPLATE_ADMIN_ROLES },
+    access: { table: 'readWrite' },
+    description:
+      'Add a reply template (admins): category or any, language, purpose, title, body with placeholders',
+  },
+  {
+    name: 'UpdateReplyTemplate',
+    method: 'PUT',
+    path: '/v1/staff/templates/{id}',
+    entry: 'functions/api/staff/templates/update-template.ts',
+    auth: { roles: TEMPLATE_ADMIN_ROLES },
+    access: { table: 'readWrite' },
+    description:
+      'Replace a reply template (admins) with expectedVersion: its next version, the replaced one kept',
+  },
+  {
+    name: 'RetireReplyTemplate',
+    method: 'POST',
+    path: '/v1/staff/templates/{id}/retire',
+    entry: 'functions/api/staff/templates/retire-template.ts',
+    auth: { roles: TEMPLATE_ADMIN_ROLES },
+    access: { table: 'readWrite' },
+    description: 'Retire a reply template (admins): no longer offered, kept with its versions',
   },
 ];

@@ -39,6 +39,7 @@ import { superviseServer } from './supervised-server.ts';
 import { createWebHandler } from './web-app.ts';
 import { ensureWebBuilt, WEB_DIST } from './web-build.ts';
 import { ensureTable } from './table.ts';
+import { seedReplyTemplates } from './seed-reply-templates.ts';
 import { allowForEmulatorSpeed } from './emulator-request-timeout.ts';
 import { awaitTransactionCommit } from './transaction-commit-barrier.ts';
 
@@ -262,6 +263,7 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       }
     };
     const streamArn = await ensureTableAgain();
+    await seedReplyTemplates();
 
     const executions = new LocalExecutions(
       new JsonFile<Record<string, ExecutionRecord>>(

@@ -198,6 +198,17 @@ export const itemKeys = {
    */
   incident: (id: string) => ({ pk: 'INCIDENTS', sk: `INCIDENT#${id}` }),
   incidentPrefix: () => ({ pk: 'INCIDENTS', skPrefix: 'INCIDENT#' }),
+  /**
+   * Reply templates (domain/reply-templates.ts), all in one partition: tens, at most a few hundred,
+   * listed by one Query of the current ones. Each replaced version is kept beside them under its own
+   * prefix, so the listing never reads the history.
+   */
+  template: (id: string) => ({ pk: 'TEMPLATES', sk: `TEMPLATE#${id}` }),
+  templatePrefix: () => ({ pk: 'TEMPLATES', skPrefix: 'TEMPLATE#' }),
+  templateVersion: (id: string, version: number) => ({
+    pk: 'TEMPLATES',
+    sk: `VERSION#${id}#${String(version).padStart(6, '0')}`,
+  }),
   /** Marks an audit event as counted, so a redelivered stream record counts once. */
   kpiCounted: (eventId: string) => ({ pk: `COUNTED#${eventId}`, sk: 'COUNTED' }),
 };

@@ -11,6 +11,13 @@ import {
   incidentSuggestionsViewSchema,
   incidentViewSchema,
 } from '../domain/incident-view.ts';
+import {
+  createTemplateSchema,
+  replyTemplateViewSchema,
+  templateListSchema,
+  templateQuerySchema,
+  updateTemplateSchema,
+} from '../domain/reply-templates.ts';
 import { staffActionSchema } from '../domain/staff-actions.ts';
 import { staffDirectoryViewSchema } from '../domain/staff-directory.ts';
 import { customerMessageSchema, trackingLinkRequestSchema } from '../domain/customer-message.ts';
@@ -93,6 +100,10 @@ const DETAILS: Record<
   GetIncident: { response: incidentViewSchema, success: 200 },
   PerformIncidentAction: { body: incidentActionSchema, response: incidentActionResultSchema, success: 200 },
   GetIncidentSuggestions: { response: incidentSuggestionsViewSchema, success: 200 },
+  ListReplyTemplates: { query: templateQuerySchema, response: templateListSchema, success: 200 },
+  CreateReplyTemplate: { body: createTemplateSchema, response: replyTemplateViewSchema, success: 201 },
+  UpdateReplyTemplate: { body: updateTemplateSchema, response: replyTemplateViewSchema, success: 200 },
+  RetireReplyTemplate: { response: replyTemplateViewSchema, success: 200 },
 };
 
 const csvSuccess = {

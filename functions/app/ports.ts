@@ -10,6 +10,7 @@ import type { CounterRow } from '../domain/kpi-report.ts';
 import type { Decision } from '../domain/lifecycle.ts';
 import type { ExecutionState } from '../domain/lifecycle-watch.ts';
 import type { Incident, SurgeAlert } from '../domain/incident.ts';
+import type { ReplyTemplate } from '../domain/reply-templates.ts';
 import type { SurgeSubject } from '../domain/surge.ts';
 import type { Policy } from '../domain/policy.ts';
 import type { ProofOfWork, ProofOfWorkChallenge } from '../domain/proof-of-work.ts';
@@ -304,6 +305,17 @@ export interface MailReceipts {
   /** `claimed`: act on it; `done`: already acted on. Throws while another invocation holds it. */
   claim(messageId: string, now: Date): Promise<'claimed' | 'done'>;
   complete(messageId: string, outcome: string): Promise<void>;
+}
+
+/** Reply templates (domain/reply-templates.ts): the current version of each, the earlier ones kept. */
+export interface ReplyTemplateStore {
+  /** Fails if the id exists. */
+  create(template: ReplyTemplate): Promise<void>;
+  get(id: string): Promise<ReplyTemplate | undefined>;
+  /** Every template, retired ones included, at most `limit`. */
+  list(limit: number): Promise<ReplyTemplate[]>;
+  /** Stores `next` as current and keeps `previous` as a version, if nobody replaced `previous` meanwhile. */
+  replace(previous: ReplyTemplate, next: ReplyTemplate): Promise<'saved' | 'conflict'>;
 }
 
 /** Incidents (domain/incident.ts) in the table, changed with optimistic locking on `version`. */

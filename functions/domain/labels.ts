@@ -14,6 +14,8 @@ import type {
   ResolutionOutcome,
   Severity,
   SlaStage,
+  TemplatePurpose,
+  TemplateStatus,
   ThirdPartyKind,
   Urgency,
 } from './vocabulary.ts';
@@ -62,6 +64,9 @@ export interface VocabularyLabels {
   locale: Record<Locale, string>;
   /** An evidence file's status (domain/evidence.ts). */
   attachmentStatus: Record<AttachmentStatus, string>;
+  /** Which form a reply template is for (domain/reply-templates.ts). */
+  templatePurpose: Record<TemplatePurpose, string>;
+  templateStatus: Record<TemplateStatus, string>;
 }
 
 const zhCN: VocabularyLabels = {
@@ -212,6 +217,13 @@ const zhCN: VocabularyLabels = {
   },
   locale: { 'zh-CN': '中文', en: '英文' },
   attachmentStatus: { pending: '上传中', available: '可用', quarantined: '已隔离', infected: '检出恶意软件' },
+  templatePurpose: {
+    'request-info': '请客户补充信息',
+    contact: '联系客户',
+    proposal: '处理方案',
+    resolution: '处理结果',
+  },
+  templateStatus: { active: '启用', retired: '已停用' },
 };
 
 const en: VocabularyLabels = {
@@ -378,6 +390,13 @@ const en: VocabularyLabels = {
     quarantined: 'Quarantined',
     infected: 'Malware found',
   },
+  templatePurpose: {
+    'request-info': 'Request for information',
+    contact: 'Contact the customer',
+    proposal: 'Proposed solution',
+    resolution: 'Resolution',
+  },
+  templateStatus: { active: 'Active', retired: 'Retired' },
 };
 
 const LABELS: Record<Locale, VocabularyLabels> = { 'zh-CN': zhCN, en };

@@ -82,6 +82,13 @@ export type SlaStage = (typeof SLA_STAGES)[number];
 
 export const REMEDIES = ['repair', 'replace', 'refund', 'compensation', 'apology'] as const;
 export type Remedy = (typeof REMEDIES)[number];
+
+/** Where a reply template (domain/reply-templates.ts) is offered: the staff action forms that write to the customer. */
+export const TEMPLATE_PURPOSES = ['request-info', 'contact', 'proposal', 'resolution'] as const;
+export type TemplatePurpose = (typeof TEMPLATE_PURPOSES)[number];
+/** A retired template is kept (its versions too) but no longer offered. */
+export const TEMPLATE_STATUSES = ['active', 'retired'] as const;
+export type TemplateStatus = (typeof TEMPLATE_STATUSES)[number];
 export const REJECTION_REASONS = ['invalid', 'malicious', 'not-our-responsibility'] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 export const RESOLUTION_OUTCOMES = ['resolved', 'partly-resolved'] as const;

@@ -456,6 +456,7 @@ describe('ComplaintsStack', () => {
           'kpi-store',
           'export-repository',
           'incident-repository',
+          'reply-template-repository',
         ].some((adapter) => bundles(entry, `functions/adapters/${adapter}.ts`));
         expect({ entry, usesTable }).toEqual({ entry, usesTable: access.table !== 'none' });
       }

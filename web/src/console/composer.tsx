@@ -8,6 +8,7 @@ import { useConsoleLocale } from './console-locale.ts';
 import { fieldName, fieldValue } from './case-timeline.tsx';
 import type { DirectoryNames } from './directory.ts';
 import { fieldErrorText, problemText } from './problem-text.ts';
+import { ReplyTemplatePicker } from './reply-template-picker.tsx';
 import { staffApi } from './staff-api.ts';
 
 /** The next step most cases wait for, first: a decision someone asked for, then the handling. */
@@ -213,6 +214,12 @@ export const Composer = ({ detail, self, names, onDone, reload }: ComposerProps)
             )}
           </Alert>
         )}
+        <ReplyTemplatePicker
+          action={current}
+          detail={detail}
+          remedy={sent.remedy}
+          onFill={(field, text) => setValues({ ...values, [field]: text })}
+        />
         {form.fields.map((field) => (
           <div class={`field${errors[field.name] ? ' invalid' : ''}`} key={field.name}>
             <label for={`action-${field.name}`}>

@@ -239,6 +239,13 @@ export const consoleEn = {
       'no-response': 'no answer to the survey',
     } as Record<string, string>,
   },
+  /** The reply-template choice of the forms that write to the customer (reply-template-picker.tsx). */
+  replyTemplates: {
+    label: 'Template',
+    none: 'No template',
+    hint: 'Choosing one fills in the text below in the customer’s language; edit it before sending.',
+    unavailable: 'Templates could not be loaded; write the text yourself.',
+  },
   composer: {
     title: 'Next action',
     choose: 'Action',

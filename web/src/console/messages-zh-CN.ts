@@ -222,6 +222,12 @@ export const consoleZhCN: ConsoleMessages = {
     closed: '已结案',
     closedReasons: { staff: '由员工结案', satisfied: '客户满意', 'no-response': '客户未答复调查' },
   },
+  replyTemplates: {
+    label: '模板',
+    none: '不使用模板',
+    hint: '选择后按客户的语言填入下方文本，发送前可修改。',
+    unavailable: '模板暂时无法加载，请直接填写。',
+  },
   composer: {
     title: '下一步操作',
     choose: '操作',
