@@ -105,10 +105,8 @@ describe('root cause and corrective action on resolving', () => {
       'MSG1',
       NOW,
     );
-    expect(outcome).toMatchObject({
-      kind: 'precondition-failed',
-      reason: expect.stringContaining('supplier'),
-    });
+    expect(outcome.kind).toBe('precondition-failed');
+    expect(outcome.kind === 'precondition-failed' && outcome.reason).toContain('supplier');
   });
 
   it('records the root cause on the resolution and in the event, and opens the corrective action', () => {
@@ -133,10 +131,8 @@ describe('root cause and corrective action on resolving', () => {
   it('refuses an owner who is not in the directory or works for another department', () => {
     const complaint = investigating();
     for (const owner of ['nobody', 'elsewhere-1']) {
-      expect(act(complaint, { ...resolve, correctiveAction: { ...corrective, owner } })).toMatchObject({
-        kind: 'precondition-failed',
-        reason: expect.stringContaining('correctiveAction.owner'),
-      });
+      const outcome = act(complaint, { ...resolve, correctiveAction: { ...corrective, owner } });
+      expect(outcome.kind === 'precondition-failed' && outcome.reason).toContain('correctiveAction.owner');
     }
   });
 
