@@ -2,7 +2,7 @@ import type { ComplaintEvent } from '../domain/audit-event.ts';
 import { receivedAtOf } from '../domain/complaint.ts';
 import { contributionDelta, isEmpty } from '../domain/kpi-counters.ts';
 import { reportDay, reportGroups } from '../domain/kpi-report.ts';
-import { bucketOf, surgeSubjectsOf } from '../domain/surge.ts';
+import { bucketOf, normaliseProduct, surgeSubjectsOf } from '../domain/surge.ts';
 import { detectSurges, type SurgeDeps } from './detect-surges.ts';
 import type { Clock, KpiCounters, PolicySource } from './ports.ts';
 import { retry } from './retry.ts';
@@ -29,7 +29,8 @@ export const countEventKpis = async (
 ): Promise<CountOutcome> => {
   const { complaint, events } = await deps.kpis.complaintWithEvents(event.complaintId);
   if (!complaint) return 'skipped';
-  const delta = contributionDelta(receivedAtOf(complaint), events, event);
+  const product = complaint.product ? normaliseProduct(complaint.product) : '';
+  const delta = contributionDelta(receivedAtOf(complaint), events, event, product);
   if (isEmpty(delta)) return 'no-change';
   const { policy } = deps.policy.current();
   const firstCount = deps.surges !== undefined && delta.daily.received === 1;

@@ -37,7 +37,9 @@ export const performStaffAction = async (
           assignee: await deps.directory.find(action.assignee),
           assigner: await deps.directory.find(principal.subject),
         }
-      : {};
+      : action.type === 'resolve' && action.correctiveAction
+        ? { correctiveActionOwner: await deps.directory.find(action.correctiveAction.owner) }
+        : {};
   const actor = { kind: 'staff' as const, id: principal.subject, role: principal.roles.join(',') };
   const { complaint, result } = await deps.store.mutate<StaffActionOutcome>(
     complaintId,

@@ -54,6 +54,7 @@ export const resolveIncident = async (
         summary: action.summary,
         remedy: action.remedy,
         amount: action.amount,
+        rootCause: action.rootCause,
       },
       principal,
     );
@@ -65,6 +66,7 @@ export const resolveIncident = async (
     summary: action.summary,
     remedy: action.remedy,
     amount: action.amount,
+    rootCause: action.rootCause,
     by: principal.subject,
     at: deps.clock.now().toISOString(),
     resolved,

@@ -15,6 +15,8 @@ import type {
   LifecycleStage,
   RejectionReason,
   Remedy,
+  RootCause,
+  CorrectiveActionStatus,
   ResolutionOutcome,
   SlaStage,
 } from './vocabulary.ts';
@@ -93,6 +95,8 @@ export const EVENT_TYPES = [
   'attachment.quarantined',
   // A mail after a complaint's reopen window (or to a rejected one) filed a new complaint linking it.
   'complaint.linked',
+  // Root causes and corrective actions (domain/corrective-actions.ts).
+  'corrective-action.updated',
 ] as const;
 export type ComplaintEventType = (typeof EVENT_TYPES)[number];
 
@@ -152,6 +156,10 @@ export interface EventDetailsByType {
     | {
         outcome: ResolutionOutcome;
         remedy: Remedy;
+        /** Why the complaint arose; absent on events recorded before root causes. */
+        rootCause?: RootCause | undefined;
+        /** The corrective action opened with the resolution, if any. */
+        correctiveAction?: { description: string; owner: string; dueDate: string } | undefined;
         /** SLA outcome of the resolution stage. */
         onTime: boolean | undefined;
         /** Set only when this resolution also ended the first-response stage. */
@@ -239,6 +247,7 @@ export interface EventDetailsByType {
   'assist.overdue': { assistId: string; department: string; dueAt: string };
   /** A supervisor resolved while required assists were open, with their reason (the assists are cancelled). */
   'assist.overridden': { reason: string; assistIds: string[] };
+  'corrective-action.updated': { status: CorrectiveActionStatus; note: string; owner: string };
   'reputation.alerted': { rule: string; matched: string[]; recipients: string[] };
   /** The assignee was warned before the stage's deadline (once per stage). */
   'sla.warned': { stage: SlaStage; dueAt: string; assignee: string | undefined };

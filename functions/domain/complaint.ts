@@ -16,8 +16,10 @@ import type {
   Locale,
   Priority,
   RejectionReason,
+  CorrectiveActionStatus,
   Remedy,
   ResolutionOutcome,
+  RootCause,
   Severity,
   Urgency,
 } from './vocabulary.ts';
@@ -112,6 +114,8 @@ export interface Complaint {
   /** An agent's lowering of the grade or rejection of an L1/L2 case, waiting for a supervisor. */
   pendingChange?: PendingChange | undefined;
   resolution?: Resolution | undefined;
+  /** Opened with a resolution (domain/corrective-actions.ts); tracked on its own list until done. */
+  correctiveAction?: CorrectiveAction | undefined;
   rejection?: { reason: RejectionReason; note: string; at: string } | undefined;
   reopenCount?: number | undefined;
   /** When the complaint was last closed; staff may reopen it within the policy's reopen window. */
@@ -228,8 +232,34 @@ export interface Resolution {
   /** When only partly resolved: what happens next, and by when (ISO-8601). */
   nextSteps?: string | undefined;
   nextStepsBy?: string | undefined;
+  /** Why the complaint arose (the policy's root causes); absent on complaints resolved before it. */
+  rootCause?: RootCause | undefined;
   by: string;
   at: string;
+}
+
+/** A resolution's corrective action (domain/corrective-actions.ts). */
+export interface CorrectiveActionUpdate {
+  status: CorrectiveActionStatus;
+  note: string;
+  by: string;
+  at: string;
+}
+
+/** What is to be done so the cause does not recur, by whom and when; one per complaint. */
+export interface CorrectiveAction {
+  description: string;
+  /** The owner's staff id (directory subject) and name as the directory gave it. */
+  owner: string;
+  ownerName: string;
+  /** Local date (YYYY-MM-DD) it is due. */
+  dueDate: string;
+  status: CorrectiveActionStatus;
+  /** The complaint's department when the action was opened: the list is scoped by it. */
+  department: string;
+  createdBy: string;
+  createdAt: string;
+  updates: CorrectiveActionUpdate[];
 }
 
 export const ASSIST_STATUSES = ['open', 'answered', 'cancelled'] as const;

@@ -1,8 +1,8 @@
 import type { Complaint } from './complaint.ts';
 import { normaliseProduct, type SurgeDimension } from './surge.ts';
 import { text } from './text.ts';
-import type { Category, Locale, Remedy, ResolutionOutcome } from './vocabulary.ts';
-import { categorySchema, remedySchema } from './vocabulary-schemas.ts';
+import type { Category, Locale, Remedy, ResolutionOutcome, RootCause } from './vocabulary.ts';
+import { categorySchema, remedySchema, rootCauseSchema } from './vocabulary-schemas.ts';
 import * as z from './zod.ts';
 
 /**
@@ -34,6 +34,8 @@ export interface IncidentResolution {
   summary: string;
   remedy: Remedy;
   amount?: number | undefined;
+  /** Absent on incidents resolved before root causes were recorded. */
+  rootCause?: RootCause | undefined;
   by: string;
   at: string;
   resolved: string[];
@@ -126,6 +128,8 @@ export const incidentActionSchema = z.discriminatedUnion('type', [
     type: z.literal('resolve'),
     summary: text({ max: 5000, multiline: true }),
     remedy: remedySchema,
+    /** The incident's one cause, recorded on each complaint it resolves. */
+    rootCause: rootCauseSchema,
     amount: z.optional(money),
     /** Resolve the linked complaints with this remedy too (each through the staff resolve rules). */
     resolveComplaints: z._default(z.boolean(), true),

@@ -1,7 +1,7 @@
 import type { ComplaintEvent, ComplaintEventType } from './audit-event.ts';
 import { bucketOf } from './duration-histogram.ts';
 import type { SolvedAnswer } from './survey.ts';
-import type { SlaStage } from './vocabulary.ts';
+import type { RootCause, SlaStage } from './vocabulary.ts';
 
 /**
  * What one complaint contributes to the KPI counters, as a fold over its audit events. The stream
@@ -40,6 +40,12 @@ export interface ComplaintContribution {
 }
 
 export const FIRST_RESPONSE_BUCKET_PREFIX = 'frH';
+/**
+ * Resolved complaints by root cause (`rc:<cause>`) and by root cause and product
+ * (`rcp:<cause>|<normalised product>`, empty product when none was named): the Pareto breakdown.
+ */
+export const ROOT_CAUSE_PREFIX = 'rc:';
+export const ROOT_CAUSE_PRODUCT_PREFIX = 'rcp:';
 export const RESOLUTION_BUCKET_PREFIX = 'rsH';
 
 interface Fold {
@@ -50,6 +56,8 @@ interface Fold {
   rejected: boolean;
   firstResponse?: { seconds: number; onTime: boolean };
   resolution?: { seconds: number; onTime: boolean; partly: boolean };
+  /** The latest resolution's root cause: a re-resolution after a reopening moves the count. */
+  rootCause?: RootCause | undefined;
   escalationLevel: number;
   reopened: boolean;
   reopenedByCustomer: boolean;
@@ -92,6 +100,7 @@ const step = (fold: Fold, event: ComplaintEvent, receivedAt: string): void => {
         onTime: event.details?.onTime === true,
         partly: event.details?.outcome === 'partly-resolved',
       };
+      fold.rootCause = event.details?.rootCause ?? fold.rootCause;
       fold.open = false;
       fold.overdueStages.clear();
       break;
@@ -133,7 +142,7 @@ const step = (fold: Fold, event: ComplaintEvent, receivedAt: string): void => {
   }
 };
 
-const toContribution = (fold: Fold): ComplaintContribution => {
+const toContribution = (fold: Fold, product: string): ComplaintContribution => {
   const daily: Counters = {};
   const add = (name: string, amount: number) => {
     if (amount !== 0) daily[name] = (daily[name] ?? 0) + amount;
@@ -156,6 +165,10 @@ const toContribution = (fold: Fold): ComplaintContribution => {
     add('rsOnTime', fold.resolution.onTime ? 1 : 0);
     add('rsSeconds', fold.resolution.seconds);
     add(`${RESOLUTION_BUCKET_PREFIX}${bucketOf(fold.resolution.seconds)}`, 1);
+    if (fold.rootCause) {
+      add(`${ROOT_CAUSE_PREFIX}${fold.rootCause}`, 1);
+      add(`${ROOT_CAUSE_PRODUCT_PREFIX}${fold.rootCause}|${product}`, 1);
+    }
   }
   for (let level = 1; level <= 3; level += 1)
     add(`escalatedL${level}`, fold.escalationLevel >= level ? 1 : 0);
@@ -179,11 +192,13 @@ const toContribution = (fold: Fold): ComplaintContribution => {
 
 /**
  * What a complaint with these events (any order) contributes; events sort by their time-ordered id.
- * `receivedAt`: when the customer complained (receivedAtOf), the start of its response times.
+ * `receivedAt`: when the customer complained (receivedAtOf), the start of its response times;
+ * `product`: its product as normaliseProduct spells it ('' when none), for the root-cause breakdown.
  */
 export const contributionOf = (
   receivedAt: string,
   events: readonly ComplaintEvent[],
+  product = '',
 ): ComplaintContribution => {
   const fold: Fold = {
     triaged: false,
@@ -201,7 +216,7 @@ export const contributionOf = (
   };
   const sorted = [...events].sort((a, b) => (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
   for (const event of sorted) step(fold, event, receivedAt);
-  return toContribution(fold);
+  return toContribution(fold, product);
 };
 
 const difference = (after: Counters, before: Counters): Counters => {
@@ -222,10 +237,11 @@ export const contributionDelta = (
   receivedAt: string,
   history: readonly ComplaintEvent[],
   event: ComplaintEvent,
+  product = '',
 ): ComplaintContribution => {
   const before = history.filter((other) => other.eventId < event.eventId);
-  const withEvent = contributionOf(receivedAt, [...before, event]);
-  const without = contributionOf(receivedAt, before);
+  const withEvent = contributionOf(receivedAt, [...before, event], product);
+  const without = contributionOf(receivedAt, before, product);
   return { daily: difference(withEvent.daily, without.daily), now: difference(withEvent.now, without.now) };
 };
 

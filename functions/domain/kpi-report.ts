@@ -7,7 +7,13 @@ import {
   percentile,
   type Histogram,
 } from './duration-histogram.ts';
-import { FIRST_RESPONSE_BUCKET_PREFIX, RESOLUTION_BUCKET_PREFIX, type Counters } from './kpi-counters.ts';
+import {
+  FIRST_RESPONSE_BUCKET_PREFIX,
+  RESOLUTION_BUCKET_PREFIX,
+  ROOT_CAUSE_PREFIX,
+  ROOT_CAUSE_PRODUCT_PREFIX,
+  type Counters,
+} from './kpi-counters.ts';
 import type { KpiTargets } from './policy.ts';
 import type { StaffPrincipal, StaffRole } from './staff.ts';
 
@@ -187,6 +193,62 @@ export const computeKpis = (counters: Counters, targets: KpiTargets): Kpis => {
   };
 };
 
+/** One line of a Pareto table: its count, its share of the whole and the running share down to it. */
+export interface ParetoRow {
+  count: number;
+  share: number;
+  cumulativeShare: number;
+}
+
+/** Root causes of the complaints resolved in the range (by submission day), most frequent first. */
+export interface RootCauseBreakdown {
+  /** Resolved complaints that name a root cause. */
+  resolved: number;
+  byCause: (ParetoRow & { rootCause: string })[];
+  /** Root cause × product ('' = no product named), the first ROOT_CAUSE_PRODUCT_ROWS lines. */
+  byCauseAndProduct: (ParetoRow & { rootCause: string; product: string })[];
+}
+
+/** A product breakdown has as many lines as products; the head of a Pareto is what is read. */
+export const ROOT_CAUSE_PRODUCT_ROWS = 20;
+
+/** Most frequent first; ties in code order, so a report reads the same each time. */
+const pareto = <T extends { count: number; rootCause: string; product?: string }>(
+  rows: T[],
+  whole: number,
+): (T & ParetoRow)[] => {
+  let running = 0;
+  const key = (row: T) => `${row.rootCause}|${row.product ?? ''}`;
+  return rows
+    .sort((a, b) => b.count - a.count || (key(a) < key(b) ? -1 : 1))
+    .map((row) => {
+      running += row.count;
+      return { ...row, share: row.count / whole, cumulativeShare: running / whole };
+    });
+};
+
+/** The Pareto breakdown of the root-cause counters (domain/kpi-counters.ts) of summed counters. */
+export const rootCauseBreakdown = (counters: Counters): RootCauseBreakdown => {
+  const causes: { rootCause: string; count: number }[] = [];
+  const products: { rootCause: string; product: string; count: number }[] = [];
+  for (const [name, count] of Object.entries(counters)) {
+    if (count <= 0) continue;
+    if (name.startsWith(ROOT_CAUSE_PREFIX))
+      causes.push({ rootCause: name.slice(ROOT_CAUSE_PREFIX.length), count });
+    if (name.startsWith(ROOT_CAUSE_PRODUCT_PREFIX)) {
+      const key = name.slice(ROOT_CAUSE_PRODUCT_PREFIX.length);
+      const split = key.indexOf('|');
+      products.push({ rootCause: key.slice(0, split), product: key.slice(split + 1), count });
+    }
+  }
+  const resolved = causes.reduce((sum, row) => sum + row.count, 0);
+  return {
+    resolved,
+    byCause: pareto(causes, resolved),
+    byCauseAndProduct: pareto(products, resolved).slice(0, ROOT_CAUSE_PRODUCT_ROWS),
+  };
+};
+
 export interface KpiReportQuery {
   from: string;
   to: string;
@@ -221,6 +283,8 @@ export interface KpiReport {
   };
   /** The whole range, every group together. */
   total: Kpis;
+  /** Root causes of the range's resolved complaints, Pareto-sorted (every group together). */
+  rootCauses: RootCauseBreakdown;
   /** One entry per group (only with `by`), over the whole range. */
   groups: { group: string; kpis: Kpis }[];
   /** One entry per period (and group), in order: the trend. */
@@ -279,6 +343,7 @@ export const buildKpiReport = (
       absoluteErrorHours: PERCENTILE_ABSOLUTE_ERROR_SECONDS / 3600,
     },
     total: computeKpis(total, targets),
+    rootCauses: rootCauseBreakdown(total),
     groups,
     series: query.by ? byPeriod(groupRows, true) : byPeriod(totalRows, false),
     now: {

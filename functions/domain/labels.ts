@@ -11,6 +11,8 @@ import type {
   Priority,
   RejectionReason,
   Remedy,
+  RootCause,
+  CorrectiveActionStatus,
   ResolutionOutcome,
   Severity,
   SlaStage,
@@ -45,6 +47,8 @@ export interface VocabularyLabels {
   /** Who passed on a third-party complaint (Complaint.source.kind). */
   thirdPartyKind: Record<ThirdPartyKind, string>;
   remedy: Record<Remedy, string>;
+  rootCause: Record<RootCause, string>;
+  correctiveActionStatus: Record<CorrectiveActionStatus, string>;
   rejectionReason: Record<RejectionReason, string>;
   outcome: Record<ResolutionOutcome, string>;
   slaStage: Record<SlaStage, string>;
@@ -112,6 +116,17 @@ const zhCN: VocabularyLabels = {
   tier: { ordinary: '普通客户', important: '重要客户' },
   thirdPartyKind: { platform: '平台', organisation: '机构' },
   remedy: { repair: '维修', replace: '更换', refund: '退款', compensation: '补偿', apology: '致歉' },
+  rootCause: {
+    design: '设计缺陷',
+    manufacturing: '生产制造',
+    supplier: '供应商',
+    logistics: '物流配送',
+    'staff-conduct': '员工行为',
+    process: '流程制度',
+    'customer-misuse': '客户使用不当',
+    other: '其他',
+  },
+  correctiveActionStatus: { open: '待处理', 'in-progress': '进行中', done: '已完成' },
   rejectionReason: {
     invalid: '投诉内容不成立',
     malicious: '恶意或虚假投诉',
@@ -176,6 +191,7 @@ const zhCN: VocabularyLabels = {
     'assist.cancelled': '协办已取消',
     'assist.overdue': '协办超时',
     'assist.overridden': '主管越过未完成协办结案',
+    'corrective-action.updated': '纠正措施已更新',
     'reputation.alerted': '声誉风险已通知高级管理层',
     'sla.warned': '时限预警',
     'incident.linked': '已关联到事件',
@@ -275,6 +291,17 @@ const en: VocabularyLabels = {
     compensation: 'Compensation',
     apology: 'Apology',
   },
+  rootCause: {
+    design: 'Design',
+    manufacturing: 'Manufacturing',
+    supplier: 'Supplier',
+    logistics: 'Logistics',
+    'staff-conduct': 'Staff conduct',
+    process: 'Process',
+    'customer-misuse': 'Customer misuse',
+    other: 'Other',
+  },
+  correctiveActionStatus: { open: 'Open', 'in-progress': 'In progress', done: 'Done' },
   rejectionReason: {
     invalid: 'Complaint not substantiated',
     malicious: 'Malicious or false complaint',
@@ -339,6 +366,7 @@ const en: VocabularyLabels = {
     'assist.cancelled': 'Assist cancelled',
     'assist.overdue': 'Assist overdue',
     'assist.overridden': 'Resolved over open assists (supervisor)',
+    'corrective-action.updated': 'Corrective action updated',
     'reputation.alerted': 'Reputation risk: senior management alerted',
     'sla.warned': 'Deadline warning',
     'incident.linked': 'Linked to an incident',

@@ -7,13 +7,14 @@ import {
   workingMinutesPerDay,
 } from './calendar.ts';
 import { DEFAULT_EVIDENCE_POLICY } from './evidence.ts';
-import { CATEGORIES, SEVERITIES } from './vocabulary.ts';
+import { CATEGORIES, ROOT_CAUSES, SEVERITIES } from './vocabulary.ts';
 import {
   categorySchema,
   channelSchema,
   customerTierSchema,
   departmentIdSchema,
   localeSchema,
+  rootCauseSchema,
   severitySchema,
   urgencySchema,
 } from './vocabulary-schemas.ts';
@@ -176,6 +177,17 @@ const buildSchemas = () => {
           P4: z.literal(0),
         }),
       }),
+      /**
+       * The root causes staff choose from when resolving (labels in labels.ts), in the order the
+       * form lists them; a code taken out stays readable on the complaints that carry it.
+       */
+      rootCauses: z._default(
+        z.array(rootCauseSchema).check(
+          z.minLength(1),
+          z.refine((codes) => new Set(codes).size === codes.length, 'must not repeat a code'),
+        ),
+        [...ROOT_CAUSES],
+      ),
       repeatWindowDays: z._default(z.int().check(z.gte(1), z.lte(365)), 30),
       /** Customer tracking links: valid while the complaint is open and this many days after it ends. */
       trackingTokens: z._default(

@@ -55,6 +55,8 @@ export const TRANSITIONS: Record<
   'answer-assist': { from: OPEN, roles: ANY_STAFF },
   'cancel-assist': { from: OPEN, roles: ANY_STAFF },
   escalate: { from: OPEN, roles: ANY_STAFF },
+  // Work on the cause goes on after the case ends; the domain checks owner or supervisor.
+  'update-corrective-action': { from: [...OPEN, ...ENDED], roles: ANY_STAFF },
 };
 
 /** Actions a member of an assisting department (not the lead) may take on the case: only answering. */
@@ -112,6 +114,14 @@ const preconditionsMet = (
         complaint.sla.escalationLevel < 3 &&
         !(complaint.sla.firstResponse.completedAt && complaint.sla.resolution.completedAt)
       );
+    case 'update-corrective-action': {
+      const action = complaint.correctiveAction;
+      return (
+        action !== undefined &&
+        action.status !== 'done' &&
+        (action.owner === principal.subject || isSupervisor(principal))
+      );
+    }
     case 'reject':
       return !rejectionNeedsApproval(complaint, principal) || !changeRequestRefusal(complaint);
     default:

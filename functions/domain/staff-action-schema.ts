@@ -6,6 +6,7 @@ import {
   rejectionReasonSchema,
   remedySchema,
   resolutionOutcomeSchema,
+  rootCauseSchema,
   severitySchema,
   urgencySchema,
 } from './vocabulary-schemas.ts';
@@ -75,6 +76,17 @@ export const staffActionSchema = z.discriminatedUnion('type', [
       nextStepsBy: z.optional(z.iso.datetime({ offset: true })),
       /** A supervisor's reason to resolve while a required assist is still open (the assists are cancelled). */
       overrideReason: z.optional(text({ max: 1000, multiline: true })),
+      /** Why the complaint arose: one of the policy's root causes (domain/corrective-actions.ts). */
+      rootCause: rootCauseSchema,
+      /** What is to be done so it does not recur: tracked on the corrective actions list until done. */
+      correctiveAction: z.optional(
+        z.strictObject({
+          description: text({ max: 2000, multiline: true }),
+          /** A staff id from the directory, of the complaint's department. */
+          owner: text({ max: 128 }),
+          dueDate: z.iso.date(),
+        }),
+      ),
     })
     .check(
       z.refine((action) => action.outcome === 'resolved' || (action.nextSteps && action.nextStepsBy), {
@@ -121,6 +133,13 @@ export const staffActionSchema = z.discriminatedUnion('type', [
     expectedVersion,
     assistId: text({ max: 64 }),
     reason: text({ max: 1000, multiline: true }),
+  }),
+  // The owner (or a supervisor) moves the complaint's corrective action forwards, saying what was done.
+  z.strictObject({
+    type: z.literal('update-corrective-action'),
+    expectedVersion,
+    status: z.enum(['in-progress', 'done']),
+    note: text({ max: 2000, multiline: true }),
   }),
   // A handler who foresees a delay moves the case up the escalation chain now, saying why.
   z.strictObject({

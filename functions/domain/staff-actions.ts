@@ -17,6 +17,7 @@ import {
   withAssist,
 } from './assists.ts';
 import { queueCustomerNotice, type Complaint } from './complaint.ts';
+import { openCorrectiveAction, rootCauseProblem, updateCorrectiveAction } from './corrective-actions.ts';
 import { decideReopen, reopenWindowOver } from './follow-up.ts';
 import {
   decideAwaitCustomer,
@@ -83,8 +84,15 @@ export const decideStaffAction = (
   /** The id of a mail this action may queue. */
   messageId: string,
   now: Date,
-  /** What the use case looked up for the action: the directory entries of an `assign`'s assignee and caller. */
-  lookedUp: { assignee?: StaffMember | undefined; assigner?: StaffMember | undefined } = {},
+  /**
+   * What the use case looked up for the action: the directory entries of an `assign`'s assignee and
+   * caller, and of a resolution's corrective action owner.
+   */
+  lookedUp: {
+    assignee?: StaffMember | undefined;
+    assigner?: StaffMember | undefined;
+    correctiveActionOwner?: StaffMember | undefined;
+  } = {},
 ): StaffActionOutcome => {
   if (action.expectedVersion !== complaint.version)
     return { kind: 'stale-version', currentVersion: complaint.version };
@@ -345,6 +353,12 @@ export const decideStaffAction = (
       }
       const resolved = decideResolution(complaint, now);
       if (!resolved) return { kind: 'precondition-failed', reason: 'the complaint cannot be resolved now' };
+      const causeProblem = rootCauseProblem(policy, action.rootCause);
+      if (causeProblem) return { kind: 'precondition-failed', reason: causeProblem };
+      const opened =
+        action.correctiveAction &&
+        openCorrectiveAction(action.correctiveAction, lookedUp.correctiveActionOwner, complaint, by, at);
+      if (opened && 'problem' in opened) return { kind: 'precondition-failed', reason: opened.problem };
       const resolution = {
         outcome: action.outcome,
         summary: action.summary,
@@ -352,12 +366,19 @@ export const decideStaffAction = (
         amount: action.amount,
         nextSteps: action.nextSteps,
         nextStepsBy: action.nextStepsBy && new Date(action.nextStepsBy).toISOString(),
+        rootCause: action.rootCause,
         by,
         at,
       };
       // Assists still open end with the case: an override names its reason, else the case simply ended.
       const assists = cancelOpenAssists(complaint, action.overrideReason ?? 'resolved', by, at);
-      const changes = { ...resolved.changes, resolution, ...(assists ? { assists } : {}) };
+      // A resolution after a reopening without a new corrective action keeps the earlier one.
+      const changes = {
+        ...resolved.changes,
+        resolution,
+        ...(assists ? { assists } : {}),
+        ...(opened ? { correctiveAction: opened.action } : {}),
+      };
       const overridden: EventDraft[] =
         blocking.length > 0 && action.overrideReason
           ? [
@@ -381,6 +402,8 @@ export const decideStaffAction = (
               details: {
                 outcome: action.outcome,
                 remedy: action.remedy,
+                rootCause: action.rootCause,
+                correctiveAction: action.correctiveAction,
                 // SLA outcomes for the KPI counters; the first-response one only if this ended that stage.
                 onTime: resolved.changes.sla?.resolution.onTime,
                 ...(complaint.sla?.firstResponse.completedAt
@@ -577,6 +600,19 @@ export const decideStaffAction = (
             declinedBy: by,
             decisionNote: action.note,
           },
+        },
+      );
+    }
+    case 'update-corrective-action': {
+      const updated = updateCorrectiveAction(complaint.correctiveAction, action, principal, at);
+      if (updated.kind !== 'updated') return updated;
+      return simple(
+        complaint,
+        { correctiveAction: updated.action },
+        {
+          type: 'corrective-action.updated',
+          customerVisible: false,
+          details: { status: action.status, note: action.note, owner: updated.action.owner },
         },
       );
     }

@@ -7,6 +7,8 @@ import {
   REJECTION_REASONS,
   REMEDIES,
   RESOLUTION_OUTCOMES,
+  ROOT_CAUSES,
+  CORRECTIVE_ACTION_STATUSES,
   SEVERITIES,
   URGENCIES,
 } from './vocabulary.ts';
@@ -22,6 +24,8 @@ export const severitySchema = /* @__PURE__ */ z.enum(SEVERITIES);
 export const urgencySchema = /* @__PURE__ */ z.enum(URGENCIES);
 export const customerTierSchema = /* @__PURE__ */ z.enum(CUSTOMER_TIERS);
 export const remedySchema = /* @__PURE__ */ z.enum(REMEDIES);
+export const rootCauseSchema = /* @__PURE__ */ z.enum(ROOT_CAUSES);
+export const correctiveActionStatusSchema = /* @__PURE__ */ z.enum(CORRECTIVE_ACTION_STATUSES);
 export const rejectionReasonSchema = /* @__PURE__ */ z.enum(REJECTION_REASONS);
 export const resolutionOutcomeSchema = /* @__PURE__ */ z.enum(RESOLUTION_OUTCOMES);
 export const contactChannelSchema = /* @__PURE__ */ z.enum(CONTACT_CHANNELS);

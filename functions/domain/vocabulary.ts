@@ -89,6 +89,25 @@ export type TemplatePurpose = (typeof TEMPLATE_PURPOSES)[number];
 /** A retired template is kept (its versions too) but no longer offered. */
 export const TEMPLATE_STATUSES = ['active', 'retired'] as const;
 export type TemplateStatus = (typeof TEMPLATE_STATUSES)[number];
+
+/**
+ * Why a complaint arose, recorded when it is resolved (the root-cause breakdown of the KPI report).
+ * The policy's `rootCauses` chooses which of these staff may pick; each has its labels.
+ */
+export const ROOT_CAUSES = [
+  'design',
+  'manufacturing',
+  'supplier',
+  'logistics',
+  'staff-conduct',
+  'process',
+  'customer-misuse',
+  'other',
+] as const;
+export type RootCause = (typeof ROOT_CAUSES)[number];
+/** Where a corrective action stands: open → in-progress → done. */
+export const CORRECTIVE_ACTION_STATUSES = ['open', 'in-progress', 'done'] as const;
+export type CorrectiveActionStatus = (typeof CORRECTIVE_ACTION_STATUSES)[number];
 export const REJECTION_REASONS = ['invalid', 'malicious', 'not-our-responsibility'] as const;
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 export const RESOLUTION_OUTCOMES = ['resolved', 'partly-resolved'] as const;

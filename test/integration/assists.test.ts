@@ -104,7 +104,13 @@ const mailsAbout = async (reference: string, to: string, subjectMark: string) =>
       mail.subject.includes(subjectMark),
   );
 
-const resolve = { type: 'resolve', outcome: 'resolved', summary: '已为客户处理', remedy: 'apology' };
+const resolve = {
+  type: 'resolve',
+  rootCause: 'process',
+  outcome: 'resolved',
+  summary: '已为客户处理',
+  remedy: 'apology',
+};
 const askLegal = {
   type: 'request-assist',
   department: 'legal',

@@ -217,6 +217,7 @@ describe('incidents', () => {
       type: 'resolve',
       summary: '已为您免费更换新的充电宝',
       remedy: 'replace',
+      rootCause: 'supplier',
     });
     expect(resolved.status).toBe(200);
     expect(resolved.body.done!.sort()).toEqual([zh1.id, en.id].sort());

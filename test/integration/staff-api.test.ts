@@ -254,6 +254,7 @@ describe('staff API: the case path', () => {
       outcome: 'resolved',
       summary: '已更换新品',
       remedy: 'replace',
+      rootCause: 'manufacturing',
     });
     expect(result.status).toBe(200);
     // The workflow moves on to the follow-up and mails the result at once.

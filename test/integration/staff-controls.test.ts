@@ -89,7 +89,7 @@ const caseOf = async (token: string, id: string) =>
     timeline: { type: string; details?: Record<string, unknown> }[];
   };
 
-const resolve = { type: 'resolve', outcome: 'resolved', summary: '已处理' };
+const resolve = { type: 'resolve', rootCause: 'process', outcome: 'resolved', summary: '已处理' };
 
 describe('staff controls: an approval binds the resolution', () => {
   it('refuses resolving an approved L1 proposal with another remedy or a higher amount', async () => {

@@ -91,6 +91,23 @@ const minutes = (n: number) => n * 60_000;
 const span = (a: number, b: number) =>
   minutes(Math.exp(Math.log(a) + random() * (Math.log(b) - Math.log(a))));
 
+/** Root causes and products from a generator of their own, so the lifecycles stay those of the seed above. */
+const causeRandom = seeded(19);
+const pickCause = <T>(items: readonly T[]): T => items[Math.floor(causeRandom() * items.length)]!;
+/** Spellings of three products (the counters normalise them) and none. */
+const PRODUCTS = ['Kettle K1', 'kettle  k1', 'Toaster T2', 'AIR FRYER', undefined] as const;
+/** Skewed, so the Pareto order is not a tie. */
+const CAUSES = [
+  ...Array<'manufacturing'>(5).fill('manufacturing'),
+  ...Array<'logistics'>(3).fill('logistics'),
+  'supplier',
+  'design',
+  'staff-conduct',
+  'process',
+  'customer-misuse',
+  'other',
+] as const;
+
 const CHANNELS = ['web', 'api', 'hotline', 'email', 'social-media', 'letter'] as const;
 const HINTS = [
   'product-quality',
@@ -124,6 +141,9 @@ interface Truth {
   resolution?: { seconds: number; onTime: boolean; partly: boolean };
   escalationLevel: number;
   reopened: boolean;
+  /** The latest resolution's root cause, and the product as the counters normalise it. */
+  rootCause?: string;
+  product: string;
   surveysSent: number;
   answers: { overall: number; process: number; result: number }[];
   open: boolean;
@@ -135,6 +155,7 @@ interface Planned {
   channel: (typeof CHANNELS)[number];
   hint: (typeof HINTS)[number];
   description: string;
+  product: string | undefined;
   submittedAt: Date;
 }
 
@@ -154,6 +175,7 @@ const live = async (
     description: plan.description,
     channel: plan.channel,
     categoryHint: plan.hint,
+    ...(plan.product ? { product: plan.product } : {}),
     consent: { dataProcessing: true },
   };
   // The web and the API are the customer's channels; the others are logged by staff on receipt.
@@ -243,6 +265,7 @@ const live = async (
     rejected: false,
     escalationLevel: 0,
     reopened: false,
+    product: plan.product ? plan.product.replace(/\s+/gu, ' ').toLowerCase() : '',
     surveysSent: 0,
     answers: [],
     open: true,
@@ -317,15 +340,18 @@ const live = async (
     staff({ type: 'approve-proposal' }, new Date(resolveAt.getTime() - 1), supervisor);
   }
   const partly = chance(0.2);
+  const rootCause = pickCause(CAUSES);
   staff(
     {
       type: 'resolve',
       outcome: partly ? 'partly-resolved' : 'resolved',
       summary: '已解决',
       remedy: 'refund',
+      rootCause,
     },
     resolveAt,
   );
+  truth.rootCause = rootCause;
   truth.resolution = {
     seconds: Math.round((resolveAt.getTime() - t0.getTime()) / 1000),
     onTime: resolveAt <= dueResolution,
@@ -389,7 +415,13 @@ const live = async (
         );
         staff({ type: 'approve-proposal' }, new Date(againAt.getTime() - 1), supervisor);
       }
-      staff({ type: 'resolve', outcome: 'resolved', summary: '再次解决', remedy: 'replace' }, againAt);
+      // Found to be another cause on second look: the count moves to it.
+      const again = pickCause(CAUSES);
+      staff(
+        { type: 'resolve', outcome: 'resolved', summary: '再次解决', remedy: 'replace', rootCause: again },
+        againAt,
+      );
+      truth.rootCause = again;
     } else {
       truth.open = true;
     }
@@ -574,6 +606,7 @@ beforeAll(async () => {
     email: pick(CUSTOMERS),
     channel: pick(CHANNELS),
     hint: pick(HINTS),
+    product: pickCause(PRODUCTS),
     description: pick(DESCRIPTIONS),
     submittedAt: FIRST_DAY.plus({ milliseconds: random() * DAYS * 86_400_000 }).toJSDate(),
   })).sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
@@ -624,6 +657,38 @@ const QUERIES = [
   { from: '2026-09-01', to: '2026-10-31', groupBy: 'month', by: 'severity' },
   { from: '2026-10-01', to: '2026-10-07', groupBy: 'day', by: 'department' },
 ] as const;
+
+/** The Pareto breakdown: every count, in descending order, shares adding up to 1. */
+const expectRootCauses = (actual: KpiReport['rootCauses'], truths: Truth[]) => {
+  const caused = truths.filter((t) => t.resolution && t.rootCause);
+  expect(actual.resolved, 'root causes: resolved').toBe(caused.length);
+  const byCause = groupTruths(caused, (t) => t.rootCause!);
+  expect(Object.fromEntries(actual.byCause.map((row) => [row.rootCause, row.count]))).toEqual(
+    Object.fromEntries([...byCause].map(([cause, list]) => [cause, list.length])),
+  );
+  const byProduct = groupTruths(caused, (t) => `${t.rootCause}|${t.product}`);
+  for (const rows of [actual.byCause, actual.byCauseAndProduct]) {
+    expect(rows.map((row) => row.count)).toEqual(rows.map((row) => row.count).sort((a, b) => b - a));
+  }
+  let running = 0;
+  for (const row of actual.byCause) {
+    running += row.count;
+    expect(row.share).toBeCloseTo(row.count / caused.length, 9);
+    expect(row.cumulativeShare).toBeCloseTo(running / caused.length, 9);
+  }
+  if (caused.length > 0) expect(actual.byCause.at(-1)!.cumulativeShare).toBeCloseTo(1, 9);
+  // 8 causes × 3 products and none: more lines than the report keeps, so its cut is checked too.
+  expect(actual.byCauseAndProduct).toHaveLength(Math.min(20, byProduct.size));
+  const expectedHead = [...byProduct.values()].map((list) => list.length).sort((a, b) => b - a);
+  expect(actual.byCauseAndProduct.map((row) => row.count)).toEqual(
+    expectedHead.slice(0, actual.byCauseAndProduct.length),
+  );
+  for (const row of actual.byCauseAndProduct) {
+    expect(row.count, `${row.rootCause} × ${row.product}`).toBe(
+      byProduct.get(`${row.rootCause}|${row.product}`)?.length ?? 0,
+    );
+  }
+};
 
 describe('KPI reports against brute force', () => {
   it('drove a few thousand complaints with every kind of outcome', () => {
@@ -678,6 +743,7 @@ describe('KPI reports against brute force', () => {
     }
     expect(body.now.backlog).toBe(truths.filter((t) => t.open).length);
     expect(body.now.overdue).toBe(truths.filter((t) => t.open && t.overdue).length);
+    expectRootCauses(body.rootCauses, inRange);
   });
 
   it('changes no figure when stream records are delivered again', async () => {

@@ -71,6 +71,7 @@ export const resolvedComplaint = async (resolution: Record<string, unknown> = {}
     outcome: 'resolved',
     summary: '已为您更换新的电热水壶',
     remedy: 'replace',
+    rootCause: 'manufacturing',
     ...resolution,
   });
   return { ...created, email };

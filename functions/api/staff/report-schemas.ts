@@ -137,6 +137,26 @@ export const kpiReportSchema = z.strictObject({
     absoluteErrorHours: z.number(),
   }),
   total: kpisSchema,
+  rootCauses: z.strictObject({
+    resolved: z.int(),
+    byCause: z.array(
+      z.strictObject({
+        rootCause: z.string(),
+        count: z.int(),
+        share: z.number(),
+        cumulativeShare: z.number(),
+      }),
+    ),
+    byCauseAndProduct: z.array(
+      z.strictObject({
+        rootCause: z.string(),
+        product: z.string(),
+        count: z.int(),
+        share: z.number(),
+        cumulativeShare: z.number(),
+      }),
+    ),
+  }),
   groups: z.array(z.strictObject({ group: z.string(), kpis: kpisSchema })),
   series: z.array(z.strictObject({ period: z.string(), group: z.nullable(z.string()), kpis: kpisSchema })),
   now: z.strictObject({

@@ -54,7 +54,13 @@ const apply = (complaint: Complaint, action: ActionInput, who = agent, now = NOW
   return { ...complaint, ...outcome.decision.changes, version: complaint.version + 1 };
 };
 
-const RESOLVE = { type: 'resolve', outcome: 'resolved', summary: '已更换', remedy: 'replace' } as const;
+const RESOLVE = {
+  type: 'resolve',
+  rootCause: 'manufacturing',
+  outcome: 'resolved',
+  summary: '已更换',
+  remedy: 'replace',
+} as const;
 const askLegal = (complaint: Complaint) =>
   apply(complaint, {
     type: 'request-assist',

@@ -76,7 +76,9 @@ describe('incident', () => {
         message: { en: 'x' },
       }).success,
     ).toBe(false);
-    expect(incidentActionSchema.parse({ type: 'resolve', summary: 's', remedy: 'replace' })).toMatchObject({
+    expect(
+      incidentActionSchema.parse({ type: 'resolve', summary: 's', remedy: 'replace', rootCause: 'supplier' }),
+    ).toMatchObject({
       resolveComplaints: true,
     });
   });

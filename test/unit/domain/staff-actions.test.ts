@@ -61,7 +61,9 @@ const act = (complaint: Complaint, action: ActionInput, who = agent) =>
     NOW,
     action.type === 'assign'
       ? { assignee: DIRECTORY[action.assignee], assigner: DIRECTORY[who.subject] }
-      : {},
+      : action.type === 'resolve' && action.correctiveAction
+        ? { correctiveActionOwner: DIRECTORY[action.correctiveAction.owner] }
+        : {},
   );
 
 /** Applies an action that must succeed and returns the complaint after it. */
@@ -71,10 +73,100 @@ const apply = (complaint: Complaint, action: ActionInput, who = agent): Complain
   return { ...complaint, ...outcome.decision.changes, version: complaint.version + 1 };
 };
 
+describe('root cause and corrective action on resolving', () => {
+  const investigating = () => {
+    let complaint = apply(base(), { type: 'accept' });
+    complaint = apply(complaint, { type: 'assign', assignee: 'agent-1' });
+    return apply(complaint, { type: 'contact-customer', channel: 'phone', summary: '电话联系客户' });
+  };
+  const resolve = {
+    type: 'resolve',
+    outcome: 'resolved',
+    summary: '已更换',
+    remedy: 'replace',
+    rootCause: 'supplier',
+  } as const;
+  const corrective = { description: '更换包装供应商', owner: 'someone-else', dueDate: '2026-12-15' };
+
+  it('refuses a resolution without a root cause, or with one the policy does not offer', () => {
+    const { rootCause: _omitted, ...withoutCause } = resolve;
+    expect(staffActionSchema.safeParse({ ...withoutCause, expectedVersion: 1 }).success).toBe(false);
+    expect(
+      staffActionSchema.safeParse({ ...resolve, rootCause: 'bad-luck', expectedVersion: 1 }).success,
+    ).toBe(false);
+    const narrow = { ...policy, rootCauses: ['design' as const] };
+    const complaint = investigating();
+    const outcome = decideStaffAction(
+      narrow,
+      calendar,
+      complaint,
+      { ...resolve, expectedVersion: complaint.version },
+      agent,
+      'MSG1',
+      NOW,
+    );
+    expect(outcome.kind).toBe('precondition-failed');
+    expect(outcome.kind === 'precondition-failed' && outcome.reason).toContain('supplier');
+  });
+
+  it('records the root cause on the resolution and in the event, and opens the corrective action', () => {
+    const complaint = investigating();
+    const outcome = act(complaint, { ...resolve, correctiveAction: corrective });
+    if (outcome.kind !== 'applied') throw new Error(JSON.stringify(outcome));
+    expect(outcome.decision.changes.resolution?.rootCause).toBe('supplier');
+    expect(outcome.decision.changes.correctiveAction).toMatchObject({
+      ...corrective,
+      ownerName: '李娜',
+      status: 'open',
+      department: complaint.department,
+      createdBy: 'agent-1',
+      updates: [],
+    });
+    expect(outcome.decision.events.at(-1)?.details).toMatchObject({
+      rootCause: 'supplier',
+      correctiveAction: corrective,
+    });
+  });
+
+  it('refuses an owner who is not in the directory or works for another department', () => {
+    const complaint = investigating();
+    for (const owner of ['nobody', 'elsewhere-1']) {
+      const outcome = act(complaint, { ...resolve, correctiveAction: { ...corrective, owner } });
+      expect(outcome.kind === 'precondition-failed' && outcome.reason).toContain('correctiveAction.owner');
+    }
+  });
+
+  it('moves the corrective action forwards only, by its owner or a supervisor', () => {
+    const resolved = apply(investigating(), { ...resolve, correctiveAction: corrective });
+    const someoneElse: StaffPrincipal = { subject: 'someone-else', roles: ['agent'], department: 'quality' };
+    expect(allowedActionsFor(resolved, agent)).not.toContain('update-corrective-action');
+    expect(allowedActionsFor(resolved, someoneElse)).toContain('update-corrective-action');
+    const update = { type: 'update-corrective-action', status: 'in-progress', note: '已联系供应商' } as const;
+    expect(act(resolved, update, agent)).toMatchObject({ kind: 'forbidden' });
+    const started = apply(resolved, update, someoneElse);
+    expect(started.correctiveAction).toMatchObject({
+      status: 'in-progress',
+      updates: [{ status: 'in-progress', note: '已联系供应商', by: 'someone-else', at: NOW.toISOString() }],
+    });
+    expect(act(started, update, someoneElse)).toMatchObject({ kind: 'precondition-failed' });
+    const done = apply(started, { ...update, status: 'done', note: '供应商已整改' }, supervisor);
+    expect(done.correctiveAction?.status).toBe('done');
+    expect(allowedActionsFor(done, supervisor)).not.toContain('update-corrective-action');
+  });
+
+  it('refuses an update when the complaint has no corrective action', () => {
+    const resolved = apply(investigating(), resolve);
+    expect(
+      act(resolved, { type: 'update-corrective-action', status: 'done', note: 'x' }, supervisor),
+    ).toMatchObject({ kind: 'precondition-failed' });
+  });
+});
+
 describe('staff action schema', () => {
   it('needs next steps and their date for a partly resolved complaint', () => {
     const partly = {
       type: 'resolve',
+      rootCause: 'manufacturing',
       expectedVersion: 1,
       outcome: 'partly-resolved',
       summary: '已退部分货款',
@@ -97,6 +189,7 @@ describe('staff action schema', () => {
     expect(
       staffActionSchema.safeParse({
         type: 'resolve',
+        rootCause: 'manufacturing',
         expectedVersion: 1,
         outcome: 'resolved',
         summary: '已更换',
@@ -113,6 +206,7 @@ describe('staff action schema', () => {
     expect(
       staffActionSchema.safeParse({
         type: 'resolve',
+        rootCause: 'manufacturing',
         expectedVersion: 1,
         outcome: 'resolved',
         summary: 's',
@@ -139,8 +233,14 @@ describe('transition table', () => {
       'reopen',
       'revoke-tracking-token',
       'decline-change',
+      'update-corrective-action',
     ]);
-    expect(allowedActions('rejected')).toEqual(['add-note', 'revoke-tracking-token', 'decline-change']);
+    expect(allowedActions('rejected')).toEqual([
+      'add-note',
+      'revoke-tracking-token',
+      'decline-change',
+      'update-corrective-action',
+    ]);
   });
 
   it.each<[ComplaintStatus, StaffAction['type']]>([
@@ -193,6 +293,7 @@ describe('the case path', () => {
     expect(complaint.proposal?.approval).toBe('not-required');
     const resolve = act(complaint, {
       type: 'resolve',
+      rootCause: 'manufacturing',
       outcome: 'resolved',
       summary: '已更换',
       remedy: 'replace',
@@ -206,6 +307,7 @@ describe('the case path', () => {
     });
     complaint = apply(complaint, {
       type: 'resolve',
+      rootCause: 'manufacturing',
       outcome: 'resolved',
       summary: '已更换',
       remedy: 'replace',
@@ -223,7 +325,13 @@ describe('the case path', () => {
     });
     expect(complaint.severity).toBe('L1');
     expect(
-      act(complaint, { type: 'resolve', outcome: 'resolved', summary: 's', remedy: 'refund' }),
+      act(complaint, {
+        type: 'resolve',
+        rootCause: 'manufacturing',
+        outcome: 'resolved',
+        summary: 's',
+        remedy: 'refund',
+      }),
     ).toMatchObject({ kind: 'precondition-failed' });
     complaint = apply(complaint, {
       type: 'propose-resolution',
@@ -233,7 +341,13 @@ describe('the case path', () => {
     });
     expect(complaint.proposal?.approval).toBe('pending');
     expect(
-      act(complaint, { type: 'resolve', outcome: 'resolved', summary: 's', remedy: 'refund' }),
+      act(complaint, {
+        type: 'resolve',
+        rootCause: 'manufacturing',
+        outcome: 'resolved',
+        summary: 's',
+        remedy: 'refund',
+      }),
     ).toMatchObject({ kind: 'precondition-failed' });
     expect(act(complaint, { type: 'approve-proposal' })).toMatchObject({ kind: 'forbidden' });
     expect(act(complaint, { type: 'approve-proposal' }, { ...supervisor, subject: 'agent-1' })).toMatchObject(
@@ -248,6 +362,7 @@ describe('the case path', () => {
     expect(complaint.proposal?.approval).toBe('approved');
     complaint = apply(complaint, {
       type: 'resolve',
+      rootCause: 'manufacturing',
       outcome: 'partly-resolved',
       summary: '已赔偿',
       remedy: 'compensation',

@@ -103,7 +103,12 @@ describe('rule 1: an approval binds the resolution', () => {
       amount: 2000,
     });
     complaint = apply(complaint, { type: 'approve-proposal', note: '同意' }, supervisor);
-    const resolve = { type: 'resolve', outcome: 'resolved', summary: '已处理' } as const;
+    const resolve = {
+      type: 'resolve',
+      rootCause: 'manufacturing',
+      outcome: 'resolved',
+      summary: '已处理',
+    } as const;
     expect(act(complaint, { ...resolve, remedy: 'compensation', amount: 3000 })).toEqual({
       kind: 'precondition-failed',
       reason: 'the approved amount is 2000: a higher amount needs a new proposal and a new approval',
@@ -137,7 +142,13 @@ describe('rule 1: an approval binds the resolution', () => {
     });
     expect(complaint.proposal).not.toHaveProperty('decidedBy');
     expect(
-      act(complaint, { type: 'resolve', outcome: 'resolved', summary: 's', remedy: 'replace' }),
+      act(complaint, {
+        type: 'resolve',
+        rootCause: 'manufacturing',
+        outcome: 'resolved',
+        summary: 's',
+        remedy: 'replace',
+      }),
     ).toMatchObject({
       kind: 'precondition-failed',
     });
@@ -146,7 +157,13 @@ describe('rule 1: an approval binds the resolution', () => {
   it('needs an approved proposal for a payout above the threshold at any severity', () => {
     const complaint = investigating(minor());
     expect(complaint.severity).toBe('L3');
-    const resolve = { type: 'resolve', outcome: 'resolved', summary: '已退款', remedy: 'refund' } as const;
+    const resolve = {
+      type: 'resolve',
+      rootCause: 'manufacturing',
+      outcome: 'resolved',
+      summary: '已退款',
+      remedy: 'refund',
+    } as const;
     expect(act(complaint, { ...resolve, amount: 5000 })).toMatchObject({ kind: 'applied' });
     expect(act(complaint, { ...resolve, amount: 5001 })).toEqual({
       kind: 'precondition-failed',
@@ -188,6 +205,7 @@ describe('rule 1: an approval binds the resolution', () => {
     expect(
       act(approved, {
         type: 'resolve',
+        rootCause: 'manufacturing',
         outcome: 'resolved',
         summary: '已赔偿',
         remedy: 'compensation',
@@ -444,6 +462,7 @@ describe('a reopened complaint', () => {
     complaint = apply(complaint, { type: 'approve-proposal' }, supervisor);
     complaint = apply(complaint, {
       type: 'resolve',
+      rootCause: 'manufacturing',
       outcome: 'resolved',
       summary: '已退款',
       remedy: 'refund',
@@ -454,6 +473,7 @@ describe('a reopened complaint', () => {
     expect(
       act(complaint, {
         type: 'resolve',
+        rootCause: 'manufacturing',
         outcome: 'resolved',
         summary: '再退款',
         remedy: 'refund',

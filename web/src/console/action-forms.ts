@@ -4,6 +4,7 @@ import {
   CATEGORIES,
   REJECTION_REASONS,
   REMEDIES,
+  ROOT_CAUSES,
   SEVERITIES,
   URGENCIES,
 } from '../../../functions/domain/vocabulary.ts';
@@ -82,6 +83,7 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
       { name: 'outcome', kind: 'select', options: ['resolved', 'partly-resolved'], labels: 'outcome' },
       summary,
       remedy,
+      { name: 'rootCause', kind: 'select', options: ROOT_CAUSES, labels: 'rootCause' },
       amount,
       { name: 'nextSteps', kind: 'textarea', optional: true, requiredWhen: partly },
       { name: 'nextStepsBy', kind: 'datetime', optional: true, requiredWhen: partly },
@@ -118,7 +120,19 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
     ],
   },
   escalate: { fields: [{ name: 'reason', kind: 'textarea' }] },
+  'update-corrective-action': {
+    fields: [
+      { name: 'status', kind: 'select', options: ['in-progress', 'done'], labels: 'correctiveActionStatus' },
+      { name: 'note', kind: 'textarea' },
+    ],
+  },
 };
+
+/**
+ * Fields of the staff API the console does not ask for yet: a resolution's corrective action (a
+ * nested owner / due date / description) is sent by API clients only for now.
+ */
+export const API_ONLY_FIELDS: Record<string, readonly string[]> = { resolve: ['correctiveAction'] };
 
 /** Whether a field must be filled in, given what the form holds now. */
 export const isRequired = (field: ActionField, values: Record<string, string>): boolean =>

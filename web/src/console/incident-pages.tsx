@@ -102,6 +102,7 @@ export const IncidentPage = ({ id }: { id: string }) => {
   const [outcome, setOutcome] = useState<Omit<IncidentActionResult, 'incident'> | undefined>();
   const [summary, setSummary] = useState('');
   const [remedy, setRemedy] = useState('replace');
+  const [rootCause, setRootCause] = useState('manufacturing');
   const [linkIds, setLinkIds] = useState('');
   const load = async () => {
     const result = await staffApi<IncidentView>(`/v1/staff/incidents/${encodeURIComponent(id)}`);
@@ -236,7 +237,7 @@ export const IncidentPage = ({ id }: { id: string }) => {
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            void act({ type: 'resolve', summary, remedy });
+            void act({ type: 'resolve', summary, remedy, rootCause });
           }}
         >
           <label>
@@ -247,6 +248,16 @@ export const IncidentPage = ({ id }: { id: string }) => {
             {t.incidents.remedy}
             <select value={remedy} onChange={(event) => setRemedy(event.currentTarget.value)}>
               {Object.entries(cl.labels.remedy).map(([code, text]) => (
+                <option key={code} value={code}>
+                  {text}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t.incidents.rootCause}
+            <select value={rootCause} onChange={(event) => setRootCause(event.currentTarget.value)}>
+              {Object.entries(cl.labels.rootCause).map(([code, text]) => (
                 <option key={code} value={code}>
                   {text}
                 </option>

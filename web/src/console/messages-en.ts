@@ -65,6 +65,7 @@ export const consoleEn = {
     notify: 'Mail every linked customer',
     resolutionSummary: 'Resolution (each linked complaint is resolved with it)',
     remedy: 'Remedy',
+    rootCause: 'Root cause',
     skipped: 'Not resolved with the incident (resolve these on their case pages):',
     outcome: (done: number, skipped: number, queued: number | undefined) =>
       queued === undefined
@@ -279,6 +280,8 @@ export const consoleEn = {
       required: 'Blocks resolution',
       assistId: 'Assist',
       answer: 'Answer',
+      rootCause: 'Root cause',
+      status: 'Corrective action progress',
     } as Record<string, string>,
     actions: {
       assign: 'Assign',
@@ -301,6 +304,7 @@ export const consoleEn = {
       'answer-assist': 'Answer the assist',
       'cancel-assist': 'Cancel an assist',
       escalate: 'Escalate now (delay foreseen)',
+      'update-corrective-action': 'Update corrective action',
     } as Record<string, string>,
   },
   log: {

@@ -60,6 +60,7 @@ export const consoleZhCN: ConsoleMessages = {
     notify: '邮件通知全部关联客户',
     resolutionSummary: '处理结果（各关联投诉将同时以此解决）',
     remedy: '补救措施',
+    rootCause: '根本原因',
     skipped: '以下投诉未随事件解决（请在案件页面分别处理）：',
     outcome: (done: number, skipped: number, queued: number | undefined) =>
       queued === undefined ? `完成 ${done} 件，跳过 ${skipped} 件。` : `已向 ${queued} 位客户发送通知。`,
@@ -260,6 +261,8 @@ export const consoleZhCN: ConsoleMessages = {
       required: '是否阻止办结',
       assistId: '协办',
       answer: '答复',
+      rootCause: '根本原因',
+      status: '纠正措施进度',
     },
     actions: {
       assign: '分派',
@@ -282,6 +285,7 @@ export const consoleZhCN: ConsoleMessages = {
       'answer-assist': '答复协办',
       'cancel-assist': '取消协办',
       escalate: '主动升级（预计延误）',
+      'update-corrective-action': '更新纠正措施',
     },
   },
   log: {
