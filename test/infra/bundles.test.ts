@@ -25,7 +25,13 @@ const MAX_BUNDLE_BYTES = 600 * 1024;
  * above its measured size (AddCustomerAttachment 643,465 B, GetCustomerAttachment 642,349 B,
  * AddStaffAttachment 623,041 B, GetStaffAttachment 621,892 B, RecordEvidenceUpload 686,788 B).
  */
+/**
+ * PerformStaffAction (615,733 B measured) holds every staff action's rules (assists, incidents, root
+ * causes and corrective actions among them) and the Cognito client for the staff directory: 1.3 kB over,
+ * allowed 620 KiB until the actions' rules are split per group.
+ */
 const BUNDLE_CEILING_EXCEPTIONS: Record<string, number> = {
+  PerformStaffAction: 620 * 1024,
   ReceiveMail: 850 * 1024,
   Escalate: 640 * 1024,
   FollowUp: 640 * 1024,

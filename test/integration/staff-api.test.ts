@@ -87,8 +87,8 @@ describe('staff API: authentication and authorisation', () => {
         ? '/v1/staff/complaints?department=quality'
         : route.path.replace('{id}', id),
     init:
-      route.method === 'POST'
-        ? { method: 'POST', body: JSON.stringify({ type: 'accept', expectedVersion: version }) }
+      route.method === 'POST' || route.method === 'PUT'
+        ? { method: route.method, body: JSON.stringify({ type: 'accept', expectedVersion: version }) }
         : { method: route.method },
   });
 
@@ -113,7 +113,14 @@ describe('staff API: authentication and authorisation', () => {
         // Logging a complaint is any agent's (triage routes it): staff-intake.test.ts covers it.
         // Incidents span departments: any member of staff reads them (other departments' complaints
         // without their subjects, test/unit/domain/incident.test.ts).
-        ...(['GetStaffDirectory', 'LogStaffComplaint', 'ListIncidents', 'GetIncident'].includes(route.name)
+        // Reply templates are the whole staff's knowledge base (templates.test.ts).
+        ...([
+          'GetStaffDirectory',
+          'LogStaffComplaint',
+          'ListIncidents',
+          'GetIncident',
+          'ListReplyTemplates',
+        ].includes(route.name)
           ? []
           : ([['agent of logistics', otherAgent]] as const)),
       ] as const) {
