@@ -1,7 +1,5 @@
-import { useState } from 'preact/hooks';
 import type { CaseDetail } from '../../../functions/domain/staff-view.ts';
-import { Alert } from '../shared/field.tsx';
-import { EvidenceList, EvidencePicker, fileProblem, uploadAllEvidence } from '../shared/evidence.tsx';
+import { EvidenceList, EvidenceUpload } from '../shared/evidence.tsx';
 import { messagesFor } from '../shared/i18n.ts';
 import { currentSession } from './auth.ts';
 import { useConsoleLocale } from './console-locale.ts';
@@ -14,24 +12,9 @@ import { useConsoleLocale } from './console-locale.ts';
 export const CaseEvidence = ({ detail, reload }: { detail: CaseDetail; reload: () => void }) => {
   const cl = useConsoleLocale();
   const t = messagesFor(cl.locale);
-  const [files, setFiles] = useState<File[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [failed, setFailed] = useState<string[]>([]);
   const headers = { authorization: `Bearer ${currentSession()?.token ?? ''}` };
   const base = `/v1/staff/complaints/${encodeURIComponent(detail.id)}/attachments`;
   const attachments = detail.attachments;
-
-  const upload = async (event: Event) => {
-    event.preventDefault();
-    if (files.length === 0 || files.some((file) => fileProblem(file, t))) return;
-    setBusy(true);
-    const refused = await uploadAllEvidence(base, headers, files, t);
-    setBusy(false);
-    setFailed(refused);
-    setFiles([]);
-    // The recorder checks each file as S3 reports it; a moment later the case lists it.
-    setTimeout(reload, 1500);
-  };
 
   return (
     <section aria-labelledby="case-evidence-title" data-testid="case-evidence">
@@ -51,17 +34,7 @@ export const CaseEvidence = ({ detail, reload }: { detail: CaseDetail; reload: (
         linkPath={(id) => `${base}/${encodeURIComponent(id)}`}
         headers={headers}
       />
-      {failed.map((message) => (
-        <Alert kind="error" key={message}>
-          {message}
-        </Alert>
-      ))}
-      <form onSubmit={(event) => void upload(event)} noValidate>
-        <EvidencePicker t={t} files={files} onChange={setFiles} />
-        <button type="submit" disabled={busy || files.length === 0} data-testid="case-evidence-upload">
-          {busy ? t.evidence.uploading : t.evidence.choose}
-        </button>
-      </form>
+      <EvidenceUpload t={t} path={base} headers={headers} onUploaded={reload} testId="case-evidence-upload" />
     </section>
   );
 };

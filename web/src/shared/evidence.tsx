@@ -6,6 +6,7 @@ import {
   DEFAULT_EVIDENCE_POLICY,
 } from '../../../functions/domain/evidence.ts';
 import { callApi, jsonInit, type Problem } from './api.ts';
+import { Alert } from './field.tsx';
 import type { Messages } from './messages-en.ts';
 
 /**
@@ -64,22 +65,6 @@ export const uploadEvidence = async (
   } catch {
     return { ok: false, problem: { type: 'about:blank', title: 'network', status: 0 } };
   }
-};
-
-/** Uploads `files` one after another (the case page, the tracking page); the messages of those refused. */
-export const uploadAllEvidence = async (
-  path: string,
-  headers: Record<string, string>,
-  files: readonly File[],
-  t: Messages,
-): Promise<string[]> => {
-  const refused: string[] = [];
-  for (const file of files) {
-    const result = await uploadEvidence(path, headers, file);
-    if (!result.ok)
-      refused.push(result.problem.status === 409 ? t.evidence.tooMany : t.evidence.failed(file.name));
-  }
-  return refused;
 };
 
 /** A file input that keeps the chosen files and says at once which of them cannot be sent. */
@@ -173,5 +158,60 @@ export const EvidenceList = ({
         </li>
       ))}
     </ul>
+  );
+};
+
+/**
+ * "Add files" on the case page and the tracking page: picks files, uploads them one after another to
+ * `path` with `headers`, says which were refused, and asks for the list again once the recorder (which
+ * checks each file as S3 reports it) has had a moment.
+ */
+export const EvidenceUpload = ({
+  t,
+  path,
+  headers,
+  onUploaded,
+  testId,
+}: {
+  t: Messages;
+  path: string;
+  headers: Record<string, string>;
+  onUploaded: () => void;
+  testId: string;
+}) => {
+  const [files, setFiles] = useState<File[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState<string[]>([]);
+
+  const upload = async (event: Event) => {
+    event.preventDefault();
+    if (files.length === 0 || files.some((file) => fileProblem(file, t))) return;
+    setBusy(true);
+    const refused: string[] = [];
+    for (const file of files) {
+      const result = await uploadEvidence(path, headers, file);
+      if (!result.ok)
+        refused.push(result.problem.status === 409 ? t.evidence.tooMany : t.evidence.failed(file.name));
+    }
+    setBusy(false);
+    setFailed(refused);
+    setFiles([]);
+    setTimeout(onUploaded, 1500);
+  };
+
+  return (
+    <>
+      {failed.map((message) => (
+        <Alert kind="error" key={message}>
+          {message}
+        </Alert>
+      ))}
+      <form onSubmit={(event) => void upload(event)} noValidate>
+        <EvidencePicker t={t} files={files} onChange={setFiles} />
+        <button type="submit" disabled={busy || files.length === 0} data-testid={testId}>
+          {busy ? t.evidence.uploading : t.evidence.choose}
+        </button>
+      </form>
+    </>
   );
 };
