@@ -92,8 +92,25 @@ describe('the staff console in Chinese', () => {
       await eventually(async () => {
         await agent.getByLabel('搜索（投诉编号、客户电话或邮箱）').fill(reference);
         await agent.getByRole('button', { name: '筛选' }).click();
-        await agent.getByRole('status').filter({ hasText: '共' }).waitFor();
-        return (await agent.locator(`tr[data-reference="${reference}"]`).count()) > 0 ? true : undefined;
+        // The row is in the unfiltered queue already: wait for the search itself (its hash, its answer),
+        // or the filter form, re-made for the new query, would wipe what is typed next.
+        const searched = await agent
+          .waitForFunction(
+            `decodeURIComponent(location.hash).includes(${JSON.stringify(reference)})`,
+            undefined,
+            {
+              timeout: 2_000,
+            },
+          )
+          .then(() => true)
+          .catch(() => false);
+        if (!searched) return undefined;
+        // The filtered answer itself (one complaint), not the unfiltered list's count still on screen.
+        await agent.getByRole('status').filter({ hasText: '共 1 条投诉' }).waitFor();
+        return (await agent.locator('tr[data-reference]').count()) === 1 &&
+          (await agent.locator(`tr[data-reference="${reference}"]`).count()) === 1
+          ? true
+          : undefined;
       }, 20_000);
       const row = agent.locator(`tr[data-reference="${reference}"]`);
       expect(await row.innerText()).toContain('L1 重大');

@@ -108,9 +108,9 @@ export const QueuePage = ({ query, session }: { query: URLSearchParams; session:
   const select = (name: string, text: string, value: string, options: [string, string][]) => (
     <div class="field">
       <label for={`q-${name}`}>{text}</label>
-      <select id={`q-${name}`} name={name} value={value}>
+      <select id={`q-${name}`} name={name}>
         {options.map(([code, words]) => (
-          <option key={code} value={code}>
+          <option key={code} value={code} selected={code === value}>
             {words}
           </option>
         ))}
@@ -135,10 +135,15 @@ export const QueuePage = ({ query, session }: { query: URLSearchParams; session:
           </button>
         ))}
       </div>
+      {/*
+        Uncontrolled fields (defaults, selected options): a re-render while someone types (a load
+        finishing, the auto-refresh) must not put back the applied filters over what they typed. The
+        key makes the form anew, with the applied filters, when the query itself changes.
+      */}
       <form class="filters" onSubmit={applyFilters} aria-label={t.queue.filters} key={queryText}>
         <div class="field wide">
           <label for="q-q">{t.queue.search}</label>
-          <input id="q-q" name="q" type="search" value={filters.q} aria-describedby="q-q-note" />
+          <input id="q-q" name="q" type="search" defaultValue={filters.q} aria-describedby="q-q-note" />
           <small id="q-q-note">{t.queue.searchNote}</small>
         </div>
         {select('state', t.queue.state, filters.state, [
@@ -166,7 +171,13 @@ export const QueuePage = ({ query, session }: { query: URLSearchParams; session:
               : []),
           ])}
         <div class="field check">
-          <input id="q-overdue" name="overdue" type="checkbox" value="true" checked={filters.overdue} />
+          <input
+            id="q-overdue"
+            name="overdue"
+            type="checkbox"
+            value="true"
+            defaultChecked={filters.overdue}
+          />
           <label for="q-overdue">{t.queue.overdueOnly}</label>
         </div>
         <button type="submit">{t.queue.apply}</button>
