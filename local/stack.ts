@@ -18,7 +18,7 @@ import { LIFECYCLE_STARTER } from '../functions/workflow/lifecycle-starter.ts';
 import { KPI_COUNTER } from '../functions/workflow/kpi-counter.ts';
 import { matchesStreamFilter } from '../functions/workflow/stream-filter.ts';
 import { devKeys } from './auth/dev-keys.ts';
-import { logConsumedCapacity } from './capacity-log.ts';
+import { logAwsCalls, logConsumedCapacity } from './capacity-log.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localStateMachineArn } from './aws-local.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { LOCAL_BUCKETS, startLocalS3 } from './s3.ts';
@@ -241,7 +241,11 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
     // clock (the tests) pass the epoch in.
     runClockFaster(options.slaTimeScale, Number(process.env.SLA_CLOCK_EPOCH_MS) || Date.now());
     if (process.env.CONSUMED_CAPACITY_LOG)
-      logConsumedCapacity(dynamoDbClient, process.env.CONSUMED_CAPACITY_LOG);
+      logConsumedCapacity(dynamoDbClient, process.env.CONSUMED_CAPACITY_LOG, TABLE_NAME);
+    if (process.env.AWS_CALL_LOG) {
+      logAwsCalls(stepFunctionsClient, 'states', process.env.AWS_CALL_LOG);
+      logAwsCalls(sesClient, 'ses', process.env.AWS_CALL_LOG);
+    }
     // Lambda stops a function at its timeout; here its later AWS calls are refused instead.
     allowForEmulatorSpeed(dynamoDbClient);
     refuseCallsAfterTimeout(dynamoDbClient);
