@@ -1,3 +1,4 @@
+import { benchCapacity } from './capacity.ts';
 import { benchColdStart } from './cold-start.ts';
 import { benchCost } from './cost.ts';
 import { benchFaults } from './faults.ts';
@@ -14,6 +15,7 @@ export const SCENARIOS = [
   'coldstart',
   'fuzz',
   'cost',
+  'capacity',
   'scale',
   'faults',
   'security',
@@ -41,6 +43,8 @@ export const runScenario = (
       return benchFuzz({ requests: quick ? 1000 : 5000, seed: 20261123 });
     case 'cost':
       return benchCost();
+    case 'capacity':
+      return benchCapacity();
     case 'scale':
       return benchScale({ target: quick ? 5000 : 100_000, budgetMs: quick ? 30_000 : 300_000 });
     case 'faults':
