@@ -89,7 +89,11 @@ const buildSchemas = () => {
           for (const list of ['holidays', 'workingDays'] as const) {
             days[list].forEach((day, index) => {
               if (!day.startsWith(`${year}-`))
-                ctx.addIssue({ code: 'custom', path: ['years', year, list, index], message: `${day} is not in ${year}` });
+                ctx.addIssue({
+                  code: 'custom',
+                  path: ['years', year, list, index],
+                  message: `${day} is not in ${year}`,
+                });
             });
           }
           const clash = days.holidays.find((day) => days.workingDays.includes(day));

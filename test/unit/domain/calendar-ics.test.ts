@@ -151,6 +151,8 @@ describe('a calendar year as named periods and the policy entry', () => {
   it('refuses a policy whose year lists a day of another year, at that day’s path', () => {
     const document = defaultPolicyDocument() as { calendar: { years: Record<string, unknown> } };
     document.calendar.years['2027'] = { holidays: ['2027-01-01', '2028-01-01'], workingDays: [] };
-    expect(() => parsePolicy(document)).toThrow(/calendar\.years\.2027\.holidays\.1: 2028-01-01 is not in 2027/u);
+    expect(() => parsePolicy(document)).toThrow(
+      /calendar\.years\.2027\.holidays\.1: 2028-01-01 is not in 2027/u,
+    );
   });
 });
