@@ -24,9 +24,9 @@ export const PolicyDiffView = ({
               line.kind === 'same' ? (
                 <span key={at}>{`  ${line.text}\n`}</span>
               ) : line.kind === 'added' ? (
-                <ins key={at} title={w.diff.added}>{`+ ${line.text}\n`}</ins>
+                <ins key={at} title={w.diff.added}>{`+ ${line.text}`}</ins>
               ) : (
-                <del key={at} title={w.diff.removed}>{`- ${line.text}\n`}</del>
+                <del key={at} title={w.diff.removed}>{`- ${line.text}`}</del>
               ),
             )}
           </pre>
