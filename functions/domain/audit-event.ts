@@ -307,3 +307,25 @@ export type ComplaintEvent = EventDraft & {
   at: string;
   actor: Actor;
 };
+
+/**
+ * Administration outside any complaint (issue 20): an immutable entry per change, with who and why,
+ * kept in its own partition (adapters/table.ts `adminEvent`) and never in a complaint's trail, so the
+ * complaint stream consumers (KPI counters) never see it.
+ */
+export const ADMIN_EVENT_TYPES = ['policy.changed'] as const;
+export type AdminEventType = (typeof ADMIN_EVENT_TYPES)[number];
+
+export interface AdminEventDetailsByType {
+  /** The active policy went from one version to the next (domain/policy-versions.ts). */
+  'policy.changed': { fromVersion: number; toVersion: number; reason: string };
+}
+
+export type AdminEvent = {
+  [T in AdminEventType]: { type: T; details: AdminEventDetailsByType[T] };
+}[AdminEventType] & {
+  /** Unique, time-ordered id of the event. */
+  eventId: string;
+  at: string;
+  actor: Actor;
+};
