@@ -133,6 +133,8 @@ export interface EventDetailsByType {
     firstResponseRule: string;
     resolutionDueAt: string;
     resolutionRule: string;
+    /** The policy version the complaint was graded and timed under (absent on events before versions). */
+    policyVersion?: number | undefined;
   };
   'complaint.repeat-detected': { relatedComplaints: string[]; windowDays: number };
   /** `via`: staff confirmed receipt themselves (a phone call) instead of the mail. */
