@@ -513,3 +513,12 @@ export const businessCalendar = (policy: Policy): BusinessCalendar => ({
 /** The years the policy's calendar has published holiday data for. */
 export const coveredCalendarYears = (policy: Policy): number[] =>
   Object.keys(policy.calendar.years).map(Number);
+
+/**
+ * Validates a policy document without throwing: the zod result, whose issues carry each problem's
+ * path (the admin API answers them field by field, domain/policy-versions.ts).
+ */
+export const checkPolicy = (document: unknown) => {
+  schemas ??= buildSchemas();
+  return schemas.policySchema.safeParse(document);
+};
