@@ -6,6 +6,10 @@ import {
 } from '../../../functions/domain/calendar-year-entry.ts';
 import type { FieldError } from '../../../functions/domain/field-errors.ts';
 import type { Policy } from '../../../functions/domain/policy.ts';
+import type {
+  PolicyAdminView as WirePolicyAdminView,
+  PolicyVersionView,
+} from '../../../functions/domain/policy-versions.ts';
 
 /**
  * The admin policy page's form, as pure functions from what the fields hold to the policy document
@@ -13,20 +17,9 @@ import type { Policy } from '../../../functions/domain/policy.ts';
  * form does not show (edited as JSON) pass through untouched.
  */
 
-/** One version as GET /v1/staff/admin/policy lists it (the API's contract, wt-policyapi). */
-export interface PolicyVersionSummary {
-  version: number;
-  createdAt: string;
-  createdBy: string;
-  reason: string;
-}
-export interface PolicyVersion extends PolicyVersionSummary {
-  policy: Policy;
-}
-export interface PolicyAdminView {
-  active: PolicyVersion;
-  history: PolicyVersionSummary[];
-}
+/** The API's views (policy-versions.ts), with the policy document typed as the policy it is. */
+export type PolicyVersion = Omit<PolicyVersionView, 'policy'> & { policy: Policy };
+export type PolicyAdminView = Omit<WirePolicyAdminView, 'active'> & { active: PolicyVersion };
 
 export type PolicyPath = readonly (string | number)[];
 

@@ -114,7 +114,7 @@ export const PolicyPage = () => {
     <>
       <h1>{w.title}</h1>
       <p data-testid="active-version">
-        {w.active(view.active.version, cl.at(view.active.createdAt), view.active.createdBy)}
+        {w.active(view.active.version, cl.at(view.active.createdAt), view.active.createdBy ?? cl.t.none)}
       </p>
       <CalendarYearsBanner policy={draft} />
       {!canEdit && <Alert kind="info">{w.readOnly}</Alert>}
@@ -277,29 +277,31 @@ export const PolicyPage = () => {
               </tr>
             </thead>
             <tbody>
-              {view.history.map((entry) => (
-                <tr key={entry.version}>
-                  <th scope="row">
-                    {entry.version}
-                    {entry.version === view.active.version && ` ${w.history.activeMark}`}
-                  </th>
-                  <td>{cl.at(entry.createdAt)}</td>
-                  <td>{entry.createdBy}</td>
-                  <td>{entry.reason}</td>
-                  <td>
-                    {entry.version !== view.active.version && (
-                      <button
-                        type="button"
-                        class="link"
-                        aria-label={`${w.history.compare} ${entry.version}`}
-                        onClick={() => void compare(entry.version)}
-                      >
-                        {w.history.compare}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
+              {[view.active, ...view.history.filter((entry) => entry.version !== view.active.version)].map(
+                (entry) => (
+                  <tr key={entry.version}>
+                    <th scope="row">
+                      {entry.version}
+                      {entry.version === view.active.version && ` ${w.history.activeMark}`}
+                    </th>
+                    <td>{cl.at(entry.createdAt)}</td>
+                    <td>{entry.createdBy ?? cl.t.none}</td>
+                    <td>{entry.reason}</td>
+                    <td>
+                      {entry.version !== view.active.version && (
+                        <button
+                          type="button"
+                          class="link"
+                          aria-label={`${w.history.compare} ${entry.version}`}
+                          onClick={() => void compare(entry.version)}
+                        >
+                          {w.history.compare}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ),
+              )}
             </tbody>
           </table>
         </div>
