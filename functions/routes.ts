@@ -6,6 +6,7 @@ import type { FunctionAccess } from './function-access.ts';
 import { STAFF_ROLES, SUPERVISOR_ROLES, type StaffRole } from './domain/staff.ts';
 import { REPORT_ROLES } from './domain/kpi-report.ts';
 import { TEMPLATE_ADMIN_ROLES } from './domain/reply-templates.ts';
+import { POLICY_ADMIN_ROLES, POLICY_READ_ROLES } from './domain/policy-versions.ts';
 
 /**
  * `public`: no authorizer (complainants have no accounts; some routes check a tracking token).
@@ -313,5 +314,35 @@ export const ROUTES: readonly RouteDefinition[] = [
     auth: { roles: TEMPLATE_ADMIN_ROLES },
     access: { table: 'readWrite' },
     description: 'Retire a reply template (admins): no longer offered, kept with its versions',
+  },
+  {
+    name: 'GetPolicy',
+    method: 'GET',
+    path: '/v1/staff/admin/policy',
+    entry: 'functions/api/staff/admin/get-policy.ts',
+    auth: { roles: POLICY_READ_ROLES },
+    // readsPolicy: the seed (the policy file) is version 1 while the table holds none.
+    access: { table: 'read', readsPolicy: true },
+    description:
+      'The active complaint policy with who changed it, when and why, and its versions newest first (managers read, admins change)',
+  },
+  {
+    name: 'ChangePolicy',
+    method: 'PUT',
+    path: '/v1/staff/admin/policy',
+    entry: 'functions/api/staff/admin/change-policy.ts',
+    auth: { roles: POLICY_ADMIN_ROLES },
+    access: { table: 'readWrite', readsPolicy: true },
+    description:
+      'Replace the complaint policy (admins) with a reason and expectedVersion: the next version, active for new decisions within a minute; 400 lists every problem by its path',
+  },
+  {
+    name: 'GetPolicyVersion',
+    method: 'GET',
+    path: '/v1/staff/admin/policy/versions/{version}',
+    entry: 'functions/api/staff/admin/get-policy-version.ts',
+    auth: { roles: POLICY_READ_ROLES },
+    access: { table: 'read', readsPolicy: true },
+    description: 'One version of the complaint policy, whole (to compare with another)',
   },
 ];

@@ -28,6 +28,11 @@ const environmentSchema = z.object({
    * (README); never set in AWS.
    */
   PROOF_OF_WORK_MAX_COUNTER: z.optional(z.coerce.number().check(z.int(), z.gte(1))),
+  /**
+   * How long a function keeps using the active policy version before it checks the table again
+   * (adapters/policy-source.ts); 30 by default, lower in tests.
+   */
+  POLICY_REFRESH_SECONDS: z.optional(z.coerce.number().check(z.gte(0), z.lte(3600))),
   /** `true`: GuardDuty scans the evidence bucket and only files it tagged clean are handed out. */
   MALWARE_SCAN: z.optional(z.enum(['true', 'false'])),
 });

@@ -144,6 +144,9 @@ export type IndexName = (typeof TABLE_SCHEMA.globalSecondaryIndexes)[number]['in
 
 export const COMPLAINT_SORT_KEY = 'META';
 
+/** The partition of the policy's versions and its active pointer (itemKeys.policyActive). */
+export const POLICY_PARTITION = 'POLICY';
+
 export const itemKeys = {
   complaint: (id: string) => ({ pk: `COMPLAINT#${id}`, sk: COMPLAINT_SORT_KEY }),
   event: (complaintId: string, eventId: string) => ({
@@ -209,6 +212,23 @@ export const itemKeys = {
     pk: 'TEMPLATES',
     sk: `VERSION#${id}#${String(version).padStart(6, '0')}`,
   }),
+  /**
+   * The complaint policy (domain/policy-versions.ts), one partition: each version once, immutable, with
+   * its whole document; and the pointer to the active one, which every function reads (one GetItem,
+   * at most every POLICY_REFRESH_SECONDS). Policy readers may GetItem this partition only (IAM
+   * LeadingKeys, infra/constructs/function-access.ts).
+   */
+  policyActive: () => ({ pk: POLICY_PARTITION, sk: 'ACTIVE' }),
+  policyVersion: (version: number) => ({
+    pk: POLICY_PARTITION,
+    sk: `VERSION#${String(version).padStart(6, '0')}`,
+  }),
+  policyVersionPrefix: () => ({ pk: POLICY_PARTITION, skPrefix: 'VERSION#' }),
+  /**
+   * Audit of administration outside complaints (domain/audit-event.ts AdminEvent), by time-ordered id.
+   * Not `EVENT#`: the complaint stream consumers filter on that prefix.
+   */
+  adminEvent: (eventId: string) => ({ pk: 'ADMIN_AUDIT', sk: `AT#${eventId}` }),
   /** Marks an audit event as counted, so a redelivered stream record counts once. */
   kpiCounted: (eventId: string) => ({ pk: `COUNTED#${eventId}`, sk: 'COUNTED' }),
 };

@@ -18,6 +18,11 @@ import {
   templateQuerySchema,
   updateTemplateSchema,
 } from '../domain/reply-templates.ts';
+import {
+  changePolicySchema,
+  policyAdminViewSchema,
+  policyVersionViewSchema,
+} from '../domain/policy-versions.ts';
 import { staffActionSchema } from '../domain/staff-actions.ts';
 import { staffDirectoryViewSchema } from '../domain/staff-directory.ts';
 import { customerMessageSchema, trackingLinkRequestSchema } from '../domain/customer-message.ts';
@@ -104,6 +109,9 @@ const DETAILS: Record<
   CreateReplyTemplate: { body: createTemplateSchema, response: replyTemplateViewSchema, success: 201 },
   UpdateReplyTemplate: { body: updateTemplateSchema, response: replyTemplateViewSchema, success: 200 },
   RetireReplyTemplate: { response: replyTemplateViewSchema, success: 200 },
+  GetPolicy: { response: policyAdminViewSchema, success: 200 },
+  ChangePolicy: { body: changePolicySchema, response: policyVersionViewSchema, success: 200 },
+  GetPolicyVersion: { response: policyVersionViewSchema, success: 200 },
 };
 
 const csvSuccess = {
@@ -181,7 +189,9 @@ const operation = (route: RouteDefinition) => {
       ...(isStaffRoute(route) ? { '401': problem, '403': problem } : {}),
       ...(details.proofOfWork ? { '403': problem } : {}),
       '404': problem,
-      ...(route.method === 'POST' ? { '409': problem, '413': problem, '415': problem } : {}),
+      ...(route.method === 'POST' || route.method === 'PUT'
+        ? { '409': problem, '413': problem, '415': problem }
+        : {}),
       ...(route.name === 'PerformStaffAction' || route.name === 'PerformIncidentAction'
         ? { '422': problem }
         : {}),

@@ -3,7 +3,7 @@
  * them (DynamoDB, Step Functions, SES, the clock, the policy file) and handlers hand them in.
  */
 import type { BusinessCalendar } from '../domain/calendar.ts';
-import type { Actor, ComplaintEvent } from '../domain/audit-event.ts';
+import type { Actor, AdminEvent, ComplaintEvent } from '../domain/audit-event.ts';
 import type { Complaint, OutboxMessage } from '../domain/complaint.ts';
 import type { ComplaintContribution, Counters } from '../domain/kpi-counters.ts';
 import type { CounterRow } from '../domain/kpi-report.ts';
@@ -13,6 +13,7 @@ import type { Incident, SurgeAlert } from '../domain/incident.ts';
 import type { ReplyTemplate } from '../domain/reply-templates.ts';
 import type { SurgeSubject } from '../domain/surge.ts';
 import type { Policy } from '../domain/policy.ts';
+import type { PolicyVersion, PolicyVersionInfo } from '../domain/policy-versions.ts';
 import type { ProofOfWork, ProofOfWorkChallenge } from '../domain/proof-of-work.ts';
 import type { SentMail } from '../domain/sent-mail.ts';
 import type { StaffMember } from '../domain/staff-directory.ts';
@@ -51,7 +52,26 @@ export interface ReferenceIndex {
 }
 
 export interface PolicySource {
-  current(): { policy: Policy; calendar: BusinessCalendar };
+  /** The active policy; `version` is its number (domain/policy-versions.ts), recorded on triaged complaints. */
+  current(): { policy: Policy; calendar: BusinessCalendar; version: number };
+}
+
+/** The policy's stored versions (domain/policy-versions.ts) and the pointer to the active one. */
+export interface PolicyVersionStore {
+  /** Who made the active version and why; undefined while none is stored (the seed is active). */
+  active(): Promise<PolicyVersionInfo | undefined>;
+  get(version: number): Promise<PolicyVersion | undefined>;
+  /** The stored versions, newest first, at most `limit`. */
+  history(limit: number): Promise<PolicyVersionInfo[]>;
+  /**
+   * Stores `next` and makes it active in one transaction, if the active version is still `replaced`
+   * (`seed`: none is stored yet, and the seed is stored with it as version 1); with the audit event.
+   */
+  activate(
+    next: PolicyVersion,
+    replaced: { version: number } | { seed: PolicyVersion },
+    event: AdminEvent,
+  ): Promise<'saved' | 'conflict'>;
 }
 
 /** Who works here: the members of staff a case may be assigned to, and where to mail them. */

@@ -133,6 +133,8 @@ export interface EventDetailsByType {
     firstResponseRule: string;
     resolutionDueAt: string;
     resolutionRule: string;
+    /** The policy version the complaint was graded and timed under (absent on events before versions). */
+    policyVersion?: number | undefined;
   };
   'complaint.repeat-detected': { relatedComplaints: string[]; windowDays: number };
   /** `via`: staff confirmed receipt themselves (a phone call) instead of the mail. */
@@ -302,6 +304,28 @@ export type EventDraft = { [T in ComplaintEventType]: DraftOf<T> }[ComplaintEven
 /** One immutable entry of a complaint's audit trail (narrow on `type` to read its details). */
 export type ComplaintEvent = EventDraft & {
   complaintId: string;
+  /** Unique, time-ordered id of the event. */
+  eventId: string;
+  at: string;
+  actor: Actor;
+};
+
+/**
+ * Administration outside any complaint (issue 20): an immutable entry per change, with who and why,
+ * kept in its own partition (adapters/table.ts `adminEvent`) and never in a complaint's trail, so the
+ * complaint stream consumers (KPI counters) never see it.
+ */
+export const ADMIN_EVENT_TYPES = ['policy.changed'] as const;
+export type AdminEventType = (typeof ADMIN_EVENT_TYPES)[number];
+
+export interface AdminEventDetailsByType {
+  /** The active policy went from one version to the next (domain/policy-versions.ts). */
+  'policy.changed': { fromVersion: number; toVersion: number; reason: string };
+}
+
+export type AdminEvent = {
+  [T in AdminEventType]: { type: T; details: AdminEventDetailsByType[T] };
+}[AdminEventType] & {
   /** Unique, time-ordered id of the event. */
   eventId: string;
   at: string;

@@ -86,6 +86,12 @@ export interface Complaint {
   /** The automatic grade at intake and why; kept unchanged when staff grade the case. */
   preliminaryGrade?: (TriageResult & { at: string }) | undefined;
   sla?: SlaState | undefined;
+  /**
+   * The policy version (domain/policy-versions.ts) the complaint was triaged and its clocks set under;
+   * its deadlines are stored in `sla`, so a later policy version never moves them. Absent before triage
+   * and on complaints triaged before policy versions existed.
+   */
+  policyVersion?: number | undefined;
   /** Earlier complaints of the same customer and category within the repeat window. */
   relatedComplaints?: string[] | undefined;
   /**

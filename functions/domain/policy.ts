@@ -75,19 +75,34 @@ const buildSchemas = () => {
       /** Per year: public holidays (days off) and make-up working days (调休). */
       years: z.record(
         z.string().check(z.regex(/^\d{4}$/u)),
-        z.strictObject({ holidays: z.array(localDate), workingDays: z._default(z.array(localDate), []) }),
+        z.strictObject({
+          holidays: z.array(localDate),
+          workingDays: z._default(z.array(localDate), []),
+          /** Names shown in the console (春节, 国庆节 补班), keyed by a holiday period's first day or a working day. */
+          names: z.optional(z.record(localDate, z.string().check(z.trim(), z.minLength(1), z.maxLength(50)))),
+        }),
       ),
     })
     .check(
       z.superRefine((calendar, ctx) => {
         for (const [year, days] of Object.entries(calendar.years)) {
-          for (const day of [...days.holidays, ...days.workingDays]) {
-            if (!day.startsWith(`${year}-`))
-              ctx.addIssue({ code: 'custom', message: `${day} is not in ${year}` });
+          for (const list of ['holidays', 'workingDays'] as const) {
+            days[list].forEach((day, index) => {
+              if (!day.startsWith(`${year}-`))
+                ctx.addIssue({
+                  code: 'custom',
+                  path: ['years', year, list, index],
+                  message: `${day} is not in ${year}`,
+                });
+            });
           }
           const clash = days.holidays.find((day) => days.workingDays.includes(day));
           if (clash)
-            ctx.addIssue({ code: 'custom', message: `${clash} is both a holiday and a working day` });
+            ctx.addIssue({
+              code: 'custom',
+              path: ['years', year, 'workingDays', days.workingDays.indexOf(clash)],
+              message: `${clash} is both a holiday and a working day`,
+            });
         }
       }),
     );
@@ -498,3 +513,12 @@ export const businessCalendar = (policy: Policy): BusinessCalendar => ({
 /** The years the policy's calendar has published holiday data for. */
 export const coveredCalendarYears = (policy: Policy): number[] =>
   Object.keys(policy.calendar.years).map(Number);
+
+/**
+ * Validates a policy document without throwing: the zod result, whose issues carry each problem's
+ * path (the admin API answers them field by field, domain/policy-versions.ts).
+ */
+export const checkPolicy = (document: unknown) => {
+  schemas ??= buildSchemas();
+  return schemas.policySchema.safeParse(document);
+};

@@ -7,6 +7,7 @@ import { SLA_STAGES } from '../domain/vocabulary.ts';
 import { asDependencyUnavailable } from '../adapters/dependency-unavailable.ts';
 import { logger } from '../adapters/logger.ts';
 import { publishBusinessMetrics } from '../adapters/metrics.ts';
+import { refreshRegistered } from '../adapters/refresh-before-invocation.ts';
 import { tracer } from '../adapters/tracer.ts';
 
 /** The state every lifecycle task receives: the complaint id, and for stage tasks the stage. */
@@ -15,13 +16,16 @@ export const stageInputSchema = z.extend(taskInputSchema, { stage: z.enum(SLA_ST
 
 /**
  * Every Lambda that is not an API route (workflow tasks, stream consumers, schedules): Lambda context
- * in the logs, an X-Ray segment (its output is complaint data, so it is not recorded), business metrics.
+ * in the logs, an X-Ray segment (its output is complaint data, so it is not recorded), business metrics,
+ * the policy refreshed (for the functions that read it).
  */
 export const backgroundHandler = <Event, Result>(handler: (event: Event) => Promise<Result>) =>
   middy<Event, Result>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(captureLambdaHandler(tracer, { captureResponse: false }))
     .use(publishBusinessMetrics())
+    // The active policy version, checked at most every POLICY_REFRESH_SECONDS (adapters/policy-source.ts).
+    .use(refreshRegistered<Event, Result>())
     .handler(handler);
 
 /**

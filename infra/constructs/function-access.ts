@@ -6,6 +6,7 @@ import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IEmailIdentity } from 'aws-cdk-lib/aws-ses';
 import type { FunctionAccess } from '../../functions/function-access.ts';
+import { POLICY_PARTITION } from '../../functions/adapters/table.ts';
 import type { NodeFunction, NodeFunctionProps } from './node-function.ts';
 
 /** The shared resources a FunctionAccess may name. */
@@ -57,6 +58,14 @@ export const TABLE_ACTIONS = {
     'dynamodb:ConditionCheckItem',
   ],
 } as const satisfies Record<FunctionAccess['table'], readonly string[]>;
+
+/** GetItem on the items of the policy's partition (functions/adapters/table.ts POLICY_PARTITION) only. */
+export const policyReadStatement = (table: ITable): PolicyStatement =>
+  new PolicyStatement({
+    actions: ['dynamodb:GetItem'],
+    resources: [table.tableArn],
+    conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [POLICY_PARTITION] } },
+  });
 
 /** What reading the staff directory takes: the users of each role group, nothing else of the pool. */
 export const STAFF_DIRECTORY_ACTIONS = ['cognito-idp:ListUsersInGroup'] as const;
@@ -114,6 +123,11 @@ export const grantAccess = (fn: NodeFunction, access: FunctionAccess, resources:
   // Table.grant covers the table and its indexes (Query on an index), with only these actions.
   const tableActions = TABLE_ACTIONS[access.table];
   if (tableActions.length > 0) resources.table.grant(fn.function, ...tableActions);
+  // A policy reader without table access still reads the active policy version (adapters/policy-
+  // versions.ts): GetItem on the policy's partition only.
+  if (access.readsPolicy && access.table === 'none') {
+    fn.function.addToRolePolicy(policyReadStatement(resources.table));
+  }
   if (access.sendsEmail) {
     resources.senderIdentity.grantSendEmail(fn.function);
     // SES also authorises the configuration set a message is sent with (named, or the identity's

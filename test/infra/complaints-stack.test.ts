@@ -457,6 +457,7 @@ describe('ComplaintsStack', () => {
           'export-repository',
           'incident-repository',
           'reply-template-repository',
+          'policy-version-repository',
         ].some((adapter) => bundles(entry, `functions/adapters/${adapter}.ts`));
         expect({ entry, usesTable }).toEqual({ entry, usesTable: access.table !== 'none' });
       }
@@ -508,6 +509,7 @@ describe('ComplaintsStack', () => {
         'AddCustomerAttachment',
         'AddStaffAttachment',
         'AnswerSurvey',
+        'ChangePolicy',
         'CountKpis',
         'DeliverNotifications',
         'Escalate',
@@ -521,6 +523,9 @@ describe('ComplaintsStack', () => {
         // Suggestions look back the policy's window; incident actions have its bounds.
         'GetIncidentSuggestions',
         'GetKpiReport',
+        // The policy itself (the seed is version 1 while the table holds none).
+        'GetPolicy',
+        'GetPolicyVersion',
         // The case names the business calendar's time zone.
         'GetStaffAttachment',
         'GetStaffCase',
@@ -690,7 +695,8 @@ describe('ComplaintsStack', () => {
         if (route.method === 'GET') expect(route.access.table).not.toBe('readWrite');
         expect({ route: route.name, reads: actions.includes('dynamodb:GetItem') }).toEqual({
           route: route.name,
-          reads: route.access.table !== 'none',
+          // A policy reader reads the active policy version (GetItem on its partition only: least-privilege).
+          reads: route.access.table !== 'none' || route.access.readsPolicy === true,
         });
         expect({ route: route.name, writes: actions.includes('dynamodb:PutItem') }).toEqual({
           route: route.name,

@@ -86,10 +86,42 @@ describe('least privilege: DynamoDB actions', () => {
 
   it('gives each function exactly the DynamoDB actions of its declared access', () => {
     for (const { fn, access, readsStream } of declared()) {
-      const expected = [...TABLE_ACTIONS[access.table], ...(readsStream ? STREAM_READ : [])].sort();
+      const expected = [
+        ...TABLE_ACTIONS[access.table],
+        ...(readsStream ? STREAM_READ : []),
+        // The active policy version (see the next test).
+        ...(access.readsPolicy && access.table === 'none' ? ['dynamodb:GetItem'] : []),
+      ].sort();
       expect({ fn: fn.node.id, actions: [...new Set(dynamoActionsOf(fn))].sort() }).toEqual({
         fn: fn.node.id,
         actions: expected,
+      });
+    }
+  });
+
+  it('lets a policy reader without table access GetItem the policy partition, nothing else of the table', () => {
+    const readers = declared().filter(({ access }) => access.readsPolicy && access.table === 'none');
+    expect(readers.map(({ fn }) => fn.node.id).sort()).toEqual(['GetChallenge', 'GetStaffDirectory']);
+    const table = logicalId(stack, stack.table.table.node.defaultChild);
+    for (const { fn } of readers) {
+      const role = logicalId(stack, fn.role.node.defaultChild);
+      const statements = propertiesOf<{
+        Roles: { Ref: string }[];
+        PolicyDocument: { Statement: (Statement & { Resource: unknown; Condition?: unknown })[] };
+      }>(template, 'AWS::IAM::Policy')
+        .filter(([, policy]) => policy.Roles.some((candidate) => candidate.Ref === role))
+        .flatMap(([, policy]) => policy.PolicyDocument.Statement)
+        .filter((statement) => JSON.stringify(statement.Action).includes('dynamodb:'));
+      expect({ fn: fn.node.id, statements }).toEqual({
+        fn: fn.node.id,
+        statements: [
+          {
+            Effect: 'Allow',
+            Action: 'dynamodb:GetItem',
+            Resource: { 'Fn::GetAtt': [table, 'Arn'] },
+            Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['POLICY'] } },
+          },
+        ],
       });
     }
   });

@@ -42,7 +42,7 @@ export const inMemoryStore = (complaint: Complaint, clock: () => Date) => {
 };
 
 export const fixedPolicy: PolicySource = {
-  current: () => ({ policy: defaultPolicy(), calendar: defaultCalendar() }),
+  current: () => ({ policy: defaultPolicy(), calendar: defaultCalendar(), version: 1 }),
 };
 
 export const countingMetrics = () => {

@@ -8,6 +8,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { logger } from '../../adapters/logger.ts';
 import { publishBusinessMetrics } from '../../adapters/metrics.ts';
+import { refreshRegistered } from '../../adapters/refresh-before-invocation.ts';
 import { tracer } from '../../adapters/tracer.ts';
 import { jsonBodyLimits, type JsonBodyOptions } from './json-body.ts';
 import { isClientError, problemDetails } from './problem-details.ts';
@@ -51,7 +52,8 @@ const logUnexpected = (error: Error) => {
 /**
  * Wraps an API route: Lambda context in the logs, only requests through CloudFront, an X-Ray segment
  * (without the response: it is complaint data), business metrics, lower-case headers, security
- * headers, problem+json errors (an opaque, logged 500 for anything unexpected) and, with `jsonBody`,
+ * headers, problem+json errors (an opaque, logged 500 for anything unexpected), the policy refreshed
+ * (for the functions that read it) and, with `jsonBody`,
  * the body parsed as JSON within the route's byte limit.
  */
 export function httpHandler(route: HttpRoute<APIGatewayProxyEventV2>): HttpLambda;
@@ -75,7 +77,9 @@ export function httpHandler(
     .use(problemDetails())
     .use(httpErrorHandler({ logger: logUnexpected }))
     .use(retryLater())
-    .use(httpHeaderNormalizer());
+    .use(httpHeaderNormalizer())
+    // The active policy version, checked at most every POLICY_REFRESH_SECONDS (adapters/policy-source.ts).
+    .use(refreshRegistered());
   if (typeof routeOrOptions === 'function') return handler.handler(routeOrOptions);
   // The parser replaces the body string with its JSON value, the shape JsonBodyEvent declares.
   const route = jsonRoute as unknown as HttpRoute<APIGatewayProxyEventV2>;

@@ -16,7 +16,7 @@ const get = async (id: string, headers: Record<string, string>, query?: Record<s
   );
 
 const storedComplaint = (overrides: Record<string, unknown> = {}) =>
-  dynamo.on(GetCommand).resolves({
+  dynamo.on(GetCommand, { Key: { pk: `COMPLAINT#${ID}`, sk: 'META' } }).resolves({
     Item: {
       pk: `COMPLAINT#${ID}`,
       sk: 'META',
@@ -89,7 +89,7 @@ describe('GET /v1/complaints/{id} handler', () => {
   });
 
   it('answers 404 when the token is right but the complaint is gone', async () => {
-    dynamo.on(GetCommand).resolves({});
+    dynamo.on(GetCommand, { Key: { pk: `COMPLAINT#${ID}`, sk: 'META' } }).resolves({});
     const token = await issueTrackingToken(ID);
     expect((await get(ID, { 'x-tracking-token': token })).statusCode).toBe(404);
   });

@@ -21,7 +21,7 @@ const world = (start: Date) => {
   const deps: SurgeDeps = {
     clock: { now: () => now },
     ids: { newId: () => `ID${String((ids += 1)).padStart(24, '0')}` },
-    policy: { current: () => ({ policy: defaultPolicy(), calendar: defaultCalendar() }) },
+    policy: { current: () => ({ policy: defaultPolicy(), calendar: defaultCalendar(), version: 1 }) },
     surges: {
       buckets: (subject) =>
         Promise.resolve(

@@ -40,7 +40,7 @@ const transactions = () =>
 
 describe('send acknowledgement task', () => {
   it('emails the customer in their language, none of the sender’s text, then records the acknowledgement', async () => {
-    dynamo.on(GetCommand).resolves({ Item: complaint() });
+    dynamo.on(GetCommand, { Key: { pk: `COMPLAINT#${ID}`, sk: 'META' } }).resolves({ Item: complaint() });
     await handler({ complaintId: ID }, context);
     const [intent] = transactions()[0]!;
     expect(intent!.Update!.ExpressionAttributeNames).toMatchObject({ '#f0': 'acknowledgementOutbox' });
@@ -68,13 +68,15 @@ describe('send acknowledgement task', () => {
   });
 
   it('sends nothing when the acknowledgement was already sent (retried step)', async () => {
-    dynamo.on(GetCommand).resolves({ Item: complaint({ acknowledgedAt: '2026-11-23T00:00:00.000Z' }) });
+    dynamo
+      .on(GetCommand, { Key: { pk: `COMPLAINT#${ID}`, sk: 'META' } })
+      .resolves({ Item: complaint({ acknowledgedAt: '2026-11-23T00:00:00.000Z' }) });
     await handler({ complaintId: ID }, context);
     expect(ses).not.toHaveReceivedCommand(SendEmailCommand);
   });
 
   it('fails (so the workflow retries) when SES fails, recording nothing', async () => {
-    dynamo.on(GetCommand).resolves({ Item: complaint() });
+    dynamo.on(GetCommand, { Key: { pk: `COMPLAINT#${ID}`, sk: 'META' } }).resolves({ Item: complaint() });
     ses.on(SendEmailCommand).rejects(new Error('SES throttled'));
     await expect(handler({ complaintId: ID }, context)).rejects.toThrow('SES throttled');
     // Only the intent is recorded; the acknowledgement is not, nor a send on the delivery record.
@@ -112,7 +114,7 @@ describe('send acknowledgement task', () => {
 
   it('accepts a concurrent duplicate record as already recorded', async () => {
     dynamo
-      .on(GetCommand)
+      .on(GetCommand, { Key: { pk: `COMPLAINT#${ID}`, sk: 'META' } })
       .resolvesOnce({ Item: complaint() })
       .resolvesOnce({ Item: complaint() })
       .resolves({ Item: complaint({ acknowledgedAt: '2026-11-23T00:00:00.000Z' }) });

@@ -18,7 +18,7 @@ import { IncidentListPage, IncidentPage } from './incident-pages.tsx';
 import { LoginPage } from './login-page.tsx';
 import { QueuePage } from './queue-page.tsx';
 
-/** Hash routes: #/queue?…, #/case/<id>, #/incidents, #/incident/<id>, #/log, #/dashboard; everything needs a session but the sign-in. */
+/** Hash routes: #/queue?…, #/case/<id>, #/incidents, #/incident/<id>, #/log, #/dashboard, #/admin/policy; everything needs a session but the sign-in. */
 const useHash = () => {
   const [hash, setHash] = useState(location.hash);
   useEffect(() => {
@@ -41,6 +41,7 @@ const Lazy = ({ load }: { load: () => Promise<() => JSX.Element> }) => {
 };
 const loadDashboard = () => import('./dashboard-page.tsx').then((module) => module.DashboardPage);
 const loadLogComplaint = () => import('./log-complaint-page.tsx').then((module) => module.LogComplaintPage);
+const loadPolicy = () => import('./policy-page.tsx').then((module) => module.PolicyPage);
 
 /** Who is signed in, by name, role and department as the directory knows them. */
 const WhoAmI = ({ session }: { session: StaffSession }) => {
@@ -57,6 +58,10 @@ const WhoAmI = ({ session }: { session: StaffSession }) => {
     </span>
   );
 };
+
+/** Administrators edit the policy, managers read it (the policy route's own check). */
+const mayReadPolicy = (session: StaffSession) =>
+  session.roles.some((role) => role === 'admin' || role === 'manager');
 
 /** Only roles that may open the reports see the link (REPORT_ROLES: the route's own check). */
 const mayReport = (session: StaffSession) =>
@@ -91,6 +96,7 @@ const Console = () => {
   else if (path === '/incidents') page = <IncidentListPage />;
   else if (path === '/log') page = <Lazy key="log" load={loadLogComplaint} />;
   else if (path === '/dashboard') page = <Lazy key="dashboard" load={loadDashboard} />;
+  else if (path === '/admin/policy') page = <Lazy key="policy" load={loadPolicy} />;
   else page = <QueuePage query={new URLSearchParams(query)} session={session} />;
   document.title = t.title;
   return (
@@ -114,6 +120,7 @@ const Console = () => {
               <a href="#/incidents">{t.nav.incidents}</a>
               <a href="#/log">{t.nav.log}</a>
               {mayReport(session) && <a href="#/dashboard">{t.nav.dashboard}</a>}
+              {mayReadPolicy(session) && <a href="#/admin/policy">{t.nav.policy}</a>}
               <WhoAmI session={session} />
             </>
           )}

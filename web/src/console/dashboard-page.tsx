@@ -12,6 +12,7 @@ import { useConsoleLocale } from './console-locale.ts';
 import { useDirectory } from './directory.ts';
 import { exportUrl, joinCsvPages, nextPageUrl } from './csv-export.ts';
 import { SurgeBanner } from './incident-pages.tsx';
+import { CalendarYearsBanner } from './calendar-banner.tsx';
 import { KpiTable } from './kpi-table.tsx';
 import { staffApi } from './staff-api.ts';
 
@@ -113,6 +114,7 @@ export const DashboardPage = () => {
     <>
       <h1>{d.title}</h1>
       <SurgeBanner />
+      <CalendarYearsBanner link />
       <form class="filters" aria-label={d.rangeLabel} onSubmit={(event) => event.preventDefault()}>
         <div class="field">
           <label for="d-from">{d.from}</label>

@@ -18,6 +18,7 @@ export const consoleEn = {
     incidents: 'Incidents',
     log: 'Log a complaint',
     dashboard: 'Dashboard',
+    policy: 'Policy',
     signOut: 'Sign out',
   },
   timeZone: (zone: string) => `Times in ${zone}`,

@@ -14,6 +14,7 @@ export const consoleZhCN: ConsoleMessages = {
     incidents: '事件',
     log: '登记投诉',
     dashboard: '数据看板',
+    policy: '策略',
     signOut: '退出登录',
   },
   timeZone: (zone: string) => `时间均为${zone}`,
