@@ -10,7 +10,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const withPolicyVersion = (decision: Decision, version: number): Decision => ({
   changes: { ...decision.changes, policyVersion: version },
   events: decision.events.map((event) =>
-    event.type === 'complaint.triaged' ? { ...event, details: { ...event.details, policyVersion: version } } : event,
+    event.type === 'complaint.triaged'
+      ? { ...event, details: { ...event.details, policyVersion: version } }
+      : event,
   ),
 });
 

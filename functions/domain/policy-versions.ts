@@ -111,10 +111,7 @@ export const checkPolicyChange = (
   | { kind: 'valid'; change: Omit<ChangePolicyRequest, 'policy'> & { policy: Policy } }
   | { kind: 'invalid'; errors: FieldError[] } => {
   const request = changePolicySchema.safeParse(body);
-  const document =
-    typeof body === 'object' && body !== null && 'policy' in body
-      ? (body).policy
-      : undefined;
+  const document = typeof body === 'object' && body !== null && 'policy' in body ? body.policy : undefined;
   const policy = document === undefined ? undefined : checkPolicy(document);
   const errors = [
     // The document's own problems are listed below, each by its path.

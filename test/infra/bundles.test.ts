@@ -56,7 +56,8 @@ const CLIENT_PACKAGES = {
 
 const expectedClients = (access: FunctionAccess): string[] => {
   const clients: string[] = [];
-  if (access.table !== 'none') clients.push(CLIENT_PACKAGES.dynamodb);
+  // A policy reader reads the active policy version from the table (functions/adapters/policy-source.ts).
+  if (access.table !== 'none' || access.readsPolicy) clients.push(CLIENT_PACKAGES.dynamodb);
   if (access.answersTaskTokens || access.startsLifecycles || access.checksLifecycles)
     clients.push(CLIENT_PACKAGES.sfn);
   if (access.sendsEmail) clients.push(CLIENT_PACKAGES.ses);

@@ -141,6 +141,12 @@ export const CaseSide = ({ detail, names }: { detail: CaseDetail; names: Directo
         <Clock name={c.resolution} clock={detail.sla.resolution} />
         <dt>{c.submittedAt}</dt>
         <dd>{cl.at(detail.submittedAt)}</dd>
+        {detail.policyVersion !== undefined && (
+          <>
+            <dt>{c.policyVersion}</dt>
+            <dd data-testid="case-policy-version">{detail.policyVersion}</dd>
+          </>
+        )}
       </dl>
       {detail.pendingMail.length > 0 && (
         <p>

@@ -146,6 +146,8 @@ export const consoleEn = {
     channel: 'Channel',
     grade: 'Grade',
     preliminaryGrade: 'Preliminary grade',
+    // The policy version the deadlines were set under (domain/policy-versions.ts).
+    policyVersion: 'Policy version',
     category: 'Category',
     severity: 'Severity',
     urgency: 'Urgency',

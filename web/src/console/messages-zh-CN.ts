@@ -138,6 +138,7 @@ export const consoleZhCN: ConsoleMessages = {
     channel: '渠道',
     grade: '分类分级',
     preliminaryGrade: '初步分级',
+    policyVersion: '处理规则版本',
     category: '类别',
     severity: '严重程度',
     urgency: '紧急程度',
