@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Duration } from 'aws-cdk-lib';
-import { type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -65,9 +65,24 @@ export const copyIntoBundle = (file: string): ICommandHooks => {
   };
 };
 
+/** Id of the stack's one log group of every function (a child of the stack). */
+const FUNCTION_LOG_GROUP_ID = 'FunctionLogs';
+
+/**
+ * The stack's log group of every function, made by the first function. Lambda names each log stream
+ * after its function (`YYYY/MM/DD/<function>[$LATEST]…`), so one group loses nothing, and one group
+ * instead of one per function keeps ~50 resources out of a stack that CloudFormation caps at 500.
+ */
+const functionLogGroup = (scope: Construct, removalPolicy: RemovalPolicy): LogGroup => {
+  const stack = Stack.of(scope);
+  const existing = stack.node.tryFindChild(FUNCTION_LOG_GROUP_ID);
+  if (existing instanceof LogGroup) return existing;
+  return new LogGroup(stack, FUNCTION_LOG_GROUP_ID, { retention: RetentionDays.ONE_YEAR, removalPolicy });
+};
+
 /**
  * One Lambda function the way all of ours are built: Node.js 22 on arm64, esbuild-bundled ESM
- * (minified, self-contained: see bundling.ts), active tracing, its own log group with
+ * (minified, self-contained: see bundling.ts), active tracing, the stack's function log group with
  * a retention, and its own role that may write only to that log group.
  *
  * Source maps stay enabled at run time, for readable stack traces in the logs; the cold-start
@@ -82,13 +97,10 @@ export class NodeFunction extends Construct {
   constructor(scope: Construct, id: string, props: NodeFunctionProps) {
     super(scope, id);
 
-    this.logGroup = new LogGroup(this, 'LogGroup', {
-      retention: RetentionDays.ONE_YEAR,
-      removalPolicy: props.removalPolicy,
-    });
+    this.logGroup = functionLogGroup(this, props.removalPolicy);
 
     // An explicit role instead of AWSLambdaBasicExecutionRole, whose logs:* statements cover every
-    // log group in the account: this one can write to its own log group only.
+    // log group in the account: this one can write to the functions' log group only.
     const role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role of ${this.node.path}`,

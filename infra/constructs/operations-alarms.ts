@@ -71,6 +71,9 @@ export interface OperationsAlarmsProps {
 
 const FIVE_MINUTES = Duration.minutes(5);
 
+/** CloudWatch's limit on the metrics of one metric-math alarm. */
+const MAX_METRICS_PER_ALARM = 10;
+
 /**
  * Every failure path as a CloudWatch alarm on one KMS-encrypted SNS topic: dead-letter queues, lifecycle
  * executions, Lambda errors and throttles, API 5xx, stream iterator age, SES reputation, the daily
@@ -148,17 +151,35 @@ export class OperationsAlarms extends Construct {
       description: 'A complaint lifecycle execution was stopped: check who stopped it and why.',
     });
 
-    // One alarm per function and kind: the alarm's name says which function to look at.
+    // One error alarm per function: its name says which function failed.
     for (const [name, fn] of props.functions) {
       this.add(`${name}Errors`, {
         metric: fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
         threshold: 1,
         description: `Lambda function ${name} failed (an error or a timeout, not a client error).`,
       });
-      this.add(`${name}Throttles`, {
-        metric: fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
+    }
+    // Throttles share the account's (or a reserved) concurrency, so they come in groups: one alarm per
+    // group of functions, whose description names them (the dashboard shows each function's throttles).
+    // A metric-math alarm takes at most 10 metrics; one alarm per function would cost ~50 of the
+    // stack's 500 resources.
+    const named = [...props.functions];
+    for (let start = 0; start < named.length; start += MAX_METRICS_PER_ALARM) {
+      const group = named.slice(start, start + MAX_METRICS_PER_ALARM);
+      const usingMetrics = Object.fromEntries(
+        group.map(([, fn], index) => [`t${index}`, fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' })]),
+      );
+      this.add(`LambdaThrottles${start / MAX_METRICS_PER_ALARM + 1}`, {
+        metric: new MathExpression({
+          expression: Object.keys(usingMetrics).join(' + '),
+          usingMetrics,
+          label: 'Throttles',
+          period: FIVE_MINUTES,
+        }),
         threshold: 1,
-        description: `Lambda function ${name} was throttled (reserved or account concurrency exhausted).`,
+        description:
+          'A Lambda function was throttled (reserved or account concurrency exhausted); one of: ' +
+          `${group.map(([name]) => name).join(', ')}.`,
       });
     }
 

@@ -1070,12 +1070,17 @@ describe('ComplaintsStack', () => {
 
   it('sets a retention on every log group', () => {
     const groups = propertiesOf<{ RetentionInDays?: number }>(dev.template, 'AWS::Logs::LogGroup');
-    // one per function (two stream consumers, the daily summary, the reconciler, mail events), the API
-    // access log, the state machine log and the web deployment's log; a year, as Control Tower requires
-    expect(groups).toHaveLength(
-      ROUTES.length + TASK_SUBSTITUTIONS.length + 5 + S3_EVENT_CONSUMERS.length + 3,
-    );
+    // the functions' one group, the API access log, the state machine log and the web deployment's
+    // log; a year, as Control Tower requires
+    expect(groups).toHaveLength(4);
     for (const [id, group] of groups) expect(group.RetentionInDays, id).toBe(365);
+    const functionGroups = new Set(
+      propertiesOf<{ LoggingConfig?: { LogGroup?: { Ref: string } } }>(dev.template, 'AWS::Lambda::Function')
+        .filter(([id]) => !id.startsWith('CustomCDKBucketDeployment'))
+        .map(([, fn]) => fn.LoggingConfig?.LogGroup?.Ref),
+    );
+    expect([...functionGroups]).toHaveLength(1);
+    expect(groups.map(([id]) => id)).toContain([...functionGroups][0]);
   });
 
   it('outputs the API URL, table name and state machine ARN', () => {

@@ -95,14 +95,34 @@ describe('operations: alarms, dashboard, budget', () => {
     },
   );
 
-  it.each(['Errors', 'Throttles'])('alarms on the Lambda %s of every function', (metricName) => {
-    const functions = propertiesOf(template, 'AWS::Lambda::Function')
+  const applicationFunctions = () =>
+    propertiesOf(template, 'AWS::Lambda::Function')
       .map(([id]) => id)
       .filter((id) => !id.startsWith('CustomCDKBucketDeployment'));
-    const watched = withMetric('AWS/Lambda', metricName).map(
+
+  it('alarms on the Lambda errors of every function, one alarm each', () => {
+    const watched = withMetric('AWS/Lambda', 'Errors').map(
       ([, alarm]) => (dimensionTarget(alarm, 'FunctionName') as { Ref: string }).Ref,
     );
-    expect(watched.sort()).toEqual(functions.sort());
+    expect(watched.sort()).toEqual(applicationFunctions().sort());
+  });
+
+  it('alarms on the Lambda throttles of every function, in sums of at most 10', () => {
+    const throttleAlarms = alarms.filter(([, alarm]) =>
+      alarm.Metrics?.some((query) => query.MetricStat?.Metric.MetricName === 'Throttles'),
+    );
+    const watched = throttleAlarms.flatMap(([, alarm]) => {
+      const stats = alarm.Metrics!.filter((query) => query.MetricStat);
+      expect(stats.length).toBeLessThanOrEqual(10);
+      const sum = alarm.Metrics!.find((query) => query.Expression);
+      expect(sum?.Expression).toBe(stats.map((query) => query.Id).join(' + '));
+      expect(alarm.Threshold).toBe(1);
+      return stats.map((query) => {
+        const metric = query.MetricStat!.Metric as { Dimensions: { Name: string; Value: { Ref: string } }[] };
+        return metric.Dimensions.find((dimension) => dimension.Name === 'FunctionName')!.Value.Ref;
+      });
+    });
+    expect(watched.sort()).toEqual(applicationFunctions().sort());
   });
 
   it('alarms on API 5xx', () => {
