@@ -164,12 +164,19 @@ export const itemKeys = {
   }),
   reference: (reference: string) => ({ pk: `REFERENCE#${reference}`, sk: 'REFERENCE' }),
   idempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' }),
-  /** KPI counters of one group on one day (submission day), and the group's "now" gauges. */
-  kpiDay: (dimension: string, day: string, value: string) => ({
-    pk: `KPI#${dimension}`,
+  /**
+   * KPI counters of one group on one day (submission day), and the group's "now" gauges, in one of
+   * the dimension's shards (domain/kpi-shards.ts): readers Query every shard's partition and sum.
+   */
+  kpiPartition: (dimension: string, shard: number) => `KPI#${dimension}#${shard}`,
+  kpiDay: (dimension: string, day: string, value: string, shard: number) => ({
+    pk: itemKeys.kpiPartition(dimension, shard),
     sk: `DAY#${day}#${value}`,
   }),
-  kpiNow: (dimension: string, value: string) => ({ pk: `KPI#${dimension}`, sk: `NOW#${value}` }),
+  kpiNow: (dimension: string, value: string, shard: number) => ({
+    pk: itemKeys.kpiPartition(dimension, shard),
+    sk: `NOW#${value}`,
+  }),
   /** The delivery record of one outbox entry: claimed before it is sent, its message ids after. */
   delivery: (outboxId: string) => ({ pk: `DELIVERY#${outboxId}`, sk: 'DELIVERY' }),
   /** A party's count of new complaints in one hour (domain/limits.ts); expires after it. */
