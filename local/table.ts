@@ -53,6 +53,15 @@ const untilIndexActive = async (client: DynamoDBClient, tableName: string, index
   throw new Error(`Index ${indexName} of ${tableName} did not become active`);
 };
 
+const untilIndexGone = async (client: DynamoDBClient, tableName: string, indexName: string) => {
+  for (let attempt = 0; attempt < 300; attempt += 1) {
+    const table = await describeTable(client, tableName);
+    if (!table?.GlobalSecondaryIndexes?.some((index) => index.IndexName === indexName)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Index ${indexName} of ${tableName} was not deleted`);
+};
+
 /**
  * Brings a table kept under `.data/` (made by an older version) to TABLE_SCHEMA's indexes: adds
  * those it lacks, one UpdateTable each as DynamoDB requires, filling a new index's key attributes on
@@ -83,6 +92,7 @@ const upgradeIndexes = async (client: DynamoDBClient, tableName: string, table: 
         GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: indexName } }],
       }),
     );
+    await untilIndexGone(client, tableName, indexName);
   }
 };
 
