@@ -721,13 +721,13 @@ describe('ComplaintsStack', () => {
         DependsOn?: string[];
       };
       // ≥ 300 requests/s and a burst of ≥ 1,000 for intake (the modelled peak is ≈ 116/s).
-      expect(stage!.Properties.RouteSettings).toEqual({
+      expect(stage.Properties.RouteSettings).toEqual({
         'POST /v1/complaints': { ThrottlingRateLimit: 300, ThrottlingBurstLimit: 1000 },
         'GET /v1/challenge': { ThrottlingRateLimit: 300, ThrottlingBurstLimit: 1000 },
       });
       // Route settings may only name routes that exist: the stage waits for them.
       const routeKeys = Object.entries(dev.template.findResources('AWS::ApiGatewayV2::Route'))
-        .filter(([id]) => stage!.DependsOn?.includes(id))
+        .filter(([id]) => stage.DependsOn?.includes(id))
         .map(([, route]) => (route as { Properties: { RouteKey: string } }).Properties.RouteKey);
       expect(routeKeys.sort()).toEqual(['GET /v1/challenge', 'POST /v1/complaints']);
       for (const key of Object.keys(ROUTE_THROTTLES))

@@ -105,7 +105,9 @@ describe('GET /v1/staff/reports/complaints.csv handler', () => {
       ':last': '2026-11-30T15:59:59.999Z',
     });
     // Every UTC day of the range, once each, in order.
-    expect(days.map((values) => values![':day'])).toEqual(exportRange('2026-11-01', '2026-11-30', TZ).days);
+    expect(days.map((values) => String(values![':day']))).toEqual(
+      exportRange('2026-11-01', '2026-11-30', TZ).days,
+    );
   });
 
   it('pages with a Link rel="next" header whose cursor continues exactly where the page stopped', async () => {
