@@ -117,6 +117,7 @@ const load = async (
   const { queueAttributes } = await import('../functions/domain/queue.ts');
   const { contributionOf } = await import('../functions/domain/kpi-counters.ts');
   const { reportDay, reportGroups } = await import('../functions/domain/kpi-report.ts');
+  const { kpiShardOf } = await import('../functions/domain/kpi-shards.ts');
   const { policy, calendar } = currentPolicy();
   const item = (n: number) => {
     const submittedAt = new Date(Date.now() - (n % 90) * 86_400_000 - n * 1000);
@@ -146,16 +147,17 @@ const load = async (
     const events = toEvents(id, decision?.events ?? [], { kind: 'system' }, submittedAt);
     const contribution = contributionOf(triaged.submittedAt, events);
     const day = reportDay(triaged.submittedAt, policy.calendar.timeZone);
+    const shard = kpiShardOf(id);
     for (const { dimension, value } of reportGroups(triaged)) {
       addToCounters(
         counters,
-        itemKeys.kpiDay(dimension, day, value),
+        itemKeys.kpiDay(dimension, day, value, shard),
         { entity: 'kpi-day', day, value },
         contribution.daily,
       );
       addToCounters(
         counters,
-        itemKeys.kpiNow(dimension, value),
+        itemKeys.kpiNow(dimension, value, shard),
         { entity: 'kpi-now', value },
         contribution.now,
       );
@@ -266,7 +268,7 @@ export const benchScale = async (options: { target: number; budgetMs: number }):
     const largeCount = smallCount + added;
     const figures = await probeSideBySide(small, large);
     result.lines.push(
-      `Triaged complaint items built by the domain (newComplaint, decideTriage, queueAttributes) written with BatchWriteItem (${WRITERS} writers) straight to DynamoDB Local, stack without workflows; ${added} items loaded in ${loadSeconds.toFixed(0)} s (${(added / loadSeconds).toFixed(0)} items/s). The KPI counter items are what the stream consumer would have made of the loaded complaints' triage events (domain contributionOf, summed per group and submission day, keys and attributes as adapters/kpi-store.ts writes them) and are written the same way: ${counterItemsAtSmall} items at ${smallCount} complaints, ${counters.size} at ${largeCount}. Not loaded: audit event items and counted-markers (no measured read touches them). Two stacks run side by side, each with its own DynamoDB Local (one with ${smallCount} complaints, one with ${largeCount}); per probe, 20 warm-up pairs, then ${SAMPLES} pairs of sequential GETs, one on each stack, the order alternating within the pairs.`,
+      `Triaged complaint items built by the domain (newComplaint, decideTriage, queueAttributes) written with BatchWriteItem (${WRITERS} writers) straight to DynamoDB Local, stack without workflows; ${added} items loaded in ${loadSeconds.toFixed(0)} s (${(added / loadSeconds).toFixed(0)} items/s). The KPI counter items are what the stream consumer would have made of the loaded complaints' triage events (domain contributionOf, summed per group, submission day and counter shard, keys and attributes as adapters/kpi-store.ts writes them) and are written the same way: ${counterItemsAtSmall} items at ${smallCount} complaints, ${counters.size} at ${largeCount}. Not loaded: audit event items and counted-markers (no measured read touches them). Two stacks run side by side, each with its own DynamoDB Local (one with ${smallCount} complaints, one with ${largeCount}); per probe, 20 warm-up pairs, then ${SAMPLES} pairs of sequential GETs, one on each stack, the order alternating within the pairs.`,
       '',
       `| probe | p50 at ${smallCount} | p99 at ${smallCount} | p50 at ${largeCount} | p99 at ${largeCount} | p50 ratio | p99 ratio |`,
       '| --- | --- | --- | --- | --- | --- | --- |',

@@ -22,6 +22,7 @@ import { StaffIdentity } from './constructs/staff-identity.ts';
 import { WebHosting } from './constructs/web-hosting.ts';
 import { DEFAULT_POLICY_FILE, loadPolicyFile } from './policy-file.ts';
 import { fromRepoRoot } from './repo-root.ts';
+import { ROUTE_CONCURRENCY, ROUTE_THROTTLES, STAGE_THROTTLE } from './api-throttles.ts';
 
 export interface ComplaintsStackProps extends StackProps {
   /** `dev` stacks are disposable; every other stage keeps its data when the stack goes away. */
@@ -211,7 +212,9 @@ export class ComplaintsStack extends Stack {
       staffAuthorizer: this.staff.authorizer,
       resources,
       allowedOrigins: props.allowedOrigins ?? [],
-      throttle: { rateLimit: 50, burstLimit: 100 },
+      throttle: STAGE_THROTTLE,
+      routeThrottles: ROUTE_THROTTLES,
+      routeConcurrency: ROUTE_CONCURRENCY,
       publicConcurrency: props.publicConcurrency ?? 10,
       originSecret,
       removalPolicy,

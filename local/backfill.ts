@@ -1,12 +1,12 @@
 import { QueryCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { submittedMonthOf } from '../functions/domain/queue.ts';
+import { submittedDayOf } from '../functions/domain/queue.ts';
 
 /**
- * Sets `submittedMonth` (the key of the submission-time index) on complaints stored before the
+ * Sets `submittedDay` (the key of the submission-time index) on complaints stored before the
  * index existed. Every complaint is in the managers' queue index, open or done, so two Queries
  * find them all without a Scan; the update only adds the attribute and changes nothing else.
  */
-export const backfillSubmittedMonth = async (client: DynamoDBClient, tableName: string): Promise<number> => {
+export const backfillSubmittedDay = async (client: DynamoDBClient, tableName: string): Promise<number> => {
   let updated = 0;
   for (const partition of ['all#open', 'all#done']) {
     let startKey: QueryCommand['input']['ExclusiveStartKey'];
@@ -14,7 +14,7 @@ export const backfillSubmittedMonth = async (client: DynamoDBClient, tableName: 
       const page = await client.send(
         new QueryCommand({
           TableName: tableName,
-          IndexName: 'queueAll',
+          IndexName: 'queueAllByDue',
           KeyConditionExpression: 'queueAll = :partition',
           ExpressionAttributeValues: { ':partition': { S: partition } },
           ExclusiveStartKey: startKey,
@@ -27,9 +27,9 @@ export const backfillSubmittedMonth = async (client: DynamoDBClient, tableName: 
           new UpdateItemCommand({
             TableName: tableName,
             Key: { pk: item.pk, sk: item.sk },
-            UpdateExpression: 'SET submittedMonth = :month',
+            UpdateExpression: 'SET submittedDay = :day',
             ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':month': { S: submittedMonthOf(submittedAt) } },
+            ExpressionAttributeValues: { ':day': { S: submittedDayOf(submittedAt) } },
           }),
         );
         updated += 1;

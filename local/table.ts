@@ -9,7 +9,7 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { TABLE_SCHEMA } from '../functions/adapters/table.ts';
-import { backfillSubmittedMonth } from './backfill.ts';
+import { backfillSubmittedDay } from './backfill.ts';
 
 const attributeDefinitions = () =>
   [
@@ -53,13 +53,25 @@ const untilIndexActive = async (client: DynamoDBClient, tableName: string, index
   throw new Error(`Index ${indexName} of ${tableName} did not become active`);
 };
 
+const untilIndexGone = async (client: DynamoDBClient, tableName: string, indexName: string) => {
+  for (let attempt = 0; attempt < 300; attempt += 1) {
+    const table = await describeTable(client, tableName);
+    if (!table?.GlobalSecondaryIndexes?.some((index) => index.IndexName === indexName)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Index ${indexName} of ${tableName} was not deleted`);
+};
+
 /**
- * Adds the indexes of TABLE_SCHEMA a table kept under `.data/` lacks (it was made by an older
- * version), one UpdateTable each as DynamoDB requires, and fills the new index's key attributes on
- * the complaints already stored, so `npm start` on old data keeps working.
+ * Brings a table kept under `.data/` (made by an older version) to TABLE_SCHEMA's indexes: adds
+ * those it lacks, one UpdateTable each as DynamoDB requires, filling a new index's key attributes on
+ * the complaints already stored, then deletes the indexes TABLE_SCHEMA no longer declares (an index
+ * whose projection or key changed has a new name: `queueAll` became `queueAllByDue`,
+ * `bySubmissionMonth` became `bySubmissionDay`), so `npm start` on old data keeps working.
  */
-const addMissingIndexes = async (client: DynamoDBClient, tableName: string, table: TableDescription) => {
-  const present = new Set((table.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+const upgradeIndexes = async (client: DynamoDBClient, tableName: string, table: TableDescription) => {
+  const present = new Set((table.GlobalSecondaryIndexes ?? []).flatMap((index) => index.IndexName ?? []));
+  const declared = new Set<string>(TABLE_SCHEMA.globalSecondaryIndexes.map((index) => index.indexName));
   for (const index of TABLE_SCHEMA.globalSecondaryIndexes) {
     if (present.has(index.indexName)) continue;
     await client.send(
@@ -70,7 +82,17 @@ const addMissingIndexes = async (client: DynamoDBClient, tableName: string, tabl
       }),
     );
     await untilIndexActive(client, tableName, index.indexName);
-    if (index.indexName === 'bySubmissionMonth') await backfillSubmittedMonth(client, tableName);
+    if (index.indexName === 'bySubmissionDay') await backfillSubmittedDay(client, tableName);
+  }
+  for (const indexName of present) {
+    if (declared.has(indexName)) continue;
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        GlobalSecondaryIndexUpdates: [{ Delete: { IndexName: indexName } }],
+      }),
+    );
+    await untilIndexGone(client, tableName, indexName);
   }
 };
 
@@ -81,7 +103,7 @@ const addMissingIndexes = async (client: DynamoDBClient, tableName: string, tabl
 export const ensureTable = async (client: DynamoDBClient, tableName: string): Promise<string> => {
   const existing = await describeTable(client, tableName);
   if (existing?.LatestStreamArn) {
-    await addMissingIndexes(client, tableName, existing);
+    await upgradeIndexes(client, tableName, existing);
     return existing.LatestStreamArn;
   }
   const { TableDescription } = await client.send(

@@ -1,8 +1,10 @@
 import { QueryCommand, TransactWriteCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { isAwsError, isTransactionConflict, namedItems, type TransactItem } from './aws-errors.ts';
+import { isTransactionConflict, namedItems, type TransactItem } from './aws-errors.ts';
 import type { ComplaintEvent } from '../domain/audit-event.ts';
 import type { Complaint } from '../domain/complaint.ts';
-import type { CountTarget, KpiCounters, KpiReader } from '../app/ports.ts';
+import type { CommitOutcome, KpiCounters, KpiReader } from '../app/ports.ts';
+import type { CounterItem, FoldedCounts } from '../domain/kpi-fold.ts';
+import { kpiShards, mergeCounterRows, mergeGauges } from '../domain/kpi-shards.ts';
 import type { Counters } from '../domain/kpi-counters.ts';
 import type { CounterRow } from '../domain/kpi-report.ts';
 import { documentClient } from './dynamodb.ts';
@@ -55,7 +57,7 @@ export const readComplaintWithEvents = async (
 const addCounters = (
   key: Record<string, string>,
   counters: Counters,
-  labels: Record<string, string>,
+  labels: Record<string, string | number>,
 ): TransactItem => {
   const names: Record<string, string> = {};
   const values: Record<string, unknown> = {};
@@ -81,99 +83,108 @@ const addCounters = (
   };
 };
 
+/** The key and descriptive attributes of a counter item. */
+const counterItem = (item: CounterItem): { key: Record<string, string>; labels: Record<string, string> } => {
+  switch (item.kind) {
+    case 'day':
+      return {
+        key: itemKeys.kpiDay(item.dimension, item.day, item.value, item.shard),
+        labels: { entity: 'kpi-day', day: item.day, value: item.value },
+      };
+    case 'now':
+      return {
+        key: itemKeys.kpiNow(item.dimension, item.value, item.shard),
+        labels: { entity: 'kpi-now', value: item.value },
+      };
+    case 'surge':
+      return {
+        key: itemKeys.surgeBucket(item.dimension, item.value, item.bucket),
+        labels: { entity: 'surge-bucket', bucket: item.bucket },
+      };
+  }
+};
+
 /**
- * Adds one event's counter changes to every group's day item and "now" gauges, together with a
- * marker for the event, in one transaction: if the marker already exists the event was counted
- * before (a redelivered record) and nothing changes.
+ * Writes one folded transaction (domain/kpi-fold.ts): a marker per event, which must not exist yet,
+ * and the summed increments of its counter items. If a marker already exists its event was counted
+ * before (a redelivered record): nothing is written and the caller folds the others again.
  */
-export const addEventCounts = async (
-  target: CountTarget,
-  now: Date,
-): Promise<'counted' | 'already-counted' | 'conflict'> => {
+export const commitCounts = async (counts: FoldedCounts, now: Date): Promise<CommitOutcome> => {
   const TableName = tableName();
-  const counters: TransactItem[] = [];
-  for (const { dimension, value } of target.groups) {
-    if (Object.keys(target.delta.daily).length > 0) {
-      counters.push(
-        addCounters(itemKeys.kpiDay(dimension, target.day, value), target.delta.daily, {
-          entity: 'kpi-day',
-          day: target.day,
-          value,
-        }),
-      );
-    }
-    if (Object.keys(target.delta.now).length > 0) {
-      counters.push(
-        addCounters(itemKeys.kpiNow(dimension, value), target.delta.now, { entity: 'kpi-now', value }),
-      );
-    }
-  }
-  for (const { dimension, value, bucket } of target.surgeBuckets ?? []) {
-    counters.push(
-      addCounters(
-        itemKeys.surgeBucket(dimension, value, bucket),
-        { count: 1 },
-        {
-          entity: 'surge-bucket',
-          bucket,
-        },
-      ),
-    );
-  }
-  const transaction = namedItems<'countedMarker' | `counter${number}`>({
-    countedMarker: {
-      Put: {
-        TableName,
-        Item: {
-          ...itemKeys.kpiCounted(target.eventId),
-          entity: 'kpi-counted',
-          expiresAt: Math.floor(now.getTime() / 1000) + COUNTED_MARKER_TTL_SECONDS,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      },
+  const expiresAt = Math.floor(now.getTime() / 1000) + COUNTED_MARKER_TTL_SECONDS;
+  const markers = counts.eventIds.map((eventId): TransactItem => ({
+    Put: {
+      TableName,
+      Item: { ...itemKeys.kpiCounted(eventId), entity: 'kpi-counted', expiresAt },
+      ConditionExpression: 'attribute_not_exists(pk)',
     },
-    ...Object.fromEntries(counters.map((item, index) => [`counter${index}`, item])),
+  }));
+  const transaction = namedItems<`marker${number}` | `counter${number}`>({
+    ...Object.fromEntries(markers.map((item, index) => [`marker${index}`, item])),
+    ...Object.fromEntries(
+      counts.changes.map((change, index) => {
+        const { key, labels } = counterItem(change.item);
+        return [`counter${index}`, addCounters(key, change.counters, labels)];
+      }),
+    ),
   });
   try {
     await documentClient.send(new TransactWriteCommand({ TransactItems: transaction.items }));
-    return 'counted';
+    return { kind: 'committed' };
   } catch (error) {
-    if (transaction.reason(error, 'countedMarker') === 'ConditionalCheckFailed') return 'already-counted';
-    if (isAwsError(error, 'ConditionalCheckFailedException')) return 'already-counted';
-    if (isTransactionConflict(error)) return 'conflict';
+    const counted = counts.eventIds.filter(
+      (_, index) => transaction.reason(error, `marker${index}`) === 'ConditionalCheckFailed',
+    );
+    if (counted.length > 0) return { kind: 'already-counted', eventIds: counted };
+    if (isTransactionConflict(error)) return { kind: 'conflict' };
     throw error;
   }
 };
 
-/** The day items of one dimension (`all` for the total) from `from` to `to` (inclusive). */
+const queryShards = (query: (shard: number) => Promise<Record<string, unknown>[]>) =>
+  Promise.all(kpiShards().map(query));
+
+/**
+ * The day items of one dimension (`all` for the total) from `from` to `to` (inclusive), the shards
+ * read in parallel and summed into one row per day and group.
+ */
 export const readCounterRows = async (dimension: string, from: string, to: string): Promise<CounterRow[]> => {
-  const items = await queryAll({
-    TableName: tableName(),
-    KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-    ExpressionAttributeValues: {
-      ':pk': `KPI#${dimension}`,
-      ':from': `DAY#${from}`,
-      // '$' sorts after '#', so every group of the last day is included.
-      ':to': `DAY#${to}$`,
-    },
-  });
-  return items.map((item) => ({
-    day: String(item.day),
-    value: String(item.value),
-    counters: countersOf(item),
-  }));
+  const shards = await queryShards((shard) =>
+    queryAll({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': itemKeys.kpiPartition(dimension, shard),
+        ':from': `DAY#${from}`,
+        // '$' sorts after '#', so every group of the last day is included.
+        ':to': `DAY#${to}$`,
+      },
+    }),
+  );
+  return mergeCounterRows(
+    shards.map((items) =>
+      items.map((item) => ({ day: String(item.day), value: String(item.value), counters: countersOf(item) })),
+    ),
+  );
 };
 
-/** The "now" gauges of one dimension, one per group. */
+/** The "now" gauges of one dimension, one per group, summed over the shards. */
 export const readGauges = async (dimension: string): Promise<{ value: string; counters: Counters }[]> => {
-  const items = await queryAll({
-    TableName: tableName(),
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :now)',
-    ExpressionAttributeValues: { ':pk': `KPI#${dimension}`, ':now': 'NOW#' },
-  });
-  return items.map((item) => ({ value: String(item.value), counters: countersOf(item) }));
+  const shards = await queryShards((shard) =>
+    queryAll({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :now)',
+      ExpressionAttributeValues: { ':pk': itemKeys.kpiPartition(dimension, shard), ':now': 'NOW#' },
+    }),
+  );
+  return mergeGauges(
+    shards.map((items) => items.map((item) => ({ value: String(item.value), counters: countersOf(item) }))),
+  );
 };
 
-export const kpiCounters: KpiCounters = { complaintWithEvents: readComplaintWithEvents, add: addEventCounts };
+export const kpiCounters: KpiCounters = {
+  complaintWithEvents: readComplaintWithEvents,
+  commit: commitCounts,
+};
 
 export const kpiReader: KpiReader = { rows: readCounterRows, gauges: readGauges };

@@ -33,9 +33,9 @@ export interface QueueQuery {
 }
 
 const DUE_INDEX: Record<QueueScope['kind'], IndexName> = {
-  all: 'queueAll',
-  department: 'queueByDepartment',
-  assignee: 'queueByAssignee',
+  all: 'queueAllByDue',
+  department: 'queueDepartmentByDue',
+  assignee: 'queueAssigneeByDue',
 };
 
 /**
@@ -191,7 +191,7 @@ const asQueueItem = (item: Record<string, unknown>): QueueItem => {
 
 /** What a search result row needs: the attributes the queue indexes project (domain/staff-view.ts). */
 const QUEUE_ROW_ATTRIBUTES = TABLE_SCHEMA.globalSecondaryIndexes.find(
-  (index) => index.indexName === 'queueAll',
+  (index) => index.indexName === 'queueAllByDue',
 )!.projectedAttributes;
 
 /** The complaints with these ids as queue items (a search's results), those that exist. */

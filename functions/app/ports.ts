@@ -7,6 +7,7 @@ import type { Actor, AdminEvent, ComplaintEvent } from '../domain/audit-event.ts
 import type { Complaint, OutboxMessage } from '../domain/complaint.ts';
 import type { ComplaintContribution, Counters } from '../domain/kpi-counters.ts';
 import type { CounterRow } from '../domain/kpi-report.ts';
+import type { FoldedCounts } from '../domain/kpi-fold.ts';
 import type { Decision } from '../domain/lifecycle.ts';
 import type { ExecutionState } from '../domain/lifecycle-watch.ts';
 import type { Incident, SurgeAlert } from '../domain/incident.ts';
@@ -266,6 +267,8 @@ export interface StageWaits {
 /** One audit event's contribution to the KPI counters of its groups. */
 export interface CountTarget {
   eventId: string;
+  /** The counter shard of its complaint (domain/kpi-shards.ts). */
+  shard: number;
   day: string;
   groups: readonly { dimension: string; value: string }[];
   delta: ComplaintContribution;
@@ -273,16 +276,21 @@ export interface CountTarget {
   surgeBuckets?: readonly (SurgeSubject & { bucket: string })[] | undefined;
 }
 
+/** What committing one folded transaction of counts did. */
+export type CommitOutcome =
+  | { kind: 'committed' }
+  /** Nothing was written: these events' markers exist (counted before, a redelivered record). */
+  | { kind: 'already-counted'; eventIds: string[] }
+  /** Nothing was written: another writer was changing the same items at the same moment. */
+  | { kind: 'conflict' };
+
 export interface KpiCounters {
   /** The complaint and its audit events, read consistently. */
   complaintWithEvents(
     complaintId: string,
   ): Promise<{ complaint: Complaint | undefined; events: ComplaintEvent[] }>;
-  /**
-   * Adds the event's contribution once (a marker per event). `conflict`: another writer was changing
-   * the same counters at the same moment, and nothing was written.
-   */
-  add(target: CountTarget, now: Date): Promise<'counted' | 'already-counted' | 'conflict'>;
+  /** Writes the markers and summed increments of one transaction (domain/kpi-fold.ts), all or nothing. */
+  commit(counts: FoldedCounts, now: Date): Promise<CommitOutcome>;
 }
 
 export interface KpiReader {

@@ -173,36 +173,36 @@ export const renderExportCsv = (
   );
 };
 
-/** The instants and UTC month partitions that the days `from`..`to` (policy time zone) cover. */
+/** The instants and UTC day partitions that the days `from`..`to` (policy time zone) cover. */
 export interface ExportRange {
   /** First instant, ISO-8601 UTC, inclusive. */
   first: string;
   /** Last instant (the last millisecond of `to`), ISO-8601 UTC, inclusive. */
   last: string;
-  /** UTC months ("YYYY-MM") from the first instant's to the last's, in order. */
-  months: string[];
+  /** UTC days ("YYYY-MM-DD") from the first instant's to the last's, in order. */
+  days: string[];
 }
 
 export const exportRange = (from: string, to: string, timeZone: string): ExportRange => {
   const first = DateTime.fromISO(from, { zone: timeZone }).startOf('day').toUTC();
   const last = DateTime.fromISO(to, { zone: timeZone }).endOf('day').toUTC();
-  const months: string[] = [];
-  for (let month = first.startOf('month'); month <= last; month = month.plus({ months: 1 })) {
-    months.push(month.toFormat('yyyy-MM'));
+  const days: string[] = [];
+  for (let day = first.startOf('day'); day <= last; day = day.plus({ days: 1 })) {
+    days.push(day.toFormat('yyyy-MM-dd'));
   }
-  return { first: first.toISO()!, last: last.toISO()!, months };
+  return { first: first.toISO()!, last: last.toISO()!, days };
 };
 
-/** Where the next page of an export starts: a month of the range, after a row already sent. */
+/** Where the next page of an export starts: a UTC day of the range, after a row already sent. */
 export interface ExportPosition {
-  month: string;
+  day: string;
   after?: { submittedAt: string; id: string } | undefined;
 }
 
 /** Whether a position (from a client's cursor) lies within the range it is used with. */
 export const positionWithin = (position: ExportPosition, range: ExportRange): boolean =>
-  range.months.includes(position.month) &&
+  range.days.includes(position.day) &&
   (position.after === undefined ||
-    (position.after.submittedAt.startsWith(position.month) &&
+    (position.after.submittedAt.startsWith(position.day) &&
       position.after.submittedAt >= range.first &&
       position.after.submittedAt <= range.last));

@@ -19,8 +19,8 @@ export interface QueueAttributes {
   queueDueAt: string;
   nextDueAt: string | undefined;
   escalationLevel: number;
-  /** UTC month of submission ("YYYY-MM"): the partition of the submission-time index (CSV export). */
-  submittedMonth: string;
+  /** UTC day of submission ("YYYY-MM-DD"): the partition of the submission-time index (CSV export). */
+  submittedDay: string;
 }
 
 export const QUEUE_ATTRIBUTE_NAMES: readonly (keyof QueueAttributes)[] = [
@@ -30,17 +30,32 @@ export const QUEUE_ATTRIBUTE_NAMES: readonly (keyof QueueAttributes)[] = [
   'queueDueAt',
   'nextDueAt',
   'escalationLevel',
-  'submittedMonth',
+  'submittedDay',
 ];
 
-/** The month partition of the submission-time index: stored instants are ISO-8601 UTC. */
-export const submittedMonthOf = (submittedAt: string): string => submittedAt.slice(0, 7);
+/** The day partition of the submission-time index: stored instants are ISO-8601 UTC. */
+export const submittedDayOf = (submittedAt: string): string => submittedAt.slice(0, 10);
 
-/** Open work sorts by its next deadline; finished work by when it last changed. */
+/**
+ * When a finished complaint finished: closed, resolved (its resolution clock stopped) or rejected.
+ * A later save (a survey answer, a note) leaves it as it is, so the complaint's finished row in the
+ * queue indexes is not rewritten. Complaints stored without any of these fall back to their last change.
+ */
+export const finishedAt = (
+  complaint: Pick<Complaint, 'status' | 'closedAt' | 'sla' | 'resolution' | 'rejection' | 'updatedAt'>,
+): string => {
+  if (complaint.status === 'closed' && complaint.closedAt) return complaint.closedAt;
+  if (complaint.status === 'rejected' && complaint.rejection) return complaint.rejection.at;
+  const resolved = complaint.sla?.resolution?.completedAt ?? complaint.resolution?.at;
+  if (complaint.status === 'resolved' && resolved) return resolved;
+  return complaint.updatedAt;
+};
+
+/** Open work sorts by its next deadline; finished work by when it finished (finishedAt). */
 export const queueAttributes = (complaint: Complaint): QueueAttributes => {
   const state = DONE_STATUSES.has(complaint.status) ? 'done' : 'open';
   const due = nextDueAt(complaint);
-  const sortTime = state === 'open' ? (due ?? complaint.submittedAt) : complaint.updatedAt;
+  const sortTime = state === 'open' ? (due ?? complaint.submittedAt) : finishedAt(complaint);
   return {
     queueAll: `all#${state}`,
     queueDepartment: complaint.department ? `${complaint.department}#${state}` : undefined,
@@ -48,7 +63,7 @@ export const queueAttributes = (complaint: Complaint): QueueAttributes => {
     queueDueAt: `${sortTime}#${complaint.id}`,
     nextDueAt: state === 'open' ? due : undefined,
     escalationLevel: complaint.sla?.escalationLevel ?? 0,
-    submittedMonth: submittedMonthOf(complaint.submittedAt),
+    submittedDay: submittedDayOf(complaint.submittedAt),
   };
 };
 
@@ -82,7 +97,6 @@ export const assistQueueItems = (
         priority: after.priority,
         submittedAt: after.submittedAt,
         customer: after.customer,
-        version: after.version,
         escalationLevel: after.sla?.escalationLevel ?? 0,
         nextDueAt: state === 'open' ? assist.dueAt : undefined,
       };
@@ -114,7 +128,6 @@ export type QueueItem = Pick<
   | 'assignee'
   | 'submittedAt'
   | 'customer'
-  | 'version'
   | 'contactProblem'
 > & {
   escalationLevel?: number | undefined;

@@ -59,7 +59,6 @@ export const queueRow = (complaint: QueueItem, now: Date) => {
     remainingMs: due === undefined ? null : Date.parse(due) - now.getTime(),
     overdue: due !== undefined && Date.parse(due) < now.getTime(),
     contactProblem: contactProblemView(complaint.contactProblem),
-    version: complaint.version,
     /** Set when the row is another department's case this department assists on (协办 / Assist). */
     assistId: complaint.assistId ?? null,
   };

@@ -1,6 +1,7 @@
 import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
@@ -16,6 +17,7 @@ import { isStaffRoute, type RouteDefinition } from '../../functions/routes.ts';
 import { type AccessResources, accessProps, grantAccess } from './function-access.ts';
 import { NodeFunction } from './node-function.ts';
 import { FUNCTION_TIMEOUT_SECONDS } from '../../functions/function-timeouts.ts';
+import type { Throttle } from '../api-throttles.ts';
 
 export interface HttpApiProps {
   routes: readonly RouteDefinition[];
@@ -31,7 +33,12 @@ export interface HttpApiProps {
    * (CloudFront serves both), so they need none; no origins: no CORS at all.
    */
   allowedOrigins: string[];
-  throttle: { rateLimit: number; burstLimit: number };
+  /** The stage's default throttle: every route without one of its own. */
+  throttle: Throttle;
+  /** Routes' own throttles, by route key ("POST /v1/complaints"). */
+  routeThrottles?: Readonly<Record<string, Throttle>>;
+  /** Reserved concurrency of public routes that need another figure than `publicConcurrency`, by route key. */
+  routeConcurrency?: Readonly<Record<string, number>>;
   /**
    * Reserved concurrency of each public route's function: a flood of anonymous requests can use at most
    * this many execution environments per route, leaving the rest of the account's concurrency to the
@@ -120,8 +127,21 @@ export class ComplaintsHttpApi extends Construct {
     });
 
     const { resources } = props;
+    const routeThrottles = props.routeThrottles ?? {};
+    const stage = this.stage.node.defaultChild as CfnStage;
+    stage.routeSettings = Object.fromEntries(
+      Object.entries(routeThrottles).map(([routeKey, { rateLimit, burstLimit }]) => [
+        routeKey,
+        // Typed as plain JSON by CDK, so written as CloudFormation spells it (PascalCase).
+        { ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit },
+      ]),
+    );
     for (const route of props.routes) {
       const isPublic = route.auth === 'public';
+      const routeKey = `${route.method} ${route.path}`;
+      const concurrency = isPublic
+        ? (props.routeConcurrency?.[routeKey] ?? props.publicConcurrency)
+        : undefined;
       const access = accessProps(route.access, resources);
       const handler = new NodeFunction(this, route.name, {
         entry: route.entry,
@@ -129,9 +149,7 @@ export class ComplaintsHttpApi extends Construct {
         tableName: props.resources.table.tableName,
         timeout: Duration.seconds(FUNCTION_TIMEOUT_SECONDS.API),
         removalPolicy: props.removalPolicy,
-        ...(isPublic && props.publicConcurrency !== undefined
-          ? { reservedConcurrentExecutions: props.publicConcurrency }
-          : {}),
+        ...(concurrency !== undefined ? { reservedConcurrentExecutions: concurrency } : {}),
         ...access,
         environment: {
           ...access.environment,
@@ -151,6 +169,8 @@ export class ComplaintsHttpApi extends Construct {
         // Staff routes are authorized by API Gateway (so cdk-nag's APIG4 holds); public ones are not.
         ...(isPublic ? {} : { authorizer: props.staffAuthorizer }),
       });
+      // A stage's route settings name routes that must exist first.
+      if (apiRoute && routeKey in routeThrottles) stage.node.addDependency(apiRoute);
       if (isPublic && apiRoute) {
         const reason =
           `${route.method} ${route.path} is public by design (${route.description}): complainants have no ` +

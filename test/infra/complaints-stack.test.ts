@@ -18,6 +18,7 @@ import { LIFECYCLE_STARTER } from '../../functions/workflow/lifecycle-starter.ts
 import { KPI_COUNTER } from '../../functions/workflow/kpi-counter.ts';
 import { DAILY_SUMMARY } from '../../functions/workflow/daily-summary.ts';
 import { LIFECYCLE_RECONCILER } from '../../functions/workflow/lifecycle-reconciler.ts';
+import { ROUTE_CONCURRENCY, ROUTE_THROTTLES } from '../../infra/api-throttles.ts';
 import { ComplaintsStack, type ComplaintsStackProps } from '../../infra/complaints-stack.ts';
 import {
   BUNDLED_POLICY_FILE,
@@ -173,12 +174,12 @@ describe('ComplaintsStack', () => {
       }>(dev.template, 'AWS::DynamoDB::Table')[0]!;
       expect(table.GlobalSecondaryIndexes.map((index) => index.IndexName)).toEqual([
         'byCustomer',
-        'queueAll',
-        'queueByDepartment',
-        'queueByAssignee',
+        'queueAllByDue',
+        'queueDepartmentByDue',
+        'queueAssigneeByDue',
         'queueAllBySubmission',
         'byCustomerPhone',
-        'bySubmissionMonth',
+        'bySubmissionDay',
         'byLifecycleWatch',
       ]);
       for (const index of TABLE_SCHEMA.globalSecondaryIndexes) {
@@ -202,10 +203,12 @@ describe('ComplaintsStack', () => {
       expect(byPhone?.projectedAttributes).toEqual(['id']);
       for (const index of TABLE_SCHEMA.globalSecondaryIndexes) {
         expect(index.projectedAttributes).not.toContain('description');
+        // Every save changes `version`: projected, it would rewrite the complaint's index rows each time.
+        expect(index.projectedAttributes).not.toContain('version');
       }
     });
 
-    it('has a submission-time index for the CSV export, by UTC month, without personal data', () => {
+    it('has a submission-time index for the CSV export, by UTC day, without personal data', () => {
       const [, table] = propertiesOf<{
         GlobalSecondaryIndexes: {
           IndexName: string;
@@ -215,14 +218,14 @@ describe('ComplaintsStack', () => {
         AttributeDefinitions: { AttributeName: string; AttributeType: string }[];
       }>(dev.template, 'AWS::DynamoDB::Table')[0]!;
       const index = table.GlobalSecondaryIndexes.find(
-        (candidate) => candidate.IndexName === 'bySubmissionMonth',
+        (candidate) => candidate.IndexName === 'bySubmissionDay',
       );
       expect(index?.KeySchema).toEqual([
-        { AttributeName: 'submittedMonth', KeyType: 'HASH' },
+        { AttributeName: 'submittedDay', KeyType: 'HASH' },
         { AttributeName: 'submittedAt', KeyType: 'RANGE' },
       ]);
       expect(table.AttributeDefinitions).toContainEqual({
-        AttributeName: 'submittedMonth',
+        AttributeName: 'submittedDay',
         AttributeType: 'S',
       });
       expect(index?.Projection.NonKeyAttributes).toEqual(
@@ -710,12 +713,41 @@ describe('ComplaintsStack', () => {
       dev.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
         StageName: '$default',
         AutoDeploy: true,
-        DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+        DefaultRouteSettings: { ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 },
         AccessLogSettings: {
           DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^HttpAccessLogs'), 'Arn'] },
           Format: Match.stringLikeRegexp('\\$context\\.requestId'),
         },
       });
+    });
+
+    it('throttles intake and its challenge per route, sized to 1 M complaints a day', () => {
+      const stage = Object.values(dev.template.findResources('AWS::ApiGatewayV2::Stage'))[0] as {
+        Properties: { RouteSettings: Record<string, unknown> };
+        DependsOn?: string[];
+      };
+      // ≥ 300 requests/s and a burst of ≥ 1,000 for intake (the modelled peak is ≈ 116/s).
+      expect(stage.Properties.RouteSettings).toEqual({
+        'POST /v1/complaints': { ThrottlingRateLimit: 300, ThrottlingBurstLimit: 1000 },
+        'GET /v1/challenge': { ThrottlingRateLimit: 300, ThrottlingBurstLimit: 1000 },
+      });
+      // Route settings may only name routes that exist: the stage waits for them.
+      const routeKeys = Object.entries(dev.template.findResources('AWS::ApiGatewayV2::Route'))
+        .filter(([id]) => stage.DependsOn?.includes(id))
+        .map(([, route]) => (route as { Properties: { RouteKey: string } }).Properties.RouteKey);
+      expect(routeKeys.sort()).toEqual(['GET /v1/challenge', 'POST /v1/complaints']);
+      for (const key of Object.keys(ROUTE_THROTTLES))
+        expect(ROUTES.some((route) => `${route.method} ${route.path}` === key)).toBe(true);
+    });
+
+    it('reserves enough concurrency for intake at its throttle', () => {
+      const intake = Object.values(dev.template.findResources('AWS::Lambda::Function')).find((fn) =>
+        String((fn as { Properties: { Description?: string } }).Properties.Description).startsWith(
+          'POST /v1/complaints:',
+        ),
+      ) as { Properties: { ReservedConcurrentExecutions?: number } };
+      expect(intake.Properties.ReservedConcurrentExecutions).toBe(ROUTE_CONCURRENCY['POST /v1/complaints']);
+      expect(ROUTE_CONCURRENCY['POST /v1/complaints']).toBeGreaterThanOrEqual(75);
     });
 
     it('allows no cross-origin calls by default: the pages call the API on their own origin', () => {

@@ -10,6 +10,7 @@ import { contentSecurityPolicy } from '../../infra/content-security-policy.ts';
 import { RATE_RULE_NAME } from '../../infra/constructs/edge-web-acl.ts';
 import { ComplaintsEdgeStack } from '../../infra/edge-stack.ts';
 import { buildStack, logicalId, propertiesOf } from './stack-fixture.ts';
+import { ROUTE_CONCURRENCY } from '../../infra/api-throttles.ts';
 
 const WEB_ACL_ARN = 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/complaints/0000-1111';
 
@@ -136,14 +137,15 @@ describe('front door: CloudFront, WAF, origin secret', () => {
     for (const route of ROUTES) {
       expect({ route: route.name, reserved: functionOf(route.name).ReservedConcurrentExecutions }).toEqual({
         route: route.name,
-        reserved: route.auth === 'public' ? 7 : undefined,
+        reserved:
+          route.auth === 'public' ? (ROUTE_CONCURRENCY[`${route.method} ${route.path}`] ?? 7) : undefined,
       });
     }
   });
 
   it('keeps the stage throttle', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
-      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      DefaultRouteSettings: { ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000 },
     });
   });
 

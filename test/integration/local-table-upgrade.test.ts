@@ -20,11 +20,42 @@ afterAll(async () => {
 });
 
 describe('a table kept under .data/ by an older version', () => {
-  it('gains the indexes it lacks on start, with its stored complaints in them', async () => {
-    // The table as it was before the submission-time index: the other indexes only.
-    const older = TABLE_SCHEMA.globalSecondaryIndexes.filter(
-      (index) => index.indexName !== 'bySubmissionMonth',
+  it('gains the indexes it lacks and drops the retired ones on start, with its stored complaints in them', async () => {
+    // The table as it was before the queue indexes stopped projecting `version` (new names) and the
+    // export index went from month to day partitions: the retired indexes, and the unchanged ones.
+    const retired = [
+      {
+        indexName: 'queueAll',
+        partitionKey: 'queueAll',
+        sortKey: 'queueDueAt',
+        projectedAttributes: ['id', 'version'],
+      },
+      {
+        indexName: 'queueByDepartment',
+        partitionKey: 'queueDepartment',
+        sortKey: 'queueDueAt',
+        projectedAttributes: ['id', 'version'],
+      },
+      {
+        indexName: 'queueByAssignee',
+        partitionKey: 'queueAssignee',
+        sortKey: 'queueDueAt',
+        projectedAttributes: ['id', 'version'],
+      },
+      {
+        indexName: 'bySubmissionMonth',
+        partitionKey: 'submittedMonth',
+        sortKey: 'submittedAt',
+        projectedAttributes: ['id'],
+      },
+    ];
+    const kept = TABLE_SCHEMA.globalSecondaryIndexes.filter(
+      (index) =>
+        !['queueAllByDue', 'queueDepartmentByDue', 'queueAssigneeByDue', 'bySubmissionDay'].includes(
+          index.indexName,
+        ),
     );
+    const older = [...kept, ...retired];
     await client.send(
       new CreateTableCommand({
         TableName: tableName,
@@ -60,6 +91,8 @@ describe('a table kept under .data/ by an older version', () => {
           submittedAt: { S: '2026-11-23T01:00:00.000Z' },
           queueAll: { S: 'all#done' },
           queueDueAt: { S: `2026-11-24T00:00:00.000Z#${id}` },
+          // Stored by the older version: the month key, which the new export index does not read.
+          submittedMonth: { S: '2026-11' },
         },
       }),
     );
@@ -74,14 +107,23 @@ describe('a table kept under .data/ by an older version', () => {
     const { Items } = await client.send(
       new QueryCommand({
         TableName: tableName,
-        IndexName: 'bySubmissionMonth',
-        KeyConditionExpression: 'submittedMonth = :month',
-        ExpressionAttributeValues: { ':month': { S: '2026-11' } },
+        IndexName: 'bySubmissionDay',
+        KeyConditionExpression: 'submittedDay = :day',
+        ExpressionAttributeValues: { ':day': { S: '2026-11-23' } },
       }),
     );
     expect(Items?.map((item) => item.reference?.S)).toEqual(['CMP-261123-OLD001']);
+    const queue = await client.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'queueAllByDue',
+        KeyConditionExpression: 'queueAll = :partition',
+        ExpressionAttributeValues: { ':partition': { S: 'all#done' } },
+      }),
+    );
+    expect(queue.Items?.map((item) => item.reference?.S)).toEqual(['CMP-261123-OLD001']);
 
-    // A second start finds nothing to add.
+    // A second start finds nothing to change.
     await expect(ensureTable(client, tableName)).resolves.toBe(streamArn);
   });
 });

@@ -23,7 +23,7 @@ export const handler = httpHandler(async (event) => {
   const { from, to, limit, cursor, lang } = parsed.data;
   const { policy } = currentPolicy();
   const range = exportRange(from, to, policy.calendar.timeZone);
-  const position = cursor ?? { month: range.months[0]! };
+  const position = cursor ?? { day: range.days[0]! };
   if (!positionWithin(position, range)) {
     throw problems.validation([{ field: 'cursor', message: 'belongs to another date range' }]);
   }

@@ -37,7 +37,7 @@ export const kpiQuerySchema = z
 const exportCursorContent = z.strictObject({
   from: day,
   to: day,
-  month: z.string().check(z.regex(/^\d{4}-\d{2}$/u)),
+  day,
   after: z.optional(z.strictObject({ submittedAt: z.iso.datetime(), id: complaintIdSchema })),
 });
 export type ExportCursor = z.infer<typeof exportCursorContent>;

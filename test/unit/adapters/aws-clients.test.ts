@@ -5,13 +5,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { simpleParser } from 'mailparser';
 import { dynamo, ses, stubAwsCalls } from '../../support/aws-calls.ts';
 import { useTestEnvironment } from '../../support/lambda.ts';
+import type { FoldedCounts } from '../../../functions/domain/kpi-fold.ts';
 
 useTestEnvironment();
 const { dynamoDbClient } = await import('../../../functions/adapters/dynamodb.ts');
 const { sesClient } = await import('../../../functions/adapters/ses.ts');
 const { stepFunctionsClient } = await import('../../../functions/adapters/step-functions.ts');
 const { sendEmail } = await import('../../../functions/adapters/email/mailer.ts');
-const { addEventCounts } = await import('../../../functions/adapters/kpi-store.ts');
+const { commitCounts } = await import('../../../functions/adapters/kpi-store.ts');
 const { defaultProvider } = await import('../../../infra/bundle/lambda-credentials.ts');
 
 beforeEach(() => {
@@ -150,43 +151,51 @@ describe('mailer, mail with headers of its own', () => {
 });
 
 describe('KPI counter store', () => {
-  const target = {
-    eventId: 'E1',
-    day: '2026-11-23',
-    groups: [{ dimension: 'all', value: 'all' }],
-    delta: { daily: { received: 1 }, now: { open: 1 } },
+  // Two events folded into one transaction (domain/kpi-fold.ts), in counter shard 3.
+  const counts: FoldedCounts = {
+    eventIds: ['E1', 'E2'],
+    changes: [
+      {
+        item: { kind: 'day', shard: 3, dimension: 'all', value: 'all', day: '2026-11-23' },
+        counters: { received: 2 },
+      },
+      { item: { kind: 'now', shard: 3, dimension: 'all', value: 'all' }, counters: { open: 2 } },
+    ],
   };
   const now = new Date('2026-11-23T00:00:00Z');
-
-  it('writes the counted marker first, then each group’s day and gauge items', async () => {
-    dynamo.on(TransactWriteCommand).resolves({});
-    await expect(addEventCounts(target, now)).resolves.toBe('counted');
-    const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
-    expect(items[0]!.Put).toMatchObject({
-      Item: { pk: 'COUNTED#E1' },
-      ConditionExpression: 'attribute_not_exists(pk)',
+  const cancelled = (codes: string[]) =>
+    new TransactionCanceledException({
+      message: 'x',
+      $metadata: {},
+      CancellationReasons: codes.map((Code) => ({ Code })),
     });
-    expect(items.slice(1).map((item) => item.Update?.Key)).toEqual([
-      { pk: 'KPI#all', sk: 'DAY#2026-11-23#all' },
-      { pk: 'KPI#all', sk: 'NOW#all' },
+
+  it('writes a marker per event, then each shard item once with the summed increments', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    await expect(commitCounts(counts, now)).resolves.toEqual({ kind: 'committed' });
+    const items = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(items.slice(0, 2).map((item) => item.Put)).toMatchObject([
+      { Item: { pk: 'COUNTED#E1' }, ConditionExpression: 'attribute_not_exists(pk)' },
+      { Item: { pk: 'COUNTED#E2' }, ConditionExpression: 'attribute_not_exists(pk)' },
     ]);
+    expect(items.slice(2).map((item) => item.Update?.Key)).toEqual([
+      { pk: 'KPI#all#3', sk: 'DAY#2026-11-23#all' },
+      { pk: 'KPI#all#3', sk: 'NOW#all' },
+    ]);
+    expect(Object.values(items[2]!.Update!.ExpressionAttributeValues!)).toContain(2);
   });
 
-  it('reads the marker’s cancellation reason by its role: already counted', async () => {
-    dynamo.on(TransactWriteCommand).rejects(
-      new TransactionCanceledException({
-        message: 'x',
-        $metadata: {},
-        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }],
-      }),
-    );
-    await expect(addEventCounts(target, now)).resolves.toBe('already-counted');
+  it('names the events whose markers exist, by their position in the transaction', async () => {
+    dynamo.on(TransactWriteCommand).rejects(cancelled(['None', 'ConditionalCheckFailed', 'None', 'None']));
+    await expect(commitCounts(counts, now)).resolves.toEqual({ kind: 'already-counted', eventIds: ['E2'] });
   });
 
   it('reports a conflicting writer as a conflict, to be tried again', async () => {
     dynamo
       .on(TransactWriteCommand)
       .rejects(new TransactionConflictException({ message: 'x', $metadata: {} }));
-    await expect(addEventCounts(target, now)).resolves.toBe('conflict');
+    await expect(commitCounts(counts, now)).resolves.toEqual({ kind: 'conflict' });
+    dynamo.on(TransactWriteCommand).rejects(cancelled(['None', 'None', 'TransactionConflict', 'None']));
+    await expect(commitCounts(counts, now)).resolves.toEqual({ kind: 'conflict' });
   });
 });

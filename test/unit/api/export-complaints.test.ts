@@ -7,12 +7,14 @@ import { context, httpEvent, useTestEnvironment } from '../../support/lambda.ts'
 useTestEnvironment();
 const { handler } = await import('../../../functions/api/staff/export-complaints.ts');
 const { openApiDocument } = await import('../../../functions/api/openapi-document.ts');
+const { exportRange } = await import('../../../functions/domain/complaint-export.ts');
+const TZ = 'Asia/Shanghai';
 
-/** Complaint items as the submission-time index holds them, by UTC month. */
+/** Complaint items as the submission-time index holds them, by UTC day. */
 const indexItem = (n: number, submittedAt: string) => ({
   pk: `COMPLAINT#01KAQ0000000000000000000${String(n).padStart(2, '0')}`,
   sk: 'META',
-  submittedMonth: submittedAt.slice(0, 7),
+  submittedDay: submittedAt.slice(0, 10),
   submittedAt,
   id: `01KAQ0000000000000000000${String(n).padStart(2, '0')}`,
   reference: `CMP-261123-00000${n}`,
@@ -21,18 +23,25 @@ const indexItem = (n: number, submittedAt: string) => ({
   subject: `投诉 ${n}`,
   escalationLevel: 0,
 });
-const MONTHS: Record<string, ReturnType<typeof indexItem>[]> = {
+const ITEMS = [
   // 2026-11-01 00:30 in Shanghai is still October in UTC.
-  '2026-10': [indexItem(1, '2026-10-31T16:30:00.000Z')],
-  '2026-11': [1, 2, 3, 4].map((day) => indexItem(day + 1, `2026-11-0${day}T02:00:00.000Z`)),
-};
+  indexItem(1, '2026-10-31T16:30:00.000Z'),
+  indexItem(2, '2026-11-01T02:00:00.000Z'),
+  indexItem(3, '2026-11-02T02:00:00.000Z'),
+  // Two on one day: a page may end inside a day's partition.
+  indexItem(4, '2026-11-03T02:00:00.000Z'),
+  indexItem(5, '2026-11-03T03:00:00.000Z'),
+];
 
 /** Answers Queries like DynamoDB would: key condition, Limit, ExclusiveStartKey, LastEvaluatedKey. */
 const fakeIndex = (input: QueryCommandInput) => {
-  expect(input.IndexName).toBe('bySubmissionMonth');
+  expect(input.IndexName).toBe('bySubmissionDay');
   const values = input.ExpressionAttributeValues!;
-  const inRange = (MONTHS[values[':month'] as string] ?? []).filter(
-    (item) => item.submittedAt >= values[':first'] && item.submittedAt <= values[':last'],
+  const inRange = ITEMS.filter(
+    (item) =>
+      item.submittedDay === values[':day'] &&
+      item.submittedAt >= values[':first'] &&
+      item.submittedAt <= values[':last'],
   );
   const start = input.ExclusiveStartKey
     ? inRange.findIndex((item) => item.pk === input.ExclusiveStartKey!.pk) + 1
@@ -47,7 +56,7 @@ const fakeIndex = (input: QueryCommandInput) => {
           LastEvaluatedKey: {
             pk: last.pk,
             sk: last.sk,
-            submittedMonth: last.submittedMonth,
+            submittedDay: last.submittedDay,
             submittedAt: last.submittedAt,
           },
         }
@@ -75,7 +84,7 @@ beforeEach(() => {
 });
 
 describe('GET /v1/staff/reports/complaints.csv handler', () => {
-  it('answers CSV with a BOM and a download name, reading the month partitions the range covers', async () => {
+  it('answers CSV with a BOM and a download name, reading the day partitions the range covers, in order', async () => {
     const response = await exportCsv({ from: '2026-11-01', to: '2026-11-30' });
     expect(response.statusCode).toBe(200);
     expect(response.headers).toMatchObject({
@@ -87,17 +96,18 @@ describe('GET /v1/staff/reports/complaints.csv handler', () => {
     expect(rowsOf(response.body).map((row) => row[0])).toEqual(
       [1, 2, 3, 4, 5].map((n) => `CMP-261123-00000${n}`),
     );
-    const months = dynamo
+    const days = dynamo
       .commandCalls(QueryCommand)
       .map(({ args: [command] }) => command.input.ExpressionAttributeValues);
-    expect(months).toContainEqual(
-      expect.objectContaining({
-        ':month': '2026-10',
-        ':first': '2026-10-31T16:00:00.000Z',
-        ':last': '2026-11-30T15:59:59.999Z',
-      }),
+    expect(days[0]).toEqual({
+      ':day': '2026-10-31',
+      ':first': '2026-10-31T16:00:00.000Z',
+      ':last': '2026-11-30T15:59:59.999Z',
+    });
+    // Every UTC day of the range, once each, in order.
+    expect(days.map((values) => String(values![':day']))).toEqual(
+      exportRange('2026-11-01', '2026-11-30', TZ).days,
     );
-    expect(months.every((values) => ['2026-10', '2026-11'].includes(values![':month'] as string))).toBe(true);
   });
 
   it('pages with a Link rel="next" header whose cursor continues exactly where the page stopped', async () => {
@@ -130,10 +140,10 @@ describe('GET /v1/staff/reports/complaints.csv handler', () => {
 
   it('answers 400 problem+json for bad dates, reversed or too long ranges, bad limits and foreign cursors', async () => {
     const foreign = Buffer.from(
-      JSON.stringify({ from: '2026-10-01', to: '2026-10-31', month: '2026-10' }),
+      JSON.stringify({ from: '2026-10-01', to: '2026-10-31', day: '2026-10-05' }),
     ).toString('base64url');
     const outside = Buffer.from(
-      JSON.stringify({ from: '2026-11-01', to: '2026-11-30', month: '2027-01' }),
+      JSON.stringify({ from: '2026-11-01', to: '2026-11-30', day: '2027-01-01' }),
     ).toString('base64url');
     const queries: Record<string, string>[] = [
       {},

@@ -175,26 +175,31 @@ describe('renderExportCsv', () => {
 });
 
 describe('exportRange', () => {
-  it('turns days in the policy time zone into UTC instants and the UTC months they touch', () => {
-    expect(exportRange('2026-11-01', '2026-11-30', TZ)).toEqual({
-      first: '2026-10-31T16:00:00.000Z',
-      last: '2026-11-30T15:59:59.999Z',
-      months: ['2026-10', '2026-11'],
-    });
-    expect(exportRange('2026-12-15', '2027-02-10', 'UTC').months).toEqual(['2026-12', '2027-01', '2027-02']);
-    expect(exportRange('2026-11-23', '2026-11-23', TZ).months).toEqual(['2026-11']);
+  it('turns days in the policy time zone into UTC instants and the UTC days they touch', () => {
+    const november = exportRange('2026-11-01', '2026-11-30', TZ);
+    expect(november.first).toBe('2026-10-31T16:00:00.000Z');
+    expect(november.last).toBe('2026-11-30T15:59:59.999Z');
+    // Shanghai's 1–30 November are UTC's 31 October 16:00 to 30 November 16:00: 31 UTC days.
+    expect(november.days).toHaveLength(31);
+    expect([november.days[0], november.days[1], november.days.at(-1)]).toEqual([
+      '2026-10-31',
+      '2026-11-01',
+      '2026-11-30',
+    ]);
+    expect(exportRange('2026-12-31', '2027-01-01', 'UTC').days).toEqual(['2026-12-31', '2027-01-01']);
+    expect(exportRange('2026-11-23', '2026-11-23', TZ).days).toEqual(['2026-11-22', '2026-11-23']);
   });
 
   it('accepts only positions inside the range', () => {
     const range = exportRange('2026-11-01', '2026-11-30', TZ);
     const after = { submittedAt: '2026-11-10T00:00:00.000Z', id: '01KAQ00000000000000000000A' };
-    expect(positionWithin({ month: '2026-10' }, range)).toBe(true);
-    expect(positionWithin({ month: '2026-11', after }, range)).toBe(true);
-    expect(positionWithin({ month: '2026-12' }, range)).toBe(false);
-    expect(positionWithin({ month: '2026-10', after }, range)).toBe(false);
+    expect(positionWithin({ day: '2026-10-31' }, range)).toBe(true);
+    expect(positionWithin({ day: '2026-11-10', after }, range)).toBe(true);
+    expect(positionWithin({ day: '2026-12-01' }, range)).toBe(false);
+    expect(positionWithin({ day: '2026-11-11', after }, range)).toBe(false);
     expect(
       positionWithin(
-        { month: '2026-11', after: { ...after, submittedAt: '2026-11-30T16:00:00.000Z' } },
+        { day: '2026-11-30', after: { ...after, submittedAt: '2026-11-30T16:00:00.000Z' } },
         range,
       ),
     ).toBe(false);

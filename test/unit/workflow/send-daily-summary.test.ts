@@ -5,6 +5,7 @@ import { dynamo, ses, stubAwsCalls } from '../../support/aws-calls.ts';
 import { summaryDay, summaryRecipients, windowStart } from '../../../functions/domain/daily-summary.ts';
 import { context, useTestEnvironment } from '../../support/lambda.ts';
 import { defaultPolicy } from '../../support/policy.ts';
+import { kpiShards } from '../../../functions/domain/kpi-shards.ts';
 
 useTestEnvironment({ metrics: true });
 const { handler } = await import('../../../functions/workflow/send-daily-summary.ts');
@@ -31,14 +32,14 @@ describe('daily summary', () => {
   it('mails yesterday and the last 30 days against their targets, from the counters only', async () => {
     dynamo.on(QueryCommand).callsFake((input: QueryCommandInput) => {
       const values = input.ExpressionAttributeValues as Record<string, string>;
-      if (values[':now']) return { Items: [{ value: 'all', open: 7, overdue: 2 }] };
-      expect(values).toMatchObject({ ':pk': 'KPI#all', ':from': 'DAY#2026-10-24', ':to': 'DAY#2026-11-22$' });
-      return {
-        Items: [
-          { day: '2026-11-01', value: 'all', received: 10, rsCount: 10 },
-          { day: '2026-11-22', value: 'all', received: 4, rsCount: 2, repeats: 1 },
-        ],
-      };
+      // The counters are sharded (domain/kpi-shards.ts): every shard is read, their counts summed.
+      const shard = Number(values[':pk']!.slice('KPI#all#'.length));
+      if (values[':now']) return { Items: [{ value: 'all', open: 7 - shard, overdue: shard === 2 ? 2 : 0 }] };
+      expect(values).toMatchObject({ ':from': 'DAY#2026-10-24', ':to': 'DAY#2026-11-22$' });
+      if (shard === 1) return { Items: [{ day: '2026-11-01', value: 'all', received: 10, rsCount: 10 }] };
+      if (shard === 5)
+        return { Items: [{ day: '2026-11-22', value: 'all', received: 4, rsCount: 2, repeats: 1 }] };
+      return { Items: [] };
     });
     expect(await handler({}, context)).toEqual({
       day: '2026-11-22',
@@ -50,7 +51,9 @@ describe('daily summary', () => {
     const { Subject, Body } = mail!.Message!;
     expect(Subject?.Data).toBe('投诉处理日报 2026-11-22');
     const text = Body!.Text!.Data!;
-    expect(text).toContain('当前未结: 7 · 当前超时: 2');
+    // 7 + 6 + … open over the shards.
+    const open = kpiShards().reduce((sum, shard) => sum + 7 - shard, 0);
+    expect(text).toContain(`当前未结: ${open} · 当前超时: 2`);
     expect(text).toContain('昨日受理 (2026-11-22) — 投诉量: 4');
     expect(text).toContain('近 30 日 (2026-10-24 – 2026-11-22) — 投诉量: 14');
     expect(text).toContain('解决率: 50.0 % (>= 95.0 %, 未达标)');
