@@ -62,7 +62,7 @@ export const TABLE_ACTIONS = {
 export const STAFF_DIRECTORY_ACTIONS = ['cognito-idp:ListUsersInGroup'] as const;
 
 const SEND_TASK_SUCCESS_ON_ANY_RESOURCE =
-  'states:SendTaskSuccess supports no resource-level permissions (the Service Authorization Reference lists ' +
+  'states:SendTaskSuccess and states:SendTaskFailure (the lifecycle\'s end) support no resource-level permissions (the Service Authorization Reference lists ' +
   'no resource type for it: the caller names only a task token), so it is granted on "*". A token is ' +
   'unguessable and is only handed out by the workflow.';
 
@@ -157,7 +157,7 @@ export const grantAccess = (fn: NodeFunction, access: FunctionAccess, resources:
     // the grant cannot name the state machine (nor needs its ARN, which would be a dependency cycle:
     // state machine → function ARN → role policy → state machine ARN).
     fn.function.addToRolePolicy(
-      new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: ['*'] }),
+      new PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: ['*'] }),
     );
   }
 };
