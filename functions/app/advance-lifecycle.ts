@@ -22,7 +22,11 @@ export type LifecycleStep =
 const isSlaStage = (stage: string | undefined): stage is SlaStage =>
   SLA_STAGES.includes(stage as SlaStage);
 
+/** Statuses past the SLA stages: the follow-up decides what comes next (a rejection ends it). */
+const AFTER_SLA_STAGES = new Set<Complaint['status']>(['resolved', 'closed', 'rejected']);
+
 const slaStageStep = (complaint: Complaint): LifecycleStep | undefined => {
+  if (AFTER_SLA_STAGES.has(complaint.status)) return undefined;
   if (!complaint.sla) throw new Error(`Complaint ${complaint.id} has no SLA clocks`);
   for (const stage of SLA_STAGES) {
     // An open assist's due time wakes the stage too: the escalation step reports the assist overdue.
@@ -37,7 +41,7 @@ const slaStageStep = (complaint: Complaint): LifecycleStep | undefined => {
 /**
  * One wake-up of the lifecycle, in place of the former plan → choice → deliver → plan states: send
  * what a signal queued (a request for information, say), escalate the stage whose wait timed out,
- * then find the first stage not done (first response, resolution) and plan its wait; with both done,
+ * then find the first stage not done (first response, resolution) and plan its wait; once resolved,
  * take the follow-up step that is due (result notice, survey, reminder, closing) and plan that wait,
  * or end. Every part re-reads the complaint and is idempotent, so a retried wake-up sends nothing
  * twice. A follow-up that reopens the complaint goes back to the resolution stage in the same call.
