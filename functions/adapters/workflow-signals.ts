@@ -1,5 +1,5 @@
-import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
-import type { LifecycleEndings, WorkflowSignals } from '../app/ports.ts';
+import { SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import type { WorkflowSignals } from '../app/ports.ts';
 import { isAwsError } from './aws-errors.ts';
 import { logger } from './logger.ts';
 import { stepFunctionsClient } from './step-functions.ts';
@@ -23,20 +23,5 @@ export const workflowSignals: WorkflowSignals = {
       }
       throw error;
     }
-  },
-};
-
-/** The error the lifecycle's wait is answered with when the plan is its end (the ASL catches it). */
-export const LIFECYCLE_ENDED = 'Lifecycle.Ended';
-
-/**
- * Ends the lifecycle at its wait: answering the token with LIFECYCLE_ENDED lets the state machine
- * leave through a catcher, where a Choice after every wake-up would cost a transition each time.
- */
-export const lifecycleEndings: LifecycleEndings = {
-  end: async (taskToken) => {
-    await stepFunctionsClient.send(
-      new SendTaskFailureCommand({ taskToken, error: LIFECYCLE_ENDED, cause: 'The complaint is closed' }),
-    );
   },
 };

@@ -19,8 +19,7 @@ export type LifecycleStep =
   | { kind: 'await'; stage: LifecycleStage; until: Date | undefined; version: number }
   | { kind: 'end'; stage: LifecycleStage; version: number };
 
-const isSlaStage = (stage: string | undefined): stage is SlaStage =>
-  SLA_STAGES.includes(stage as SlaStage);
+const isSlaStage = (stage: string | undefined): stage is SlaStage => SLA_STAGES.includes(stage as SlaStage);
 
 /** Statuses past the SLA stages: the follow-up decides what comes next (a rejection ends it). */
 const AFTER_SLA_STAGES = new Set<Complaint['status']>(['resolved', 'closed', 'rejected']);

@@ -32,7 +32,14 @@ export const handler = workflowTask(wakeUpInputSchema, async ({ complaintId, sta
     by: woken,
     stage,
   });
-  logger.info('Lifecycle advanced', { complaintId, woken, from: stage, next: step.kind, stage: step.stage, sent });
+  logger.info('Lifecycle advanced', {
+    complaintId,
+    woken,
+    from: stage,
+    next: step.kind,
+    stage: step.stage,
+    sent,
+  });
   const timeoutSeconds =
     step.kind === 'await' && step.until ? realSecondsUntil(step.until) : realSeconds(PAUSED_RECHECK_SECONDS);
   return lifecyclePlanSchema.parse({

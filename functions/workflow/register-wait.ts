@@ -2,7 +2,8 @@ import * as z from '../domain/zod.ts';
 import { registerWait } from '../app/register-wait.ts';
 import { stageWaits } from '../adapters/complaint-repository.ts';
 import { logger } from '../adapters/logger.ts';
-import { lifecycleEndings, workflowSignals } from '../adapters/workflow-signals.ts';
+import { lifecycleEndings } from '../adapters/lifecycle-endings.ts';
+import { workflowSignals } from '../adapters/workflow-signals.ts';
 import { SLA_STAGES } from '../domain/vocabulary.ts';
 import { taskInputSchema, workflowTask } from './task-handler.ts';
 
@@ -17,7 +18,10 @@ const registerInputSchema = z.extend(taskInputSchema, {
 
 /** Invoked by the stage's callback task (see app/register-wait.ts). */
 export const handler = workflowTask(registerInputSchema, async (wait) => {
-  const outcome = await registerWait({ waits: stageWaits, signals: workflowSignals, endings: lifecycleEndings }, wait);
+  const outcome = await registerWait(
+    { waits: stageWaits, signals: workflowSignals, endings: lifecycleEndings },
+    wait,
+  );
   if (outcome === 'changed-since') {
     logger.info('Complaint changed since the stage was planned; re-planning', {
       complaintId: wait.complaintId,

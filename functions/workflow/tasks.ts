@@ -34,7 +34,7 @@ export const WORKFLOW_TASKS = {
   RegisterWaitFunctionArn: {
     name: 'RegisterWait',
     entry: 'functions/workflow/register-wait.ts',
-    access: { table: 'readWrite', answersTaskTokens: true },
+    access: { table: 'readWrite', answersTaskTokens: true, endsLifecycles: true },
   },
   // A follow-up mail failed after the retries: recorded, and the follow-up goes on.
   RecordFollowUpFailureFunctionArn: {

@@ -62,7 +62,7 @@ export const TABLE_ACTIONS = {
 export const STAFF_DIRECTORY_ACTIONS = ['cognito-idp:ListUsersInGroup'] as const;
 
 const SEND_TASK_SUCCESS_ON_ANY_RESOURCE =
-  'states:SendTaskSuccess and states:SendTaskFailure (the lifecycle\'s end) support no resource-level permissions (the Service Authorization Reference lists ' +
+  'states:SendTaskSuccess supports no resource-level permissions (the Service Authorization Reference lists ' +
   'no resource type for it: the caller names only a task token), so it is granted on "*". A token is ' +
   'unguessable and is only handed out by the workflow.';
 
@@ -152,12 +152,18 @@ export const grantAccess = (fn: NodeFunction, access: FunctionAccess, resources:
         'prefix of the evidence bucket and the one or two actions of the declared access.',
     });
   }
+  if (access.endsLifecycles) {
+    // As for SendTaskSuccess: the token alone names the task, IAM knows no resource for the action.
+    fn.function.addToRolePolicy(
+      new PolicyStatement({ actions: ['states:SendTaskFailure'], resources: ['*'] }),
+    );
+  }
   if (access.answersTaskTokens) {
     // The task token alone names the execution and state: IAM knows no resource for this action, so
     // the grant cannot name the state machine (nor needs its ARN, which would be a dependency cycle:
     // state machine → function ARN → role policy → state machine ARN).
     fn.function.addToRolePolicy(
-      new PolicyStatement({ actions: ['states:SendTaskSuccess', 'states:SendTaskFailure'], resources: ['*'] }),
+      new PolicyStatement({ actions: ['states:SendTaskSuccess'], resources: ['*'] }),
     );
   }
 };

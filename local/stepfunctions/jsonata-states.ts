@@ -187,7 +187,8 @@ const translateState = (
   const check = (field: string, value: Json) => {
     const expression = expressionOf(value);
     if (expression === undefined) return;
-    if (/\$states\.input/u.test(expression) && !isStart) unsupported(where, '$states.input after the first state');
+    if (/\$states\.input/u.test(expression) && !isStart)
+      unsupported(where, '$states.input after the first state');
     delete state[field];
     state[`${field}Path`] = pathOf(expression, where);
   };
@@ -213,22 +214,32 @@ const translateState = (
   }
 
   if (Array.isArray(source.Catch)) {
-    state.Catch = (source.Catch as { ErrorEquals: string[]; Next: string; Assign?: Record<string, Json> }[]).map(
-      (catcher, index) => {
-        const { Assign: catchAssign, Output: catchOutput, ...plain } = catcher as typeof catcher & {
-          Output?: unknown;
-        };
-        if (catchOutput !== undefined) unsupported(where, 'Output in a catcher');
-        const chain = catchAssign && assignmentStates(`${name} catch ${index}`, catchAssign, catcher.Next, where);
-        if (!chain) return { ...plain, ResultPath: null };
-        helpers = { ...helpers, ...chain.states };
-        return { ...plain, ResultPath: ERROR_PATH, Next: chain.first };
-      },
-    );
+    state.Catch = (
+      source.Catch as { ErrorEquals: string[]; Next: string; Assign?: Record<string, Json> }[]
+    ).map((catcher, index) => {
+      const {
+        Assign: catchAssign,
+        Output: catchOutput,
+        ...plain
+      } = catcher as typeof catcher & {
+        Output?: unknown;
+      };
+      if (catchOutput !== undefined) unsupported(where, 'Output in a catcher');
+      const chain =
+        catchAssign && assignmentStates(`${name} catch ${index}`, catchAssign, catcher.Next, where);
+      if (!chain) return { ...plain, ResultPath: null };
+      helpers = { ...helpers, ...chain.states };
+      return { ...plain, ResultPath: ERROR_PATH, Next: chain.first };
+    });
   }
 
   if (assign !== undefined) {
-    const chain = assignmentStates(name, assign as Record<string, Json>, source.Next as string | undefined, where);
+    const chain = assignmentStates(
+      name,
+      assign as Record<string, Json>,
+      source.Next as string | undefined,
+      where,
+    );
     if (chain) {
       helpers = { ...helpers, ...chain.states };
       delete state.End;
@@ -251,11 +262,16 @@ export const translateJsonata = (definition: MachineDefinition): MachineDefiniti
   const { QueryLanguage: _language, ...machine } = structuredClone(definition);
   const states: Record<string, State> = {};
   for (const [name, source] of Object.entries(definition.States)) {
-    if (source.Branches || source.Iterator || source.ItemProcessor) unsupported(`state ${name}`, 'nested machines');
+    if (source.Branches || source.Iterator || source.ItemProcessor)
+      unsupported(`state ${name}`, 'nested machines');
     if (source.QueryLanguage === 'JSONPath') unsupported(`state ${name}`, 'mixed query languages');
-    const { state, helpers } = translateState(name, structuredClone(source) as State, name === definition.StartAt);
+    const { state, helpers } = translateState(
+      name,
+      structuredClone(source),
+      name === definition.StartAt,
+    );
     states[name] = state;
     Object.assign(states, helpers);
   }
-  return { ...machine, States: states } as MachineDefinition;
+  return { ...machine, States: states };
 };
