@@ -265,11 +265,7 @@ export const translateJsonata = (definition: MachineDefinition): MachineDefiniti
     if (source.Branches || source.Iterator || source.ItemProcessor)
       unsupported(`state ${name}`, 'nested machines');
     if (source.QueryLanguage === 'JSONPath') unsupported(`state ${name}`, 'mixed query languages');
-    const { state, helpers } = translateState(
-      name,
-      structuredClone(source),
-      name === definition.StartAt,
-    );
+    const { state, helpers } = translateState(name, structuredClone(source), name === definition.StartAt);
     states[name] = state;
     Object.assign(states, helpers);
   }
