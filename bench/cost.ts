@@ -166,6 +166,8 @@ export const benchCost = async (): Promise<Section> => {
       outcome: 'resolved',
       summary: '已为客户更换新品。',
       remedy: 'replace',
+      // Resolving records the root cause (issue 19).
+      rootCause: 'manufacturing',
     };
 
     const happyPath = async (count: { api: number }) => {
@@ -204,7 +206,8 @@ export const benchCost = async (): Promise<Section> => {
             amount: 500,
           });
           await act(count, id, { type: 'approve-proposal' }, approver); // not its author
-          await act(count, id, resolve);
+          // The resolution is bound to the approved proposal (staff controls): its remedy and amount.
+          await act(count, id, { ...resolve, remedy: 'compensation', amount: 500 });
           await finished(id);
           return id;
         },
