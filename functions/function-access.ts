@@ -22,6 +22,11 @@ export interface FunctionAccess {
   linksToConsole?: boolean;
   /** Answers callback-task tokens of the workflow (states:SendTaskSuccess). */
   answersTaskTokens?: boolean;
+  /**
+   * Ends the lifecycle at its wait (states:SendTaskFailure with Lifecycle.Ended): RegisterWait only,
+   * when the plan is the end.
+   */
+  endsLifecycles?: boolean;
   /** Starts lifecycle executions of the state machine (STATE_MACHINE_ARN, states:StartExecution). */
   startsLifecycles?: boolean;
   /**
@@ -53,6 +58,7 @@ export const ACCESS_ADAPTERS = {
   customerTokens: 'functions/adapters/signing-key.ts',
   links: 'functions/adapters/tracking-link.ts',
   answersTaskTokens: 'functions/adapters/workflow-signals.ts',
+  endsLifecycles: 'functions/adapters/lifecycle-endings.ts',
   startsLifecycles: 'functions/adapters/workflow-starter.ts',
   readsStaffDirectory: 'functions/adapters/staff-directory.ts',
   checksLifecycles: 'functions/adapters/lifecycle-executions.ts',

@@ -92,6 +92,11 @@ export interface WorkflowSignals {
   signal(complaint: Pick<Complaint, 'id' | 'waitToken'>): Promise<boolean>;
 }
 
+/** Ends the lifecycle waiting on a token: its callback task fails with LIFECYCLE_ENDED, which the ASL catches. */
+export interface LifecycleEndings {
+  end(taskToken: string): Promise<void>;
+}
+
 export interface WorkflowStarter {
   /** Starts the lifecycle execution of `attempt` (0, the first, by default; see executionName). */
   start(complaintId: string, attempt?: number): Promise<'started' | 'already-running'>;

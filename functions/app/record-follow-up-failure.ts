@@ -14,6 +14,7 @@ export const recordFollowUpFailure = async (
   const { applied } = await applyDecision(deps, complaintId, { kind: 'system' }, (complaint, at) =>
     decideFollowUpFailure(complaint, error, at),
   );
-  deps.metrics.count('MailFailed');
+  // Every failed wake-up comes here first; only a dropped follow-up mail is a mail failure.
+  if (applied) deps.metrics.count('MailFailed');
   return applied;
 };

@@ -23,34 +23,18 @@ export const WORKFLOW_TASKS = {
     entry: 'functions/workflow/send-acknowledgement.ts',
     access: { table: 'readWrite', sendsEmail: true, customerTokens: 'links', readsPolicy: true },
   },
-  PlanStageFunctionArn: {
-    name: 'PlanStage',
-    entry: 'functions/workflow/plan-stage.ts',
-    access: { table: 'read' },
+  // One wake-up: sends what staff queued, escalates a timed-out stage (mailing that level), takes the
+  // due follow-up step (result notice, survey, reminder, closing), plans the next wait.
+  AdvanceLifecycleFunctionArn: {
+    name: 'AdvanceLifecycle',
+    entry: 'functions/workflow/advance-lifecycle.ts',
+    access: { table: 'readWrite', sendsEmail: true, customerTokens: 'links', readsPolicy: true },
   },
-  // Stores the stage's task token; answers it at once when the plan is already stale.
+  // Stores the stage's task token; answers it at once when the plan is already stale, or is the end.
   RegisterWaitFunctionArn: {
     name: 'RegisterWait',
     entry: 'functions/workflow/register-wait.ts',
-    access: { table: 'readWrite', answersTaskTokens: true },
-  },
-  // Escalates along the policy's chain and mails that level (and anything else still queued).
-  EscalateFunctionArn: {
-    name: 'Escalate',
-    entry: 'functions/workflow/escalate.ts',
-    access: { table: 'readWrite', sendsEmail: true, customerTokens: 'links', readsPolicy: true },
-  },
-  // Sends the mail a staff action queued, such as a request for information to the customer.
-  DeliverNotificationsFunctionArn: {
-    name: 'DeliverNotifications',
-    entry: 'functions/workflow/deliver-notifications.ts',
-    access: { table: 'readWrite', sendsEmail: true, customerTokens: 'links', readsPolicy: true },
-  },
-  // After resolution: result notice, survey, reminder, closing; see functions/domain/follow-up.ts.
-  FollowUpFunctionArn: {
-    name: 'FollowUp',
-    entry: 'functions/workflow/follow-up.ts',
-    access: { table: 'readWrite', sendsEmail: true, customerTokens: 'links', readsPolicy: true },
+    access: { table: 'readWrite', answersTaskTokens: true, endsLifecycles: true },
   },
   // A follow-up mail failed after the retries: recorded, and the follow-up goes on.
   RecordFollowUpFailureFunctionArn: {

@@ -166,6 +166,12 @@ export const grantAccess = (fn: NodeFunction, access: FunctionAccess, resources:
         'prefix of the evidence bucket and the one or two actions of the declared access.',
     });
   }
+  if (access.endsLifecycles) {
+    // As for SendTaskSuccess: the token alone names the task, IAM knows no resource for the action.
+    fn.function.addToRolePolicy(
+      new PolicyStatement({ actions: ['states:SendTaskFailure'], resources: ['*'] }),
+    );
+  }
   if (access.answersTaskTokens) {
     // The task token alone names the execution and state: IAM knows no resource for this action, so
     // the grant cannot name the state machine (nor needs its ARN, which would be a dependency cycle:

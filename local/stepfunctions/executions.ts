@@ -5,6 +5,7 @@ import type { JsonFile } from '../json-file.ts';
 import { localExecutionArn, localFunctionArn } from '../aws-local.ts';
 import { adaptCallbackTasks, TIMEOUT_FIELD, withToken } from './callback-tasks.ts';
 import { allStates, type LocalTaskFunction, type MachineDefinition } from './definition.ts';
+import { HELPER_STATE_PREFIX, translateJsonata } from './jsonata-states.ts';
 import { ServiceError } from './service-error.ts';
 import { TaskTokens } from './task-tokens.ts';
 
@@ -109,7 +110,7 @@ export class LocalExecutions {
 
   register(machine: RegisteredStateMachine): void {
     this.machines.set(machine.arn, machine);
-    const adapted = adaptCallbackTasks(machine.definition);
+    const adapted = adaptCallbackTasks(translateJsonata(machine.definition));
     this.interpreters.set(machine.arn, {
       machine: new StateMachine(adapted.definition as never, { validationOptions: { checkArn: false } }),
       callbackStates: adapted.states,
@@ -247,7 +248,11 @@ export class LocalExecutions {
     const history: HistoryEvent[] = [];
     this.liveHistory.set(record.executionArn, history);
     const collectHistory = (async () => {
-      for await (const event of execution.eventLogs) history.push(toHistoryEvent(event, history.length + 1));
+      for await (const event of execution.eventLogs) {
+        // The Pass states that stand in for JSONata Assign exist only here: AWS has no such states.
+        if ('state' in event && event.state.name.startsWith(HELPER_STATE_PREFIX)) continue;
+        history.push(toHistoryEvent(event, history.length + 1));
+      }
     })().catch(() => undefined);
 
     const settled = execution.result

@@ -13,9 +13,9 @@ const MAX_BUNDLE_BYTES = 600 * 1024;
  * asynchronously, so its cold start keeps nobody waiting.
  */
 /**
- * Escalate, FollowUp, NotifyEmergency and DeliverNotifications (about 603–606 KiB measured) are
- * workflow tasks that render every staff mail of the outbox (escalations, assists, incidents, late
- * replies) besides the customer's; Step Functions invokes them, so their cold start keeps nobody waiting.
+ * AdvanceLifecycle (631,010 B measured) and NotifyEmergency (about 603 KiB) are workflow tasks that
+ * render every staff mail of the outbox (escalations, assists, incidents, late replies) besides the
+ * customer's; Step Functions invokes them, so their cold start keeps nobody waiting.
  */
 /**
  * The evidence functions (measured 608–671 KiB) carry the S3 client for their presigned upload forms
@@ -33,10 +33,8 @@ const MAX_BUNDLE_BYTES = 600 * 1024;
 const BUNDLE_CEILING_EXCEPTIONS: Record<string, number> = {
   PerformStaffAction: 620 * 1024,
   ReceiveMail: 850 * 1024,
-  Escalate: 640 * 1024,
-  FollowUp: 640 * 1024,
+  AdvanceLifecycle: 640 * 1024,
   NotifyEmergency: 640 * 1024,
-  DeliverNotifications: 640 * 1024,
   AddCustomerAttachment: 660 * 1024,
   GetCustomerAttachment: 660 * 1024,
   AddStaffAttachment: 640 * 1024,

@@ -325,20 +325,18 @@ describe('ComplaintsStack', () => {
           'HttpRequestTrackingLink',
           // A complaint surge mails senior management at once.
           'KpiCounterCountKpis',
-          'LifecycleDeliverNotifications',
-          'LifecycleEscalate',
-          'LifecycleFollowUp',
+          'LifecycleAdvanceLifecycle',
           'LifecycleNotifyEmergency',
           'LifecycleSendAcknowledgement',
         ].map((prefix): unknown => expect.stringMatching(new RegExp(`^${prefix}Role`, 'u')) as unknown),
       );
-      for (const task of ['EscalateFunctionArn', 'NotifyEmergencyFunctionArn'] as const) {
+      for (const task of ['AdvanceLifecycleFunctionArn', 'NotifyEmergencyFunctionArn'] as const) {
         expect(functionProperties(dev, task).Environment.Variables).toMatchObject({ SENDER_EMAIL: SENDER });
       }
       dev.template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: SENDER });
     });
 
-    it('lets triage query the byCustomer index, and the stage planner only read', () => {
+    it('lets triage query the byCustomer index, and only RegisterWait end the lifecycle', () => {
       const triage = roleActionsOf(dev, 'TriageFunctionArn');
       expect(triage.actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem']));
       const tableArn = {
@@ -346,11 +344,11 @@ describe('ComplaintsStack', () => {
       };
       expect(triage.resources).toContainEqual({ 'Fn::Join': ['', [tableArn, '/index/*']] });
 
-      const planner = roleActionsOf(dev, 'PlanStageFunctionArn').actions;
-      expect(planner).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
-      expect(planner.filter((action) => /^dynamodb:(Put|Update|Delete|BatchWrite)/u.test(action))).toEqual(
-        [],
-      );
+      const enders = propertiesOf<{ PolicyDocument: { Statement: PolicyStatement[] } }>(
+        dev.template,
+        'AWS::IAM::Policy',
+      ).filter(([, policy]) => actionsOf(policy.PolicyDocument.Statement).includes('states:SendTaskFailure'));
+      expect(enders.map(([id]) => id)).toEqual([expect.stringMatching(/^LifecycleRegisterWaitRole/u)]);
     });
 
     it('lets only the functions that signal the workflow answer task tokens (no resource type: "*")', () => {
@@ -370,12 +368,13 @@ describe('ComplaintsStack', () => {
           'LifecycleRegisterWait',
         ].map((prefix): unknown => expect.stringMatching(new RegExp(`^${prefix}Role`, 'u')) as unknown),
       );
-      for (const [, policy] of answering) {
+      for (const [id, policy] of answering) {
         const statements = policy.PolicyDocument.Statement.filter((statement) =>
           actionsOf([statement]).includes('states:SendTaskSuccess'),
         );
         expect(statements.map((statement) => statement.Resource)).toEqual(['*']);
-        expect(actionsOf(policy.PolicyDocument.Statement)).not.toContain('states:SendTaskFailure');
+        const failing = actionsOf(policy.PolicyDocument.Statement).includes('states:SendTaskFailure');
+        expect(failing, id).toBe(id.startsWith('LifecycleRegisterWait'));
       }
     });
 
@@ -511,13 +510,11 @@ describe('ComplaintsStack', () => {
         // The evidence types, sizes and counts are policy values.
         'AddCustomerAttachment',
         'AddStaffAttachment',
+        'AdvanceLifecycle',
         'AnswerSurvey',
         'ChangePolicy',
         'CountKpis',
-        'DeliverNotifications',
-        'Escalate',
         'ExportComplaints',
-        'FollowUp',
         // The proof-of-work difficulty is a policy value.
         'GetChallenge',
         // Tracking-token expiry is a policy value.
@@ -1014,8 +1011,8 @@ describe('ComplaintsStack', () => {
       interface TaskState {
         Type: string;
         Resource?: string;
-        Parameters?: { FunctionName?: string; Payload?: Record<string, unknown> };
-        TimeoutSecondsPath?: string;
+        Arguments?: { FunctionName?: string; Payload?: Record<string, unknown> };
+        TimeoutSeconds?: string;
       }
       const definition = JSON.parse(stateMachine().DefinitionString) as { States: Record<string, TaskState> };
       const callbacks = Object.values(definition.States).filter(
@@ -1023,9 +1020,9 @@ describe('ComplaintsStack', () => {
       );
       expect(callbacks.length).toBeGreaterThan(0);
       for (const state of callbacks) {
-        expect(state.Parameters?.FunctionName).toBe('${RegisterWaitFunctionArn}');
-        expect(state.Parameters?.Payload).toMatchObject({ 'taskToken.$': '$$.Task.Token' });
-        expect(state.TimeoutSecondsPath).toEqual(expect.any(String));
+        expect(state.Arguments?.FunctionName).toBe('${RegisterWaitFunctionArn}');
+        expect(state.Arguments?.Payload).toMatchObject({ taskToken: '{% $states.context.Task.Token %}' });
+        expect(state.TimeoutSeconds).toEqual(expect.stringMatching(/^\{% .+ %\}$/u));
       }
     });
 

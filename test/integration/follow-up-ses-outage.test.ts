@@ -44,15 +44,21 @@ const definition = loadDefinition(LIFECYCLE_DEFINITION_FILE, localFunctionSubsti
 executions.register({
   arn: ARN,
   name: 'follow-up-from-resolution',
-  // The same states, entered where a resolved complaint enters them (a Choice keeps every state reachable).
+  // The same states, entered where a resolved complaint's signal enters them (a Choice keeps every
+  // state reachable).
   definition: {
     ...definition,
     StartAt: 'EnterFollowUp',
     States: {
       EnterFollowUp: {
         Type: 'Choice',
-        Choices: [{ Variable: '$.resolved', BooleanEquals: true, Next: 'FollowUp' }],
+        Choices: [{ Condition: '{% $states.input.resolved = true %}', Next: 'WokenByResolution' }],
         Default: definition.StartAt,
+      },
+      WokenByResolution: {
+        Type: 'Pass',
+        Assign: { plan: { stage: 'resolution' }, woken: 'signal', retryLater: 0 },
+        Next: 'AdvanceLifecycle',
       },
       ...definition.States,
     },

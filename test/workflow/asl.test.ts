@@ -30,6 +30,7 @@ interface Retrier {
 interface Catcher {
   ErrorEquals: string[];
   Next: string;
+  Assign?: Record<string, unknown>;
 }
 
 /** The longest a retrier waits in all, before full jitter shortens each pause (ASL defaults). */
@@ -98,27 +99,37 @@ describe.each(files)('%s', (file) => {
     for (const [name, state] of tasks) {
       const catchers = (state.Catch as Catcher[] | undefined) ?? [];
       expect(catchers.at(-1)?.ErrorEquals, name).toEqual(['States.ALL']);
-      if (state.TimeoutSecondsPath) expect(catchers[0]?.ErrorEquals, name).toEqual(['States.Timeout']);
+      if (typeof state.TimeoutSeconds === 'string')
+        expect(catchers[0]?.ErrorEquals, name).toEqual(['States.Timeout']);
     }
+  });
+
+  it('is written in JSONata, with the plan and counters in variables', () => {
+    expect(definition.QueryLanguage).toBe('JSONata');
+    for (const [name, state] of states) expect(state.Parameters, name).toBeUndefined();
   });
 
   it('ends every failure path in the recorded failure and then a Fail state', () => {
     const fail = states.filter(([, state]) => state.Type === 'Fail');
-    expect(fail.map(([, state]) => state.ErrorPath)).toEqual(['$.failure.Error']);
+    expect(fail.map(([, state]) => state.Error)).toEqual(['{% $failure.Error %}']);
     const [recordName, record] = states.find(
       ([, state]) => state.Resource === dummyArn('RecordLifecycleFailureFunctionArn'),
     )!;
     expect(successors(record)).toEqual([fail[0]![0], fail[0]![0]]);
-    // Every stage's failure state records that stage.
-    for (const [name, state] of states.filter(([, candidate]) => candidate.Next === recordName)) {
-      expect(state, name).toMatchObject({ Type: 'Pass', ResultPath: '$.failedStage' });
+    // Every catcher that leads there keeps the error, and names the stage unless one is named already.
+    const catchers = states.flatMap(([name, state]) =>
+      ((state.Catch as Catcher[] | undefined) ?? []).map((catcher) => [name, catcher] as const),
+    );
+    for (const [name, catcher] of catchers.filter(([, catcher]) => catcher.Next === recordName)) {
+      expect(catcher.Assign?.failure, name).toBe('{% $states.errorOutput %}');
+      if (name !== 'RecordFollowUpFailure') expect(catcher.Assign?.failedStage, name).toBeDefined();
     }
   });
 
   it('has no loop without a human wait or the bounded retry-later count in it', () => {
     const byName = new Map(states);
     const isCounter = (name: string) =>
-      JSON.stringify(byName.get(name)?.Parameters ?? {}).includes('States.MathAdd($.retryLater.count, 1)');
+      JSON.stringify(byName.get(name)?.Assign ?? {}).includes('$retryLater + 1');
     /**
      * The transitions that run without waiting: a callback task's answer and timeout waited for staff
      * or the clock, so only its error catches count; a transition into a counter counts to the bound.
@@ -145,18 +156,10 @@ describe.each(files)('%s', (file) => {
       return false;
     };
     const looping = states.map(([name]) => name).filter(reachesItself);
-    // The follow-up's own loops, bounded by data: each RecordFollowUpFailure pass drops a queued mail
-    // (with none to drop the lifecycle fails), and a reopened complaint is no longer resolved, so
-    // PlanResolution sends it to AwaitResolution, not back to FollowUp.
+    // The one loop without a wait is bounded by data: each RecordFollowUpFailure pass that goes on
+    // drops a queued follow-up mail (with none to drop, the lifecycle fails or retries later).
     expect(looping.sort()).toEqual(
-      [
-        'FollowUp',
-        'FollowUpNext',
-        'IsFollowUpFailureRecorded',
-        'IsResolutionDone',
-        'PlanResolution',
-        'RecordFollowUpFailure',
-      ].sort(),
+      ['AdvanceLifecycle', 'AfterWakeUpFailure', 'AwaitLifecycle', 'RecordFollowUpFailure'].sort(),
     );
   });
 });

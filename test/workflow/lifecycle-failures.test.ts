@@ -61,7 +61,21 @@ const callsOf = (functionName: string) => invocations.filter((call) => call.func
 const entered = (record: ExecutionRecord) =>
   record.history.filter((event) => event.type.endsWith('StateEntered')).map((event) => event.stateName);
 
-beforeEach(reset);
+/** RegisterWait's answers, as the real one gives them through the Step Functions API. */
+const answerWait =
+  (answer: 'end' | 'signal') =>
+  (input: Record<string, unknown>): unknown => {
+    const token = String(input.taskToken);
+    if (answer === 'end') executions.taskTokens.fail(token, 'Lifecycle.Ended', 'closed');
+    else executions.taskTokens.succeed(token, '{"signal":true}');
+    return { outcome: answer };
+  };
+const awaitPlan = (stage: string) => () => ({ next: 'await', stage, timeoutSeconds: 3600, version: 1 });
+
+beforeEach(() => {
+  reset();
+  always('RegisterWait', answerWait('end'));
+});
 
 describe('lifecycle failures on the local runtime', () => {
   it('retries a task whose dependency is unavailable, and the lifecycle goes on', async () => {
@@ -69,14 +83,14 @@ describe('lifecycle failures on the local runtime', () => {
     const record = await runLifecycle();
     expect(record.status).toBe('SUCCEEDED');
     expect(callsOf('SendAcknowledgement')).toHaveLength(4);
-    expect(entered(record)).toEqual(expect.arrayContaining(['PlanFirstResponse', 'FollowUp', 'Done']));
+    expect(entered(record).slice(-3)).toEqual(['AdvanceLifecycle', 'AwaitLifecycle', 'Done']);
     expect(callsOf('RecordLifecycleFailure')).toEqual([]);
   });
 
   it('does not retry any other error: it is recorded against its stage and the execution fails', async () => {
-    script('PlanStage', bug);
+    script('AdvanceLifecycle', bug);
     const record = await runLifecycle();
-    expect(callsOf('PlanStage')).toHaveLength(1);
+    expect(callsOf('AdvanceLifecycle')).toHaveLength(1);
     const [recorded] = callsOf('RecordLifecycleFailure');
     expect(recorded?.input).toMatchObject({
       complaintId: ID,
@@ -90,31 +104,35 @@ describe('lifecycle failures on the local runtime', () => {
       errorMessage: "Cannot read properties of undefined (reading 'sla')",
     });
     expect(record).toMatchObject({ status: 'FAILED', error: 'TypeError' });
-    expect(entered(record).slice(-3)).toEqual([
-      'FirstResponseFailed',
+    // No follow-up mail was waiting (nothing recorded), and a bug is not retried later.
+    expect(entered(record).slice(-4)).toEqual([
+      'RecordFollowUpFailure',
+      'AfterWakeUpFailure',
       'RecordLifecycleFailure',
       'LifecycleFailed',
     ]);
   });
 
   it('ends the retry-later loop of a human stage after its bound, in the recorded failure', async () => {
-    always('PlanStage', () => ({ kind: 'wait', timeoutSeconds: 3600, version: 1 }));
+    always('AdvanceLifecycle', awaitPlan('resolution'));
     always('RegisterWait', throttled);
     const record = await runLifecycle();
     expect(record).toMatchObject({ status: 'FAILED', error: 'DependencyUnavailable' });
     // Each of the 6 passes (the first and 5 retry-later cycles) invokes the task 1 + 10 retries times.
     expect(callsOf('RegisterWait')).toHaveLength(6 * 11);
-    expect(entered(record).filter((state) => state === 'RetryFirstResponseLater')).toHaveLength(5);
+    expect(entered(record).filter((state) => state === 'RetryLater')).toHaveLength(5);
     const recorded = callsOf('RecordLifecycleFailure').map((call) => call.input);
     expect(recorded).toHaveLength(1);
     expect(recorded[0]).toMatchObject({
-      stage: 'firstResponse',
+      stage: 'resolution',
       failure: { Error: 'DependencyUnavailable' },
     });
   });
 
-  it('ends a follow-up that keeps failing with no mail to drop in the recorded failure, not in a loop', async () => {
-    always('FollowUp', bug);
+  it('goes on without a follow-up mail that failed for good, and ends a failure with none to drop', async () => {
+    script('AdvanceLifecycle', awaitPlan('followUp'));
+    always('AdvanceLifecycle', bug);
+    script('RegisterWait', answerWait('signal'));
     script(
       'RecordFollowUpFailure',
       () => ({ recorded: true }),
@@ -122,7 +140,26 @@ describe('lifecycle failures on the local runtime', () => {
     );
     const record = await runLifecycle();
     expect(record).toMatchObject({ status: 'FAILED', error: 'TypeError' });
-    expect(callsOf('FollowUp')).toHaveLength(2);
+    expect(callsOf('AdvanceLifecycle')).toHaveLength(3);
     expect(callsOf('RecordLifecycleFailure').map((call) => call.input.stage)).toEqual(['followUp']);
+  });
+
+  it('ends when the plan is the end, through the wait answered with Lifecycle.Ended', async () => {
+    script('AdvanceLifecycle', awaitPlan('firstResponse'), awaitPlan('resolution'));
+    script('RegisterWait', answerWait('signal'), answerWait('signal'));
+    const record = await runLifecycle();
+    expect(record.status).toBe('SUCCEEDED');
+    expect(entered(record)).toEqual([
+      'Triage',
+      'IsEmergency',
+      'SendAcknowledgement',
+      ...Array.from({ length: 3 }, () => ['AdvanceLifecycle', 'AwaitLifecycle']).flat(),
+      'Done',
+    ]);
+    expect(callsOf('AdvanceLifecycle').map((call) => [call.input.woken, call.input.stage])).toEqual([
+      ['start', 'firstResponse'],
+      ['signal', 'firstResponse'],
+      ['signal', 'resolution'],
+    ]);
   });
 });

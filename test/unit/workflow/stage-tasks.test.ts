@@ -1,13 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { SendTaskSuccessCommand, TaskTimedOut } from '@aws-sdk/client-sfn';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { SendTaskFailureCommand, SendTaskSuccessCommand, TaskTimedOut } from '@aws-sdk/client-sfn';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dynamo, stepFunctions, stubAwsCalls } from '../../support/aws-calls.ts';
 import { context, useTestEnvironment } from '../../support/lambda.ts';
 
 useTestEnvironment();
 const registerWait = (await import('../../../functions/workflow/register-wait.ts')).handler;
-const planStage = (await import('../../../functions/workflow/plan-stage.ts')).handler;
 
 const ID = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
 
@@ -54,58 +53,23 @@ describe('register-wait task', () => {
     ).resolves.toMatchObject({ outcome: 'changed-since' });
   });
 
+  it('ends the lifecycle when the plan is the end: the token is failed with Lifecycle.Ended, nothing stored', async () => {
+    stepFunctions.on(SendTaskFailureCommand).resolves({});
+    const result = await registerWait(
+      { complaintId: ID, stage: 'followUp', version: 9, taskToken: 'tok', next: 'end' },
+      context,
+    );
+    expect(result.outcome).toBe('ended');
+    expect(stepFunctions).toHaveReceivedCommandExactlyOnceWith(SendTaskFailureCommand, {
+      taskToken: 'tok',
+      error: 'Lifecycle.Ended',
+    });
+    expect(dynamo).not.toHaveReceivedAnyCommand();
+  });
+
   it('rejects input without a token', async () => {
     await expect(
       registerWait({ complaintId: ID, stage: 'resolution', version: 4 }, context),
     ).rejects.toThrow();
-  });
-});
-
-describe('plan-stage task', () => {
-  const clock = (overrides: Record<string, unknown> = {}) => ({
-    stage: 'firstResponse',
-    clock: 'wall',
-    target: { hours: 2 },
-    rule: 'severity:L1',
-    startedAt: '2020-01-01T00:00:00.000Z',
-    dueAt: '2999-01-01T00:00:00.000Z',
-    nextCheckAt: '2999-01-01T00:00:00.000Z',
-    ...overrides,
-  });
-  const withSla = (firstResponse: Record<string, unknown>) =>
-    dynamo.on(GetCommand).resolves({
-      Item: {
-        id: ID,
-        version: 7,
-        sla: { firstResponse, resolution: clock({ stage: 'resolution' }), escalationLevel: 0, reminders: 0 },
-      },
-    });
-
-  it('waits until the next check time, in whole seconds', async () => {
-    withSla(clock({ nextCheckAt: new Date(Date.now() + 90_500).toISOString() }));
-    const plan = await planStage({ complaintId: ID, stage: 'firstResponse' }, context);
-    expect(plan).toMatchObject({ kind: 'wait', version: 7 });
-    expect(plan.timeoutSeconds).toBeGreaterThanOrEqual(90);
-    expect(plan.timeoutSeconds).toBeLessThanOrEqual(91);
-  });
-
-  it('waits at least one second when the check time has already passed', async () => {
-    withSla(clock({ nextCheckAt: '2020-01-01T02:00:00.000Z' }));
-    expect(await planStage({ complaintId: ID, stage: 'firstResponse' }, context)).toMatchObject({
-      kind: 'wait',
-      timeoutSeconds: 1,
-    });
-  });
-
-  it('reports a done stage and a paused clock', async () => {
-    withSla(clock({ completedAt: '2020-01-01T01:00:00.000Z' }));
-    expect(await planStage({ complaintId: ID, stage: 'firstResponse' }, context)).toMatchObject({
-      kind: 'done',
-    });
-    withSla(clock({ pausedAt: '2020-01-01T01:00:00.000Z' }));
-    expect(await planStage({ complaintId: ID, stage: 'firstResponse' }, context)).toMatchObject({
-      kind: 'paused',
-      timeoutSeconds: 86_400,
-    });
   });
 });
