@@ -53,7 +53,7 @@ const fullComplaint = (): Complaint =>
       summary: `${P} refunded`,
       remedy: 'refund',
       nextSteps: `${P} next`,
-      rootCause: 'supplier-defect',
+      rootCause: 'supplier',
       by: 'u1',
       at,
     },
@@ -113,7 +113,7 @@ describe('personal data of a complaint', () => {
       category: 'product-quality',
       severity: 'L2',
       submittedAt: complaint.submittedAt,
-      resolution: { outcome: 'resolved', remedy: 'refund', rootCause: 'supplier-defect' },
+      resolution: { outcome: 'resolved', remedy: 'refund', rootCause: 'supplier' },
       followUp: { answer: { overall: 5, process: 5, result: 5, solved: 'yes' } },
       source: { kind: 'platform' },
     });
