@@ -44,6 +44,11 @@ export interface FunctionAccess {
    * and with the malware scan on s3:GetObjectTagging for its verdict).
    */
   evidence?: 'upload' | 'read';
+  /**
+   * Deletes a complaint's evidence objects (retention, erasure): s3:ListBucket on the evidence bucket
+   * under complaints/ and s3:DeleteObject on its objects.
+   */
+  evidenceDeletion?: boolean;
 }
 
 /** The adapter module whose presence in a bundle each flag stands for (see test/infra). */
@@ -59,4 +64,5 @@ export const ACCESS_ADAPTERS = {
   inboundMail: 'functions/adapters/inbound/received-mail.ts',
   emailEvidence: 'functions/adapters/inbound/email-evidence.ts',
   evidence: 'functions/adapters/evidence-storage.ts',
+  evidenceDeletion: 'functions/adapters/evidence-files.ts',
 } as const;

@@ -6,6 +6,7 @@ import type { FunctionAccess } from './function-access.ts';
 import { STAFF_ROLES, SUPERVISOR_ROLES, type StaffRole } from './domain/staff.ts';
 import { REPORT_ROLES } from './domain/kpi-report.ts';
 import { TEMPLATE_ADMIN_ROLES } from './domain/reply-templates.ts';
+import { LEGAL_HOLD_ROLES } from './domain/retention.ts';
 
 /**
  * `public`: no authorizer (complainants have no accounts; some routes check a tracking token).
@@ -313,5 +314,15 @@ export const ROUTES: readonly RouteDefinition[] = [
     auth: { roles: TEMPLATE_ADMIN_ROLES },
     access: { table: 'readWrite' },
     description: 'Retire a reply template (admins): no longer offered, kept with its versions',
+  },
+  {
+    name: 'SetLegalHold',
+    method: 'PUT',
+    path: '/v1/staff/complaints/{id}/legal-hold',
+    entry: 'functions/api/staff/set-legal-hold.ts',
+    auth: { roles: LEGAL_HOLD_ROLES },
+    access: { table: 'readWrite' },
+    description:
+      'Set or clear a legal hold (managers, admins) with a reason: while set, the complaint is neither anonymised nor erased',
   },
 ];

@@ -3,6 +3,7 @@ import {
   attachmentLinkSchema,
   attachmentUploadSchema,
 } from '../domain/evidence.ts';
+import { legalHoldRequestSchema, legalHoldResponseSchema } from '../domain/retention.ts';
 import { intakeRequestSchema, staffIntakeRequestSchema } from '../domain/intake.ts';
 import { createIncidentSchema, incidentActionSchema } from '../domain/incident.ts';
 import {
@@ -104,6 +105,7 @@ const DETAILS: Record<
   CreateReplyTemplate: { body: createTemplateSchema, response: replyTemplateViewSchema, success: 201 },
   UpdateReplyTemplate: { body: updateTemplateSchema, response: replyTemplateViewSchema, success: 200 },
   RetireReplyTemplate: { response: replyTemplateViewSchema, success: 200 },
+  SetLegalHold: { body: legalHoldRequestSchema, response: legalHoldResponseSchema, success: 200 },
 };
 
 const csvSuccess = {

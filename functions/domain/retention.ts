@@ -2,6 +2,9 @@ import type { AnonymisationReason, Complaint } from './complaint.ts';
 import type { Decision } from './lifecycle.ts';
 import { personalDataRemoval } from './personal-data.ts';
 import type { Policy } from './policy.ts';
+import type { StaffRole } from './staff.ts';
+import { text } from './text.ts';
+import * as z from './zod.ts';
 
 /**
  * Retention of personal data (issue 20): a finished complaint's personal data is anonymised the
@@ -187,3 +190,20 @@ export const decideLegalHold = (
     },
   };
 };
+
+/** Who may set or clear a legal hold. */
+export const LEGAL_HOLD_ROLES: readonly StaffRole[] = ['manager', 'admin'];
+
+/** PUT /v1/staff/complaints/{id}/legal-hold: set (`hold: true`) or clear it, always with a reason. */
+export const legalHoldRequestSchema = z.strictObject({
+  hold: z.boolean(),
+  reason: text({ max: 500, multiline: true }),
+});
+export type LegalHoldRequest = z.output<typeof legalHoldRequestSchema>;
+
+/** What the route answers: the hold as it now is (null when none), and the complaint's version. */
+export const legalHoldResponseSchema = z.strictObject({
+  legalHold: z.nullable(z.strictObject({ reason: z.string(), by: z.string(), at: z.string() })),
+  version: z.int(),
+});
+export type LegalHoldResponse = z.output<typeof legalHoldResponseSchema>;

@@ -1,4 +1,4 @@
-import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Aws, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -100,7 +100,7 @@ export const accessProps = (
   if (access.sendsEmail && access.customerTokens && resources.inboundDomain)
     environment.INBOUND_DOMAIN = resources.inboundDomain;
   if (access.readsStaffDirectory) environment.USER_POOL_ID = resources.staffUserPool.userPoolId;
-  if (access.evidence) environment.EVIDENCE_BUCKET = resources.evidenceBucket.name;
+  if (access.evidence || access.evidenceDeletion) environment.EVIDENCE_BUCKET = resources.evidenceBucket.name;
   if (access.evidence === 'read' && resources.malwareScan) environment.MALWARE_SCAN = 'true';
   return {
     environment,
@@ -150,6 +150,24 @@ export const grantAccess = (fn: NodeFunction, access: FunctionAccess, resources:
       reason:
         'Evidence objects are keyed complaints/<complaint>/<file>, created per upload: the grant names that ' +
         'prefix of the evidence bucket and the one or two actions of the declared access.',
+    });
+  }
+  if (access.evidenceDeletion) {
+    fn.function.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [resources.evidenceBucket.objectsArn] }),
+    );
+    fn.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [`arn:${Aws.PARTITION}:s3:::${resources.evidenceBucket.name}`],
+        conditions: { StringLike: { 's3:prefix': ['complaints/*'] } },
+      }),
+    );
+    Validations.of(fn.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagResource(fn, resources.evidenceBucket.objectsArn)}]`,
+      reason:
+        'The retention job deletes the evidence objects of the complaints it anonymises, keyed ' +
+        'complaints/<complaint>/<file>: that prefix of the evidence bucket, s3:DeleteObject only.',
     });
   }
   if (access.answersTaskTokens) {

@@ -180,6 +180,7 @@ describe('ComplaintsStack', () => {
         'byCustomerPhone',
         'bySubmissionMonth',
         'byLifecycleWatch',
+        'byRetention',
       ]);
       for (const index of TABLE_SCHEMA.globalSecondaryIndexes) {
         expect(table.GlobalSecondaryIndexes).toContainEqual({
@@ -260,13 +261,13 @@ describe('ComplaintsStack', () => {
   });
 
   describe('functions', () => {
-    it('has one Node.js 22 arm64 function per route, per workflow task, per stream consumer, for the daily summary, the reconciler and for mail events', () => {
+    it('has one Node.js 22 arm64 function per route, per workflow task, per stream consumer, for the daily summary, the reconciler, the retention job and for mail events', () => {
       // Not counted: CDK's own BucketDeployment provider (Python), which uploads the web app.
       const functions = propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function').filter(
         ([id]) => !id.startsWith('CustomCDKBucketDeployment'),
       );
       expect(functions).toHaveLength(
-        ROUTES.length + TASK_SUBSTITUTIONS.length + 5 + S3_EVENT_CONSUMERS.length,
+        ROUTES.length + TASK_SUBSTITUTIONS.length + 6 + S3_EVENT_CONSUMERS.length,
       );
       for (const [id, fn] of functions) {
         expect({ id, runtime: fn.Runtime, architectures: fn.Architectures }).toEqual({
@@ -1064,10 +1065,11 @@ describe('ComplaintsStack', () => {
 
   it('sets a retention on every log group', () => {
     const groups = propertiesOf<{ RetentionInDays?: number }>(dev.template, 'AWS::Logs::LogGroup');
-    // one per function (two stream consumers, the daily summary, the reconciler, mail events), the API
+    // one per function (two stream consumers, the daily summary, the reconciler, the retention job, mail
+    // events), the API
     // access log, the state machine log and the web deployment's log; a year, as Control Tower requires
     expect(groups).toHaveLength(
-      ROUTES.length + TASK_SUBSTITUTIONS.length + 5 + S3_EVENT_CONSUMERS.length + 3,
+      ROUTES.length + TASK_SUBSTITUTIONS.length + 6 + S3_EVENT_CONSUMERS.length + 3,
     );
     for (const [id, group] of groups) expect(group.RetentionInDays, id).toBe(365);
   });
