@@ -45,8 +45,7 @@ export interface FunctionAccess {
    */
   evidence?: 'upload' | 'read';
   /**
-   * Deletes a complaint's evidence objects (retention, erasure): s3:ListBucket on the evidence bucket
-   * under complaints/ and s3:DeleteObject on its objects.
+   * Deletes a complaint's evidence objects (retention, erasure): s3:DeleteObject under complaints/.
    */
   evidenceDeletion?: boolean;
 }

@@ -56,7 +56,7 @@ export const anonymiseComplaint = async (
   if (decided.kind === 'refused') return { kind: 'refused', why: decided.why };
   if (decided.kind === 'anonymised-before' && decided.complete) return { kind: 'already-anonymised' };
 
-  const files = await deps.evidence.deleteAll(complaintId);
+  const files = await deps.evidence.deleteAll(complaintId, first.complaint.anonymised?.files ?? []);
   const mails = await deps.personalData.deleteSentMail(complaintId);
   const changed = (await deps.complaints.events(complaintId))
     .map((event) => ({ event, redacted: anonymisedEvent(event) }))

@@ -404,8 +404,8 @@ export interface PersonalDataStore {
 
 /** The evidence bucket's objects of one complaint. */
 export interface EvidenceFiles {
-  /** Deletes every object under the complaint's prefix; how many there were. */
-  deleteAll(complaintId: string): Promise<number>;
+  /** Deletes the objects of these attachments (those already gone included); how many were named. */
+  deleteAll(complaintId: string, attachmentIds: readonly string[]): Promise<number>;
 }
 
 /** Complaints due for anonymisation (domain/retention.ts), by a keyed query of the sparse index. */

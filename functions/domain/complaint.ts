@@ -175,6 +175,11 @@ export interface Anonymisation {
   requestedBy: string;
   at: string;
   complete: boolean;
+  /**
+   * The evidence files to delete, named when the fields were removed (their records go with them), so
+   * a run that stops before deleting them still knows them; absent once complete.
+   */
+  files?: string[] | undefined;
 }
 
 /**

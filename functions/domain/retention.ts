@@ -122,6 +122,7 @@ export const decideAnonymisation = (
           requestedBy: request.requestedBy,
           at: at.toISOString(),
           complete: false,
+          files: (complaint.attachments ?? []).map((attachment) => attachment.id),
         },
       },
       events: [
@@ -138,7 +139,7 @@ export const decideAnonymisation = (
 /** Records that the files, mail copies and events were cleaned too: the complaint leaves the index. */
 export const decideAnonymisationComplete = (complaint: Complaint): Decision | undefined =>
   complaint.anonymised && !complaint.anonymised.complete
-    ? { changes: { anonymised: { ...complaint.anonymised, complete: true } }, events: [] }
+    ? { changes: { anonymised: { ...complaint.anonymised, complete: true, files: undefined } }, events: [] }
     : undefined;
 
 export type LegalHoldDecision =

@@ -1,4 +1,4 @@
-import { ArnFormat, Aws, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -155,13 +155,6 @@ export const grantAccess = (fn: NodeFunction, access: FunctionAccess, resources:
   if (access.evidenceDeletion) {
     fn.function.addToRolePolicy(
       new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [resources.evidenceBucket.objectsArn] }),
-    );
-    fn.function.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['s3:ListBucket'],
-        resources: [`arn:${Aws.PARTITION}:s3:::${resources.evidenceBucket.name}`],
-        conditions: { StringLike: { 's3:prefix': ['complaints/*'] } },
-      }),
     );
     Validations.of(fn.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${nagResource(fn, resources.evidenceBucket.objectsArn)}]`,

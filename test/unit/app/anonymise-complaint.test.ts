@@ -17,6 +17,16 @@ const setUp = (overrides: Partial<Complaint> = {}) => {
       status: 'closed',
       closedAt,
       customer: { name: '王小明', email: 'wang@example.com', locale: 'zh-CN' },
+      attachments: ['F1', 'F2'].map((id) => ({
+        id,
+        fileName: `${id}.jpg`,
+        contentType: 'image/jpeg',
+        size: 1,
+        status: 'available' as const,
+        source: 'upload' as const,
+        uploadedBy: { kind: 'customer' as const },
+        createdAt: closedAt,
+      })),
       ...overrides,
     }),
     () => now,
@@ -50,10 +60,9 @@ const setUp = (overrides: Partial<Complaint> = {}) => {
     refreshAssistRows: () => Promise.resolve(),
   };
   const evidence: EvidenceFiles = {
-    deleteAll: () => {
-      const count = objects.size;
-      objects.clear();
-      return Promise.resolve(count);
+    deleteAll: (complaintId, ids) => {
+      for (const id of ids) objects.delete(`complaints/${complaintId}/${id}`);
+      return Promise.resolve(ids.length);
     },
   };
   return {
@@ -82,6 +91,7 @@ describe('anonymiseComplaint', () => {
       at: now.toISOString(),
       complete: true,
     });
+    expect(complaint.attachments).toBeUndefined();
     expect(JSON.stringify(memory.events)).not.toContain('王小明');
     expect(memory.events.map((event) => event.type)).toEqual(['customer.replied', 'complaint.anonymised']);
     expect(memory.events[1]).toMatchObject({
@@ -99,8 +109,16 @@ describe('anonymiseComplaint', () => {
   });
 
   it('finishes an anonymisation that stopped half-way', async () => {
+    // Stopped after its fields were removed: the files' records are gone, their ids kept for the rest.
     const { memory, objects, deps } = setUp({
-      anonymised: { reason: 'erasure-request', requestedBy: 'dsr-1', at: closedAt, complete: false },
+      attachments: undefined,
+      anonymised: {
+        reason: 'erasure-request',
+        requestedBy: 'dsr-1',
+        at: closedAt,
+        complete: false,
+        files: ['F1', 'F2'],
+      },
     });
     expect(await anonymiseComplaint(deps, retention)).toMatchObject({ kind: 'anonymised', files: 2 });
     expect(objects.size).toBe(0);
