@@ -49,6 +49,10 @@ export interface FunctionAccess {
    * and with the malware scan on s3:GetObjectTagging for its verdict).
    */
   evidence?: 'upload' | 'read';
+  /**
+   * Deletes a complaint's evidence objects (retention, erasure): s3:DeleteObject under complaints/.
+   */
+  evidenceDeletion?: boolean;
 }
 
 /** The adapter module whose presence in a bundle each flag stands for (see test/infra). */
@@ -65,4 +69,5 @@ export const ACCESS_ADAPTERS = {
   inboundMail: 'functions/adapters/inbound/received-mail.ts',
   emailEvidence: 'functions/adapters/inbound/email-evidence.ts',
   evidence: 'functions/adapters/evidence-storage.ts',
+  evidenceDeletion: 'functions/adapters/evidence-files.ts',
 } as const;

@@ -6,6 +6,7 @@ import { DAILY_SUMMARY } from './workflow/daily-summary.ts';
 import { KPI_COUNTER } from './workflow/kpi-counter.ts';
 import { LIFECYCLE_RECONCILER } from './workflow/lifecycle-reconciler.ts';
 import { LIFECYCLE_STARTER } from './workflow/lifecycle-starter.ts';
+import { RETENTION_JOB } from './workflow/retention-job.ts';
 import { WORKFLOW_TASKS } from './workflow/tasks.ts';
 import { MAIL_EVENT_RECORDER } from './workflow/mail-event-recorder.ts';
 import { MAIL_RECEIVER } from './workflow/mail-receiver.ts';
@@ -41,6 +42,7 @@ const declaredFunctions = (): Omit<LambdaEntry, 'timeoutSeconds'>[] => [
   { kind: 'stream', ...KPI_COUNTER },
   { kind: 'schedule', ...DAILY_SUMMARY },
   { kind: 'schedule', ...LIFECYCLE_RECONCILER },
+  { kind: 'schedule', ...RETENTION_JOB },
   { kind: 'event', ...MAIL_EVENT_RECORDER },
   { kind: 'event', ...MAIL_RECEIVER },
   ...S3_EVENT_CONSUMERS.map(({ name, entry, access }) => ({ kind: 'event' as const, name, entry, access })),

@@ -7,6 +7,7 @@ import { STAFF_ROLES, SUPERVISOR_ROLES, type StaffRole } from './domain/staff.ts
 import { REPORT_ROLES } from './domain/kpi-report.ts';
 import { TEMPLATE_ADMIN_ROLES } from './domain/reply-templates.ts';
 import { POLICY_ADMIN_ROLES, POLICY_READ_ROLES } from './domain/policy-versions.ts';
+import { LEGAL_HOLD_ROLES } from './domain/retention.ts';
 
 /**
  * `public`: no authorizer (complainants have no accounts; some routes check a tracking token).
@@ -344,5 +345,15 @@ export const ROUTES: readonly RouteDefinition[] = [
     auth: { roles: POLICY_READ_ROLES },
     access: { table: 'read', readsPolicy: true },
     description: 'One version of the complaint policy, whole (to compare with another)',
+  },
+  {
+    name: 'SetLegalHold',
+    method: 'PUT',
+    path: '/v1/staff/complaints/{id}/legal-hold',
+    entry: 'functions/api/staff/set-legal-hold.ts',
+    auth: { roles: LEGAL_HOLD_ROLES },
+    access: { table: 'readWrite' },
+    description:
+      'Set or clear a legal hold (managers, admins) with a reason: while set, the complaint is neither anonymised nor erased',
   },
 ];

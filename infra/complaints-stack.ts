@@ -10,6 +10,7 @@ import { DailySummary } from './constructs/daily-summary.ts';
 import { EvidenceStore } from './constructs/evidence-store.ts';
 import { KpiCounter } from './constructs/kpi-counter.ts';
 import { LifecycleReconciler } from './constructs/lifecycle-reconciler.ts';
+import { RetentionJob } from './constructs/retention-job.ts';
 import { LifecycleStarter } from './constructs/lifecycle-starter.ts';
 import { LifecycleWorkflow } from './constructs/lifecycle-workflow.ts';
 import { LogEncryption } from './constructs/log-encryption.ts';
@@ -95,6 +96,7 @@ export class ComplaintsStack extends Stack {
   readonly workflow: LifecycleWorkflow;
   readonly starter: LifecycleStarter;
   readonly reconciler: LifecycleReconciler;
+  readonly retention: RetentionJob;
   readonly kpiCounter: KpiCounter;
   readonly dailySummary: DailySummary;
   readonly mail: Mail;
@@ -235,6 +237,8 @@ export class ComplaintsStack extends Stack {
       removalPolicy,
     });
 
+    this.retention = new RetentionJob(this, 'Retention', { ...resources, removalPolicy });
+
     this.kpiCounter = new KpiCounter(this, 'KpiCounter', { ...resources, removalPolicy });
     this.dailySummary = new DailySummary(this, 'DailySummary', {
       ...resources,
@@ -266,6 +270,7 @@ export class ComplaintsStack extends Stack {
       this.kpiCounter.handler,
       this.dailySummary.handler,
       this.reconciler.handler,
+      this.retention.handler,
       this.mailEventRecorder,
       ...(this.inboundMail ? [this.inboundMail.receiver] : []),
       ...this.evidenceRecorders,
@@ -280,6 +285,7 @@ export class ComplaintsStack extends Stack {
       [this.kpiCounter.handler.node.id, this.kpiCounter.handler],
       [this.dailySummary.handler.node.id, this.dailySummary.handler],
       [this.reconciler.handler.node.id, this.reconciler.handler],
+      [this.retention.handler.node.id, this.retention.handler],
       [this.mailEventRecorder.node.id, this.mailEventRecorder],
       ...(this.inboundMail
         ? [[this.inboundMail.receiver.node.id, this.inboundMail.receiver] as [string, NodeFunction]]
@@ -299,6 +305,7 @@ export class ComplaintsStack extends Stack {
         ['MailEvents', this.mail.deadLetterQueue],
         ['DailySummarySchedule', this.dailySummary.deadLetterQueue],
         ['ReconcilerSchedule', this.reconciler.deadLetterQueue],
+        ['RetentionSchedule', this.retention.deadLetterQueue],
         ['EvidenceUploads', evidenceConsumers.queue],
       ]),
     };

@@ -63,6 +63,7 @@ try {
     slaTimeScale,
     startWorkflows: !flags['without-workflows'],
     reconcileEverySeconds: nonNegative('RECONCILE_INTERVAL_SECONDS', 30),
+    retentionEverySeconds: nonNegative('RETENTION_INTERVAL_SECONDS', 60),
     // Benchmarks only (see LocalStackOptions.retryAndWaitMs); unset, the definition's times.
     ...(process.env.RETRY_AND_WAIT_MS
       ? { retryAndWaitMs: nonNegative('RETRY_AND_WAIT_MS', 0, 'milliseconds') }

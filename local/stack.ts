@@ -34,6 +34,7 @@ import { loadDefinition, localFunctionSubstitutions } from './stepfunctions/defi
 import { LocalExecutions, type ExecutionRecord } from './stepfunctions/executions.ts';
 import { createStepFunctionsServer } from './stepfunctions/server.ts';
 import { startReconcilerTimer } from './reconciler-timer.ts';
+import { startRetentionTimer } from './retention-timer.ts';
 import { startStreamPoller } from './stream-poller.ts';
 import { superviseServer } from './supervised-server.ts';
 import { createWebHandler } from './web-app.ts';
@@ -72,6 +73,11 @@ export interface LocalStackOptions {
    * it off. Runs only with the workflows. @default 30
    */
   reconcileEverySeconds?: number;
+  /**
+   * Seconds between runs of the retention job (EventBridge Scheduler's hour in AWS); 0 turns it off.
+   * @default 60
+   */
+  retentionEverySeconds?: number;
   /**
    * Benchmarks and tests only: every Retry interval and Wait state of the workflows lasts this many
    * milliseconds instead of the definition's (the fault bench outlasts every task's retries in seconds,
@@ -353,6 +359,11 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       if (reconcileEverySeconds > 0) {
         const reconciler = startReconcilerTimer(reconcileEverySeconds, options.onError);
         stoppers.push(reconciler.stop);
+      }
+      const retentionEverySeconds = options.retentionEverySeconds ?? 60;
+      if (retentionEverySeconds > 0) {
+        const retention = startRetentionTimer(retentionEverySeconds, options.onError);
+        stoppers.push(retention.stop);
       }
     } else {
       afterDynamoDbRestart = async () => {

@@ -12,6 +12,7 @@ import type { Complaint } from '../domain/complaint.ts';
 import type { ComplaintSummary } from '../domain/staff-view.ts';
 import { LIFECYCLE_WATCH_ATTRIBUTE_NAMES, lifecycleWatchAttributes } from '../domain/lifecycle-watch.ts';
 import { assistQueueItems, QUEUE_ATTRIBUTE_NAMES, queueAttributes } from '../domain/queue.ts';
+import { RETENTION_ATTRIBUTE_NAMES, retentionAttributes } from '../domain/retention.ts';
 import { isAwsError, isTransactionConflict, namedItems } from './aws-errors.ts';
 import { readComplaintItems } from './complaint-batch.ts';
 import { documentClient } from './dynamodb.ts';
@@ -25,7 +26,12 @@ const tableName = () => requireSetting('TABLE_NAME');
 
 const stripKeys = <T>(item: Record<string, unknown>): T => {
   const { pk: _pk, sk: _sk, entity: _entity, expiresAt: _expiresAt, ...rest } = item;
-  for (const name of [...QUEUE_ATTRIBUTE_NAMES, ...LIFECYCLE_WATCH_ATTRIBUTE_NAMES]) delete rest[name];
+  for (const name of [
+    ...QUEUE_ATTRIBUTE_NAMES,
+    ...LIFECYCLE_WATCH_ATTRIBUTE_NAMES,
+    ...RETENTION_ATTRIBUTE_NAMES,
+  ])
+    delete rest[name];
   return rest as T;
 };
 
@@ -62,6 +68,7 @@ export const createComplaint = async (
           ...complaint,
           ...queueAttributes(complaint),
           ...lifecycleWatchAttributes(complaint),
+          ...retentionAttributes(complaint),
         },
         ConditionExpression: notExists,
       },
@@ -156,6 +163,7 @@ const MANAGED = new Set([
   'waitStage',
   ...QUEUE_ATTRIBUTE_NAMES,
   ...LIFECYCLE_WATCH_ATTRIBUTE_NAMES,
+  ...RETENTION_ATTRIBUTE_NAMES,
 ]);
 
 /**
@@ -189,7 +197,11 @@ export const saveComplaint = async (
   }
   // The queue placement is derived from the complaint as it will be, and rewritten with every save.
   const after = { ...before, ...changes, updatedAt: at.toISOString() };
-  const queue = { ...queueAttributes(after), ...lifecycleWatchAttributes(after) };
+  const queue = {
+    ...queueAttributes(after),
+    ...lifecycleWatchAttributes(after),
+    ...retentionAttributes(after),
+  };
   Object.entries({ ...changes, ...queue }).forEach(([field, value], index) => {
     names[`#f${index}`] = field;
     if (value === undefined) {

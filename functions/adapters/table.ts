@@ -143,6 +143,17 @@ export const TABLE_SCHEMA = {
       sortKey: 'lifecycleWatchAt',
       projectedAttributes: ['id'],
     },
+    {
+      /**
+       * Finished complaints by when their retention period began (domain/retention.ts): the retention
+       * job Queries those past the period instead of scanning. Sparse: open complaints, complaints under
+       * a legal hold and anonymised ones are absent.
+       */
+      indexName: 'byRetention',
+      partitionKey: 'retentionDue',
+      sortKey: 'retentionFrom',
+      projectedAttributes: ['id'],
+    },
   ],
 } as const;
 

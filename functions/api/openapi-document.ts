@@ -3,6 +3,7 @@ import {
   attachmentLinkSchema,
   attachmentUploadSchema,
 } from '../domain/evidence.ts';
+import { legalHoldRequestSchema, legalHoldResponseSchema } from '../domain/retention.ts';
 import { intakeRequestSchema, staffIntakeRequestSchema } from '../domain/intake.ts';
 import { createIncidentSchema, incidentActionSchema } from '../domain/incident.ts';
 import {
@@ -112,6 +113,7 @@ const DETAILS: Record<
   GetPolicy: { response: policyAdminViewSchema, success: 200 },
   ChangePolicy: { body: changePolicySchema, response: policyVersionViewSchema, success: 200 },
   GetPolicyVersion: { response: policyVersionViewSchema, success: 200 },
+  SetLegalHold: { body: legalHoldRequestSchema, response: legalHoldResponseSchema, success: 200 },
 };
 
 const csvSuccess = {

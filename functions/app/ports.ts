@@ -424,3 +424,25 @@ export interface EvidenceStorage {
 
 /** Names a file's type from its first bytes (magic numbers); undefined when nothing is recognised. */
 export type FileSignatureDetector = (firstBytes: Uint8Array) => Promise<string | undefined>;
+
+/** What anonymisation cleans beside the complaint item (app/anonymise-complaint.ts), each call idempotent. */
+export interface PersonalDataStore {
+  /** Deletes the copies of mail sent to the customer (domain/sent-mail.ts); how many there were. */
+  deleteSentMail(complaintId: string): Promise<number>;
+  /** Overwrites stored audit events with these versions of them (same complaint and event ids). */
+  replaceEvents(events: readonly ComplaintEvent[]): Promise<void>;
+  /** Rewrites the queue rows of the complaint's assists from the complaint as it is now. */
+  refreshAssistRows(complaint: Complaint): Promise<void>;
+}
+
+/** The evidence bucket's objects of one complaint. */
+export interface EvidenceFiles {
+  /** Deletes the objects of these attachments (those already gone included); how many were named. */
+  deleteAll(complaintId: string, attachmentIds: readonly string[]): Promise<number>;
+}
+
+/** Complaints due for anonymisation (domain/retention.ts), by a keyed query of the sparse index. */
+export interface RetentionIndex {
+  /** Ids of complaints whose retention period began at or before `cutoff`, earliest first, at most `limit`. */
+  due(cutoff: Date, limit: number): Promise<string[]>;
+}

@@ -1,4 +1,5 @@
 import type {
+  AnonymisationReason,
   ApproverRole,
   AssigneeAlert,
   ContactProblem,
@@ -97,6 +98,10 @@ export const EVENT_TYPES = [
   'complaint.linked',
   // Root causes and corrective actions (domain/corrective-actions.ts).
   'corrective-action.updated',
+  // Retention (domain/retention.ts): a legal hold set or cleared; the personal data removed.
+  'legal-hold.set',
+  'legal-hold.cleared',
+  'complaint.anonymised',
 ] as const;
 export type ComplaintEventType = (typeof EVENT_TYPES)[number];
 
@@ -256,6 +261,10 @@ export interface EventDetailsByType {
   'attachment.added': AttachmentDetails;
   /** `detectedType`: what the file's first bytes say it is, when they say anything. */
   'attachment.quarantined': AttachmentDetails & { detectedType: string | undefined };
+  'legal-hold.set': { reason: string };
+  'legal-hold.cleared': { reason: string };
+  /** Itself without personal data: why, and who asked (`retention`, or the erasure's requester). */
+  'complaint.anonymised': { reason: AnonymisationReason; requestedBy: string };
 }
 
 /** The evidence file an event is about. */

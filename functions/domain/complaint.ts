@@ -156,6 +156,36 @@ export interface Complaint {
   acknowledgementOutbox?: { id: string; createdAt: string } | undefined;
   /** Evidence files, in the order announced (domain/evidence.ts); at most the policy's count. */
   attachments?: Attachment[] | undefined;
+  /** A legal hold (domain/retention.ts): while set, the complaint is neither anonymised nor erased. */
+  legalHold?: LegalHold | undefined;
+  /**
+   * Its personal data was removed (domain/personal-data.ts); `complete` once its evidence files, mail
+   * copies and audit events were cleaned too (app/anonymise-complaint.ts).
+   */
+  anonymised?: Anonymisation | undefined;
+}
+
+/** Set by a manager or admin, with why (a lawsuit, a regulator's inquiry). */
+export interface LegalHold {
+  reason: string;
+  by: string;
+  at: string;
+}
+
+export const ANONYMISATION_REASONS = ['retention', 'erasure-request'] as const;
+export type AnonymisationReason = (typeof ANONYMISATION_REASONS)[number];
+
+export interface Anonymisation {
+  reason: AnonymisationReason;
+  /** Who asked: `retention` (the scheduled job), or the member of staff / request behind an erasure. */
+  requestedBy: string;
+  at: string;
+  complete: boolean;
+  /**
+   * The evidence files to delete, named when the fields were removed (their records go with them), so
+   * a run that stops before deleting them still knows them; absent once complete.
+   */
+  files?: string[] | undefined;
 }
 
 /**

@@ -21,7 +21,7 @@ import type {
   ThirdPartyKind,
   Urgency,
 } from './vocabulary.ts';
-import type { AssistStatus } from './complaint.ts';
+import type { AnonymisationReason, AssistStatus } from './complaint.ts';
 import type { IncidentActionType, IncidentStatus } from './incident.ts';
 import type { AttachmentStatus } from './evidence.ts';
 import type { StaffRole } from './staff.ts';
@@ -71,6 +71,8 @@ export interface VocabularyLabels {
   /** Which form a reply template is for (domain/reply-templates.ts). */
   templatePurpose: Record<TemplatePurpose, string>;
   templateStatus: Record<TemplateStatus, string>;
+  /** Why a complaint's personal data was removed (Complaint.anonymised.reason). */
+  anonymisationReason: Record<AnonymisationReason, string>;
 }
 
 const zhCN: VocabularyLabels = {
@@ -192,6 +194,9 @@ const zhCN: VocabularyLabels = {
     'assist.overdue': '协办超时',
     'assist.overridden': '主管越过未完成协办结案',
     'corrective-action.updated': '纠正措施已更新',
+    'legal-hold.set': '已设置法律保留',
+    'legal-hold.cleared': '已解除法律保留',
+    'complaint.anonymised': '个人信息已匿名化',
     'reputation.alerted': '声誉风险已通知高级管理层',
     'sla.warned': '时限预警',
     'incident.linked': '已关联到事件',
@@ -240,6 +245,7 @@ const zhCN: VocabularyLabels = {
     resolution: '处理结果',
   },
   templateStatus: { active: '启用', retired: '已停用' },
+  anonymisationReason: { retention: '保存期限届满', 'erasure-request': '客户要求删除' },
 };
 
 const en: VocabularyLabels = {
@@ -367,6 +373,9 @@ const en: VocabularyLabels = {
     'assist.overdue': 'Assist overdue',
     'assist.overridden': 'Resolved over open assists (supervisor)',
     'corrective-action.updated': 'Corrective action updated',
+    'legal-hold.set': 'Legal hold set',
+    'legal-hold.cleared': 'Legal hold cleared',
+    'complaint.anonymised': 'Personal data anonymised',
     'reputation.alerted': 'Reputation risk: senior management alerted',
     'sla.warned': 'Deadline warning',
     'incident.linked': 'Linked to an incident',
@@ -425,6 +434,10 @@ const en: VocabularyLabels = {
     resolution: 'Resolution',
   },
   templateStatus: { active: 'Active', retired: 'Retired' },
+  anonymisationReason: {
+    retention: 'Retention period ended',
+    'erasure-request': 'Erasure requested by the customer',
+  },
 };
 
 const LABELS: Record<Locale, VocabularyLabels> = { 'zh-CN': zhCN, en };

@@ -392,6 +392,25 @@ const buildSchemas = () => {
         }),
         {},
       ),
+      /**
+       * Personal data of finished complaints (domain/retention.ts): anonymised this long after the
+       * complaint was closed or rejected (PIPL: kept no longer than needed), evidence files deleted
+       * with it; a legal hold stops it. Calendar time, never business time: a law counts days.
+       */
+      retention: z.prefault(
+        z.strictObject({
+          anonymiseAfter: z._default(
+            z.union([
+              z.strictObject({ days: z.int().check(z.gte(1), z.lte(36_500)) }),
+              z.strictObject({ hours: z.int().check(z.gte(1), z.lte(876_000)) }),
+            ]),
+            { days: 1095 },
+          ),
+          /** Complaints one run of the retention job anonymises at most; the rest wait for the next. */
+          maxPerRun: z._default(z.int().check(z.gte(1), z.lte(1000)), 200),
+        }),
+        {},
+      ),
       /** After resolution: the result notice at once, then the satisfaction survey (DOMAIN.md, Follow-up). */
       followUp: z._default(
         z.strictObject({

@@ -109,7 +109,7 @@ export const accessProps = (
   if (access.sendsEmail && access.customerTokens && resources.inboundDomain)
     environment.INBOUND_DOMAIN = resources.inboundDomain;
   if (access.readsStaffDirectory) environment.USER_POOL_ID = resources.staffUserPool.userPoolId;
-  if (access.evidence) environment.EVIDENCE_BUCKET = resources.evidenceBucket.name;
+  if (access.evidence || access.evidenceDeletion) environment.EVIDENCE_BUCKET = resources.evidenceBucket.name;
   if (access.evidence === 'read' && resources.malwareScan) environment.MALWARE_SCAN = 'true';
   return {
     environment,
@@ -171,6 +171,17 @@ export const grantAccess = (fn: NodeFunction, access: FunctionAccess, resources:
     fn.function.addToRolePolicy(
       new PolicyStatement({ actions: ['states:SendTaskFailure'], resources: ['*'] }),
     );
+  }
+  if (access.evidenceDeletion) {
+    fn.function.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:DeleteObject'], resources: [resources.evidenceBucket.objectsArn] }),
+    );
+    Validations.of(fn.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagResource(fn, resources.evidenceBucket.objectsArn)}]`,
+      reason:
+        'The retention job deletes the evidence objects of the complaints it anonymises, keyed ' +
+        'complaints/<complaint>/<file>: that prefix of the evidence bucket, s3:DeleteObject only.',
+    });
   }
   if (access.answersTaskTokens) {
     // The task token alone names the execution and state: IAM knows no resource for this action, so

@@ -61,7 +61,8 @@ const expectedClients = (access: FunctionAccess): string[] => {
   if (access.sendsEmail) clients.push(CLIENT_PACKAGES.ses);
   if (access.customerTokens) clients.push(CLIENT_PACKAGES.secrets);
   if (access.readsStaffDirectory) clients.push(CLIENT_PACKAGES.cognito);
-  if (access.inboundMail || access.emailEvidence || access.evidence) clients.push(CLIENT_PACKAGES.s3);
+  if (access.inboundMail || access.emailEvidence || access.evidence || access.evidenceDeletion)
+    clients.push(CLIENT_PACKAGES.s3);
   return clients.toSorted();
 };
 

@@ -181,6 +181,7 @@ describe('ComplaintsStack', () => {
         'byCustomerPhone',
         'bySubmissionDay',
         'byLifecycleWatch',
+        'byRetention',
       ]);
       for (const index of TABLE_SCHEMA.globalSecondaryIndexes) {
         expect(table.GlobalSecondaryIndexes).toContainEqual({
@@ -263,13 +264,13 @@ describe('ComplaintsStack', () => {
   });
 
   describe('functions', () => {
-    it('has one Node.js 22 arm64 function per route, per workflow task, per stream consumer, for the daily summary, the reconciler and for mail events', () => {
+    it('has one Node.js 22 arm64 function per route, per workflow task, per stream consumer, for the daily summary, the reconciler, the retention job and for mail events', () => {
       // Not counted: CDK's own BucketDeployment provider (Python), which uploads the web app.
       const functions = propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function').filter(
         ([id]) => !id.startsWith('CustomCDKBucketDeployment'),
       );
       expect(functions).toHaveLength(
-        ROUTES.length + TASK_SUBSTITUTIONS.length + 5 + S3_EVENT_CONSUMERS.length,
+        ROUTES.length + TASK_SUBSTITUTIONS.length + 6 + S3_EVENT_CONSUMERS.length,
       );
       for (const [id, fn] of functions) {
         expect({ id, runtime: fn.Runtime, architectures: fn.Architectures }).toEqual({

@@ -5,6 +5,7 @@ import { ROUTES } from '../../functions/routes.ts';
 import { S3_EVENT_CONSUMERS } from '../../functions/s3-event-consumers.ts';
 import { DAILY_SUMMARY } from '../../functions/workflow/daily-summary.ts';
 import { LIFECYCLE_RECONCILER } from '../../functions/workflow/lifecycle-reconciler.ts';
+import { RETENTION_JOB } from '../../functions/workflow/retention-job.ts';
 import { KPI_COUNTER } from '../../functions/workflow/kpi-counter.ts';
 import { WORKFLOW_TASKS } from '../../functions/workflow/tasks.ts';
 import type { ComplaintsStack } from '../../infra/complaints-stack.ts';
@@ -49,6 +50,7 @@ describe('least privilege: DynamoDB actions', () => {
     })),
     { fn: stack.dailySummary.handler, access: DAILY_SUMMARY.access, readsStream: false },
     { fn: stack.reconciler.handler, access: LIFECYCLE_RECONCILER.access, readsStream: false },
+    { fn: stack.retention.handler, access: RETENTION_JOB.access, readsStream: false },
     { fn: stack.kpiCounter.handler, access: KPI_COUNTER.access, readsStream: true },
     { fn: stack.mailEventRecorder, access: MAIL_EVENT_RECORDER.access, readsStream: false },
     ...S3_EVENT_CONSUMERS.map((consumer) => ({

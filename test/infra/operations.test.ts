@@ -75,6 +75,7 @@ describe('operations: alarms, dashboard, budget', () => {
       stack.mail.deadLetterQueue,
       stack.dailySummary.deadLetterQueue,
       stack.reconciler.deadLetterQueue,
+      stack.retention.deadLetterQueue,
       stack.evidenceDeadLetterQueue,
     ].map((queue) => logicalId(stack, queue.node.defaultChild));
     const watched = withMetric('AWS/SQS', 'ApproximateNumberOfMessagesVisible').map(([, alarm]) => {

@@ -595,6 +595,21 @@ const groupTruths = (truths: Truth[], key: (truth: Truth) => string) => {
 
 let truths: Truth[] = [];
 let records: DynamoDBRecord[] = [];
+let complaintIds: string[] = [];
+let nextSequenceNumber = 0;
+
+/** An audit event as the table stream delivers a new one: an INSERT with its image. */
+const insertRecord = (item: Record<string, unknown>): DynamoDBRecord => {
+  nextSequenceNumber += 1;
+  return {
+    eventName: 'INSERT',
+    dynamodb: {
+      Keys: marshall({ pk: item.pk, sk: item.sk }) as Record<string, AttributeValue>,
+      NewImage: marshall(item, { removeUndefinedValues: true }) as Record<string, AttributeValue>,
+      SequenceNumber: String(nextSequenceNumber).padStart(21, '0'),
+    },
+  };
+};
 
 beforeAll(async () => {
   const started = Date.now();
@@ -621,22 +636,12 @@ beforeAll(async () => {
   truths = plans.map((plan) => results.get(plan)!);
   const generated = Date.now();
 
+  complaintIds = plans.map((plan) => ids.get(plan)!);
   // Every audit event as the table stream delivers it: one INSERT with its new image.
-  let sequenceNumber = 0;
   const all: DynamoDBRecord[] = [];
   await runPool(plans, 6, async (plan) => {
     const { events } = await readComplaintWithEvents(ids.get(plan)!);
-    for (const item of events as unknown as Record<string, unknown>[]) {
-      sequenceNumber += 1;
-      all.push({
-        eventName: 'INSERT',
-        dynamodb: {
-          Keys: marshall({ pk: item.pk, sk: item.sk }) as Record<string, AttributeValue>,
-          NewImage: marshall(item, { removeUndefinedValues: true }) as Record<string, AttributeValue>,
-          SequenceNumber: String(sequenceNumber).padStart(21, '0'),
-        },
-      });
-    }
+    for (const item of events as unknown as Record<string, unknown>[]) all.push(insertRecord(item));
   });
   // Any order: the stream orders only records of one item, and every event is its own item.
   records = all
@@ -751,6 +756,43 @@ describe('KPI reports against brute force', () => {
     const again = records.filter(() => chance(0.1));
     expect(again.length).toBeGreaterThan(100);
     await deliver(again, 2);
+    const after = await Promise.all(QUERIES.map((query) => report({ ...query })));
+    expect(after).toEqual(before);
+  });
+
+  it('changes no figure when a share of the finished complaints is anonymised', async () => {
+    const { anonymiseComplaint } = await import('../../functions/app/anonymise-complaint.ts');
+    const { complaintStore } = await import('../../functions/adapters/complaint-store.ts');
+    const { personalDataStore } = await import('../../functions/adapters/personal-data-store.ts');
+    const { policySource } = await import('../../functions/adapters/policy-source.ts');
+    const before = await Promise.all(QUERIES.map((query) => report({ ...query })));
+    const chosen = complaintIds.filter(() => chance(0.3));
+    const anonymised: string[] = [];
+    // No evidence bucket here (the complaints have no files): the integration test deletes real ones.
+    const deps = {
+      complaints: complaintStore,
+      personalData: personalDataStore,
+      evidence: { deleteAll: () => Promise.resolve(0) },
+      policy: policySource,
+    };
+    await runPool(chosen, 6, async (complaintId) => {
+      const outcome = await anonymiseComplaint(deps, {
+        complaintId,
+        reason: 'erasure-request',
+        requestedBy: 'kpi-brute-force',
+      });
+      if (outcome.kind === 'anonymised') anonymised.push(complaintId);
+    });
+    // Open ones are refused; the finished ones (closed or rejected) are most of them.
+    expect(anonymised.length).toBeGreaterThan(chosen.length / 3);
+    // The stream's new records (the anonymisation events) and, as if redelivered, every rewritten event.
+    const fresh: DynamoDBRecord[] = [];
+    await runPool(anonymised, 6, async (id) => {
+      const { complaint, events } = await readComplaintWithEvents(id);
+      expect(complaint?.customer.name).toBe('');
+      for (const item of events as unknown as Record<string, unknown>[]) fresh.push(insertRecord(item));
+    });
+    await deliver(fresh, 2);
     const after = await Promise.all(QUERIES.map((query) => report({ ...query })));
     expect(after).toEqual(before);
   });

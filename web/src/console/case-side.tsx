@@ -3,6 +3,7 @@ import { CaseIntake } from './case-intake.tsx';
 import { useConsoleLocale } from './console-locale.ts';
 import type { DirectoryNames } from './directory.ts';
 import { ContactProblemBadge } from './queue-badges.tsx';
+import { PersonalDataStatus } from './personal-data-status.tsx';
 import { RelatedComplaint } from './related-complaint.tsx';
 
 const Clock = ({ name, clock }: { name: string; clock: CaseClock }) => {
@@ -155,6 +156,7 @@ export const CaseSide = ({ detail, names }: { detail: CaseDetail; names: Directo
           {detail.pendingMail.map((mail) => cl.label('mailKind', mail.kind)).join(cl.t.listSeparator)}
         </p>
       )}
+      <PersonalDataStatus detail={detail} />
       <RelatedComplaint relatedTo={detail.relatedTo} />
       <LinkList title={c.related} links={detail.relatedComplaints} testId="related" />
       <LinkList title={c.history} links={detail.customerHistory} testId="history" />

@@ -171,6 +171,8 @@ export const consoleEn = {
     rule: 'Rule',
     related: 'Related complaints',
     relatedTo: 'Related complaint',
+    legalHold: 'Legal hold (kept from anonymisation and erasure)',
+    anonymised: 'Personal data anonymised',
     history: "The customer's other complaints",
     notAccessible: 'Another department handles this complaint',
     pendingMail: 'Mail not yet sent',

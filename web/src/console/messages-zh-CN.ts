@@ -162,6 +162,8 @@ export const consoleZhCN: ConsoleMessages = {
     rule: '规则',
     related: '相关投诉',
     relatedTo: '关联投诉',
+    legalHold: '法律保留（不匿名化、不删除）',
+    anonymised: '个人信息已匿名化',
     history: '该客户的其他投诉',
     notAccessible: '此投诉由其他部门处理',
     pendingMail: '待发送的邮件',
