@@ -126,6 +126,7 @@ const COMPLAINT_FIELDS: { [K in keyof Required<Complaint>]: Rule<Complaint[K]> }
   attachments: gone,
   legalHold: (hold) => ({ ...hold, reason: '' }),
   anonymised: 'keep',
+  policyVersion: 'keep',
 };
 
 const redactField = (field: string, value: unknown, complaint: Pick<Complaint, 'id'>): unknown => {

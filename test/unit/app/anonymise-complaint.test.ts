@@ -9,7 +9,9 @@ import { defaultCalendar, defaultPolicy } from '../../support/policy.ts';
 
 const closedAt = '2023-01-10T00:00:00.000Z';
 const now = new Date('2026-06-01T00:00:00.000Z');
-const policy: PolicySource = { current: () => ({ policy: defaultPolicy(), calendar: defaultCalendar() }) };
+const policy: PolicySource = {
+  current: () => ({ policy: defaultPolicy(), calendar: defaultCalendar(), version: 1 }),
+};
 
 const setUp = (overrides: Partial<Complaint> = {}) => {
   const memory = inMemoryStore(
