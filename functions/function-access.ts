@@ -44,6 +44,11 @@ export interface FunctionAccess {
    * and with the malware scan on s3:GetObjectTagging for its verdict).
    */
   evidence?: 'upload' | 'read';
+  /**
+   * Personal-data exports in the evidence bucket (EVIDENCE_BUCKET, under data-requests/ only): `write`
+   * stores them (s3:PutObject); `read` hands out download links to them (s3:GetObject).
+   */
+  dataExports?: 'write' | 'read';
 }
 
 /** The adapter module whose presence in a bundle each flag stands for (see test/infra). */
@@ -59,4 +64,5 @@ export const ACCESS_ADAPTERS = {
   inboundMail: 'functions/adapters/inbound/received-mail.ts',
   emailEvidence: 'functions/adapters/inbound/email-evidence.ts',
   evidence: 'functions/adapters/evidence-storage.ts',
+  dataExports: 'functions/adapters/data-export-storage.ts',
 } as const;
