@@ -343,7 +343,8 @@ export const ROUTES: readonly RouteDefinition[] = [
     entry: 'functions/api/data-requests/confirm.ts',
     auth: 'public',
     access: { table: 'readWrite', customerTokens: 'sign', readsPolicy: true },
-    description: 'Confirm a data-subject request with the token of the mailed link: records it with its deadline',
+    description:
+      'Confirm a data-subject request with the token of the mailed link: records it with its deadline',
   },
   {
     name: 'OpenDataExport',

@@ -11,5 +11,6 @@ const pageUrl = (action: 'confirm' | 'download', token: string): string => {
 /** Links to the personal-data page (web/privacy), which confirms a request or opens an export. */
 export const dataRequestLinks: DataRequestLinks = {
   confirmation: async (request, expiresAt) => pageUrl('confirm', await issueConfirmToken(request, expiresAt)),
-  download: async (requestId, expiresAt) => pageUrl('download', await issueDownloadToken(requestId, expiresAt)),
+  download: async (requestId, expiresAt) =>
+    pageUrl('download', await issueDownloadToken(requestId, expiresAt)),
 };

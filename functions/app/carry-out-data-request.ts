@@ -93,7 +93,12 @@ export const carryOutDataRequest = async (
       },
     };
   } else {
-    const erasure = await erase(deps, records.map((record) => record.complaint), by, now);
+    const erasure = await erase(
+      deps,
+      records.map((record) => record.complaint),
+      by,
+      now,
+    );
     next = { ...request, status: erasureStatus(erasure), erasure };
   }
   next = { ...next, handledBy, version: request.version + 1, updatedAt: now.toISOString() };

@@ -19,7 +19,11 @@ export interface DataRequestStore {
   /** The newest requests first. */
   list(limit: number): Promise<DataSubjectRequest[]>;
   /** Replaces the request if it is still at `previous.version`, with the event, in one transaction. */
-  save(previous: DataSubjectRequest, next: DataSubjectRequest, event: DataRequestEvent): Promise<'saved' | 'conflict'>;
+  save(
+    previous: DataSubjectRequest,
+    next: DataSubjectRequest,
+    event: DataRequestEvent,
+  ): Promise<'saved' | 'conflict'>;
   /** An audit event that changes nothing on the request (a download). */
   record(event: DataRequestEvent): Promise<void>;
   events(id: string): Promise<DataRequestEvent[]>;
@@ -44,7 +48,13 @@ export interface DataExportStorage {
 export interface DataRequestLinks {
   /** The page that confirms a request (its token carries what was asked, by whom, until when). */
   confirmation(
-    request: { id: string; email: string; kind: DataRequestKind; locale: Locale; channel: DataRequestChannel },
+    request: {
+      id: string;
+      email: string;
+      kind: DataRequestKind;
+      locale: Locale;
+      channel: DataRequestChannel;
+    },
     expiresAt: Date,
   ): Promise<string>;
   /** The page that hands out an export's download links. */
@@ -53,7 +63,13 @@ export interface DataRequestLinks {
 
 /** The customer's mail about their request, in their language. */
 export interface DataRequestMailer {
-  confirmation(to: string, locale: Locale, kind: DataRequestKind, link: string, expiresAt: Date): Promise<void>;
+  confirmation(
+    to: string,
+    locale: Locale,
+    kind: DataRequestKind,
+    link: string,
+    expiresAt: Date,
+  ): Promise<void>;
   /** The outcome: the download link (export), what was erased and kept and why, or the refusal. */
   outcome(request: DataSubjectRequest, downloadLink: string | undefined): Promise<void>;
 }

@@ -6,9 +6,10 @@ import type { Clock } from './ports.ts';
 export const DATA_REQUEST_QUEUE_LIMIT = 200;
 
 /** The staff queue of data-subject requests: newest first, each with its deadline and whether it is past. */
-export const listDataRequests = async (
-  deps: { requests: DataRequestStore; clock: Clock },
-): Promise<DataRequestList> => {
+export const listDataRequests = async (deps: {
+  requests: DataRequestStore;
+  clock: Clock;
+}): Promise<DataRequestList> => {
   const now = deps.clock.now();
   const requests = await deps.requests.list(DATA_REQUEST_QUEUE_LIMIT);
   return { items: requests.map((request) => dataRequestView(request, now)) };

@@ -43,7 +43,13 @@ export interface DataRequestExport {
   /** Until when the mailed download link opens. */
   linkExpiresAt: string;
   /** The customer's files listed in it, where storage keeps them (download links are made per opening). */
-  fileKeys: { complaintReference: string; fileName: string; contentType: string; size: number; key: string }[];
+  fileKeys: {
+    complaintReference: string;
+    fileName: string;
+    contentType: string;
+    size: number;
+    key: string;
+  }[];
 }
 
 export interface DataRequestErasure {
@@ -76,8 +82,11 @@ export interface DataSubjectRequest {
 }
 
 /** The answer to a data-subject request is due this long after it was confirmed, in business time. */
-export const dataRequestDueAt = (calendar: BusinessCalendar, answerWithin: SlaDuration, receivedAt: Date): Date =>
-  addDuration(calendar, receivedAt, answerWithin);
+export const dataRequestDueAt = (
+  calendar: BusinessCalendar,
+  answerWithin: SlaDuration,
+  receivedAt: Date,
+): Date => addDuration(calendar, receivedAt, answerWithin);
 
 /** Statuses in which a complaint is over: nothing more is decided on it, so its data may go. */
 const ENDED: ReadonlySet<ComplaintStatus> = new Set(['closed', 'rejected']);
@@ -143,7 +152,11 @@ const kindField = z.enum(DATA_REQUEST_KINDS, `must be one of ${DATA_REQUEST_KIND
 const localeField = z._default(z.enum(LOCALES, `must be one of ${LOCALES.join(', ')}`), 'zh-CN');
 
 /** The public form: which address, what is asked, in which language to write. */
-export const dataRequestFormSchema = z.strictObject({ email: emailField, kind: kindField, locale: localeField });
+export const dataRequestFormSchema = z.strictObject({
+  email: emailField,
+  kind: kindField,
+  locale: localeField,
+});
 export type DataRequestForm = z.output<typeof dataRequestFormSchema>;
 
 /** From the tracking page: the address is the complaint's, the language the complaint's. */
@@ -159,7 +172,13 @@ export const dataRequestActionSchema = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('fulfil') }),
   z.strictObject({
     action: z.literal('refuse'),
-    reason: z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(2000, 'must be at most 2000 characters')),
+    reason: z
+      .string()
+      .check(
+        z.trim(),
+        z.minLength(1, 'must not be empty'),
+        z.maxLength(2000, 'must be at most 2000 characters'),
+      ),
   }),
 ]);
 export type DataRequestActionInput = z.output<typeof dataRequestActionSchema>;
@@ -285,7 +304,9 @@ export interface DataRequestEvent {
 }
 
 /** The audit event type of a request's new status. */
-export const outcomeEventType = (request: Pick<DataSubjectRequest, 'kind' | 'status'>): DataRequestEventType => {
+export const outcomeEventType = (
+  request: Pick<DataSubjectRequest, 'kind' | 'status'>,
+): DataRequestEventType => {
   if (request.status === 'refused') return 'data-request.refused';
   if (request.status === 'blocked') return 'data-request.blocked';
   return request.kind === 'export' ? 'data-request.exported' : 'data-request.erased';

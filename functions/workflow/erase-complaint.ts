@@ -6,6 +6,7 @@ import type { EraseComplaint } from '../app/data-request-ports.ts';
  * (the stream record is retried, the request stays `received` in the staff queue) rather than
  * pretending to erase.
  */
-export const eraseComplaint: EraseComplaint = async ({ complaintId }) => {
-  throw new Error(`Erasure of ${complaintId} needs app/anonymise-complaint.ts (branch wt-retention)`);
-};
+export const eraseComplaint: EraseComplaint = ({ complaintId }) =>
+  Promise.reject(
+    new Error(`Erasure of ${complaintId} needs app/anonymise-complaint.ts (branch wt-retention)`),
+  );

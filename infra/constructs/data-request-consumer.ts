@@ -19,7 +19,8 @@ export class DataRequestConsumer extends TableStreamConsumer {
       table: props.table,
       name: DATA_REQUEST_CONSUMER.name,
       entry: DATA_REQUEST_CONSUMER.entry,
-      description: 'Carries out each confirmed data-subject request: export or erasure (table stream consumer)',
+      description:
+        'Carries out each confirmed data-subject request: export or erasure (table stream consumer)',
       removalPolicy: props.removalPolicy,
       ...accessProps(access, props),
       batchSize: 1,

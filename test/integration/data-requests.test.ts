@@ -27,7 +27,8 @@ const post = async (path: string, body: unknown, headers: Record<string, string>
     body: JSON.stringify(body),
   });
 
-const askPublicly = async (body: unknown) => post('/v1/data-requests', body, await proofOfWorkHeaders(apiUrl()));
+const askPublicly = async (body: unknown) =>
+  post('/v1/data-requests', body, await proofOfWorkHeaders(apiUrl()));
 
 /** The token of the newest mailed personal-data link (`/privacy/?<action>#t=…`) to `address`. */
 const mailedToken = (address: string, action: 'confirm' | 'download') =>
@@ -89,9 +90,13 @@ describe('data-subject requests (local stack)', () => {
       files: { complaintId: string; fileName: string }[];
     };
     expect(document.email).toBe(email);
-    expect(document.complaints.map((complaint) => complaint.id).toSorted()).toEqual([first.id, second.id].toSorted());
+    expect(document.complaints.map((complaint) => complaint.id).toSorted()).toEqual(
+      [first.id, second.id].toSorted(),
+    );
     expect(document.complaints.every((complaint) => complaint.mails.length >= 1)).toBe(true);
-    expect(document.files).toEqual([expect.objectContaining({ complaintId: first.id, fileName: '收据.png' })]);
+    expect(document.files).toEqual([
+      expect.objectContaining({ complaintId: first.id, fileName: '收据.png' }),
+    ]);
     const serialised = JSON.stringify(document);
     expect(serialised).not.toContain(other.id);
     expect(serialised).not.toContain(otherEmail);
@@ -140,7 +145,10 @@ describe('data-subject requests (local stack)', () => {
       const request = await dataRequestStore.get(id);
       return request?.status === 'blocked' ? request : undefined;
     }, 20_000);
-    expect(blocked.erasure).toMatchObject({ erased: [], kept: [{ reference: open.reference, reason: 'open-complaint' }] });
+    expect(blocked.erasure).toMatchObject({
+      erased: [],
+      kept: [{ reference: open.reference, reason: 'open-complaint' }],
+    });
     expect((await getComplaint(open.id))?.customer.name).toBe('Bo Chen');
     const outcome = await eventually(async () =>
       (await emailsTo(email)).find((mail) => mail.subject === 'Your personal data request: the outcome'),
@@ -155,7 +163,9 @@ describe('data-subject requests (local stack)', () => {
     const manager = await issueDevToken({ role: 'manager', subject: 'dsr-manager' });
     const queue = await staffRequest(manager, '/v1/staff/data-requests');
     expect(queue.status).toBe(200);
-    const row = (((await queue.json()) as { items: unknown[] }).items as { id: string; status: string; dueAt: string }[]).find((item) => item.id === id);
+    const row = (
+      ((await queue.json()) as { items: unknown[] }).items as { id: string; status: string; dueAt: string }[]
+    ).find((item) => item.id === id);
     expect(row).toMatchObject({ status: 'blocked' });
     const agent = await issueDevToken({ role: 'agent', department: 'quality', subject: 'dsr-agent' });
     expect((await staffRequest(agent, '/v1/staff/data-requests')).status).toBe(403);

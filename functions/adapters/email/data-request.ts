@@ -21,7 +21,10 @@ const KEPT_BECAUSE: Record<Locale, Record<ErasureBlock, string>> = {
   },
 };
 
-const signOff = (zh: boolean): EmailBlock => ({ kind: 'paragraph', text: zh ? '客户服务中心' : 'Customer Service' });
+const signOff = (zh: boolean): EmailBlock => ({
+  kind: 'paragraph',
+  text: zh ? '客户服务中心' : 'Customer Service',
+});
 
 /** Confirm the request: whoever asked, only the owner of the address can make it. */
 export const dataRequestConfirmationEmail = (
@@ -43,7 +46,9 @@ export const dataRequestConfirmationEmail = (
     },
     {
       kind: 'link',
-      intro: zh ? `确认链接（${until} 前有效，请勿转发）：` : `Confirmation link (valid until ${until}; please do not share it):`,
+      intro: zh
+        ? `确认链接（${until} 前有效，请勿转发）：`
+        : `Confirmation link (valid until ${until}; please do not share it):`,
       label: zh ? '确认申请' : 'Confirm the request',
       url: link,
     },
@@ -84,7 +89,9 @@ export const dataRequestOutcomeEmail = (
       },
       {
         kind: 'link',
-        intro: zh ? `下载链接（${until} 前有效，请勿转发）：` : `Download link (valid until ${until}; please do not share it):`,
+        intro: zh
+          ? `下载链接（${until} 前有效，请勿转发）：`
+          : `Download link (valid until ${until}; please do not share it):`,
         label: zh ? '下载副本' : 'Download the copy',
         url: downloadLink,
       },
@@ -111,7 +118,9 @@ export const dataRequestOutcomeEmail = (
   blocks.push(signOff(zh));
   return composeEmail(
     locale,
-    zh ? `您的个人信息申请：${request.status === 'refused' ? '未能办理' : '处理结果'}` : 'Your personal data request: the outcome',
+    zh
+      ? `您的个人信息申请：${request.status === 'refused' ? '未能办理' : '处理结果'}`
+      : 'Your personal data request: the outcome',
     blocks,
   );
 };

@@ -18,7 +18,9 @@ export const handler = httpHandler({ jsonBody: { maxBytes: 1024 } }, async (even
   const email = complaint.customer.email;
   if (!email) {
     // Logged by phone: there is no address to confirm with; the page offers none of this then.
-    throw problems.validation([{ field: 'kind', message: 'this complaint has no email address to confirm with' }]);
+    throw problems.validation([
+      { field: 'kind', message: 'this complaint has no email address to confirm with' },
+    ]);
   }
   await askForDataRequest(askDeps, {
     email,

@@ -26,4 +26,3 @@ export const handler = httpHandler({ jsonBody: { maxBytes: 2 * 1024 } }, async (
   );
   return jsonResponse(201, dataRequestReceipt(request));
 });
-

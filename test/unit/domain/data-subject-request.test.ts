@@ -158,7 +158,10 @@ describe('personalDataExport', () => {
         },
       ] as Complaint['attachments'],
     });
-    const other = complaint({ id: 'C2', customer: { name: '李四', email: 'l@example.com', locale: 'zh-CN' } });
+    const other = complaint({
+      id: 'C2',
+      customer: { name: '李四', email: 'l@example.com', locale: 'zh-CN' },
+    });
     const exported = personalDataExport(
       'Z@example.com',
       [

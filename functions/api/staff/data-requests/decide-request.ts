@@ -12,7 +12,12 @@ import { HttpProblem, jsonResponse, problems } from '../../http/problem.ts';
 import { forbidden, requireStaff } from '../../http/staff-auth.ts';
 
 const requestNotFound = () =>
-  new HttpProblem({ type: '/problems/not-found', title: 'Not found', status: 404, detail: 'No such data request.' });
+  new HttpProblem({
+    type: '/problems/not-found',
+    title: 'Not found',
+    status: 404,
+    detail: 'No such data request.',
+  });
 
 const conflict = (detail: string) =>
   new HttpProblem({ type: '/problems/conflict', title: 'Conflict', status: 409, detail });
@@ -29,13 +34,18 @@ export const handler = httpHandler({ jsonBody: { maxBytes: 8 * 1024 } }, async (
   if (!id.success) throw requestNotFound();
   const decision = dataRequestActionSchema.safeParse(event.body);
   if (!decision.success) throw problems.validation(toFieldErrors(decision.error));
-  const outcome = await decideDataRequest(carryOutDeps, id.data, decision.data, { id: principal.subject, role });
+  const outcome = await decideDataRequest(carryOutDeps, id.data, decision.data, {
+    id: principal.subject,
+    role,
+  });
   switch (outcome.kind) {
     case 'not-found':
       throw requestNotFound();
     case 'refused':
       throw conflict(
-        outcome.reason === 'already-done' ? 'This request was already carried out.' : 'This request was refused.',
+        outcome.reason === 'already-done'
+          ? 'This request was already carried out.'
+          : 'This request was refused.',
       );
     case 'conflict':
       throw conflict('The request changed meanwhile; reload it.');
