@@ -352,6 +352,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/data-requests/export',
     entry: 'functions/api/data-requests/open-export.ts',
     auth: 'public',
+    // dataExports 'read' signs links to the export; evidence 'read' (IAM only) to the customer's files.
     access: { table: 'readWrite', customerTokens: 'sign', dataExports: 'read', evidence: 'read' },
     description:
       'Download links, valid for minutes, to a personal-data export and its files (token of the mailed link)',
