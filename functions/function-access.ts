@@ -53,6 +53,11 @@ export interface FunctionAccess {
    * Deletes a complaint's evidence objects (retention, erasure): s3:DeleteObject under complaints/.
    */
   evidenceDeletion?: boolean;
+  /**
+   * Personal-data exports in the evidence bucket (EVIDENCE_BUCKET, under data-requests/ only): `write`
+   * stores them (s3:PutObject); `read` hands out download links to them (s3:GetObject).
+   */
+  dataExports?: 'write' | 'read';
 }
 
 /** The adapter module whose presence in a bundle each flag stands for (see test/infra). */
@@ -70,4 +75,5 @@ export const ACCESS_ADAPTERS = {
   emailEvidence: 'functions/adapters/inbound/email-evidence.ts',
   evidence: 'functions/adapters/evidence-storage.ts',
   evidenceDeletion: 'functions/adapters/evidence-files.ts',
+  dataExports: 'functions/adapters/data-export-storage.ts',
 } as const;

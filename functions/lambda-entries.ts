@@ -4,6 +4,7 @@ import { ROUTES } from './routes.ts';
 import { S3_EVENT_CONSUMERS } from './s3-event-consumers.ts';
 import { DAILY_SUMMARY } from './workflow/daily-summary.ts';
 import { KPI_COUNTER } from './workflow/kpi-counter.ts';
+import { DATA_REQUEST_CONSUMER } from './workflow/data-request-consumer.ts';
 import { LIFECYCLE_RECONCILER } from './workflow/lifecycle-reconciler.ts';
 import { LIFECYCLE_STARTER } from './workflow/lifecycle-starter.ts';
 import { RETENTION_JOB } from './workflow/retention-job.ts';
@@ -40,6 +41,7 @@ const declaredFunctions = (): Omit<LambdaEntry, 'timeoutSeconds'>[] => [
   })),
   { kind: 'stream', ...LIFECYCLE_STARTER },
   { kind: 'stream', ...KPI_COUNTER },
+  { kind: 'stream', ...DATA_REQUEST_CONSUMER },
   { kind: 'schedule', ...DAILY_SUMMARY },
   { kind: 'schedule', ...LIFECYCLE_RECONCILER },
   { kind: 'schedule', ...RETENTION_JOB },

@@ -8,6 +8,7 @@ import { REPORT_ROLES } from './domain/kpi-report.ts';
 import { TEMPLATE_ADMIN_ROLES } from './domain/reply-templates.ts';
 import { POLICY_ADMIN_ROLES, POLICY_READ_ROLES } from './domain/policy-versions.ts';
 import { LEGAL_HOLD_ROLES } from './domain/retention.ts';
+import { DATA_REQUEST_ROLES } from './domain/data-subject-request.ts';
 
 /**
  * `public`: no authorizer (complainants have no accounts; some routes check a tracking token).
@@ -355,5 +356,71 @@ export const ROUTES: readonly RouteDefinition[] = [
     access: { table: 'readWrite' },
     description:
       'Set or clear a legal hold (managers, admins) with a reason: while set, the complaint is neither anonymised nor erased',
+  },
+  {
+    name: 'AskForDataRequest',
+    method: 'POST',
+    path: '/v1/data-requests',
+    entry: 'functions/api/data-requests/ask.ts',
+    auth: 'public',
+    // customerTokens: the confirmation link's token and the proof-of-work key; readsPolicy: its validity.
+    access: { table: 'readWrite', sendsEmail: true, customerTokens: 'links', readsPolicy: true },
+    description:
+      'A copy or the erasure of the personal data filed with an address: mails it a confirmation link (always 202)',
+  },
+  {
+    name: 'AskForDataRequestFromTracking',
+    method: 'POST',
+    path: '/v1/complaints/{id}/data-requests',
+    entry: 'functions/api/data-requests/ask-from-tracking.ts',
+    auth: 'public',
+    access: { table: 'read', sendsEmail: true, customerTokens: 'links', readsPolicy: true },
+    description:
+      "A copy or the erasure of the complainant's personal data, from the tracking page: mails the address on file a confirmation link (tracking token required)",
+  },
+  {
+    name: 'ConfirmDataRequest',
+    method: 'POST',
+    path: '/v1/data-requests/confirm',
+    entry: 'functions/api/data-requests/confirm.ts',
+    auth: 'public',
+    access: { table: 'readWrite', customerTokens: 'sign', readsPolicy: true },
+    description:
+      'Confirm a data-subject request with the token of the mailed link: records it with its deadline',
+  },
+  {
+    name: 'OpenDataExport',
+    method: 'POST',
+    path: '/v1/data-requests/export',
+    entry: 'functions/api/data-requests/open-export.ts',
+    auth: 'public',
+    // dataExports 'read' signs links to the export; evidence 'read' (IAM only) to the customer's files.
+    access: { table: 'readWrite', customerTokens: 'sign', dataExports: 'read', evidence: 'read' },
+    description:
+      'Download links, valid for minutes, to a personal-data export and its files (token of the mailed link)',
+  },
+  {
+    name: 'ListDataRequests',
+    method: 'GET',
+    path: '/v1/staff/data-requests',
+    entry: 'functions/api/staff/data-requests/list-requests.ts',
+    auth: { roles: DATA_REQUEST_ROLES },
+    access: { table: 'read' },
+    description: 'Data-subject requests (copy, erasure) with their deadlines, newest first',
+  },
+  {
+    name: 'DecideDataRequest',
+    method: 'POST',
+    path: '/v1/staff/data-requests/{id}/actions',
+    entry: 'functions/api/staff/data-requests/decide-request.ts',
+    auth: { roles: DATA_REQUEST_ROLES },
+    access: {
+      table: 'readWrite',
+      readsPolicy: true,
+      sendsEmail: true,
+      customerTokens: 'links',
+      dataExports: 'write',
+    },
+    description: 'Carry out a data-subject request now, or refuse it with a reason the customer is told',
   },
 ];

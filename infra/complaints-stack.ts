@@ -9,6 +9,7 @@ import type { AccessResources } from './constructs/function-access.ts';
 import { DailySummary } from './constructs/daily-summary.ts';
 import { EvidenceStore } from './constructs/evidence-store.ts';
 import { KpiCounter } from './constructs/kpi-counter.ts';
+import { DataRequestConsumer } from './constructs/data-request-consumer.ts';
 import { LifecycleReconciler } from './constructs/lifecycle-reconciler.ts';
 import { RetentionJob } from './constructs/retention-job.ts';
 import { LifecycleStarter } from './constructs/lifecycle-starter.ts';
@@ -98,6 +99,7 @@ export class ComplaintsStack extends Stack {
   readonly reconciler: LifecycleReconciler;
   readonly retention: RetentionJob;
   readonly kpiCounter: KpiCounter;
+  readonly dataRequestConsumer: DataRequestConsumer;
   readonly dailySummary: DailySummary;
   readonly mail: Mail;
   readonly mailEventRecorder: NodeFunction;
@@ -196,7 +198,11 @@ export class ComplaintsStack extends Stack {
 
     // What every function may be given access to; each takes what its declared access needs.
     const resources: AccessResources = {
-      evidenceBucket: { name: this.evidence.bucketName, objectsArn: this.evidence.objectsArn },
+      evidenceBucket: {
+        name: this.evidence.bucketName,
+        objectsArn: this.evidence.objectsArn,
+        exportsArn: this.evidence.exportsArn,
+      },
       malwareScan: props.malwareScan ?? false,
       table,
       tokenSigningSecret,
@@ -240,6 +246,7 @@ export class ComplaintsStack extends Stack {
     this.retention = new RetentionJob(this, 'Retention', { ...resources, removalPolicy });
 
     this.kpiCounter = new KpiCounter(this, 'KpiCounter', { ...resources, removalPolicy });
+    this.dataRequestConsumer = new DataRequestConsumer(this, 'DataRequests', { ...resources, removalPolicy });
     this.dailySummary = new DailySummary(this, 'DailySummary', {
       ...resources,
       timeZone: policyFile.policy.calendar.timeZone,
@@ -268,6 +275,7 @@ export class ComplaintsStack extends Stack {
       ...this.api.functions.values(),
       ...Object.values(this.workflow.tasks),
       this.kpiCounter.handler,
+      this.dataRequestConsumer.handler,
       this.dailySummary.handler,
       this.reconciler.handler,
       this.retention.handler,
@@ -283,6 +291,7 @@ export class ComplaintsStack extends Stack {
       ...Object.values(this.workflow.tasks).map((fn): [string, NodeFunction] => [fn.node.id, fn]),
       [this.starter.handler.node.id, this.starter.handler],
       [this.kpiCounter.handler.node.id, this.kpiCounter.handler],
+      [this.dataRequestConsumer.handler.node.id, this.dataRequestConsumer.handler],
       [this.dailySummary.handler.node.id, this.dailySummary.handler],
       [this.reconciler.handler.node.id, this.reconciler.handler],
       [this.retention.handler.node.id, this.retention.handler],
@@ -297,11 +306,15 @@ export class ComplaintsStack extends Stack {
       stateMachine: this.workflow.stateMachine,
       functions: new Map([...functions].map(([name, fn]) => [name, fn.function])),
       streamConsumers: new Map(
-        [this.starter.handler, this.kpiCounter.handler].map((fn) => [fn.node.id, fn.function]),
+        [this.starter.handler, this.kpiCounter.handler, this.dataRequestConsumer.handler].map((fn) => [
+          fn.node.id,
+          fn.function,
+        ]),
       ),
       deadLetterQueues: new Map([
         ['LifecycleStarter', this.starter.deadLetterQueue],
         ['KpiCounter', this.kpiCounter.deadLetterQueue],
+        ['DataRequests', this.dataRequestConsumer.deadLetterQueue],
         ['MailEvents', this.mail.deadLetterQueue],
         ['DailySummarySchedule', this.dailySummary.deadLetterQueue],
         ['ReconcilerSchedule', this.reconciler.deadLetterQueue],

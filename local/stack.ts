@@ -16,6 +16,7 @@ import { ROUTES } from '../functions/routes.ts';
 import { LIFECYCLE_DEFINITION_FILE, WORKFLOW_TASKS } from '../functions/workflow/tasks.ts';
 import { LIFECYCLE_STARTER } from '../functions/workflow/lifecycle-starter.ts';
 import { KPI_COUNTER } from '../functions/workflow/kpi-counter.ts';
+import { DATA_REQUEST_CONSUMER } from '../functions/workflow/data-request-consumer.ts';
 import { matchesStreamFilter } from '../functions/workflow/stream-filter.ts';
 import { devKeys } from './auth/dev-keys.ts';
 import { logAwsCalls, logConsumedCapacity } from './capacity-log.ts';
@@ -338,8 +339,25 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
             (await invokeLambda(KPI_COUNTER.name, KPI_COUNTER.entry, event)) as DynamoDBBatchResponse,
           onError: options.onError,
         });
+        // A third: data-subject requests, carried out once confirmed.
+        const dataRequestPoller = startStreamPoller({
+          client: streamsClient,
+          streamArn: arn,
+          checkpoints: new JsonFile<Record<string, string>>(
+            dataDirectory && join(dataDirectory, 'stream-checkpoints-data-requests.json'),
+            {},
+          ),
+          accepts: (record) => matchesStreamFilter(DATA_REQUEST_CONSUMER.filter, record),
+          deliver: async (event) =>
+            (await invokeLambda(
+              DATA_REQUEST_CONSUMER.name,
+              DATA_REQUEST_CONSUMER.entry,
+              event,
+            )) as DynamoDBBatchResponse,
+          onError: options.onError,
+        });
         return async () => {
-          await Promise.all([poller.stop(), kpiPoller.stop()]);
+          await Promise.all([poller.stop(), kpiPoller.stop(), dataRequestPoller.stop()]);
         };
       };
       let pollers = { streamArn, stop: startPollers(streamArn) };

@@ -255,6 +255,15 @@ export const itemKeys = {
   adminEvent: (eventId: string) => ({ pk: 'ADMIN_AUDIT', sk: `AT#${eventId}` }),
   /** Marks an audit event as counted, so a redelivered stream record counts once. */
   kpiCounted: (eventId: string) => ({ pk: `COUNTED#${eventId}`, sk: 'COUNTED' }),
+  /**
+   * Data-subject requests (domain/data-subject-request.ts), all in one partition sorted by their
+   * time-ordered id: a few a month, listed newest first by one Query; each one's audit trail in a
+   * partition of its own (never under EVENT#, which the complaint consumers read).
+   */
+  dataRequest: (id: string) => ({ pk: 'DATA_REQUESTS', sk: `${DATA_REQUEST_SORT_KEY_PREFIX}${id}` }),
+  dataRequestPrefix: () => ({ pk: 'DATA_REQUESTS', skPrefix: DATA_REQUEST_SORT_KEY_PREFIX }),
+  dataRequestEvent: (id: string, eventId: string) => ({ pk: `DATA_REQUEST#${id}`, sk: `AUDIT#${eventId}` }),
+  dataRequestEventPrefix: (id: string) => ({ pk: `DATA_REQUEST#${id}`, skPrefix: 'AUDIT#' }),
 };
 
 /** Queue rows of assists (see itemKeys.assist). */
@@ -262,3 +271,6 @@ export const ASSIST_SORT_KEY_PREFIX = 'ASSIST#';
 
 /** Stream records whose key starts with this are audit events (one INSERT per event). */
 export const EVENT_SORT_KEY_PREFIX = 'EVENT#';
+
+/** Stream records whose key starts with this are data-subject requests (one INSERT when confirmed). */
+export const DATA_REQUEST_SORT_KEY_PREFIX = 'DATA_REQUEST#';

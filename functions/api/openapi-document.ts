@@ -32,6 +32,16 @@ import { challengeSchema, PROOF_OF_WORK_HEADER, proofOfWorkHeaderSchema } from '
 import * as z from '../domain/zod.ts';
 import { ROUTES, isStaffRoute, type RouteDefinition } from '../routes.ts';
 import { queueQuerySchema } from './staff/schemas.ts';
+import {
+  dataExportLinksSchema,
+  dataRequestActionSchema,
+  dataRequestConfirmationSchema,
+  dataRequestFormSchema,
+  dataRequestListSchema,
+  dataRequestReceiptSchema,
+  dataRequestViewSchema,
+  trackedDataRequestSchema,
+} from '../domain/data-subject-request.ts';
 import { complaintExportQuerySchema, kpiQuerySchema, kpiReportSchema } from './staff/report-schemas.ts';
 
 const problem = {
@@ -114,6 +124,16 @@ const DETAILS: Record<
   ChangePolicy: { body: changePolicySchema, response: policyVersionViewSchema, success: 200 },
   GetPolicyVersion: { response: policyVersionViewSchema, success: 200 },
   SetLegalHold: { body: legalHoldRequestSchema, response: legalHoldResponseSchema, success: 200 },
+  AskForDataRequest: { body: dataRequestFormSchema, success: 202, proofOfWork: true },
+  AskForDataRequestFromTracking: { body: trackedDataRequestSchema, success: 202, token: true },
+  ConfirmDataRequest: {
+    body: dataRequestConfirmationSchema,
+    response: dataRequestReceiptSchema,
+    success: 201,
+  },
+  OpenDataExport: { body: dataRequestConfirmationSchema, response: dataExportLinksSchema, success: 200 },
+  ListDataRequests: { response: dataRequestListSchema, success: 200 },
+  DecideDataRequest: { body: dataRequestActionSchema, response: dataRequestViewSchema, success: 200 },
 };
 
 const csvSuccess = {

@@ -25,6 +25,13 @@ import type { AnonymisationReason, AssistStatus } from './complaint.ts';
 import type { IncidentActionType, IncidentStatus } from './incident.ts';
 import type { AttachmentStatus } from './evidence.ts';
 import type { StaffRole } from './staff.ts';
+import type {
+  DataRequestChannel,
+  DataRequestEventType,
+  DataRequestKind,
+  DataRequestStatus,
+  ErasureBlock,
+} from './data-subject-request.ts';
 
 /**
  * The words staff and customers read for every code the system stores: one source for the console,
@@ -73,6 +80,12 @@ export interface VocabularyLabels {
   templateStatus: Record<TemplateStatus, string>;
   /** Why a complaint's personal data was removed (Complaint.anonymised.reason). */
   anonymisationReason: Record<AnonymisationReason, string>;
+  /** Data-subject requests (domain/data-subject-request.ts). */
+  dataRequestKind: Record<DataRequestKind, string>;
+  dataRequestStatus: Record<DataRequestStatus, string>;
+  dataRequestChannel: Record<DataRequestChannel, string>;
+  dataRequestEvent: Record<DataRequestEventType, string>;
+  erasureBlock: Record<ErasureBlock, string>;
 }
 
 const zhCN: VocabularyLabels = {
@@ -246,6 +259,18 @@ const zhCN: VocabularyLabels = {
   },
   templateStatus: { active: '启用', retired: '已停用' },
   anonymisationReason: { retention: '保存期限届满', 'erasure-request': '客户要求删除' },
+  dataRequestKind: { export: '个人信息副本', erasure: '删除个人信息' },
+  dataRequestStatus: { received: '待处理', fulfilled: '已完成', blocked: '部分保留', refused: '已拒绝' },
+  dataRequestChannel: { 'tracking-page': '查询页面', 'email-link': '邮件验证链接' },
+  dataRequestEvent: {
+    'data-request.received': '申请已确认',
+    'data-request.exported': '副本已生成',
+    'data-request.erased': '个人信息已删除',
+    'data-request.blocked': '部分信息保留',
+    'data-request.refused': '申请被拒绝',
+    'data-request.downloaded': '副本已下载',
+  },
+  erasureBlock: { 'legal-hold': '法律保全', 'open-complaint': '投诉尚未办结' },
 };
 
 const en: VocabularyLabels = {
@@ -438,6 +463,18 @@ const en: VocabularyLabels = {
     retention: 'Retention period ended',
     'erasure-request': 'Erasure requested by the customer',
   },
+  dataRequestKind: { export: 'Copy of personal data', erasure: 'Erasure of personal data' },
+  dataRequestStatus: { received: 'To do', fulfilled: 'Done', blocked: 'Partly kept', refused: 'Refused' },
+  dataRequestChannel: { 'tracking-page': 'Tracking page', 'email-link': 'Verified email link' },
+  dataRequestEvent: {
+    'data-request.received': 'Request confirmed',
+    'data-request.exported': 'Copy produced',
+    'data-request.erased': 'Personal data erased',
+    'data-request.blocked': 'Some data kept',
+    'data-request.refused': 'Request refused',
+    'data-request.downloaded': 'Copy downloaded',
+  },
+  erasureBlock: { 'legal-hold': 'Legal hold', 'open-complaint': 'Complaint still open' },
 };
 
 const LABELS: Record<Locale, VocabularyLabels> = { 'zh-CN': zhCN, en };

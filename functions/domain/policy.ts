@@ -209,6 +209,19 @@ const buildSchemas = () => {
         z.strictObject({ validDaysAfterClosing: z.int().check(z.gte(1), z.lte(3650)) }),
         { validDaysAfterClosing: 365 },
       ),
+      /**
+       * Data-subject requests (PIPL): the answer is due within `answerWithin` of confirmation (PIPL
+       * sets no figure; 15 working days is the common practice); the mailed confirmation link opens for
+       * `confirmLinkValidHours`; an export's download link for `exportLinkValidDays`.
+       */
+      dataRequests: z.prefault(
+        z.strictObject({
+          answerWithin: z._default(slaDurationSchema, { workingDays: 15 }),
+          confirmLinkValidHours: z._default(z.int().check(z.gte(1), z.lte(168)), 24),
+          exportLinkValidDays: z._default(z.int().check(z.gte(1), z.lte(30)), 7),
+        }),
+        {},
+      ),
       kpiTargets: z.prefault(kpiTargetsSchema, {}),
       /** Payouts that need a proposal approved first (domain/approvals.ts), in the currency's main unit. */
       approvals: z.prefault(approvalsSchema, {}),

@@ -40,6 +40,9 @@ export interface EvidenceStoreProps {
 /** The prefix every evidence object is stored under (domain/evidence.ts attachmentKey). */
 export const EVIDENCE_PREFIX = 'complaints/';
 
+/** The prefix of personal-data exports (app/carry-out-data-request.ts exportKey), deleted after a month. */
+export const DATA_EXPORT_PREFIX = 'data-requests/';
+
 /**
  * The private evidence bucket: encrypted, versioned, no public access, TLS only; browsers post uploads
  * to it directly (presigned POST, CORS from the web origin) and read files by presigned GET. Old
@@ -51,12 +54,15 @@ export class EvidenceStore extends Construct {
   readonly bucketName: string;
   /** The ARN of the evidence objects, built from the name (no reference to the bucket resource). */
   readonly objectsArn: string;
+  /** The ARN of the personal-data exports (data-requests/*). */
+  readonly exportsArn: string;
   readonly malwareProtectionPlan?: CfnMalwareProtectionPlan;
 
   constructor(scope: Construct, id: string, props: EvidenceStoreProps) {
     super(scope, id);
     this.bucketName = props.bucketName;
     this.objectsArn = `arn:${Aws.PARTITION}:s3:::${props.bucketName}/${EVIDENCE_PREFIX}*`;
+    this.exportsArn = `arn:${Aws.PARTITION}:s3:::${props.bucketName}/${DATA_EXPORT_PREFIX}*`;
     this.bucket = new Bucket(this, 'Bucket', {
       bucketName: props.bucketName,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -70,6 +76,14 @@ export class EvidenceStore extends Construct {
           noncurrentVersionExpiration: Duration.days(90),
           abortIncompleteMultipartUploadAfter: Duration.days(1),
           expiredObjectDeleteMarker: true,
+        },
+        {
+          // Past every download link (policy.dataRequests.exportLinkValidDays, at most 30): a copy of
+          // someone's personal data is kept no longer than it is offered.
+          id: 'expire-data-exports',
+          prefix: DATA_EXPORT_PREFIX,
+          expiration: Duration.days(31),
+          noncurrentVersionExpiration: Duration.days(1),
         },
       ],
       cors: [

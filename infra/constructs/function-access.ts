@@ -26,7 +26,7 @@ export interface AccessResources {
   /** The domain SES receives mail for: customer mail then carries a reply address there (Reply-To). */
   inboundDomain?: string;
   /** The evidence files bucket (complaint attachments), by name, and the ARN of its evidence objects. */
-  evidenceBucket: { name: string; objectsArn: string };
+  evidenceBucket: { name: string; objectsArn: string; exportsArn: string };
   /** GuardDuty scans the evidence bucket: readers check each object's verdict tag before handing it out. */
   malwareScan: boolean;
 }
@@ -109,7 +109,8 @@ export const accessProps = (
   if (access.sendsEmail && access.customerTokens && resources.inboundDomain)
     environment.INBOUND_DOMAIN = resources.inboundDomain;
   if (access.readsStaffDirectory) environment.USER_POOL_ID = resources.staffUserPool.userPoolId;
-  if (access.evidence || access.evidenceDeletion) environment.EVIDENCE_BUCKET = resources.evidenceBucket.name;
+  if (access.evidence || access.evidenceDeletion || access.dataExports)
+    environment.EVIDENCE_BUCKET = resources.evidenceBucket.name;
   if (access.evidence === 'read' && resources.malwareScan) environment.MALWARE_SCAN = 'true';
   return {
     environment,
@@ -181,6 +182,20 @@ export const grantAccess = (fn: NodeFunction, access: FunctionAccess, resources:
       reason:
         'The retention job deletes the evidence objects of the complaints it anonymises, keyed ' +
         'complaints/<complaint>/<file>: that prefix of the evidence bucket, s3:DeleteObject only.',
+    });
+  }
+  if (access.dataExports) {
+    fn.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: [access.dataExports === 'write' ? 's3:PutObject' : 's3:GetObject'],
+        resources: [resources.evidenceBucket.exportsArn],
+      }),
+    );
+    Validations.of(fn.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagResource(fn, resources.evidenceBucket.exportsArn)}]`,
+      reason:
+        'Exports are keyed data-requests/<request>/personal-data.json, one per request: the grant names that ' +
+        'prefix of the evidence bucket and the one action of the declared access.',
     });
   }
   if (access.answersTaskTokens) {

@@ -167,7 +167,10 @@ export class OperationsAlarms extends Construct {
     for (let start = 0; start < named.length; start += MAX_METRICS_PER_ALARM) {
       const group = named.slice(start, start + MAX_METRICS_PER_ALARM);
       const usingMetrics = Object.fromEntries(
-        group.map(([, fn], index) => [`t${index}`, fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' })]),
+        group.map(([, fn], index) => [
+          `t${index}`,
+          fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        ]),
       );
       this.add(`LambdaThrottles${start / MAX_METRICS_PER_ALARM + 1}`, {
         metric: new MathExpression({

@@ -51,7 +51,11 @@ const build = (props: Partial<HttpApiProps>) => {
       publicWebUrl: 'https://web.example.com',
       policyFile: fromRepoRoot('policy/complaint-policy.json'),
       staffUserPool: new UserPool(stack, 'Staff'),
-      evidenceBucket: { name: 'evidence', objectsArn: 'arn:aws:s3:::evidence/complaints/*' },
+      evidenceBucket: {
+        name: 'evidence',
+        objectsArn: 'arn:aws:s3:::evidence/complaints/*',
+        exportsArn: 'arn:aws:s3:::evidence/data-requests/*',
+      },
       malwareScan: false,
     },
     allowedOrigins: ['*'],

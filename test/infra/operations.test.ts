@@ -119,7 +119,9 @@ describe('operations: alarms, dashboard, budget', () => {
       expect(sum?.Expression).toBe(stats.map((query) => query.Id).join(' + '));
       expect(alarm.Threshold).toBe(1);
       return stats.map((query) => {
-        const metric = query.MetricStat!.Metric as unknown as { Dimensions: { Name: string; Value: { Ref: string } }[] };
+        const metric = query.MetricStat!.Metric as unknown as {
+          Dimensions: { Name: string; Value: { Ref: string } }[];
+        };
         return metric.Dimensions.find((dimension) => dimension.Name === 'FunctionName')!.Value.Ref;
       });
     });
