@@ -228,6 +228,17 @@ export const ROUTES: readonly RouteDefinition[] = [
       'The complaints received in a date range as CSV (UTF-8 with BOM), paged: a Link rel="next" header leads to the rest',
   },
   {
+    name: 'ListCorrectiveActions',
+    method: 'GET',
+    path: '/v1/staff/corrective-actions',
+    entry: 'functions/api/staff/list-corrective-actions.ts',
+    auth: { roles: STAFF_ROLES },
+    // readsPolicy: the business calendar's time zone says which actions are overdue today.
+    access: { table: 'read', readsPolicy: true },
+    description:
+      'Corrective actions by due date (not done by default; status open, in-progress or done), overdue ones flagged',
+  },
+  {
     name: 'CreateIncident',
     method: 'POST',
     path: '/v1/staff/incidents',

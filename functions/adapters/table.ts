@@ -209,6 +209,15 @@ export const itemKeys = {
     pk: 'TEMPLATES',
     sk: `VERSION#${id}#${String(version).padStart(6, '0')}`,
   }),
+  /**
+   * The corrective actions list (domain/corrective-actions.ts): one partition per department and one
+   * for all departments, each split open/done, sorted by due date (done: by when finished). Written
+   * with the complaint's save, so listing is a Query of one partition.
+   */
+  correctiveAction: (list: string, state: 'open' | 'done', sortKey: string, complaintId: string) => ({
+    pk: correctiveActionPartition(list, state),
+    sk: `${sortKey}#${complaintId}`,
+  }),
   /** Marks an audit event as counted, so a redelivered stream record counts once. */
   kpiCounted: (eventId: string) => ({ pk: `COUNTED#${eventId}`, sk: 'COUNTED' }),
 };
@@ -218,3 +227,9 @@ export const ASSIST_SORT_KEY_PREFIX = 'ASSIST#';
 
 /** Stream records whose key starts with this are audit events (one INSERT per event). */
 export const EVENT_SORT_KEY_PREFIX = 'EVENT#';
+
+/** The all-departments corrective actions list (see itemKeys.correctiveAction); others are department ids. */
+export const ALL_DEPARTMENTS_LIST = '*';
+
+export const correctiveActionPartition = (list: string, state: 'open' | 'done'): string =>
+  `CORRECTIVE#${list}#${state}`;

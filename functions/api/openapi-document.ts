@@ -19,6 +19,10 @@ import {
   updateTemplateSchema,
 } from '../domain/reply-templates.ts';
 import { staffActionSchema } from '../domain/staff-actions.ts';
+import {
+  correctiveActionListViewSchema,
+  correctiveActionsQuerySchema,
+} from '../domain/corrective-action-view.ts';
 import { staffDirectoryViewSchema } from '../domain/staff-directory.ts';
 import { customerMessageSchema, trackingLinkRequestSchema } from '../domain/customer-message.ts';
 import { surveyAnswerSchema } from '../domain/survey.ts';
@@ -95,6 +99,11 @@ const DETAILS: Record<
   GetStaffDirectory: { response: staffDirectoryViewSchema, success: 200 },
   GetKpiReport: { query: kpiQuerySchema, response: kpiReportSchema, success: 200 },
   ExportComplaints: { query: complaintExportQuerySchema, csv: true, success: 200 },
+  ListCorrectiveActions: {
+    query: correctiveActionsQuerySchema,
+    response: correctiveActionListViewSchema,
+    success: 200,
+  },
   CreateIncident: { body: createIncidentSchema, response: incidentViewSchema, success: 201 },
   ListIncidents: { response: incidentListViewSchema, success: 200 },
   GetIncident: { response: incidentViewSchema, success: 200 },

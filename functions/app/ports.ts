@@ -16,6 +16,8 @@ import type { Policy } from '../domain/policy.ts';
 import type { ProofOfWork, ProofOfWorkChallenge } from '../domain/proof-of-work.ts';
 import type { SentMail } from '../domain/sent-mail.ts';
 import type { StaffMember } from '../domain/staff-directory.ts';
+import type { CorrectiveActionRow } from '../domain/corrective-actions.ts';
+import type { CorrectiveActionStatus } from '../domain/vocabulary.ts';
 
 /** A decision taken from the complaint as read, with what the use case wants back from it. */
 export interface Decided<T> {
@@ -391,3 +393,19 @@ export interface EvidenceStorage {
 
 /** Names a file's type from its first bytes (magic numbers); undefined when nothing is recognised. */
 export type FileSignatureDetector = (firstBytes: Uint8Array) => Promise<string | undefined>;
+
+/** A page of the corrective actions list (domain/corrective-actions.ts): one Query of one list. */
+export interface CorrectiveActionPageQuery {
+  /** A department's list, or undefined for all departments. */
+  department: string | undefined;
+  state: 'open' | 'done';
+  /** Only this status (open or in-progress) within the open list. */
+  status?: CorrectiveActionStatus | undefined;
+  limit: number;
+  /** Continue after this position (`next` of the previous page). */
+  after?: string | undefined;
+}
+
+export interface CorrectiveActionList {
+  page(query: CorrectiveActionPageQuery): Promise<{ rows: CorrectiveActionRow[]; next: string | undefined }>;
+}
