@@ -21,9 +21,9 @@ export const readComplaintItems = async <T>(
   const TableName = requireSetting('TABLE_NAME');
   // An attribute may be a path into a map ("resolution.rootCause"): each part gets its own name.
   const paths = attributes.map((attribute, index) =>
-    attribute.split('.').map((part, depth) => [`#a${index}_${depth}`, part]),
+    attribute.split('.').map((part, depth): [string, string] => [`#a${index}_${depth}`, part]),
   );
-  const names = Object.fromEntries(paths.flat());
+  const names: Record<string, string> = Object.fromEntries(paths.flat());
   const found: T[] = [];
   let keys: Record<string, unknown>[] | undefined = unique.map((id) => itemKeys.complaint(id));
   for (let round = 0; keys && keys.length > 0 && round < 5; round += 1) {

@@ -31,7 +31,7 @@ const page = async (
     const { pk: _pk, sk: _sk, entity: _entity, ...row } = item;
     return row as CorrectiveActionRow;
   });
-  const next = result.LastEvaluatedKey?.['sk'];
+  const next: unknown = result.LastEvaluatedKey?.['sk'];
   return { rows, next: typeof next === 'string' ? next : undefined };
 };
 

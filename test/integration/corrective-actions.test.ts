@@ -156,7 +156,8 @@ describe('corrective actions against the local stack', () => {
       expect(response.status).toBe(200);
       const text = await response.text();
       expect(text).not.toContain('王晓明');
-      rows.push(...(parse(text, { bom: true }) as string[][]));
+      const page: string[][] = parse(text, { bom: true });
+      rows.push(...page);
       next = /^<([^>]+)>; rel="next"$/u.exec(response.headers.get('link') ?? '')?.[1];
     }
     const header = rows[0]!;
