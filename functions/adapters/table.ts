@@ -218,6 +218,15 @@ export const itemKeys = {
     pk: correctiveActionPartition(list, state),
     sk: `${sortKey}#${complaintId}`,
   }),
+  /**
+   * A staff read of a case (domain/access-log.ts), beside the complaint so its access log is one Query,
+   * newest first by time-ordered id; exports, which span many cases, in a partition of their own.
+   */
+  caseAccess: (complaintId: string, at: string, id: string) => ({
+    pk: `COMPLAINT#${complaintId}`,
+    sk: `${ACCESS_SORT_KEY_PREFIX}${at}#${id}`,
+  }),
+  exportAccess: (at: string, id: string) => ({ pk: 'ACCESS#EXPORTS', sk: `${at}#${id}` }),
   /** Marks an audit event as counted, so a redelivered stream record counts once. */
   kpiCounted: (eventId: string) => ({ pk: `COUNTED#${eventId}`, sk: 'COUNTED' }),
 };
@@ -233,3 +242,6 @@ export const ALL_DEPARTMENTS_LIST = '*';
 
 export const correctiveActionPartition = (list: string, state: 'open' | 'done'): string =>
   `CORRECTIVE#${list}#${state}`;
+
+/** Access records of a case (see itemKeys.caseAccess). */
+export const ACCESS_SORT_KEY_PREFIX = 'ACCESS#';

@@ -19,6 +19,7 @@ import {
   updateTemplateSchema,
 } from '../domain/reply-templates.ts';
 import { staffActionSchema } from '../domain/staff-actions.ts';
+import { accessLogQuerySchema, accessLogViewSchema } from '../domain/access-log.ts';
 import {
   correctiveActionListViewSchema,
   correctiveActionsQuerySchema,
@@ -94,6 +95,7 @@ const DETAILS: Record<
   ListStaffQueue: { query: queueQuerySchema, success: 200 },
   GetStaffCase: { success: 200 },
   PerformStaffAction: { body: staffActionSchema, success: 200 },
+  GetCaseAccessLog: { query: accessLogQuerySchema, response: accessLogViewSchema, success: 200 },
   AddStaffAttachment: { body: attachmentDeclarationSchema, response: attachmentUploadSchema, success: 201 },
   GetStaffAttachment: { response: attachmentLinkSchema, success: 200 },
   GetStaffDirectory: { response: staffDirectoryViewSchema, success: 200 },

@@ -17,6 +17,7 @@ import type { ProofOfWork, ProofOfWorkChallenge } from '../domain/proof-of-work.
 import type { SentMail } from '../domain/sent-mail.ts';
 import type { StaffMember } from '../domain/staff-directory.ts';
 import type { CorrectiveActionRow } from '../domain/corrective-actions.ts';
+import type { AccessRecord } from '../domain/access-log.ts';
 import type { CorrectiveActionStatus } from '../domain/vocabulary.ts';
 
 /** A decision taken from the complaint as read, with what the use case wants back from it. */
@@ -408,4 +409,13 @@ export interface CorrectiveActionPageQuery {
 
 export interface CorrectiveActionList {
   page(query: CorrectiveActionPageQuery): Promise<{ rows: CorrectiveActionRow[]; next: string | undefined }>;
+}
+
+/** The read audit (domain/access-log.ts): one PutItem per read; a case's records newest first. */
+export interface AccessLog {
+  record(record: AccessRecord): Promise<void>;
+  ofCase(
+    complaintId: string,
+    page: { limit: number; after?: string | undefined },
+  ): Promise<{ records: AccessRecord[]; next: string | undefined }>;
 }
