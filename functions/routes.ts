@@ -168,8 +168,9 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/staff/complaints/{id}',
     entry: 'functions/api/staff/get-case.ts',
     auth: { roles: STAFF_ROLES },
-    // The policy names the business calendar's time zone for the console.
-    access: { table: 'read', readsPolicy: true },
+    // The policy names the business calendar's time zone for the console; readWrite: each read is
+    // recorded (domain/access-log.ts).
+    access: { table: 'readWrite', readsPolicy: true },
     description: 'A case: complaint, timeline, notes, SLA clocks, repeats',
   },
   {
@@ -181,6 +182,17 @@ export const ROUTES: readonly RouteDefinition[] = [
     access: { table: 'readWrite', readsPolicy: true, answersTaskTokens: true, readsStaffDirectory: true },
     description:
       'A case action (assign, accept, reject, reclassify, note, contact, request info, propose, approve, decline, resolve, reopen, close)',
+  },
+  {
+    name: 'GetCaseAccessLog',
+    method: 'GET',
+    path: '/v1/staff/complaints/{id}/access-log',
+    entry: 'functions/api/staff/get-access-log.ts',
+    auth: { roles: SUPERVISOR_ROLES },
+    // readsStaffDirectory: the readers' names.
+    access: { table: 'read', readsStaffDirectory: true },
+    description:
+      'Who read the case and downloaded its files, when (newest first, paged): managers, admins, its department’s supervisors',
   },
   {
     name: 'AddStaffAttachment',
@@ -198,7 +210,7 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/staff/complaints/{id}/attachments/{attachmentId}',
     entry: 'functions/api/staff/get-attachment.ts',
     auth: { roles: STAFF_ROLES },
-    access: { table: 'read', readsPolicy: true, evidence: 'read' },
+    access: { table: 'readWrite', readsPolicy: true, evidence: 'read' },
     description: 'A download link to one evidence file of a case, valid for minutes (available files only)',
   },
   {
@@ -226,9 +238,20 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/staff/reports/complaints.csv',
     entry: 'functions/api/staff/export-complaints.ts',
     auth: { roles: REPORT_ROLES },
-    access: { table: 'read', readsPolicy: true },
+    access: { table: 'readWrite', readsPolicy: true },
     description:
       'The complaints received in a date range as CSV (UTF-8 with BOM), paged: a Link rel="next" header leads to the rest',
+  },
+  {
+    name: 'ListCorrectiveActions',
+    method: 'GET',
+    path: '/v1/staff/corrective-actions',
+    entry: 'functions/api/staff/list-corrective-actions.ts',
+    auth: { roles: STAFF_ROLES },
+    // readsPolicy: the business calendar's time zone says which actions are overdue today.
+    access: { table: 'read', readsPolicy: true },
+    description:
+      'Corrective actions by due date (not done by default; status open, in-progress or done), overdue ones flagged',
   },
   {
     name: 'CreateIncident',

@@ -7,7 +7,8 @@ import { itemKeys } from './table.ts';
 const MAX_KEYS = 100;
 
 /**
- * The complaints with these ids (the first 100 distinct ones), only `attributes` of each, those that
+ * The complaints with these ids (the first 100 distinct ones), only `attributes` (names or paths into
+ * maps, "resolution.rootCause") of each, those that
  * exist, in no particular order. Unprocessed keys (throttling) are read again; a handful of rounds is
  * plenty for at most 100 small items.
  */
@@ -18,7 +19,11 @@ export const readComplaintItems = async <T>(
   const unique = [...new Set(ids)].slice(0, MAX_KEYS);
   if (unique.length === 0) return [];
   const TableName = requireSetting('TABLE_NAME');
-  const names = Object.fromEntries(attributes.map((name, index) => [`#a${index}`, name]));
+  // An attribute may be a path into a map ("resolution.rootCause"): each part gets its own name.
+  const paths = attributes.map((attribute, index) =>
+    attribute.split('.').map((part, depth): [string, string] => [`#a${index}_${depth}`, part]),
+  );
+  const names: Record<string, string> = Object.fromEntries(paths.flat());
   const found: T[] = [];
   let keys: Record<string, unknown>[] | undefined = unique.map((id) => itemKeys.complaint(id));
   for (let round = 0; keys && keys.length > 0 && round < 5; round += 1) {
@@ -27,7 +32,7 @@ export const readComplaintItems = async <T>(
         RequestItems: {
           [TableName]: {
             Keys: keys,
-            ProjectionExpression: Object.keys(names).join(', '),
+            ProjectionExpression: paths.map((parts) => parts.map(([name]) => name).join('.')).join(', '),
             ExpressionAttributeNames: names,
           },
         },

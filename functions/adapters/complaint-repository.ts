@@ -17,7 +17,8 @@ import { isAwsError, isTransactionConflict, namedItems } from './aws-errors.ts';
 import { readComplaintItems } from './complaint-batch.ts';
 import { documentClient } from './dynamodb.ts';
 import { requireSetting } from './config.ts';
-import { itemKeys, type IndexName } from './table.ts';
+import { correctiveActionListChanges } from '../domain/corrective-actions.ts';
+import { ALL_DEPARTMENTS_LIST, itemKeys, type IndexName } from './table.ts';
 
 /** How long an Idempotency-Key is remembered. */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -214,7 +215,26 @@ export const saveComplaint = async (
   const TableName = tableName();
   // The assists' queue rows, written in the same transaction (a save with no assists writes none).
   const assistRows = assistQueueItems(before, { ...after, version: before.version + 1 });
-  const transaction = namedItems<'complaint' | `event${number}` | `assist${number}`>({
+  // The corrective actions list (its department's and the all-departments one), in the same transaction.
+  const listChange = correctiveActionListChanges(before, after);
+  const listKeys = (placement: {
+    department: string;
+    state: 'open' | 'done';
+    sortKey: string;
+    complaintId: string;
+  }) =>
+    [placement.department, ALL_DEPARTMENTS_LIST].map((list) =>
+      itemKeys.correctiveAction(list, placement.state, placement.sortKey, placement.complaintId),
+    );
+  const correctiveRows = [
+    ...(listChange.remove ? listKeys(listChange.remove).map((Key) => ({ Delete: { TableName, Key } })) : []),
+    ...(listChange.put
+      ? listKeys(listChange.put.placement).map((keys) => ({
+          Put: { TableName, Item: { ...keys, entity: 'corrective-action', ...listChange.put!.row } },
+        }))
+      : []),
+  ];
+  const transaction = namedItems<'complaint' | `event${number}` | `assist${number}` | `corrective${number}`>({
     complaint: {
       Update: {
         TableName,
@@ -242,6 +262,7 @@ export const saveComplaint = async (
         { Put: { TableName, Item: { ...itemKeys.assist(before.id, assist.id), ...attributes } } },
       ]),
     ),
+    ...Object.fromEntries(correctiveRows.map((row, index) => [`corrective${index}`, row])),
   });
   try {
     await documentClient.send(new TransactWriteCommand({ TransactItems: transaction.items }));

@@ -3,6 +3,8 @@ import { itemKeys, type IndexName } from './table.ts';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from './dynamodb.ts';
 import { requireSetting } from './config.ts';
+import pLimit from 'p-limit';
+import { readComplaintItems } from './complaint-batch.ts';
 
 const INDEX: IndexName = 'bySubmissionDay';
 
@@ -68,7 +70,10 @@ export const readSubmittedComplaints = async (
           allEmpty = false;
           if (complaints.length === limit) {
             const last = complaints.at(-1)!;
-            return { complaints, next: { day, after: { submittedAt: last.submittedAt, id: last.id } } };
+            return {
+              complaints: await withResolutions(complaints),
+              next: { day, after: { submittedAt: last.submittedAt, id: last.id } },
+            };
           }
           complaints.push(toExported(item));
         }
@@ -79,13 +84,64 @@ export const readSubmittedComplaints = async (
       after = undefined;
       if (complaints.length === limit) {
         const nextDay = range.days[dayIndex];
-        return { complaints, next: nextDay === undefined ? undefined : { day: nextDay } };
+        return {
+          complaints: await withResolutions(complaints),
+          next: nextDay === undefined ? undefined : { day: nextDay },
+        };
       }
     }
     width = allEmpty ? Math.min(width * 2, MAX_DAYS_AT_ONCE) : 1;
   }
-  return { complaints, next: undefined };
+  return { complaints: await withResolutions(complaints), next: undefined };
 };
+
+/**
+ * What the index does not project: the root cause and the corrective action, read from the complaint
+ * items by BatchGetItem (100 a call, a few calls at once), only those attributes. Not a new index
+ * projecting them: DynamoDB cannot change an index's projection in place (a new index, a backfill and
+ * a second deploy to drop the old one), `resolution` holds free text the index must not copy, and an
+ * export is rare where complaint writes are constant — so the export pays, at its own read time.
+ */
+const RESOLUTION_ATTRIBUTES = [
+  'id',
+  'resolution.rootCause',
+  'correctiveAction.description',
+  'correctiveAction.ownerName',
+  'correctiveAction.dueDate',
+  'correctiveAction.status',
+];
+const BATCH_KEYS = 100;
+const BATCHES_AT_ONCE = 4;
+
+const withResolutions = async (complaints: ExportedComplaint[]): Promise<ExportedComplaint[]> => {
+  // Only complaints resolved at least once have either (a reopened one keeps its earlier resolution).
+  const resolved = complaints.filter(
+    (complaint) => RESOLVED_STATUSES.has(complaint.status) || (complaint.reopenCount ?? 0) > 0,
+  );
+  const limit = pLimit(BATCHES_AT_ONCE);
+  const batches: string[][] = [];
+  for (let start = 0; start < resolved.length; start += BATCH_KEYS)
+    batches.push(resolved.slice(start, start + BATCH_KEYS).map((complaint) => complaint.id));
+  const read = await Promise.all(
+    batches.map((ids) =>
+      limit(() =>
+        readComplaintItems<Pick<ExportedComplaint, 'id' | 'resolution' | 'correctiveAction'>>(
+          ids,
+          RESOLUTION_ATTRIBUTES,
+        ),
+      ),
+    ),
+  );
+  const byId = new Map(read.flat().map((item) => [item.id, item]));
+  return complaints.map((complaint) => {
+    const found = byId.get(complaint.id);
+    return found
+      ? { ...complaint, resolution: found.resolution, correctiveAction: found.correctiveAction }
+      : complaint;
+  });
+};
+
+const RESOLVED_STATUSES = new Set(['resolved', 'closed']);
 
 const toExported = (item: Record<string, unknown>): ExportedComplaint => {
   const { pk: _pk, sk: _sk, submittedDay: _day, escalationLevel: _level, ...complaint } = item;

@@ -253,6 +253,24 @@ export const itemKeys = {
    * Not `EVENT#`: the complaint stream consumers filter on that prefix.
    */
   adminEvent: (eventId: string) => ({ pk: 'ADMIN_AUDIT', sk: `AT#${eventId}` }),
+  /**
+   * The corrective actions list (domain/corrective-actions.ts): one partition per department and one
+   * for all departments, each split open/done, sorted by due date (done: by when finished). Written
+   * with the complaint's save, so listing is a Query of one partition.
+   */
+  correctiveAction: (list: string, state: 'open' | 'done', sortKey: string, complaintId: string) => ({
+    pk: correctiveActionPartition(list, state),
+    sk: `${sortKey}#${complaintId}`,
+  }),
+  /**
+   * A staff read of a case (domain/access-log.ts), beside the complaint so its access log is one Query,
+   * newest first by time-ordered id; exports, which span many cases, in a partition of their own.
+   */
+  caseAccess: (complaintId: string, at: string, id: string) => ({
+    pk: `COMPLAINT#${complaintId}`,
+    sk: `${ACCESS_SORT_KEY_PREFIX}${at}#${id}`,
+  }),
+  exportAccess: (at: string, id: string) => ({ pk: 'ACCESS#EXPORTS', sk: `${at}#${id}` }),
   /** Marks an audit event as counted, so a redelivered stream record counts once. */
   kpiCounted: (eventId: string) => ({ pk: `COUNTED#${eventId}`, sk: 'COUNTED' }),
   /**
@@ -274,3 +292,12 @@ export const EVENT_SORT_KEY_PREFIX = 'EVENT#';
 
 /** Stream records whose key starts with this are data-subject requests (one INSERT when confirmed). */
 export const DATA_REQUEST_SORT_KEY_PREFIX = 'DATA_REQUEST#';
+
+/** The all-departments corrective actions list (see itemKeys.correctiveAction); others are department ids. */
+export const ALL_DEPARTMENTS_LIST = '*';
+
+export const correctiveActionPartition = (list: string, state: 'open' | 'done'): string =>
+  `CORRECTIVE#${list}#${state}`;
+
+/** Access records of a case (see itemKeys.caseAccess). */
+export const ACCESS_SORT_KEY_PREFIX = 'ACCESS#';

@@ -25,6 +25,11 @@ import {
   policyVersionViewSchema,
 } from '../domain/policy-versions.ts';
 import { staffActionSchema } from '../domain/staff-actions.ts';
+import { accessLogQuerySchema, accessLogViewSchema } from '../domain/access-log.ts';
+import {
+  correctiveActionListViewSchema,
+  correctiveActionsQuerySchema,
+} from '../domain/corrective-action-view.ts';
 import { staffDirectoryViewSchema } from '../domain/staff-directory.ts';
 import { customerMessageSchema, trackingLinkRequestSchema } from '../domain/customer-message.ts';
 import { surveyAnswerSchema } from '../domain/survey.ts';
@@ -106,11 +111,17 @@ const DETAILS: Record<
   ListStaffQueue: { query: queueQuerySchema, success: 200 },
   GetStaffCase: { success: 200 },
   PerformStaffAction: { body: staffActionSchema, success: 200 },
+  GetCaseAccessLog: { query: accessLogQuerySchema, response: accessLogViewSchema, success: 200 },
   AddStaffAttachment: { body: attachmentDeclarationSchema, response: attachmentUploadSchema, success: 201 },
   GetStaffAttachment: { response: attachmentLinkSchema, success: 200 },
   GetStaffDirectory: { response: staffDirectoryViewSchema, success: 200 },
   GetKpiReport: { query: kpiQuerySchema, response: kpiReportSchema, success: 200 },
   ExportComplaints: { query: complaintExportQuerySchema, csv: true, success: 200 },
+  ListCorrectiveActions: {
+    query: correctiveActionsQuerySchema,
+    response: correctiveActionListViewSchema,
+    success: 200,
+  },
   CreateIncident: { body: createIncidentSchema, response: incidentViewSchema, success: 201 },
   ListIncidents: { response: incidentListViewSchema, success: 200 },
   GetIncident: { response: incidentViewSchema, success: 200 },

@@ -18,6 +18,9 @@ import type { PolicyVersion, PolicyVersionInfo } from '../domain/policy-versions
 import type { ProofOfWork, ProofOfWorkChallenge } from '../domain/proof-of-work.ts';
 import type { SentMail } from '../domain/sent-mail.ts';
 import type { StaffMember } from '../domain/staff-directory.ts';
+import type { CorrectiveActionRow } from '../domain/corrective-actions.ts';
+import type { AccessRecord } from '../domain/access-log.ts';
+import type { CorrectiveActionStatus } from '../domain/vocabulary.ts';
 
 /** A decision taken from the complaint as read, with what the use case wants back from it. */
 export interface Decided<T> {
@@ -445,4 +448,29 @@ export interface EvidenceFiles {
 export interface RetentionIndex {
   /** Ids of complaints whose retention period began at or before `cutoff`, earliest first, at most `limit`. */
   due(cutoff: Date, limit: number): Promise<string[]>;
+}
+
+/** A page of the corrective actions list (domain/corrective-actions.ts): one Query of one list. */
+export interface CorrectiveActionPageQuery {
+  /** A department's list, or undefined for all departments. */
+  department: string | undefined;
+  state: 'open' | 'done';
+  /** Only this status (open or in-progress) within the open list. */
+  status?: CorrectiveActionStatus | undefined;
+  limit: number;
+  /** Continue after this position (`next` of the previous page). */
+  after?: string | undefined;
+}
+
+export interface CorrectiveActionList {
+  page(query: CorrectiveActionPageQuery): Promise<{ rows: CorrectiveActionRow[]; next: string | undefined }>;
+}
+
+/** The read audit (domain/access-log.ts): one PutItem per read; a case's records newest first. */
+export interface AccessLog {
+  record(record: AccessRecord): Promise<void>;
+  ofCase(
+    complaintId: string,
+    page: { limit: number; after?: string | undefined },
+  ): Promise<{ records: AccessRecord[]; next: string | undefined }>;
 }

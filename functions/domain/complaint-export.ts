@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
-import type { Complaint } from './complaint.ts';
+import type { Complaint, CorrectiveAction, Resolution } from './complaint.ts';
 import { labelOf, type VocabularyLabels } from './labels.ts';
 import type { Locale } from './vocabulary.ts';
 
@@ -29,7 +29,11 @@ export type ExportedComplaint = Pick<
   | 'followUp'
   | 'relatedComplaints'
   | 'reopenCount'
->;
+> & {
+  /** Read from the complaint item, not the index (adapters/export-repository.ts). */
+  resolution?: Pick<Resolution, 'rootCause'> | undefined;
+  correctiveAction?: Pick<CorrectiveAction, 'description' | 'ownerName' | 'dueDate' | 'status'> | undefined;
+};
 
 /**
  * Rows per response. A Lambda behind an HTTP API answers at most 6 MB and cannot stream, so a
@@ -59,6 +63,21 @@ interface CellFormat {
   yesNo: (value: boolean | undefined) => string | undefined;
   solved: (value: 'yes' | 'partly' | 'no' | undefined) => string | undefined;
 }
+
+/**
+ * A corrective action's description is cut to this many characters (its first line and more is
+ * what a spreadsheet shows anyway; the case page has all of it): at up to 2000 characters it would
+ * take a full page of rows past the 6 MB response limit.
+ */
+export const EXPORT_DESCRIPTION_CHARACTERS = 200;
+
+const shortened = (text: string | undefined): string | undefined => {
+  if (text === undefined) return undefined;
+  const characters = [...text];
+  return characters.length <= EXPORT_DESCRIPTION_CHARACTERS
+    ? text
+    : `${characters.slice(0, EXPORT_DESCRIPTION_CHARACTERS - 1).join('')}…`;
+};
 
 export const EXPORT_COLUMNS: readonly Column[] = [
   { header: { 'zh-CN': '编号', en: 'Reference' }, value: (c) => c.reference },
@@ -123,6 +142,28 @@ export const EXPORT_COLUMNS: readonly Column[] = [
     value: (c, f) => f.yesNo((c.relatedComplaints?.length ?? 0) > 0),
   },
   { header: { 'zh-CN': '重开次数', en: 'Times reopened' }, value: (c) => c.reopenCount ?? 0 },
+  // Root cause and corrective action (issue 19): the code for sorting and pivoting, the label to read.
+  { header: { 'zh-CN': '根本原因代码', en: 'Root cause code' }, value: (c) => c.resolution?.rootCause },
+  {
+    header: { 'zh-CN': '根本原因', en: 'Root cause' },
+    value: (c, f) => f.label('rootCause', c.resolution?.rootCause),
+  },
+  {
+    header: { 'zh-CN': '纠正措施', en: 'Corrective action' },
+    value: (c) => shortened(c.correctiveAction?.description),
+  },
+  {
+    header: { 'zh-CN': '纠正措施负责人', en: 'Corrective action owner' },
+    value: (c) => c.correctiveAction?.ownerName,
+  },
+  {
+    header: { 'zh-CN': '纠正措施期限', en: 'Corrective action due' },
+    value: (c) => c.correctiveAction?.dueDate,
+  },
+  {
+    header: { 'zh-CN': '纠正措施状态', en: 'Corrective action status' },
+    value: (c, f) => f.label('correctiveActionStatus', c.correctiveAction?.status),
+  },
 ];
 
 const WORDS = {

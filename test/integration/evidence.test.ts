@@ -101,6 +101,14 @@ describe('evidence files (local stack)', () => {
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await download.arrayBuffer()).equals(PNG)).toBe(true);
+    // Both reads are in the case's access log, newest first (the read audit).
+    const log = (await (await staffRequest(admin, `/v1/staff/complaints/${id}/access-log`)).json()) as {
+      items: { kind: string; by: string; attachmentId?: string }[];
+    };
+    expect(log.items.filter((item) => item.by === 'admin-evidence').slice(0, 2)).toEqual([
+      expect.objectContaining({ kind: 'attachment-download', attachmentId: answer.id }),
+      expect.objectContaining({ kind: 'case-read' }),
+    ]);
 
     // The complainant lists and fetches their own through the tracking token.
     const view = (await (

@@ -114,12 +114,14 @@ describe('staff API: authentication and authorisation', () => {
         // Incidents span departments: any member of staff reads them (other departments' complaints
         // without their subjects, test/unit/domain/incident.test.ts).
         // Reply templates are the whole staff's knowledge base (templates.test.ts).
+        // Corrective actions: an agent lists their own department's (corrective-actions.test.ts).
         ...([
           'GetStaffDirectory',
           'LogStaffComplaint',
           'ListIncidents',
           'GetIncident',
           'ListReplyTemplates',
+          'ListCorrectiveActions',
         ].includes(route.name)
           ? []
           : ([['agent of logistics', otherAgent]] as const)),

@@ -7,6 +7,7 @@ import { httpHandler } from '../http/middleware.ts';
 import { problems } from '../http/problem.ts';
 import { forbidden, requireStaff } from '../http/staff-auth.ts';
 import { complaintExportQuerySchema, encodeExportCursor } from './report-schemas.ts';
+import { recordAccessOrRefuse } from './record-access.ts';
 
 const PATH = '/v1/staff/reports/complaints.csv';
 
@@ -28,6 +29,10 @@ export const handler = httpHandler(async (event) => {
     throw problems.validation([{ field: 'cursor', message: 'belongs to another date range' }]);
   }
   const { complaints, next } = await readSubmittedComplaints(range, position, limit);
+  await recordAccessOrRefuse(principal, {
+    kind: 'export',
+    export: { from, to, rows: complaints.length, complaintIds: complaints.map((complaint) => complaint.id) },
+  });
   const headers: Record<string, string> = {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="complaints-${from}-${to}.csv"`,

@@ -7,6 +7,7 @@ import { attachmentIdSchema, downloadResponse, malwareScanOn } from '../attachme
 import { httpHandler } from '../http/middleware.ts';
 import { requireCaseAccess, requireStaff } from '../http/staff-auth.ts';
 import { caseNotFound } from './case-not-found.ts';
+import { recordAccessOrRefuse } from './record-access.ts';
 
 /** GET /v1/staff/complaints/{id}/attachments/{attachmentId} — `{ url }`, a download link valid for minutes. */
 export const handler = httpHandler(async (event) => {
@@ -25,5 +26,12 @@ export const handler = httpHandler(async (event) => {
         'staff',
       )
     : ({ kind: 'not-found' } as const);
+  // Only a link actually handed over is a download to record.
+  if (attachmentId.success && result.kind === 'link')
+    await recordAccessOrRefuse(principal, {
+      kind: 'attachment-download',
+      complaintId: complaint.id,
+      attachmentId: attachmentId.data,
+    });
   return downloadResponse(result);
 });

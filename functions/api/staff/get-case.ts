@@ -5,6 +5,7 @@ import { jsonResponse } from '../http/problem.ts';
 import { caseNotFound } from './case-not-found.ts';
 import { requireCaseAccess, requireStaff } from '../http/staff-auth.ts';
 import { caseResponse } from './case-response.ts';
+import { recordAccessOrRefuse } from './record-access.ts';
 
 export { caseNotFound } from './case-not-found.ts';
 
@@ -20,5 +21,6 @@ export const handler = httpHandler(async (event) => {
   if (!complaint) throw caseNotFound();
   // Whoever logged a complaint may follow it to its case, whichever department triage routed it to.
   if (complaint.loggedBy?.id !== principal.subject) requireCaseAccess(principal, complaint);
+  await recordAccessOrRefuse(principal, { kind: 'case-read', complaintId: complaint.id });
   return jsonResponse(200, await caseResponse(complaint, principal));
 });

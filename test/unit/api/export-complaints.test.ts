@@ -1,4 +1,4 @@
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { parse } from 'csv-parse/sync';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { allAwsCalls, dynamo, stubAwsCalls } from '../../support/aws-calls.ts';
@@ -81,6 +81,7 @@ const rowsOf = (body: string | undefined) => parse(body!, { bom: true }).slice(1
 beforeEach(() => {
   stubAwsCalls();
   dynamo.on(QueryCommand).callsFake((input: QueryCommandInput) => fakeIndex(input));
+  dynamo.on(PutCommand).resolves({});
 });
 
 describe('GET /v1/staff/reports/complaints.csv handler', () => {
@@ -128,6 +129,31 @@ describe('GET /v1/staff/reports/complaints.csv handler', () => {
     }
     expect(references).toEqual([1, 2, 3, 4, 5].map((n) => `CMP-261123-00000${n}`));
     expect(pages).toBe(3);
+  });
+
+  it('records the export (who, when, the range, the complaints handed over) with one PutItem', async () => {
+    const response = await exportCsv({ from: '2026-11-01', to: '2026-11-30' });
+    expect(response.statusCode).toBe(200);
+    const puts = dynamo.commandCalls(PutCommand).map(({ args: [command] }) => command.input.Item);
+    expect(puts).toHaveLength(1);
+    expect(puts[0]).toMatchObject({
+      pk: 'ACCESS#EXPORTS',
+      kind: 'export',
+      roles: ['manager'],
+      export: {
+        from: '2026-11-01',
+        to: '2026-11-30',
+        rows: 5,
+        complaintIds: [1, 2, 3, 4, 5].map((n) => `01KAQ0000000000000000000${String(n).padStart(2, '0')}`),
+      },
+    });
+  });
+
+  it('refuses the export with 503 when its record cannot be written: no unrecorded export', async () => {
+    dynamo.on(PutCommand).rejects(new Error('the table is unavailable'));
+    const response = await exportCsv({ from: '2026-11-01', to: '2026-11-30' });
+    expect(response.statusCode).toBe(503);
+    expect(response.body).not.toContain('CMP-261123');
   });
 
   it('answers 403 to agents and supervisors without reading the table', async () => {

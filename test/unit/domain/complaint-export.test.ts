@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import {
   EXPORT_COLUMNS,
+  EXPORT_DESCRIPTION_CHARACTERS,
   EXPORT_PAGE_ROWS,
   MAX_EXPORT_BODY_BYTES,
   exportRange,
@@ -105,7 +106,48 @@ describe('renderExportCsv', () => {
       'Survey: solved': 'partly',
       'Repeat complaint': 'yes',
       'Times reopened': '1',
+      'Root cause code': '',
+      'Root cause': '',
+      'Corrective action': '',
+      'Corrective action owner': '',
+      'Corrective action due': '',
+      'Corrective action status': '',
     });
+  });
+
+  it('carries the root cause (code and label) and the corrective action (description, owner, due, status)', () => {
+    const resolved = complaint({
+      resolution: { rootCause: 'supplier' },
+      correctiveAction: {
+        description: '更换电芯供应商',
+        ownerName: '王工',
+        dueDate: '2026-12-15',
+        status: 'in-progress',
+      },
+    });
+    const [header, row] = read(renderExportCsv([resolved], { timeZone: TZ, locale: 'zh-CN' }));
+    const cell = (name: string) => row![header!.indexOf(name)];
+    expect(cell('根本原因代码')).toBe('supplier');
+    expect(cell('根本原因')).toBe('供应商');
+    expect(cell('纠正措施')).toBe('更换电芯供应商');
+    expect(cell('纠正措施负责人')).toBe('王工');
+    expect(cell('纠正措施期限')).toBe('2026-12-15');
+    expect(cell('纠正措施状态')).toBe('进行中');
+  });
+
+  it('cuts a long corrective action description to EXPORT_DESCRIPTION_CHARACTERS, whole characters', () => {
+    const long = complaint({
+      correctiveAction: {
+        description: '\u{20000}'.repeat(300),
+        ownerName: 'x',
+        dueDate: '2026-12-15',
+        status: 'open',
+      },
+    });
+    const [header, row] = read(renderExportCsv([long], { timeZone: TZ, locale: 'en' }));
+    const description = row![header!.indexOf('Corrective action')]!;
+    expect([...description]).toHaveLength(EXPORT_DESCRIPTION_CHARACTERS);
+    expect(description.endsWith('\u{20000}…')).toBe(true);
   });
 
   it('shows codes as Chinese labels, and a department the policy lacks as its id', () => {
@@ -129,13 +171,23 @@ describe('renderExportCsv', () => {
     expect(cell('重开次数')).toBe('0');
   });
 
-  it('never carries the customer’s name, email or phone', () => {
+  it('never carries the customer’s name, email or phone, nor the complaint’s or resolution’s free texts', () => {
+    // A whole complaint item, as a mistaken read would hand over: only the columns' fields come out.
     const withCustomer = {
       ...complaint(),
       customer: { name: '王晓明', email: 'wang@example.com', phone: '+86 138 0013 8000' },
+      description: '我家的水壶在厨房漏水，烫伤了孩子',
+      desiredOutcome: '全额退款',
+      resolution: {
+        rootCause: 'logistics' as const,
+        summary: '已与王先生电话沟通并退款',
+        nextSteps: '上门回访',
+      },
     };
     const csv = renderExportCsv([withCustomer], { timeZone: TZ, locale: 'zh-CN' });
-    for (const secret of ['王晓明', 'wang@example.com', '138 0013']) expect(csv).not.toContain(secret);
+    for (const secret of ['王晓明', 'wang@example.com', '138 0013', '烫伤', '全额退款', '王先生', '上门回访'])
+      expect(csv).not.toContain(secret);
+    expect(csv).toContain('logistics');
   });
 
   it('quotes commas, quotes and line breaks (RFC 4180, CRLF records) so every field reads back whole', () => {
@@ -160,7 +212,17 @@ describe('renderExportCsv', () => {
   it('keeps a full page of the largest possible rows under the body limit, JSON-encoded as Lambda returns it', () => {
     // Subjects are at most 200 characters (one line): quotes double in CSV and again in JSON; a
     // 4-byte character is the most UTF-8 per character.
-    const worst = [complaint({ subject: '"'.repeat(200) }), complaint({ subject: '\u{20000}'.repeat(200) })];
+    const action = (description: string) =>
+      ({
+        description,
+        ownerName: description.slice(0, 100),
+        dueDate: '2026-12-15',
+        status: 'in-progress',
+      }) as const;
+    const worst = [
+      complaint({ subject: '"'.repeat(200), correctiveAction: action('"'.repeat(2000)) }),
+      complaint({ subject: '\u{20000}'.repeat(200), correctiveAction: action('\u{20000}'.repeat(2000)) }),
+    ];
     for (const row of worst) {
       const page = renderExportCsv(
         Array.from({ length: EXPORT_PAGE_ROWS }, () => row),

@@ -12,7 +12,22 @@ const directory = {
     { id: 'legal', name: { 'zh-CN': '法务部', en: 'Legal' } },
     { id: 'sales', name: { 'zh-CN': '销售部', en: 'Sales' } },
   ],
-  staff: [],
+  staff: [
+    {
+      id: 'quality-agent-1',
+      name: '王磊',
+      email: 'wang.lei@example.com',
+      department: 'quality',
+      roles: ['agent' as const],
+    },
+    {
+      id: 'legal-agent-1',
+      name: '周敏',
+      email: 'zhou.min@example.com',
+      department: 'legal',
+      roles: ['agent' as const],
+    },
+  ],
 };
 // As the console's DirectoryNames (directory.ts, which loads preact) name them.
 const names = {
@@ -67,5 +82,12 @@ describe('console action choices', () => {
   it('offers only the open assists to answer or cancel, by department and question', () => {
     for (const type of ['answer-assist', 'cancel-assist'])
       expect(choiceOptions(fieldOf(type, 'assistId'), context)).toEqual([['A2', '销售部：问题 A2']]);
+  });
+
+  it('offers a corrective action owner from the case’s department only, none first', () => {
+    expect(choiceOptions(fieldOf('resolve', 'correctiveAction.owner'), context)).toEqual([
+      ['', '—'],
+      ['quality-agent-1', '王磊'],
+    ]);
   });
 });

@@ -16,7 +16,10 @@ interface ChoiceContext {
     department: (id: string) => string;
   };
   self: string;
-  cl: { t: Pick<ConsoleMessages, 'assists'>; label: (kind: keyof VocabularyLabels, code: string) => string };
+  cl: {
+    t: Pick<ConsoleMessages, 'assists' | 'none'>;
+    label: (kind: keyof VocabularyLabels, code: string) => string;
+  };
 }
 
 /** Assignees from the staff directory by name; before it exists, oneself and the current assignee. */
@@ -39,6 +42,14 @@ export const choiceOptions = (field: ActionField, context: ChoiceContext): [stri
   switch (field.kind) {
     case 'staff':
       return staffOptions(context);
+    case 'departmentStaff':
+      // None first: a corrective action is optional.
+      return [
+        ['', cl.t.none],
+        ...names.directory.staff
+          .filter((member) => member.department === detail.department)
+          .map((member): [string, string] => [member.id, member.name]),
+      ];
     case 'department':
       return names.directory.departments
         .filter((department) => department.id !== detail.department)

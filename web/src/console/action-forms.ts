@@ -12,12 +12,23 @@ import {
 /**
  * One input of an action form; `name` is the field of the action in the staff API, and its label is
  * `composer.fields[name]` in the console's dictionary. Options of a select are codes shown with the
- * labels of `labels` (labels.ts), people from the staff directory (`staff`), the policy's other
- * departments (`department`) or the case's open assists (`assist`).
+ * labels of `labels` (labels.ts), people from the staff directory (`staff`; `departmentStaff`: the
+ * case's department's, or none), the policy's other departments (`department`) or the case's open
+ * assists (`assist`). A dotted name ("correctiveAction.owner") is a field of a nested object.
  */
 export interface ActionField {
   name: string;
-  kind: 'text' | 'textarea' | 'select' | 'amount' | 'datetime' | 'staff' | 'department' | 'assist';
+  kind:
+    | 'text'
+    | 'textarea'
+    | 'select'
+    | 'amount'
+    | 'datetime'
+    | 'date'
+    | 'staff'
+    | 'departmentStaff'
+    | 'department'
+    | 'assist';
   options?: readonly string[];
   labels?: keyof VocabularyLabels;
   optional?: boolean;
@@ -89,6 +100,11 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
       { name: 'nextStepsBy', kind: 'datetime', optional: true, requiredWhen: partly },
       // A supervisor's reason to resolve while a required assist is open (the API refuses it otherwise).
       { name: 'overrideReason', kind: 'textarea', optional: true },
+      // The corrective action, all three or none: the owner is of the case's department (the API says
+      // which of the three is missing when only some are filled in).
+      { name: 'correctiveAction.description', kind: 'textarea', optional: true },
+      { name: 'correctiveAction.owner', kind: 'departmentStaff', optional: true },
+      { name: 'correctiveAction.dueDate', kind: 'date', optional: true },
     ],
   },
   reopen: { fields: [{ name: 'reason', kind: 'textarea' }] },
@@ -128,11 +144,8 @@ export const ACTION_FORMS: Record<string, ActionForm> = {
   },
 };
 
-/**
- * Fields of the staff API the console does not ask for yet: a resolution's corrective action (a
- * nested owner / due date / description) is sent by API clients only for now.
- */
-export const API_ONLY_FIELDS: Record<string, readonly string[]> = { resolve: ['correctiveAction'] };
+/** Fields of the staff API the console does not ask for (none now; kept for the form test). */
+export const API_ONLY_FIELDS: Record<string, readonly string[]> = {};
 
 /** Whether a field must be filled in, given what the form holds now. */
 export const isRequired = (field: ActionField, values: Record<string, string>): boolean =>
@@ -179,7 +192,9 @@ export const actionBody = (type: string, expectedVersion: number, values: Record
   for (const field of ACTION_FORMS[type]?.fields ?? []) {
     const value = values[field.name] ?? (field.kind === 'select' ? field.options?.[0] : '') ?? '';
     if (!isRequired(field, values) && value.trim() === '') continue;
-    body[field.name] = field.boolean
+    const [parent, child] = field.name.split('.') as [string, string | undefined];
+    const target = child === undefined ? body : ((body[parent] ??= {}) as Record<string, unknown>);
+    target[child ?? parent] = field.boolean
       ? value === 'true'
       : field.kind === 'amount'
         ? Number(value)

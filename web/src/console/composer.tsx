@@ -163,6 +163,7 @@ export const Composer = ({ detail, self, names, onDone, reload }: ComposerProps)
     };
     if (field.kind === 'textarea') return <textarea {...common} />;
     if (field.kind === 'datetime') return <input {...common} type="datetime-local" />;
+    if (field.kind === 'date') return <input {...common} type="date" />;
     if (field.kind === 'amount') return <input {...common} type="number" step="0.01" min="0" />;
     if (field.kind === 'text') return <input {...common} type="text" />;
     const options = optionsOf(field) ?? [];

@@ -6,6 +6,7 @@ import '../shared/style.css';
 import './console.css';
 import { completeHostedUiSignIn, currentSession, signOut, type StaffSession } from './auth.ts';
 import { CasePage } from './case-page.tsx';
+import { CorrectiveActionsPage } from './corrective-actions-page.tsx';
 import {
   consoleLocale,
   ConsoleLocaleContext,
@@ -18,7 +19,7 @@ import { IncidentListPage, IncidentPage } from './incident-pages.tsx';
 import { LoginPage } from './login-page.tsx';
 import { QueuePage } from './queue-page.tsx';
 
-/** Hash routes: #/queue?…, #/case/<id>, #/incidents, #/incident/<id>, #/log, #/dashboard, #/admin/policy; everything needs a session but the sign-in. */
+/** Hash routes: #/queue?…, #/case/<id>, #/incidents, #/incident/<id>, #/corrective-actions, #/log, #/dashboard, #/admin/policy; everything needs a session but the sign-in. */
 const useHash = () => {
   const [hash, setHash] = useState(location.hash);
   useEffect(() => {
@@ -94,6 +95,7 @@ const Console = () => {
   else if (caseMatch) page = <CasePage id={decodeURIComponent(caseMatch[1]!)} session={session} />;
   else if (incidentMatch) page = <IncidentPage id={decodeURIComponent(incidentMatch[1]!)} />;
   else if (path === '/incidents') page = <IncidentListPage />;
+  else if (path === '/corrective-actions') page = <CorrectiveActionsPage session={session} />;
   else if (path === '/log') page = <Lazy key="log" load={loadLogComplaint} />;
   else if (path === '/dashboard') page = <Lazy key="dashboard" load={loadDashboard} />;
   else if (path === '/admin/policy') page = <Lazy key="policy" load={loadPolicy} />;
@@ -118,6 +120,7 @@ const Console = () => {
             <>
               <a href="#/queue">{t.nav.queue}</a>
               <a href="#/incidents">{t.nav.incidents}</a>
+              <a href="#/corrective-actions">{t.nav.correctiveActions}</a>
               <a href="#/log">{t.nav.log}</a>
               {mayReport(session) && <a href="#/dashboard">{t.nav.dashboard}</a>}
               {mayReadPolicy(session) && <a href="#/admin/policy">{t.nav.policy}</a>}

@@ -8,6 +8,7 @@ import { loadConfig } from '../shared/config.ts';
 import { untypedProblem, type Problem } from '../shared/api.ts';
 import { Alert } from '../shared/field.tsx';
 import { currentSession } from './auth.ts';
+import { ParetoTable } from './pareto-table.tsx';
 import { useConsoleLocale } from './console-locale.ts';
 import { useDirectory } from './directory.ts';
 import { exportUrl, joinCsvPages, nextPageUrl } from './csv-export.ts';
@@ -268,6 +269,7 @@ export const DashboardPage = () => {
           </div>
         </>
       )}
+      {total?.rootCauses && <ParetoTable rootCauses={total.rootCauses} />}
       {total?.incidents && total.incidents.incidents > 0 && (
         <>
           <h2>{cl.t.incidents.perIncident(total.incidents.linkedComplaints, total.incidents.incidents)}</h2>
