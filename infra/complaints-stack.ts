@@ -113,7 +113,8 @@ export class ComplaintsStack extends Stack {
   readonly dashboard: OperationsDashboard;
 
   constructor(scope: Construct, id: string, props: ComplaintsStackProps) {
-    super(scope, id, props);
+    // CloudFormation takes templates up to 1 MB; indentation alone is ~10 % of this one.
+    super(scope, id, { suppressTemplateIndentation: true, ...props });
 
     Validations.of(this).acknowledge({
       id: 'cdk-validator-cfnguard::lambda_inside_vpc_check',

@@ -5,8 +5,7 @@ import { type App, Validations } from 'aws-cdk-lib';
 import { CfnLogGroup } from 'aws-cdk-lib/aws-logs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { ComplaintsEdgeStack } from '../../infra/edge-stack.ts';
-import { buildStack, testApp } from './stack-fixture.ts';
+import { buildStack, fullApp, testApp } from './stack-fixture.ts';
 
 interface ValidationReport {
   pluginReports: {
@@ -31,33 +30,6 @@ const guardReport = (app: App): ValidationReport['pluginReports'][number] => {
     readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'),
   ) as ValidationReport;
   return report.pluginReports.find((plugin) => plugin.pluginName === 'cdk-validator-cfnguard')!;
-};
-
-/** Both stacks as `cdk deploy --all` builds them, with every optional feature on. */
-const fullApp = () => {
-  const app = testApp();
-  const edge = new ComplaintsEdgeStack(app, 'ComplaintsEdge-prod', {
-    env: { region: 'us-east-1' },
-    crossRegionReferences: true,
-    requestsPerIpPer5Minutes: 500,
-    botControl: true,
-  });
-  const stack = buildStack(
-    'prod',
-    {
-      webAclArn: edge.webAcl.arn,
-      alarmEmail: 'ops@example.com',
-      budgetUsd: 100,
-      senderDomain: 'example.com',
-      inboundDomain: 'inbound.example.com',
-      allowedOrigins: ['https://partner.example.com'],
-      malwareScan: true,
-      env: { region: 'ap-east-1' },
-      crossRegionReferences: true,
-    },
-    app,
-  );
-  return { app, edge, stack };
 };
 
 describe('AWS Control Tower guard rules (cfn-guard)', () => {

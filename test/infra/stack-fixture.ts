@@ -4,6 +4,7 @@ import path from 'node:path';
 import { App, type CfnElement, type Stack } from 'aws-cdk-lib';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { ComplaintsStack, type ComplaintsStackProps } from '../../infra/complaints-stack.ts';
+import { ComplaintsEdgeStack } from '../../infra/edge-stack.ts';
 import { DEFAULT_POLICY_FILE } from '../../infra/policy-file.ts';
 import { fromRepoRoot } from '../../infra/repo-root.ts';
 
@@ -45,3 +46,30 @@ export const propertiesOf = <T = Json>(template: Template, type: string): [strin
 
 export const logicalId = (stack: Stack, element: unknown): string =>
   stack.getLogicalId(element as CfnElement);
+
+/** Both stacks as `cdk deploy --all` builds them, with every optional feature on. */
+export const fullApp = (region = 'ap-east-1') => {
+  const app = testApp();
+  const edge = new ComplaintsEdgeStack(app, 'ComplaintsEdge-prod', {
+    env: { region: 'us-east-1' },
+    crossRegionReferences: true,
+    requestsPerIpPer5Minutes: 500,
+    botControl: true,
+  });
+  const stack = buildStack(
+    'prod',
+    {
+      webAclArn: edge.webAcl.arn,
+      alarmEmail: 'ops@example.com',
+      budgetUsd: 100,
+      senderDomain: 'example.com',
+      inboundDomain: 'inbound.example.com',
+      allowedOrigins: ['https://partner.example.com'],
+      malwareScan: true,
+      env: { region },
+      crossRegionReferences: true,
+    },
+    app,
+  );
+  return { app, edge, stack };
+};
