@@ -39,9 +39,9 @@ const policyFile = context('policyFile') ?? DEFAULT_POLICY_FILE;
 
 // The CLI sets CDK_DEFAULT_REGION from the profile when it deploys. The web ACL of a CloudFront
 // distribution must live in us-east-1, which needs a concrete region here; a synthesis without any AWS
-// configuration (CI) takes -c region= or this default.
+// configuration (CI) takes -c region= or this default, as README says (a Region with SES: ap-east-1 has none).
 const account = process.env.CDK_DEFAULT_ACCOUNT;
-const region = context('region') ?? process.env.CDK_DEFAULT_REGION ?? 'ap-east-1';
+const region = context('region') ?? process.env.CDK_DEFAULT_REGION ?? 'us-east-1';
 
 // An existing web ACL (-c webAclArn=) or one in a stack of its own in us-east-1.
 const existingWebAclArn = context('webAclArn');
