@@ -437,12 +437,14 @@ export const ROUTES: readonly RouteDefinition[] = [
     path: '/v1/staff/data-requests/{id}/actions',
     entry: 'functions/api/staff/data-requests/decide-request.ts',
     auth: { roles: DATA_REQUEST_ROLES },
+    // As the stream consumer (CarryOutDataRequests): carrying an erasure out deletes evidence files.
     access: {
       table: 'readWrite',
       readsPolicy: true,
       sendsEmail: true,
       customerTokens: 'links',
       dataExports: 'write',
+      evidenceDeletion: true,
     },
     description: 'Carry out a data-subject request now, or refuse it with a reason the customer is told',
   },

@@ -4,7 +4,7 @@ import { defineConfig } from 'vite';
 const page = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
- * The web app: four pages, each its own entry. `/config.json` (API base URL, sign-in options) is not
+ * The web app: five pages, each its own entry. `/config.json` (API base URL, sign-in options) is not
  * built: the local gateway serves it, and CDK writes it into the bucket at deploy time.
  */
 export default defineConfig({
@@ -22,6 +22,7 @@ export default defineConfig({
         complaint: page('./index.html'),
         track: page('./track/index.html'),
         survey: page('./survey/index.html'),
+        privacy: page('./privacy/index.html'),
         console: page('./console/index.html'),
       },
     },

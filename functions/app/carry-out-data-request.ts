@@ -1,5 +1,6 @@
 import { customerKeyFor } from '../domain/contact-keys.ts';
 import {
+  erasureBlockOfRefusal,
   erasurePlan,
   erasureStatus,
   isOpenDataRequest,
@@ -16,8 +17,8 @@ import type {
   DataRequestLinks,
   DataRequestMailer,
   DataRequestStore,
-  EraseComplaint,
 } from './data-request-ports.ts';
+import { anonymiseComplaint, type AnonymiseComplaintDeps } from './anonymise-complaint.ts';
 import type { Clock, IdSource, PolicySource } from './ports.ts';
 
 export interface CarryOutDeps {
@@ -26,7 +27,8 @@ export interface CarryOutDeps {
   exports: DataExportStorage;
   links: DataRequestLinks;
   mailer: DataRequestMailer;
-  erase: EraseComplaint;
+  /** What erasing takes: the retention work's anonymisation (app/anonymise-complaint.ts). */
+  anonymise: AnonymiseComplaintDeps;
   policy: PolicySource;
   clock: Clock;
   ids: IdSource;
@@ -116,15 +118,19 @@ const erase = async (
   const plan = erasurePlan(complaints);
   const erased: string[] = [];
   const kept = [...plan.keep];
-  // One after another: each is a transaction on its own complaint, and a customer has a handful.
+  // One after another: each is a transaction on its own complaint, and a customer has a handful. The
+  // plan ruled out holds and open complaints; a refusal here means the complaint changed since it was
+  // read, and is kept with its reason like the plan's.
   for (const complaint of plan.erase) {
-    const outcome = await deps.erase({
+    const outcome = await anonymiseComplaint(deps.anonymise, {
       complaintId: complaint.id,
       reason: 'erasure-request',
       requestedBy: by.kind === 'staff' ? by.id : 'system',
     });
-    if (outcome === 'anonymised' || outcome === 'already-anonymised') erased.push(complaint.reference);
-    else kept.push({ reference: complaint.reference, reason: outcome });
+    if (outcome.kind === 'refused')
+      kept.push({ reference: complaint.reference, reason: erasureBlockOfRefusal(outcome.why) });
+    // Anonymised now or before; a complaint gone since it was read has nothing left to erase either.
+    else erased.push(complaint.reference);
   }
   return { erased, kept, at: now.toISOString() };
 };

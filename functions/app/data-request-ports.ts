@@ -73,14 +73,3 @@ export interface DataRequestMailer {
   /** The outcome: the download link (export), what was erased and kept and why, or the refusal. */
   outcome(request: DataSubjectRequest, downloadLink: string | undefined): Promise<void>;
 }
-
-/**
- * Removes one complaint's personal data (app/anonymise-complaint.ts, helper wt-retention's): refuses
- * under a legal hold or while the complaint is open, which the plan has already ruled out, so a
- * refusal here means the complaint changed in between.
- */
-export type EraseComplaint = (input: {
-  complaintId: string;
-  reason: 'erasure-request';
-  requestedBy: string;
-}) => Promise<'anonymised' | 'already-anonymised' | 'legal-hold' | 'open-complaint'>;

@@ -2,6 +2,7 @@ import type { StaffRole } from './staff.ts';
 import type { BusinessCalendar, SlaDuration } from './calendar.ts';
 import { addDuration } from './calendar.ts';
 import type { Complaint } from './complaint.ts';
+import type { AnonymisationRefusal } from './retention.ts';
 import { LOCALES, type ComplaintStatus, type Locale } from './vocabulary.ts';
 import * as z from './zod.ts';
 
@@ -119,6 +120,22 @@ export const erasurePlan = (
     else erase.push({ id: complaint.id, reference: complaint.reference });
   }
   return { erase, keep };
+};
+
+/**
+ * The reason told to the customer when anonymising a complaint the plan let through was refused: the
+ * complaint changed in between (a hold was set, it was reopened). An erasure request does not wait for
+ * the retention period, so `not-due` cannot be its answer; it is an error if it is.
+ */
+export const erasureBlockOfRefusal = (why: AnonymisationRefusal): ErasureBlock => {
+  switch (why) {
+    case 'legal-hold':
+      return 'legal-hold';
+    case 'open':
+      return 'open-complaint';
+    case 'not-due':
+      throw new Error('An erasure request was refused as not due: erasure does not wait for retention');
+  }
 };
 
 /** The status an erasure ends in: fulfilled when nothing was kept. */

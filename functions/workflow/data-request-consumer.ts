@@ -10,13 +10,15 @@ export const DATA_REQUEST_CONSUMER = {
   name: 'CarryOutDataRequests',
   entry: 'functions/workflow/carry-out-data-requests.ts',
   // Reads the customer's complaints, writes the request (and, erasing, the complaints); stores the
-  // export and mails the link to the page that hands out its download links.
+  // export and mails the link to the page that hands out its download links; erasing deletes the
+  // complaints' evidence files.
   access: {
     table: 'readWrite',
     readsPolicy: true,
     sendsEmail: true,
     customerTokens: 'links',
     dataExports: 'write',
+    evidenceDeletion: true,
   } satisfies FunctionAccess,
   filter: {
     eventName: 'INSERT',

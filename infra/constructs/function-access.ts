@@ -180,7 +180,7 @@ export const grantAccess = (fn: NodeFunction, access: FunctionAccess, resources:
     Validations.of(fn.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${nagResource(fn, resources.evidenceBucket.objectsArn)}]`,
       reason:
-        'The retention job deletes the evidence objects of the complaints it anonymises, keyed ' +
+        'The retention job and erasure requests delete the evidence objects of the complaints they anonymise, keyed ' +
         'complaints/<complaint>/<file>: that prefix of the evidence bucket, s3:DeleteObject only.',
     });
   }

@@ -1,7 +1,10 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { FunctionAccess } from '../../functions/function-access.ts';
 import { ROUTES } from '../../functions/routes.ts';
 import { EVIDENCE_RECORDER } from '../../functions/s3-event-consumers.ts';
+import { DATA_REQUEST_CONSUMER } from '../../functions/workflow/data-request-consumer.ts';
+import { RETENTION_JOB } from '../../functions/workflow/retention-job.ts';
 import type { ComplaintsStack } from '../../infra/complaints-stack.ts';
 import type { NodeFunction } from '../../infra/constructs/node-function.ts';
 import { buildStack, logicalId, propertiesOf } from './stack-fixture.ts';
@@ -12,7 +15,7 @@ interface Statement {
   Resource: unknown;
 }
 
-const OBJECTS_ARN = {
+const bucketArn = (path: string) => ({
   'Fn::Join': [
     '',
     [
@@ -22,10 +25,12 @@ const OBJECTS_ARN = {
       { Ref: 'AWS::AccountId' },
       '-',
       { Ref: 'AWS::Region' },
-      '/complaints/*',
+      path,
     ],
   ],
-};
+});
+const EXPORTS_ARN = bucketArn('/data-requests/*');
+const OBJECTS_ARN = bucketArn('/complaints/*');
 
 const s3StatementsOf = (stack: ComplaintsStack, template: Template, fn: NodeFunction): Statement[] => {
   const role = logicalId(stack, fn.role.node.defaultChild);
@@ -37,6 +42,21 @@ const s3StatementsOf = (stack: ComplaintsStack, template: Template, fn: NodeFunc
     .flatMap(([, policy]) => policy.PolicyDocument.Statement)
     .filter((statement) => JSON.stringify(statement.Action).includes('"s3:'));
 };
+
+/**
+ * One `{ Effect, Action, Resource }` per action and resource, in a fixed order: CDK merges statements
+ * that share an action, so grants are compared flattened.
+ */
+const s3GrantsOf = (stack: ComplaintsStack, template: Template, fn: NodeFunction): Statement[] =>
+  s3StatementsOf(stack, template, fn)
+    .flatMap((statement) =>
+      [statement.Action]
+        .flat()
+        .flatMap((Action) =>
+          [statement.Resource].flat().map((Resource) => ({ Effect: statement.Effect, Action, Resource })),
+        ),
+    )
+    .toSorted((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
 
 describe('evidence bucket', () => {
   let stack: ComplaintsStack;
@@ -69,6 +89,8 @@ describe('evidence bucket', () => {
             NoncurrentVersionExpiration: { NoncurrentDays: 90 },
             AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
           }),
+          // Personal-data exports go once no download link opens them any more.
+          Match.objectLike({ Status: 'Enabled', Prefix: 'data-requests/', ExpirationInDays: 31 }),
         ],
       },
       CorsConfiguration: {
@@ -127,21 +149,42 @@ describe('evidence bucket', () => {
     });
   });
 
-  it('lets upload routes only put, readers only get, evidence objects; no other function touches S3', () => {
-    const expected = (access: string | undefined) =>
-      access === 'upload'
-        ? [{ Effect: 'Allow', Action: 's3:PutObject', Resource: OBJECTS_ARN }]
-        : access === 'read'
-          ? [{ Effect: 'Allow', Action: 's3:GetObject', Resource: OBJECTS_ARN }]
-          : [];
+  it('lets upload routes only put, readers only get, evidence objects; erasing routes delete them; export routes touch only exports; no other function touches S3', () => {
+    const expected = (access: FunctionAccess): Statement[] =>
+      [
+        ...(access.evidence === 'upload'
+          ? [{ Effect: 'Allow', Action: 's3:PutObject', Resource: OBJECTS_ARN }]
+          : access.evidence === 'read'
+            ? [{ Effect: 'Allow', Action: 's3:GetObject', Resource: OBJECTS_ARN }]
+            : []),
+        ...(access.evidenceDeletion
+          ? [{ Effect: 'Allow', Action: 's3:DeleteObject', Resource: OBJECTS_ARN }]
+          : []),
+        ...(access.dataExports
+          ? [
+              {
+                Effect: 'Allow',
+                Action: access.dataExports === 'write' ? 's3:PutObject' : 's3:GetObject',
+                Resource: EXPORTS_ARN,
+              },
+            ]
+          : []),
+      ].toSorted((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
     for (const route of ROUTES) {
       const fn = stack.api.functions.get(route.name)!;
-      expect({ fn: route.name, s3: s3StatementsOf(stack, template, fn) }).toEqual({
+      expect({ fn: route.name, s3: s3GrantsOf(stack, template, fn) }).toEqual({
         fn: route.name,
-        s3: expected(route.access.evidence),
+        s3: expected(route.access),
       });
     }
-    expect(s3StatementsOf(stack, template, stack.evidenceRecorders[0]!)).toEqual(expected('read'));
+    expect(s3GrantsOf(stack, template, stack.evidenceRecorders[0]!)).toEqual(
+      expected(EVIDENCE_RECORDER.access),
+    );
+    // The retention job and the data-request consumer: deleting (and storing exports) as declared.
+    expect(s3GrantsOf(stack, template, stack.retention.handler)).toEqual(expected(RETENTION_JOB.access));
+    expect(s3GrantsOf(stack, template, stack.dataRequestConsumer.handler)).toEqual(
+      expected(DATA_REQUEST_CONSUMER.access),
+    );
     expect(s3StatementsOf(stack, template, stack.mailEventRecorder)).toEqual([]);
     template.resourceCountIs('AWS::GuardDuty::MalwareProtectionPlan', 0);
   });

@@ -7,6 +7,7 @@ import { DAILY_SUMMARY } from '../../functions/workflow/daily-summary.ts';
 import { LIFECYCLE_RECONCILER } from '../../functions/workflow/lifecycle-reconciler.ts';
 import { RETENTION_JOB } from '../../functions/workflow/retention-job.ts';
 import { KPI_COUNTER } from '../../functions/workflow/kpi-counter.ts';
+import { DATA_REQUEST_CONSUMER } from '../../functions/workflow/data-request-consumer.ts';
 import { WORKFLOW_TASKS } from '../../functions/workflow/tasks.ts';
 import type { ComplaintsStack } from '../../infra/complaints-stack.ts';
 import { STAFF_DIRECTORY_ACTIONS, TABLE_ACTIONS } from '../../infra/constructs/function-access.ts';
@@ -52,6 +53,7 @@ describe('least privilege: DynamoDB actions', () => {
     { fn: stack.reconciler.handler, access: LIFECYCLE_RECONCILER.access, readsStream: false },
     { fn: stack.retention.handler, access: RETENTION_JOB.access, readsStream: false },
     { fn: stack.kpiCounter.handler, access: KPI_COUNTER.access, readsStream: true },
+    { fn: stack.dataRequestConsumer.handler, access: DATA_REQUEST_CONSUMER.access, readsStream: true },
     { fn: stack.mailEventRecorder, access: MAIL_EVENT_RECORDER.access, readsStream: false },
     ...S3_EVENT_CONSUMERS.map((consumer) => ({
       fn: stack.evidenceRecorders.find((fn) => fn.node.id === consumer.name)!,

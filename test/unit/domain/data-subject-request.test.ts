@@ -7,6 +7,7 @@ import {
   dataRequestFormSchema,
   dataRequestView,
   erasureBlockOf,
+  erasureBlockOfRefusal,
   erasurePlan,
   erasureStatus,
   type DataSubjectRequest,
@@ -85,6 +86,12 @@ describe('erasure eligibility', () => {
     });
     expect(erasureStatus({ kept: plan.keep })).toBe('blocked');
     expect(erasureStatus({ kept: [] })).toBe('fulfilled');
+  });
+
+  it('tells an anonymisation refused meanwhile as the same reasons, and never waits for retention', () => {
+    expect(erasureBlockOfRefusal('legal-hold')).toBe('legal-hold');
+    expect(erasureBlockOfRefusal('open')).toBe('open-complaint');
+    expect(() => erasureBlockOfRefusal('not-due')).toThrow(/erasure does not wait for retention/u);
   });
 });
 

@@ -7,6 +7,7 @@ import './console.css';
 import { completeHostedUiSignIn, currentSession, signOut, type StaffSession } from './auth.ts';
 import { CasePage } from './case-page.tsx';
 import { CorrectiveActionsPage } from './corrective-actions-page.tsx';
+import { dataRequestWords, DataRequestsPage } from './data-requests-page.tsx';
 import {
   consoleLocale,
   ConsoleLocaleContext,
@@ -19,7 +20,7 @@ import { IncidentListPage, IncidentPage } from './incident-pages.tsx';
 import { LoginPage } from './login-page.tsx';
 import { QueuePage } from './queue-page.tsx';
 
-/** Hash routes: #/queue?…, #/case/<id>, #/incidents, #/incident/<id>, #/corrective-actions, #/log, #/dashboard, #/admin/policy; everything needs a session but the sign-in. */
+/** Hash routes: #/queue?…, #/case/<id>, #/incidents, #/incident/<id>, #/corrective-actions, #/log, #/dashboard, #/admin/policy, #/data-requests; everything needs a session but the sign-in. */
 const useHash = () => {
   const [hash, setHash] = useState(location.hash);
   useEffect(() => {
@@ -68,6 +69,13 @@ const mayReadPolicy = (session: StaffSession) =>
 const mayReport = (session: StaffSession) =>
   session.roles.some((role) => (REPORT_ROLES as readonly string[]).includes(role));
 
+/**
+ * Data-subject requests are answered by managers and admins (DATA_REQUEST_ROLES, the routes' own
+ * check; not imported: its module builds zod schemas, which the console's entry does without).
+ */
+const mayAnswerDataRequests = (session: StaffSession) =>
+  session.roles.some((role) => role === 'admin' || role === 'manager');
+
 const Console = () => {
   const hash = useHash();
   const [ready, setReady] = useState(false);
@@ -99,6 +107,7 @@ const Console = () => {
   else if (path === '/log') page = <Lazy key="log" load={loadLogComplaint} />;
   else if (path === '/dashboard') page = <Lazy key="dashboard" load={loadDashboard} />;
   else if (path === '/admin/policy') page = <Lazy key="policy" load={loadPolicy} />;
+  else if (path === '/data-requests') page = <DataRequestsPage />;
   else page = <QueuePage query={new URLSearchParams(query)} session={session} />;
   document.title = t.title;
   return (
@@ -124,6 +133,7 @@ const Console = () => {
               <a href="#/log">{t.nav.log}</a>
               {mayReport(session) && <a href="#/dashboard">{t.nav.dashboard}</a>}
               {mayReadPolicy(session) && <a href="#/admin/policy">{t.nav.policy}</a>}
+              {mayAnswerDataRequests(session) && <a href="#/data-requests">{dataRequestWords(locale).nav}</a>}
               <WhoAmI session={session} />
             </>
           )}

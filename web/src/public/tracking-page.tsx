@@ -8,6 +8,7 @@ import { formatDateTime } from '../shared/i18n.ts';
 import { localizeFieldError } from './field-messages.ts';
 import { useLocale } from '../shared/page.tsx';
 import { FindComplaint } from './find-complaint.tsx';
+import { TrackingDataRequests } from './tracking-data-requests.tsx';
 import { TrackingEvidence } from './tracking-evidence.tsx';
 
 const OPEN_FOR_MESSAGES = new Set(['awaiting-customer']);
@@ -250,6 +251,7 @@ export const TrackingPage = () => {
         </form>
       )}
       <TrackingEvidence t={t} view={view} token={token} reload={load} />
+      <TrackingDataRequests id={id} token={token} />
       <h2>{t.track.timeline}</h2>
       <ol class="timeline">
         {view.timeline.toReversed().map((entry) => (

@@ -1,3 +1,5 @@
+import { privacyEn } from '../public/privacy-messages-en.ts';
+
 /** English text of every page. The zh-CN dictionary has the same shape (checked by the compiler). */
 export const en = {
   lang: 'English',
@@ -186,5 +188,6 @@ export const en = {
     optOutConfirm: 'Stop survey emails',
     optedOut: 'Done: you will get no more survey emails about this complaint.',
   },
+  privacy: privacyEn,
 };
 export type Messages = typeof en;

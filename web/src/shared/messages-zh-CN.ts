@@ -1,3 +1,4 @@
+import { privacyZhCN } from '../public/privacy-messages-zh-CN.ts';
 import type { Messages } from './messages-en.ts';
 
 export const zhCN: Messages = {
@@ -180,4 +181,5 @@ export const zhCN: Messages = {
     optOutConfirm: '不再接收调查邮件',
     optedOut: '已设置：您将不再收到此投诉的调查邮件。',
   },
+  privacy: privacyZhCN,
 };
