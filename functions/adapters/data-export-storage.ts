@@ -8,7 +8,7 @@ const bucket = () => requireSetting('EVIDENCE_BUCKET');
 
 /**
  * Personal-data exports in the evidence bucket, under `data-requests/` (a lifecycle rule there deletes
- * them after 30 days, past every download link), and download links to them and to evidence files.
+ * them after 30 days, past every download link), and download links to them.
  */
 export const dataExportStorage: DataExportStorage = {
   put: async (key, document) => {

@@ -1,9 +1,9 @@
 import type { DataRequestLinks } from '../app/data-request-ports.ts';
-import { requireSetting } from './config.ts';
+import { publicWebBase } from './tracking-link.ts';
 import { issueConfirmToken, issueDownloadToken } from './data-request-token.ts';
 
 const pageUrl = (action: 'confirm' | 'download', token: string): string => {
-  const base = requireSetting('PUBLIC_WEB_URL').replace(/\/+$/u, '');
+  const base = publicWebBase();
   // The token rides in the fragment, as on the tracking link: never sent to a server or a log.
   return `${base}/privacy/?${action}#t=${encodeURIComponent(token)}`;
 };

@@ -1,6 +1,6 @@
 import type { DataExportLinks } from '../domain/data-subject-request.ts';
 import type { DataExportStorage, DataRequestStore } from './data-request-ports.ts';
-import type { Clock, IdSource } from './ports.ts';
+import type { Clock, EvidenceStorage, IdSource } from './ports.ts';
 
 /** How long the links handed out on opening the mailed link work: long enough to start the downloads. */
 export const DOWNLOAD_LINK_SECONDS = 15 * 60;
@@ -12,7 +12,14 @@ export const DOWNLOAD_LINK_SECONDS = 15 * 60;
  * was made. Audited. Undefined when there is no fulfilled export behind the link.
  */
 export const openDataExport = async (
-  deps: { requests: DataRequestStore; exports: DataExportStorage; clock: Clock; ids: IdSource },
+  deps: {
+    requests: DataRequestStore;
+    exports: DataExportStorage;
+    /** The customer's files: links as the attachment downloads sign them. */
+    evidence: Pick<EvidenceStorage, 'downloadUrl'>;
+    clock: Clock;
+    ids: IdSource;
+  },
   requestId: string,
 ): Promise<DataExportLinks | undefined> => {
   const request = await deps.requests.get(requestId);
@@ -28,7 +35,7 @@ export const openDataExport = async (
     files: await Promise.all(
       exported.fileKeys.map(async ({ key, ...file }) => ({
         ...file,
-        url: await deps.exports.downloadUrl(key, file.contentType, DOWNLOAD_LINK_SECONDS),
+        url: await deps.evidence.downloadUrl(key, file.fileName, file.contentType, DOWNLOAD_LINK_SECONDS),
       })),
     ),
   };

@@ -267,13 +267,13 @@ describe('ComplaintsStack', () => {
   });
 
   describe('functions', () => {
-    it('has one Node.js 22 arm64 function per route, per workflow task, per stream consumer, for the daily summary, the reconciler, the retention job and for mail events', () => {
+    it('has one Node.js 22 arm64 function per route, per workflow task, per stream consumer, for the daily summary, the reconciler, the retention job, data requests and for mail events', () => {
       // Not counted: CDK's own BucketDeployment provider (Python), which uploads the web app.
       const functions = propertiesOf<FunctionProperties>(dev.template, 'AWS::Lambda::Function').filter(
         ([id]) => !id.startsWith('CustomCDKBucketDeployment'),
       );
       expect(functions).toHaveLength(
-        ROUTES.length + TASK_SUBSTITUTIONS.length + 6 + S3_EVENT_CONSUMERS.length,
+        ROUTES.length + TASK_SUBSTITUTIONS.length + 7 + S3_EVENT_CONSUMERS.length,
       );
       for (const [id, fn] of functions) {
         expect({ id, runtime: fn.Runtime, architectures: fn.Architectures }).toEqual({
@@ -325,6 +325,11 @@ describe('ComplaintsStack', () => {
       expect(senders.map(([id]) => id).sort()).toEqual(
         [
           'DailySummarySendDailySummary',
+          // Data-subject requests: the confirmation link, the outcome and the export link.
+          'DataRequestsCarryOutDataRequests',
+          'HttpAskForDataRequestFromTracking',
+          'HttpAskForDataRequest',
+          'HttpDecideDataRequest',
           // Find my complaint: mails the tracking link at once.
           'HttpRequestTrackingLink',
           // A complaint surge mails senior management at once.
@@ -494,7 +499,8 @@ describe('ComplaintsStack', () => {
           expected.USER_POOL_ID = dev.stack.resolve(dev.stack.staff.userPool.userPoolId);
         }
         // Malware scanning is off by default: no MALWARE_SCAN.
-        if (access.evidence) expected.EVIDENCE_BUCKET = dev.stack.resolve(dev.stack.evidence.bucketName);
+        if (access.evidence || access.evidenceDeletion || access.dataExports)
+          expected.EVIDENCE_BUCKET = dev.stack.resolve(dev.stack.evidence.bucketName);
         const actual = Object.fromEntries(
           Object.entries(variables).filter(([name]) => FLAG_VARIABLES.includes(name)),
         );
@@ -518,8 +524,13 @@ describe('ComplaintsStack', () => {
         'AddStaffAttachment',
         'AdvanceLifecycle',
         'AnswerSurvey',
+        // A data request's deadline is in working days of the business calendar.
+        'AskForDataRequest',
+        'AskForDataRequestFromTracking',
         'ChangePolicy',
+        'ConfirmDataRequest',
         'CountKpis',
+        'DecideDataRequest',
         'ExportComplaints',
         // The proof-of-work difficulty is a policy value.
         'GetChallenge',
@@ -1059,7 +1070,8 @@ describe('ComplaintsStack', () => {
 
   describe('stream consumer', () => {
     it('receives only complaint inserts, reports item failures and has an encrypted DLQ', () => {
-      dev.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
+      // the lifecycle starter, the KPI counter and the data-request consumer
+      dev.template.resourceCountIs('AWS::Lambda::EventSourceMapping', 3);
       const handlerId = logicalId(dev.stack, dev.stack.starter.handler.function.node.defaultChild);
       const queueId = logicalId(dev.stack, dev.stack.starter.deadLetterQueue.node.defaultChild);
       dev.template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {

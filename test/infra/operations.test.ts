@@ -77,6 +77,7 @@ describe('operations: alarms, dashboard, budget', () => {
       stack.reconciler.deadLetterQueue,
       stack.retention.deadLetterQueue,
       stack.evidenceDeadLetterQueue,
+      stack.dataRequestConsumer.deadLetterQueue,
     ].map((queue) => logicalId(stack, queue.node.defaultChild));
     const watched = withMetric('AWS/SQS', 'ApproximateNumberOfMessagesVisible').map(([, alarm]) => {
       expect(alarm.Threshold).toBe(1);
@@ -135,12 +136,12 @@ describe('operations: alarms, dashboard, budget', () => {
     });
   });
 
-  it('alarms on the iterator age of both table-stream consumers', () => {
+  it('alarms on the iterator age of every table-stream consumer', () => {
     const watched = withMetric('AWS/Lambda', 'IteratorAge').map(
       ([, alarm]) => (dimensionTarget(alarm, 'FunctionName') as { Ref: string }).Ref,
     );
     expect(watched.sort()).toEqual(
-      [stack.starter.handler, stack.kpiCounter.handler]
+      [stack.starter.handler, stack.kpiCounter.handler, stack.dataRequestConsumer.handler]
         .map((fn) => logicalId(stack, fn.function.node.defaultChild))
         .sort(),
     );

@@ -4,6 +4,7 @@ import { openDataExport } from '../../app/open-data-export.ts';
 import { wallClock } from '../../adapters/clock.ts';
 import { dataExportStorage } from '../../adapters/data-export-storage.ts';
 import { dataRequestStore } from '../../adapters/data-request-repository.ts';
+import { evidenceStorage } from '../../adapters/evidence-storage.ts';
 import { readDownloadToken } from '../../adapters/data-request-token.ts';
 import { newId } from '../../adapters/events.ts';
 import { httpHandler } from '../http/middleware.ts';
@@ -21,7 +22,13 @@ export const handler = httpHandler({ jsonBody: { maxBytes: 2 * 1024 } }, async (
   const reading = await readDownloadToken(parsed.data.token, wallClock.now());
   if (reading.kind !== 'valid') throw linkProblem(reading.kind);
   const links = await openDataExport(
-    { requests: dataRequestStore, exports: dataExportStorage, clock: wallClock, ids: { newId } },
+    {
+      requests: dataRequestStore,
+      exports: dataExportStorage,
+      evidence: evidenceStorage,
+      clock: wallClock,
+      ids: { newId },
+    },
     reading.claims.id,
   );
   // A valid link whose export is gone (refused meanwhile): as an unknown link.

@@ -14,21 +14,21 @@ const complaint = (over: Record<string, { S: string }> = {}) => ({
 describe('indexRowChanges', () => {
   it('puts the rows of a new item on the partitions its index keys name', () => {
     expect(indexRowChanges(undefined, complaint())).toEqual([
-      { index: 'queueAll', partition: 'all#open', change: 'put' },
+      { index: 'queueAllByDue', partition: 'all#open', change: 'put' },
     ]);
   });
 
   it('rewrites a row in place when a projected attribute changes, not when another does', () => {
     expect(indexRowChanges(complaint(), complaint({ status: { S: 'resolved' } }))).toEqual([
-      { index: 'queueAll', partition: 'all#open', change: 'update' },
+      { index: 'queueAllByDue', partition: 'all#open', change: 'update' },
     ]);
     expect(indexRowChanges(complaint(), complaint({ description: { S: 'other' } }))).toEqual([]);
   });
 
   it('deletes and puts a row whose key changes', () => {
     expect(indexRowChanges(complaint(), complaint({ queueAll: { S: 'all#done' } }))).toEqual([
-      { index: 'queueAll', partition: 'all#open', change: 'delete' },
-      { index: 'queueAll', partition: 'all#done', change: 'put' },
+      { index: 'queueAllByDue', partition: 'all#open', change: 'delete' },
+      { index: 'queueAllByDue', partition: 'all#done', change: 'put' },
     ]);
   });
 });
