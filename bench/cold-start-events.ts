@@ -262,10 +262,10 @@ export const SAMPLE_EVENTS: Record<string, SampleEvent> = {
     callsAws: true,
     event: async (f) => ({ complaintId: await f.newComplaint({ triaged: true }) }),
   },
-  PlanStage: {
-    does: "plans the seeded complaint's first-response stage (read)",
+  AdvanceLifecycle: {
+    does: 'a wake-up on a signal for the seeded complaint: sends its queued mail (none), plans its first-response wait (reads)',
     callsAws: true,
-    event: (f) => Promise.resolve({ complaintId: f.complaintId, stage: 'firstResponse' }),
+    event: (f) => Promise.resolve({ complaintId: f.complaintId, stage: 'firstResponse', woken: 'signal' }),
   },
   RegisterWait: {
     does: 'stores a task token on the seeded complaint at its current version (conditional update)',
@@ -276,21 +276,6 @@ export const SAMPLE_EVENTS: Record<string, SampleEvent> = {
       version: await f.version(f.complaintId),
       taskToken: `cold-start-${randomUUID()}`,
     }),
-  },
-  Escalate: {
-    does: "checks the seeded complaint's first-response stage for escalation (reads; not due yet)",
-    callsAws: true,
-    event: (f) => Promise.resolve({ complaintId: f.complaintId, stage: 'firstResponse' }),
-  },
-  DeliverNotifications: {
-    does: "sends the seeded complaint's queued mail (read; nothing queued)",
-    callsAws: true,
-    event: (f) => Promise.resolve({ complaintId: f.complaintId }),
-  },
-  FollowUp: {
-    does: 'a follow-up step on the seeded complaint (reads; not resolved, so nothing due)',
-    callsAws: true,
-    event: (f) => Promise.resolve({ complaintId: f.complaintId }),
   },
   RecordFollowUpFailure: {
     does: 'records a failed follow-up mail on the seeded complaint (a read: it is not in follow-up, so nothing is recorded)',

@@ -5,7 +5,7 @@ import type { JsonFile } from '../json-file.ts';
 import { localExecutionArn, localFunctionArn } from '../aws-local.ts';
 import { adaptCallbackTasks, TIMEOUT_FIELD, withToken } from './callback-tasks.ts';
 import { allStates, type LocalTaskFunction, type MachineDefinition } from './definition.ts';
-import { HELPER_STATE_PREFIX, translateJsonata } from './jsonata-states.ts';
+import { assignedVariables, HELPER_STATE_PREFIX, translateJsonata } from './jsonata-states.ts';
 import { ServiceError } from './service-error.ts';
 import { TaskTokens } from './task-tokens.ts';
 
@@ -21,6 +21,8 @@ export interface HistoryEvent {
   stateName?: string;
   error?: string;
   cause?: string;
+  /** Only with `recordVariables`: the JSONata variables set when the state was entered. */
+  variables?: Record<string, unknown>;
 }
 
 export interface ExecutionRecord {
@@ -46,6 +48,12 @@ export interface LocalExecutionsOptions {
    * test runs the retry paths in seconds. Unset, as in `npm start`, the definition's times apply.
    */
   retryAndWaitMs?: number;
+  /**
+   * Tests only: each StateEntered event carries the JSONata variables as they are on entering the
+   * state (read from the translated machine's state data), so a test can compare them with AWS
+   * semantics. Off in `npm start`: the history would carry the plan at every state.
+   */
+  recordVariables?: boolean;
 }
 
 /** The library's per-state overrides that make every Retry interval and Wait state last `ms`. */
@@ -60,6 +68,12 @@ const delayOverrides = (definition: MachineDefinition, ms: number | undefined) =
       states.filter(([, state]) => state.Type === 'Wait').map(([name]) => [name, ms]),
     ),
   };
+};
+
+/** The variables among a translated machine's state data (where jsonata-states.ts keeps them). */
+const variablesIn = (data: unknown, names: string[]): Record<string, unknown> => {
+  const fields = (data ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(names.filter((name) => name in fields).map((name) => [name, fields[name]]));
 };
 
 export interface RegisteredStateMachine {
@@ -94,7 +108,12 @@ export class LocalExecutions {
   /** Interpreters, built once per state machine: building one validates (compiles) the definition. */
   private readonly interpreters = new Map<
     string,
-    { machine: StateMachine; callbackStates: Set<string>; delays: ReturnType<typeof delayOverrides> }
+    {
+      machine: StateMachine;
+      callbackStates: Set<string>;
+      delays: ReturnType<typeof delayOverrides>;
+      variables: string[];
+    }
   >();
   readonly taskTokens = new TaskTokens();
   private readonly aborts = new Map<string, () => void>();
@@ -115,6 +134,7 @@ export class LocalExecutions {
       machine: new StateMachine(adapted.definition as never, { validationOptions: { checkArn: false } }),
       callbackStates: adapted.states,
       delays: delayOverrides(adapted.definition, this.options.retryAndWaitMs),
+      variables: assignedVariables(machine.definition),
     });
   }
 
@@ -251,7 +271,10 @@ export class LocalExecutions {
       for await (const event of execution.eventLogs) {
         // The Pass states that stand in for JSONata Assign exist only here: AWS has no such states.
         if ('state' in event && event.state.name.startsWith(HELPER_STATE_PREFIX)) continue;
-        history.push(toHistoryEvent(event, history.length + 1));
+        const recorded = toHistoryEvent(event, history.length + 1);
+        if (this.options.recordVariables && event.type === 'StateEntered')
+          recorded.variables = variablesIn(event.state.input, interpreter.variables);
+        history.push(recorded);
       }
     })().catch(() => undefined);
 

@@ -251,6 +251,20 @@ const translateState = (
   return { state, helpers };
 };
 
+/** Every variable the definition assigns (state, choice-rule and catcher `Assign`), in first-seen order. */
+export const assignedVariables = (definition: MachineDefinition): string[] => {
+  const names = new Set<string>();
+  const collect = (assign: unknown) => {
+    if (assign && typeof assign === 'object') for (const name of Object.keys(assign)) names.add(name);
+  };
+  for (const state of Object.values(definition.States)) {
+    collect(state.Assign);
+    for (const rule of (state.Choices as { Assign?: unknown }[] | undefined) ?? []) collect(rule.Assign);
+    for (const catcher of (state.Catch as { Assign?: unknown }[] | undefined) ?? []) collect(catcher.Assign);
+  }
+  return [...names];
+};
+
 /** Whether a definition is written in JSONata (the machine's default, or any state's). */
 export const usesJsonata = (definition: MachineDefinition): boolean =>
   definition.QueryLanguage === 'JSONata' ||
