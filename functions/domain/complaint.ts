@@ -315,6 +315,11 @@ export interface Assist {
   dueAt: string;
   answer?: string | undefined;
   answeredBy?: string | undefined;
+  /**
+   * The answerer's name from the staff directory when the answer was recorded: the lead department's
+   * console knows only its own staff, and the answerer works for the assisting one.
+   */
+  answeredByName?: string | undefined;
   answeredAt?: string | undefined;
   cancelReason?: string | undefined;
   cancelledBy?: string | undefined;
