@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CaseDetail } from '../../../functions/domain/staff-view.ts';
 import type { Problem } from '../shared/api.ts';
 import { Alert } from '../shared/field.tsx';
+import { AccessLogPanel } from './access-log-panel.tsx';
 import { AssistsPanel } from './assists-panel.tsx';
 import type { StaffSession } from './auth.ts';
 import { CaseEvidence } from './case-evidence.tsx';
@@ -111,6 +112,7 @@ export const CasePage = ({ id, session }: { id: string; session: StaffSession })
           />
           <CaseEvidence detail={detail} reload={() => void load()} />
           <CaseTimeline detail={detail} names={names} />
+          <AccessLogPanel detail={detail} session={session} />
         </div>
         <CaseSide detail={detail} names={names} />
       </div>

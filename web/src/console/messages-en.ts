@@ -483,5 +483,16 @@ export const consoleEn = {
     cancelled: 'Cancelled by',
     option: (department: string, question: string) => `${department}: ${question}`,
   },
+  accessLog: {
+    title: 'Access log',
+    hint: 'Who read this case or downloaded its files, newest first.',
+    show: 'Show access log',
+    when: 'When',
+    who: 'Who',
+    role: 'Role',
+    what: 'What',
+    empty: 'No reads recorded.',
+    more: 'More',
+  },
 };
 export type ConsoleMessages = typeof consoleEn;

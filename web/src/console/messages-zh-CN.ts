@@ -457,4 +457,15 @@ export const consoleZhCN: ConsoleMessages = {
     cancelled: '取消人',
     option: (department: string, question: string) => `${department}：${question}`,
   },
+  accessLog: {
+    title: '访问记录',
+    hint: '谁查看过此投诉或下载过其附件，最新的在前。',
+    show: '查看访问记录',
+    when: '时间',
+    who: '人员',
+    role: '角色',
+    what: '操作',
+    empty: '暂无访问记录。',
+    more: '更多',
+  },
 };
