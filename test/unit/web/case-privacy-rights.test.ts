@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayReadAccessLog } from '../../../web/src/console/case-privacy-rights.ts';
+import { mayHoldLegally, mayReadAccessLog } from '../../../web/src/console/case-privacy-rights.ts';
 
 const session = (roles: string[], department?: string) => ({ subject: 's', roles, department });
 
@@ -10,5 +10,12 @@ describe('who sees the case page privacy panels (the routes’ own rules)', () =
     expect(mayReadAccessLog(session(['supervisor'], 'quality'), 'quality')).toBe(true);
     expect(mayReadAccessLog(session(['supervisor'], 'logistics'), 'quality')).toBe(false);
     expect(mayReadAccessLog(session(['agent'], 'quality'), 'quality')).toBe(false);
+  });
+
+  it('offers the legal hold form to managers and admins only', () => {
+    expect(mayHoldLegally(session(['manager']))).toBe(true);
+    expect(mayHoldLegally(session(['admin']))).toBe(true);
+    expect(mayHoldLegally(session(['supervisor'], 'quality'))).toBe(false);
+    expect(mayHoldLegally(session(['agent'], 'quality'))).toBe(false);
   });
 });

@@ -15,6 +15,7 @@ import { useDirectory } from './directory.ts';
 import { PendingChange } from './pending-change.tsx';
 import { problemText } from './problem-text.ts';
 import { IncidentSuggestions } from './incident-pages.tsx';
+import { LegalHoldForm } from './legal-hold-form.tsx';
 import { EscalationBadges } from './queue-badges.tsx';
 import { staffApi } from './staff-api.ts';
 
@@ -112,6 +113,7 @@ export const CasePage = ({ id, session }: { id: string; session: StaffSession })
           />
           <CaseEvidence detail={detail} reload={() => void load()} />
           <CaseTimeline detail={detail} names={names} />
+          <LegalHoldForm detail={detail} session={session} onSaved={() => void load()} />
           <AccessLogPanel detail={detail} session={session} />
         </div>
         <CaseSide detail={detail} names={names} />

@@ -494,5 +494,15 @@ export const consoleEn = {
     empty: 'No reads recorded.',
     more: 'More',
   },
+  legalHold: {
+    title: 'Legal hold',
+    hint: 'A held case is kept from anonymisation and erasure until the hold is cleared.',
+    reason: 'Reason',
+    set: 'Set legal hold',
+    update: 'Change reason',
+    clear: 'Clear legal hold',
+    saved: 'Legal hold saved.',
+    cleared: 'Legal hold cleared.',
+  },
 };
 export type ConsoleMessages = typeof consoleEn;

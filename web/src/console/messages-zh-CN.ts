@@ -468,4 +468,14 @@ export const consoleZhCN: ConsoleMessages = {
     empty: '暂无访问记录。',
     more: '更多',
   },
+  legalHold: {
+    title: '法律保留',
+    hint: '设置法律保留后，本投诉在解除前不会被匿名化或删除。',
+    reason: '原因',
+    set: '设置法律保留',
+    update: '修改原因',
+    clear: '解除法律保留',
+    saved: '法律保留已设置。',
+    cleared: '法律保留已解除。',
+  },
 };
