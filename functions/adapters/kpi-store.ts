@@ -9,6 +9,7 @@ import type { Counters } from '../domain/kpi-counters.ts';
 import type { CounterRow } from '../domain/kpi-report.ts';
 import { documentClient } from './dynamodb.ts';
 import { requireSetting } from './config.ts';
+import { surgeBucketExpiresAt } from '../domain/surge.ts';
 import { COMPLAINT_SORT_KEY, EVENT_SORT_KEY_PREFIX, itemKeys } from './table.ts';
 
 const tableName = () => requireSetting('TABLE_NAME');
@@ -84,7 +85,9 @@ const addCounters = (
 };
 
 /** The key and descriptive attributes of a counter item. */
-const counterItem = (item: CounterItem): { key: Record<string, string>; labels: Record<string, string> } => {
+const counterItem = (
+  item: CounterItem,
+): { key: Record<string, string>; labels: Record<string, string | number> } => {
   switch (item.kind) {
     case 'day':
       return {
@@ -99,7 +102,8 @@ const counterItem = (item: CounterItem): { key: Record<string, string>; labels: 
     case 'surge':
       return {
         key: itemKeys.surgeBucket(item.dimension, item.value, item.bucket),
-        labels: { entity: 'surge-bucket', bucket: item.bucket },
+        // The table's TTL attribute: buckets older than any rule reads are deleted by DynamoDB.
+        labels: { entity: 'surge-bucket', bucket: item.bucket, expiresAt: surgeBucketExpiresAt(item.bucket) },
       };
   }
 };

@@ -39,7 +39,9 @@ export const performStaffAction = async (
         }
       : action.type === 'resolve' && action.correctiveAction
         ? { correctiveActionOwner: await deps.directory.find(action.correctiveAction.owner) }
-        : {};
+        : action.type === 'answer-assist'
+          ? { answerer: await deps.directory.find(principal.subject) }
+          : {};
   const actor = { kind: 'staff' as const, id: principal.subject, role: principal.roles.join(',') };
   const { complaint, result } = await deps.store.mutate<StaffActionOutcome>(
     complaintId,

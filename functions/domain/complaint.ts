@@ -4,6 +4,7 @@ import type { SlaState } from './sla.ts';
 import type { FollowUp } from './survey.ts';
 import type { TriageResult } from './triage.ts';
 import type { ThirdPartySource } from './intake-request.ts';
+import type { PrivacyNoticeVersion } from './privacy.ts';
 import type {
   Category,
   ChangeKind,
@@ -46,7 +47,12 @@ export interface Complaint {
   orderRef?: string | undefined;
   incidentAt?: string | undefined;
   desiredOutcome?: string | undefined;
-  consent: { dataProcessing: true; recordedAt: string };
+  consent: {
+    dataProcessing: true;
+    /** The privacy notice consented to, when the request named it (the forms do; mail does not). */
+    privacyNoticeVersion?: PrivacyNoticeVersion | undefined;
+    recordedAt: string;
+  };
   /** When the complaint was recorded here. */
   submittedAt: string;
   /**
@@ -315,6 +321,11 @@ export interface Assist {
   dueAt: string;
   answer?: string | undefined;
   answeredBy?: string | undefined;
+  /**
+   * The answerer's name from the staff directory when the answer was recorded: the lead department's
+   * console knows only its own staff, and the answerer works for the assisting one.
+   */
+  answeredByName?: string | undefined;
   answeredAt?: string | undefined;
   cancelReason?: string | undefined;
   cancelledBy?: string | undefined;

@@ -1,5 +1,6 @@
 import * as z from './zod.ts';
 import { toFieldErrors, type FieldError } from './field-errors.ts';
+import { PRIVACY_NOTICE_VERSIONS } from './privacy.ts';
 import { text } from './text.ts';
 import {
   CATEGORIES,
@@ -81,6 +82,10 @@ const complaintDetails = {
   desiredOutcome: z.optional(text({ max: 1000, multiline: true })),
   consent: z.strictObject({
     dataProcessing: z.literal(true, 'must be true: consent to processing is required'),
+    /** The privacy notice the customer was shown (domain/privacy.ts); stored with the consent. */
+    privacyNoticeVersion: z.optional(
+      z.enum(PRIVACY_NOTICE_VERSIONS, `must be one of ${PRIVACY_NOTICE_VERSIONS.join(', ')}`),
+    ),
   }),
 };
 

@@ -76,7 +76,7 @@ export const newComplaint = (
   now: Date,
 ): NewComplaint => {
   const at = now.toISOString();
-  const { customer, consent: _consent, ...fields } = origin.request;
+  const { customer, consent, ...fields } = origin.request;
   const staff = origin.kind === 'staff' ? origin : undefined;
   const relatedTo = origin.kind === 'mail' ? origin.relatedTo : undefined;
   const {
@@ -105,7 +105,11 @@ export const newComplaint = (
     tier: tier ?? 'ordinary',
     customerKey: customerKeyOf(customer),
     ...(customer.phone ? { customerPhoneKey: customerPhoneKeyFor(customer.phone) } : {}),
-    consent: { dataProcessing: true, recordedAt: at },
+    consent: {
+      dataProcessing: true,
+      ...(consent.privacyNoticeVersion ? { privacyNoticeVersion: consent.privacyNoticeVersion } : {}),
+      recordedAt: at,
+    },
     submittedAt: at,
     receivedAt,
     ...(staff ? { loggedBy: { id: staff.loggedBy.id, email: staff.loggedBy.email } } : {}),

@@ -25,6 +25,7 @@ import type { AnonymisationReason, AssistStatus } from './complaint.ts';
 import type { IncidentActionType, IncidentStatus } from './incident.ts';
 import type { AttachmentStatus } from './evidence.ts';
 import type { StaffRole } from './staff.ts';
+import type { AccessKind } from './access-log.ts';
 import type {
   DataRequestChannel,
   DataRequestEventType,
@@ -86,6 +87,8 @@ export interface VocabularyLabels {
   dataRequestChannel: Record<DataRequestChannel, string>;
   dataRequestEvent: Record<DataRequestEventType, string>;
   erasureBlock: Record<ErasureBlock, string>;
+  /** What a staff member's recorded read was (the read audit, domain/access-log.ts). */
+  accessKind: Record<AccessKind, string>;
 }
 
 const zhCN: VocabularyLabels = {
@@ -271,6 +274,7 @@ const zhCN: VocabularyLabels = {
     'data-request.downloaded': '副本已下载',
   },
   erasureBlock: { 'legal-hold': '法律保全', 'open-complaint': '投诉尚未办结' },
+  accessKind: { 'case-read': '查看投诉', 'attachment-download': '下载附件', export: '导出' },
 };
 
 const en: VocabularyLabels = {
@@ -475,6 +479,7 @@ const en: VocabularyLabels = {
     'data-request.downloaded': 'Copy downloaded',
   },
   erasureBlock: { 'legal-hold': 'Legal hold', 'open-complaint': 'Complaint still open' },
+  accessKind: { 'case-read': 'Case read', 'attachment-download': 'Attachment download', export: 'Export' },
 };
 
 const LABELS: Record<Locale, VocabularyLabels> = { 'zh-CN': zhCN, en };

@@ -1,3 +1,13 @@
+/**
+ * The privacy notices shown where a customer consents (the public form, an agent logging a call),
+ * oldest first; the last is the one shown now. A consent records the version the customer saw, so
+ * a later change of wording never rewrites what an earlier customer agreed to. A new wording is a
+ * new entry here (and new text in the web messages), never an edit of an old one.
+ */
+export const PRIVACY_NOTICE_VERSIONS = ['2026-01'] as const;
+export type PrivacyNoticeVersion = (typeof PRIVACY_NOTICE_VERSIONS)[number];
+export const CURRENT_PRIVACY_NOTICE_VERSION: PrivacyNoticeVersion = PRIVACY_NOTICE_VERSIONS.at(-1)!;
+
 /** Masks an email for lists and logs: "wang.xiaoming@example.com" → "w***@example.com". */
 export const maskEmail = (email: string): string => {
   const at = email.lastIndexOf('@');

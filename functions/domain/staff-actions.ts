@@ -86,12 +86,14 @@ export const decideStaffAction = (
   now: Date,
   /**
    * What the use case looked up for the action: the directory entries of an `assign`'s assignee and
-   * caller, and of a resolution's corrective action owner.
+   * caller, of a resolution's corrective action owner, and of an assist's answerer.
    */
   lookedUp: {
     assignee?: StaffMember | undefined;
     assigner?: StaffMember | undefined;
     correctiveActionOwner?: StaffMember | undefined;
+    /** The caller's own entry, for an `answer-assist` (their name is kept with the answer). */
+    answerer?: StaffMember | undefined;
   } = {},
 ): StaffActionOutcome => {
   if (action.expectedVersion !== complaint.version)
@@ -540,6 +542,7 @@ export const decideStaffAction = (
           status: 'answered' as const,
           answer: action.answer,
           answeredBy: by,
+          ...(lookedUp.answerer ? { answeredByName: lookedUp.answerer.name } : {}),
           answeredAt: at,
         };
         return simple(

@@ -56,6 +56,17 @@ export const bucketOf = (at: Date): string =>
 const minutesBefore = (bucket: string, minutes: number): string =>
   new Date(Date.parse(`${bucket}:00Z`) - minutes * 60_000).toISOString().slice(0, 16);
 
+/**
+ * How long a bucket is kept: the longest span any rule the policy allows can read (28 baseline days
+ * and a 1-day window) and a few days more, so a policy change to the widest rule still finds its
+ * history. Independent of the current rule on purpose: a bucket outlives a later, wider policy.
+ */
+export const SURGE_BUCKET_KEPT_DAYS = 28 + 1 + 3;
+
+/** When the bucket starting at `bucket` may be deleted, in epoch seconds (DynamoDB TTL). */
+export const surgeBucketExpiresAt = (bucket: string): number =>
+  Math.floor(Date.parse(`${bucket}:00Z`) / 1000) + SURGE_BUCKET_KEPT_DAYS * 24 * 60 * 60;
+
 /** The buckets the rule reads at `now`: the baseline days and the window, oldest first. */
 export const surgeRange = (rule: SurgeRule, now: Date): { from: string; to: string } => {
   const to = bucketOf(now);

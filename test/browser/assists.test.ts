@@ -99,8 +99,9 @@ describe('assists in the console', () => {
       const answered = lead.locator('[data-testid="assists"] li[data-status="answered"]');
       await answered.waitFor();
       expect(await answered.locator('[data-field="answer"]').innerText()).toBe(ANSWER);
-      // Who answered: the lead's directory holds its own department's staff only, so Legal's id shows.
-      expect(await answered.innerText()).toContain('legal-agent-1');
+      // Who answered, by name: kept with the answer, as the lead's directory holds its own staff only.
+      expect(await answered.innerText()).toContain('黄俊');
+      expect(await answered.innerText()).not.toContain('legal-agent-1');
       expect(await lead.getByTestId('composer-action').locator('option[value="resolve"]').count()).toBe(1);
       await reviewPage(lead, 'console-assist-03-answered');
       await lead.close();

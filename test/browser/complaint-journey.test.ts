@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiUrl, emailsTo, eventually } from '../support/http.ts';
+import { CURRENT_PRIVACY_NOTICE_VERSION } from '../../functions/domain/privacy.ts';
 import { launchBrowser, reviewPage } from './browser.ts';
 import { act } from './console-actions.ts';
 
@@ -106,6 +107,10 @@ describe('complaint journey in the browser', () => {
     await page.getByLabel('产品或服务 (选填)').fill('电水壶 KS-1800');
     await page.getByLabel('订单号或发票号 (选填)').fill('JD-20261120-1234');
     await page.getByLabel('我同意').check();
+    // The privacy notice's version is shown beside the consent and sent with it.
+    expect(await page.getByTestId('privacy-notice-version').textContent()).toBe(
+      `隐私声明版本：${CURRENT_PRIVACY_NOTICE_VERSION}`,
+    );
     // An executable is refused before anything is sent; the photo is taken.
     await page.getByTestId('evidence-input').setInputFiles({
       name: 'setup.exe',
@@ -120,8 +125,10 @@ describe('complaint journey in the browser', () => {
 
     // The first attempt is lost on the way; the retry sends the same Idempotency-Key.
     const keys: string[] = [];
+    const consents: unknown[] = [];
     await page.route('**/v1/complaints', async (route) => {
       keys.push(route.request().headers()['idempotency-key'] ?? '');
+      consents.push((route.request().postDataJSON() as { consent: unknown }).consent);
       if (keys.length === 1) await route.abort('connectionreset');
       else await route.continue();
     });
@@ -135,6 +142,10 @@ describe('complaint journey in the browser', () => {
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/u);
+    expect(consents[1]).toEqual({
+      dataProcessing: true,
+      privacyNoticeVersion: CURRENT_PRIVACY_NOTICE_VERSION,
+    });
     // The photo goes straight to storage with the form the API answered for the new complaint.
     await page.getByTestId('upload-status').getByText('已上传 1 个文件。').waitFor();
     trackingUrl = (await page.getByTestId('tracking-link').getAttribute('href'))!;

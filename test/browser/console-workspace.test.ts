@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CURRENT_PRIVACY_NOTICE_VERSION } from '../../functions/domain/privacy.ts';
 import { chineseComplaint } from '../support/fixtures.ts';
 import { apiUrl, emailsTo, eventually, postComplaint } from '../support/http.ts';
 import { launchBrowser, reviewPage } from './browser.ts';
@@ -267,5 +268,57 @@ describe('the staff console in Chinese', () => {
     expect(await supervisor.getByTestId('case-severity').textContent()).toBe('L3 一般影响');
     expect(await supervisor.getByTestId('pending-change').count()).toBe(0);
     await supervisor.close();
+  });
+
+  it('shows a manager the access log and the consent, and lets them set and clear a legal hold, in zh-CN and en', async () => {
+    const response = await postComplaint(
+      chineseComplaint({
+        customer: { name: '孙莉', email: `hold-${randomUUID()}@example.com`, locale: 'zh-CN' },
+        consent: { dataProcessing: true, privacyNoticeVersion: CURRENT_PRIVACY_NOTICE_VERSION },
+      }),
+    );
+    const created = (await response.json()) as { id: string };
+    const manager = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 1400 } });
+    await signIn(manager, 'manager', 'manager-1');
+    await manager.goto(`${apiUrl()}/console/#/case/${created.id}`);
+    await manager.getByTestId('case-status').waitFor();
+    expect(await manager.getByTestId('case-consent').innerText()).toContain(
+      `隐私声明版本：${CURRENT_PRIVACY_NOTICE_VERSION}`,
+    );
+
+    // The hold, with its reason, shows beside the case; the form then offers to clear it.
+    const hold = manager.getByTestId('legal-hold-form');
+    await hold.getByLabel('原因').fill('客户已起诉，法院要求保全证据。');
+    await hold.getByRole('button', { name: '设置法律保留' }).click();
+    await manager.getByTestId('legal-hold').filter({ hasText: '客户已起诉' }).waitFor();
+    // Who set it, by name from the directory.
+    expect(await manager.getByTestId('legal-hold').innerText()).toContain('马建国');
+    expect(await hold.getByRole('button', { name: '解除法律保留' }).count()).toBe(1);
+
+    // Two reads of the case so far (opening it, and the reload after the hold): by name, labelled.
+    const log = manager.getByTestId('access-log');
+    await log.getByText('访问记录').click();
+    const reads = log.locator('tr[data-kind="case-read"]');
+    await eventually(async () => ((await reads.count()) >= 2 ? true : undefined), 10_000);
+    expect(await reads.first().innerText()).toContain('马建国');
+    expect(await reads.first().innerText()).toContain('经理');
+    expect(await reads.first().innerText()).toContain('查看投诉');
+    await reviewPage(manager, 'console-zh-05-access-log-legal-hold');
+    await expectOnlyLabels(manager);
+
+    await manager.getByRole('button', { name: 'English' }).click();
+    await manager.getByRole('heading', { name: 'Access log' }).waitFor();
+    expect(await reads.first().innerText()).toContain('Case read');
+    expect(await manager.getByTestId('case-consent').innerText()).toContain(
+      `Privacy notice, version ${CURRENT_PRIVACY_NOTICE_VERSION}`,
+    );
+    await hold.getByLabel('Reason').fill('The court lifted the order.');
+    await hold.getByRole('button', { name: 'Clear legal hold' }).click();
+    await hold.getByText('Legal hold cleared.').waitFor();
+    await eventually(async () =>
+      (await manager.getByTestId('legal-hold').count()) === 0 ? true : undefined,
+    );
+    await reviewPage(manager, 'console-en-06-access-log-hold-cleared');
+    await manager.close();
   });
 });

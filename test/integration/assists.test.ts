@@ -26,6 +26,8 @@ const legalAgent = await issueDevToken({ role: 'agent', department: 'legal', sub
 const salesAgent = await issueDevToken({ role: 'agent', department: 'sales', subject: 'sales-agent-1' });
 
 const LEGAL_SUPERVISORS = 'legal-supervisor@example.com';
+/** legal-agent-1's name in local/staff-directory.json. */
+const LEGAL_AGENT_NAME = '黄俊';
 const SENIOR_MANAGEMENT = 'senior-management@example.com';
 
 /** A quality complaint (L3 unless its words say otherwise), once the workflow waits for first contact. */
@@ -168,6 +170,9 @@ describe('assists: Legal is asked to help on a quality case', () => {
         id: assistId,
         status: 'answered',
         answer: '可按七天无理由退换处理，无法律风险。',
+        // The lead department's console knows only its own staff: the name is kept with the answer.
+        answeredBy: 'legal-agent-1',
+        answeredByName: LEGAL_AGENT_NAME,
       }),
     ]);
     expect(answered.body.allowedActions).toContain('resolve');

@@ -131,6 +131,11 @@ describe('public intake over HTTP', () => {
   it.each([
     ['an empty object', {}, ['customer', 'subject', 'description', 'consent']],
     ['no consent', { consent: { dataProcessing: false } }, ['consent.dataProcessing']],
+    [
+      'an unknown privacy notice version',
+      { consent: { dataProcessing: true, privacyNoticeVersion: '2019-01' } },
+      ['consent.privacyNoticeVersion'],
+    ],
     ['a bad email', { customer: { name: '王', email: 'not-an-email' } }, ['customer.email']],
     ['an unknown field', { isVip: true }, ['isVip']],
     ['a subject of 201 Chinese characters', { subject: '投'.repeat(201) }, ['subject']],

@@ -3,6 +3,7 @@ import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
 import { ROUTES, isStaffRoute } from '../../functions/routes.ts';
 import { executionArnOf, useLocalStack } from '../support/stack-client.ts';
+import { CURRENT_PRIVACY_NOTICE_VERSION } from '../../functions/domain/privacy.ts';
 import { chineseComplaint } from '../support/fixtures.ts';
 import { apiUrl, eventually, postComplaint, sentEmails } from '../support/http.ts';
 
@@ -323,5 +324,26 @@ describe('OpenAPI', () => {
       expect(operation, `${route.method} ${route.path}`).toBeDefined();
       expect(operation!.security !== undefined).toBe(isStaffRoute(route));
     }
+  });
+});
+
+describe('staff API: consent', () => {
+  it('shows the privacy notice version the customer consented to on the case', async () => {
+    const response = await postComplaint(
+      chineseComplaint({
+        customer: { name: '孙丽', email: `consent-${randomUUID()}@example.com` },
+        categoryHint: 'product-quality',
+        consent: { dataProcessing: true, privacyNoticeVersion: CURRENT_PRIVACY_NOTICE_VERSION },
+      }),
+    );
+    expect(response.status).toBe(201);
+    const { id } = (await response.json()) as { id: string };
+    const detail = await eventually(async () => {
+      const read = await staff(agent, `/v1/staff/complaints/${id}`);
+      return read.status === 200 ? ((await read.json()) as { consent: unknown }) : undefined;
+    });
+    const { recordedAt, ...consent } = detail.consent as { recordedAt: string };
+    expect(consent).toEqual({ dataProcessing: true, privacyNoticeVersion: CURRENT_PRIVACY_NOTICE_VERSION });
+    expect(Number.isNaN(Date.parse(recordedAt))).toBe(false);
   });
 });

@@ -185,6 +185,28 @@ describe('KPI counter store', () => {
     expect(Object.values(items[2]!.Update!.ExpressionAttributeValues!)).toContain(2);
   });
 
+  it('gives a surge bucket the table TTL attribute, weeks after its own start', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    const surge: FoldedCounts = {
+      eventIds: ['E3'],
+      changes: [
+        {
+          item: { kind: 'surge', dimension: 'product', value: 'battery', bucket: '2026-11-23T10:30' },
+          counters: { count: 1 },
+        },
+      ],
+    };
+    await commitCounts(surge, now);
+    const update = dynamo.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems![1]!.Update!;
+    expect(update.Key).toEqual({ pk: 'SURGE#product#battery', sk: 'BUCKET#2026-11-23T10:30' });
+    const ttlName = Object.entries(update.ExpressionAttributeNames!).find(
+      ([, name]) => name === 'expiresAt',
+    )![0];
+    const ttlValue = update.ExpressionAttributeValues![ttlName.replace('#', ':')] as number;
+    expect(ttlValue).toBe(Date.parse('2026-11-23T10:30:00Z') / 1000 + 32 * 24 * 60 * 60);
+    expect(update.UpdateExpression).toContain(`${ttlName} = `);
+  });
+
   it('names the events whose markers exist, by their position in the transaction', async () => {
     dynamo.on(TransactWriteCommand).rejects(cancelled(['None', 'ConditionalCheckFailed', 'None', 'None']));
     await expect(commitCounts(counts, now)).resolves.toEqual({ kind: 'already-counted', eventIds: ['E2'] });

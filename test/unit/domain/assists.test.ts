@@ -37,7 +37,13 @@ type ActionInput = StaffAction extends infer A
     : never
   : never;
 
-const act = (complaint: Complaint, action: ActionInput, who = agent, now = NOW) =>
+const act = (
+  complaint: Complaint,
+  action: ActionInput,
+  who = agent,
+  now = NOW,
+  lookedUp: Parameters<typeof decideStaffAction>[7] = {},
+) =>
   decideStaffAction(
     policy,
     calendar,
@@ -46,6 +52,7 @@ const act = (complaint: Complaint, action: ActionInput, who = agent, now = NOW) 
     who,
     'ASSIST1',
     now,
+    lookedUp,
   );
 
 const apply = (complaint: Complaint, action: ActionInput, who = agent, now = NOW): Complaint => {
@@ -116,14 +123,28 @@ describe('co-handling assists', () => {
     expect(act(asked, { type: 'answer-assist', assistId: 'ASSIST1', answer: '可' }, agent)).toMatchObject({
       kind: 'forbidden',
     });
-    const answered = apply(
+    const answering = act(
       asked,
       { type: 'answer-assist', assistId: 'ASSIST1', answer: '按合同条款答复即可。' },
       legalAgent,
+      NOW,
+      {
+        answerer: {
+          id: 'legal-1',
+          name: '孙律师',
+          email: 'legal-1@example.com',
+          department: 'legal',
+          roles: ['agent'],
+        },
+      },
     );
+    if (answering.kind !== 'applied') throw new Error(JSON.stringify(answering));
+    const answered = { ...asked, ...answering.decision.changes, version: asked.version + 1 };
+    // The answerer's name is kept: the lead department's console knows only its own staff.
     expect(answered.assists![0]).toMatchObject({
       status: 'answered',
       answeredBy: 'legal-1',
+      answeredByName: '孙律师',
       answer: '按合同条款答复即可。',
     });
     expect(act(answered, RESOLVE)).toMatchObject({ kind: 'applied' });

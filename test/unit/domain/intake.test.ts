@@ -7,6 +7,7 @@ import {
   validateIntake,
   type IntakeRequest,
 } from '../../../functions/domain/intake.ts';
+import { CURRENT_PRIVACY_NOTICE_VERSION } from '../../../functions/domain/privacy.ts';
 import { chineseComplaint, englishComplaint } from '../../support/fixtures.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
@@ -93,6 +94,14 @@ describe('intake validation', () => {
     expect(fieldsOf(chineseComplaint({ consent: undefined }))).toEqual(['consent']);
   });
 
+  it('takes the privacy notice version consented to, a known one only', () => {
+    const consent = { dataProcessing: true, privacyNoticeVersion: CURRENT_PRIVACY_NOTICE_VERSION };
+    expect(valid(chineseComplaint({ consent })).consent).toEqual(consent);
+    expect(
+      fieldsOf(chineseComplaint({ consent: { dataProcessing: true, privacyNoticeVersion: '2019-01' } })),
+    ).toEqual(['consent.privacyNoticeVersion']);
+  });
+
   it('rejects unknown fields, top-level and nested', () => {
     expect(fieldsOf(chineseComplaint({ vip: true }))).toEqual(['vip']);
     expect(
@@ -160,6 +169,28 @@ describe('newComplaint', () => {
       type: 'complaint.received',
       customerVisible: true,
       complaintId: complaint.id,
+    });
+  });
+});
+
+describe('newComplaint consent', () => {
+  const ids = { id: '01ARZ3NDEKTSV4RRFFQ69G5FAV', reference: 'CMP-261123-ABCDEF', eventId: () => 'E' };
+
+  it('records the privacy notice version the request named, and none when it named none', () => {
+    const withVersion = valid(
+      chineseComplaint({
+        consent: { dataProcessing: true, privacyNoticeVersion: CURRENT_PRIVACY_NOTICE_VERSION },
+      }),
+    );
+    expect(newComplaint({ kind: 'customer', request: withVersion }, ids, NOW).complaint.consent).toEqual({
+      dataProcessing: true,
+      privacyNoticeVersion: CURRENT_PRIVACY_NOTICE_VERSION,
+      recordedAt: NOW.toISOString(),
+    });
+    const without = valid(chineseComplaint());
+    expect(newComplaint({ kind: 'customer', request: without }, ids, NOW).complaint.consent).toEqual({
+      dataProcessing: true,
+      recordedAt: NOW.toISOString(),
     });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ACCESS_KINDS } from '../../../functions/domain/access-log.ts';
 import { EVENT_TYPES } from '../../../functions/domain/audit-event.ts';
 import { labelOf, labelsFor } from '../../../functions/domain/labels.ts';
 import { STAFF_ROLES } from '../../../functions/domain/staff.ts';
@@ -13,6 +14,7 @@ describe('vocabulary labels', () => {
       ['channel', CHANNELS],
       ['event', EVENT_TYPES],
       ['role', STAFF_ROLES],
+      ['accessKind', ACCESS_KINDS],
     ] as const) {
       for (const code of codes) {
         const label = (labels[kind] as Record<string, string>)[code];

@@ -5,6 +5,7 @@ import {
   normaliseProduct,
   readSurge,
   surgeActiveUntil,
+  surgeBucketExpiresAt,
   surgeRange,
   surgeRuleFor,
   surgeSubjectsOf,
@@ -117,5 +118,25 @@ describe('once per surge', () => {
     expect(until).toBe('2026-11-26T11:35:00.000Z');
     expect(isNewSurge(until, new Date('2026-11-26T11:00:00Z'))).toBe(false);
     expect(isNewSurge(until, new Date('2026-11-26T11:36:00Z'))).toBe(true);
+  });
+});
+
+describe('surge bucket expiry', () => {
+  it('keeps a bucket past the widest span any allowed rule reads, then lets it go within days', () => {
+    const widest = parsePolicy({
+      ...defaultPolicyDocument(),
+      surge: { rule: { windowMinutes: 1440, baselineDays: 28 } },
+    }).surge.rule;
+    // The oldest bucket the widest rule still reads at `now` must outlive `now`.
+    const { from } = surgeRange(widest, now);
+    const expiresAtMs = surgeBucketExpiresAt(from) * 1000;
+    expect(expiresAtMs).toBeGreaterThan(now.getTime());
+    expect(expiresAtMs - now.getTime()).toBeLessThanOrEqual(5 * 24 * 60 * 60_000);
+  });
+
+  it('rejects a rule reading further back than buckets are kept', () => {
+    expect(() =>
+      parsePolicy({ ...defaultPolicyDocument(), surge: { rule: { baselineDays: 29 } } }),
+    ).toThrow();
   });
 });

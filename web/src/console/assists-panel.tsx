@@ -60,7 +60,8 @@ export const AssistsPanel = ({ detail, names }: { detail: CaseDetail; names: Dir
                   <dd data-field="answer">{assist.answer}</dd>
                   <dt>{a.answeredBy}</dt>
                   <dd>
-                    {names.person(assist.answeredBy)}
+                    {/* The answerer is in the assisting department, outside this console's directory. */}
+                    {assist.answeredByName ?? names.person(assist.answeredBy)}
                     {assist.answeredAt && `${t.listSeparator}${cl.at(assist.answeredAt)}`}
                   </dd>
                 </>

@@ -52,6 +52,15 @@ export const CaseIntake = ({ detail, names }: { detail: CaseDetail; names: Direc
           ] as [string, string],
         ]
       : []),
+    [
+      c.consent,
+      <span data-testid="case-consent" key="consent">
+        {detail.consent.privacyNoticeVersion
+          ? c.privacyNotice(detail.consent.privacyNoticeVersion)
+          : c.privacyNoticeUnstated}
+        {` · ${cl.at(detail.consent.recordedAt)}`}
+      </span>,
+    ],
   ];
   return (
     <section data-testid="case-intake" aria-labelledby="case-intake-title">

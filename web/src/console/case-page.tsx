@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CaseDetail } from '../../../functions/domain/staff-view.ts';
 import type { Problem } from '../shared/api.ts';
 import { Alert } from '../shared/field.tsx';
+import { AccessLogPanel } from './access-log-panel.tsx';
 import { AssistsPanel } from './assists-panel.tsx';
 import type { StaffSession } from './auth.ts';
 import { CaseEvidence } from './case-evidence.tsx';
@@ -14,6 +15,7 @@ import { useDirectory } from './directory.ts';
 import { PendingChange } from './pending-change.tsx';
 import { problemText } from './problem-text.ts';
 import { IncidentSuggestions } from './incident-pages.tsx';
+import { LegalHoldForm } from './legal-hold-form.tsx';
 import { EscalationBadges } from './queue-badges.tsx';
 import { staffApi } from './staff-api.ts';
 
@@ -111,6 +113,8 @@ export const CasePage = ({ id, session }: { id: string; session: StaffSession })
           />
           <CaseEvidence detail={detail} reload={() => void load()} />
           <CaseTimeline detail={detail} names={names} />
+          <LegalHoldForm detail={detail} session={session} onSaved={() => void load()} />
+          <AccessLogPanel detail={detail} session={session} />
         </div>
         <CaseSide detail={detail} names={names} />
       </div>

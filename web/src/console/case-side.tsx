@@ -156,7 +156,7 @@ export const CaseSide = ({ detail, names }: { detail: CaseDetail; names: Directo
           {detail.pendingMail.map((mail) => cl.label('mailKind', mail.kind)).join(cl.t.listSeparator)}
         </p>
       )}
-      <PersonalDataStatus detail={detail} />
+      <PersonalDataStatus detail={detail} names={names} />
       <RelatedComplaint relatedTo={detail.relatedTo} />
       <LinkList title={c.related} links={detail.relatedComplaints} testId="related" />
       <LinkList title={c.history} links={detail.customerHistory} testId="history" />

@@ -1,5 +1,6 @@
 import type { FieldError } from '../../../functions/domain/field-errors.ts';
 import type { StaffChannel } from '../../../functions/domain/vocabulary.ts';
+import { CURRENT_PRIVACY_NOTICE_VERSION } from '../../../functions/domain/privacy.ts';
 
 /**
  * The console's "log a complaint" form as plain data: what it holds, the body it sends to
@@ -91,7 +92,8 @@ export const logComplaintBody = (values: LogComplaintValues) => {
     product: optional(values.product),
     acknowledgedVia: optional(values.acknowledgedVia),
     // The API requires `true`; an unticked box is sent as given and refused with the schema's message.
-    consent: { dataProcessing: values.consent },
+    // The agent reads the current notice to the customer; the consent is recorded with its version.
+    consent: { dataProcessing: values.consent, privacyNoticeVersion: CURRENT_PRIVACY_NOTICE_VERSION },
   };
 };
 

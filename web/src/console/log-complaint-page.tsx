@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { validateStaffIntake } from '../../../functions/domain/intake-request.ts';
+import { CURRENT_PRIVACY_NOTICE_VERSION } from '../../../functions/domain/privacy.ts';
 import type { VocabularyLabels } from '../../../functions/domain/labels.ts';
 import {
   CATEGORIES,
@@ -255,6 +256,7 @@ export const LogComplaintPage = () => {
           />
           <label for="log-consent">{words.consent}</label>
         </div>
+        <p class="hint">{cl.t.case.privacyNotice(CURRENT_PRIVACY_NOTICE_VERSION)}</p>
         {errors.consent && (
           <p class="error" id="log-consent-error">
             {errorText('consent')}

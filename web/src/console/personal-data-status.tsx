@@ -1,11 +1,18 @@
 import type { CaseDetail } from '../../../functions/domain/staff-view.ts';
 import { useConsoleLocale } from './console-locale.ts';
+import type { DirectoryNames } from './directory.ts';
 
 /**
  * Whether the case is under a legal hold (why, by whom, since when) and whether its personal data was
  * anonymised (why, when): staff then know why the customer's details and texts are empty.
  */
-export const PersonalDataStatus = ({ detail }: { detail: Pick<CaseDetail, 'legalHold' | 'anonymised'> }) => {
+export const PersonalDataStatus = ({
+  detail,
+  names,
+}: {
+  detail: Pick<CaseDetail, 'legalHold' | 'anonymised'>;
+  names: Pick<DirectoryNames, 'person'>;
+}) => {
   const cl = useConsoleLocale();
   const c = cl.t.case;
   return (
@@ -14,7 +21,7 @@ export const PersonalDataStatus = ({ detail }: { detail: Pick<CaseDetail, 'legal
         <p data-testid="legal-hold">
           {c.legalHold}
           {cl.t.colon}
-          {`${detail.legalHold.reason}${cl.t.listSeparator}${detail.legalHold.by}${cl.t.listSeparator}${cl.at(detail.legalHold.at)}`}
+          {`${detail.legalHold.reason}${cl.t.listSeparator}${names.person(detail.legalHold.by)}${cl.t.listSeparator}${cl.at(detail.legalHold.at)}`}
         </p>
       )}
       {detail.anonymised && (

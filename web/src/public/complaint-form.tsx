@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { CATEGORIES } from '../../../functions/domain/vocabulary.ts';
 import { futureIncidentError, validateIntake } from '../../../functions/domain/intake-request.ts';
 import { labelOf } from '../../../functions/domain/labels.ts';
+import { CURRENT_PRIVACY_NOTICE_VERSION } from '../../../functions/domain/privacy.ts';
 import { callApi, jsonInit, type FieldError } from '../shared/api.ts';
 import { localizedErrorsByField } from './field-messages.ts';
 import { Alert, Field } from '../shared/field.tsx';
@@ -77,7 +78,8 @@ const requestBody = (values: Record<TextField, string>, locale: string, consent:
   incidentAt: values.incidentAt ? new Date(values.incidentAt).toISOString() : undefined,
   desiredOutcome: optional(values.desiredOutcome),
   // The API requires `true`; an unticked box is sent as given and refused with the API's own message.
-  consent: { dataProcessing: consent },
+  // The notice shown beside the box: the consent is recorded with its version.
+  consent: { dataProcessing: consent, privacyNoticeVersion: CURRENT_PRIVACY_NOTICE_VERSION },
 });
 
 /** The tracking page's link, token in the fragment as in our emails (functions/adapters/tracking-link.ts). */
@@ -368,6 +370,9 @@ export const ComplaintForm = () => {
           />
           <label for="f-consent">{t.form.consent}</label>
         </div>
+        <p class="hint" data-testid="privacy-notice-version">
+          {t.form.privacyNotice(CURRENT_PRIVACY_NOTICE_VERSION)}
+        </p>
         {errors[FIELD_PATH.consent] && (
           <p class="error" id="f-consent-error">
             {errors[FIELD_PATH.consent]}

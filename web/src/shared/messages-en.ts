@@ -32,6 +32,7 @@ export const en = {
     desiredOutcome: 'What would you like us to do?',
     consent:
       'I agree that my details are processed to handle this complaint (stored securely, used only for this purpose).',
+    privacyNotice: (version: string) => `Privacy notice, version ${version}`,
     submit: 'Submit complaint',
     submitting: 'Submitting…',
     verifying: 'Verifying…',

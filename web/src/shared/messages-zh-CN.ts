@@ -30,6 +30,7 @@ export const zhCN: Messages = {
     incidentAt: '发生时间',
     desiredOutcome: '您希望我们如何处理？',
     consent: '我同意为处理本投诉而处理我的个人信息（安全保存，仅用于此目的）。',
+    privacyNotice: (version: string) => `隐私声明版本：${version}`,
     submit: '提交投诉',
     submitting: '正在提交…',
     verifying: '正在验证…',
