@@ -11,6 +11,7 @@
  * is that complaint's busiest second, whatever the volume. Any other key is fixed and takes the whole
  * volume; one ending in a shard number (`…#7`) takes its share of the shards seen.
  */
+import { ROUTE_THROTTLES } from '../infra/api-throttles.ts';
 import { EXECUTION_HISTORY_LIMIT, PARTITION_LIMITS, QUOTAS, type Quota, type Usage } from './quotas.ts';
 
 export const SECONDS_PER_DAY = 86_400;
@@ -244,15 +245,38 @@ export const volumeAtLimit = (useAt: (complaintsPerDay: number) => number, limit
 // Quotas
 
 /** What one lifecycle used of each quota's measure. */
-export type LifecycleUsage = Record<Exclude<Usage, 'openExecutions' | 'sesMessagesPerDay'>, PhaseAmount> & {
+export type LifecycleUsage = Record<
+  Exclude<Usage, 'openExecutions' | 'sesMessagesPerDay' | 'apiRouteRequests'>,
+  PhaseAmount
+> & {
+  /** API requests by route key ("POST /v1/complaints"). */
+  apiRequestsByRoute: Record<string, PhaseAmount>;
   /** Days its executions stay open, summed. */
   executionDays: number;
   sesMessages: number;
   historyEvents: number;
 };
 
-export const useAtVolume = (usage: LifecycleUsage, measure: Usage, complaintsPerDay: number): number => {
+/**
+ * A route's use, or without `route` the busiest route that has no throttle of its own (the stage
+ * default limits each route separately).
+ */
+const routeRequests = (usage: LifecycleUsage, route: string | undefined, complaintsPerDay: number) => {
+  const routes = Object.entries(usage.apiRequestsByRoute).filter(([key]) =>
+    route === undefined ? !(key in ROUTE_THROTTLES) : key === route,
+  );
+  return Math.max(0, ...routes.map(([, amount]) => peakRate(amount, complaintsPerDay)));
+};
+
+export const useAtVolume = (
+  usage: LifecycleUsage,
+  measure: Usage,
+  complaintsPerDay: number,
+  route?: string,
+): number => {
   switch (measure) {
+    case 'apiRouteRequests':
+      return routeRequests(usage, route, complaintsPerDay);
     case 'openExecutions':
       return complaintsPerDay * usage.executionDays;
     case 'sesMessagesPerDay':
@@ -284,7 +308,7 @@ export const capacityRows = (
 ): Row[] => {
   const rows: Row[] = quotas.map((quota) => {
     const useAt = (volume: number) =>
-      Math.max(...usages.map((usage) => useAtVolume(usage, quota.usage, volume)));
+      Math.max(...usages.map((usage) => useAtVolume(usage, quota.usage, volume, quota.route)));
     const use = useAt(complaintsPerDay);
     return {
       component: quota.component,

@@ -73,6 +73,12 @@ const measure = async (
       intake: [...tally.intake.values()].reduce((a, b) => a + b, 0),
       later: [...tally.later.values()].reduce((a, b) => a + b, 0),
     },
+    apiRequestsByRoute: Object.fromEntries(
+      [...new Set([...tally.intake.keys(), ...tally.later.keys()])].map((route) => [
+        route,
+        { intake: tally.intake.get(route) ?? 0, later: tally.later.get(route) ?? 0 },
+      ]),
+    ),
     sesMessagesPerSecond: phased(),
     tableWriteUnits: phased(),
     tableReadUnits: phased(),
