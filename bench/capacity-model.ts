@@ -9,7 +9,8 @@
  * 1 M/day → 28/s), as the issue's paper model has it. A partition key containing the complaint id,
  * or another opaque id (a hash, an outbox or event id), belongs to one complaint or entity: its use
  * is that complaint's busiest second, whatever the volume. Any other key is fixed and takes the whole
- * volume; one ending in a shard number (`…#7`) takes its share of the shards seen.
+ * volume; one ending in a shard number (`…#7`) takes its share of the shards the code declares
+ * (`declaredShards`), or of those seen where it declares none.
  */
 import { ROUTE_THROTTLES } from '../infra/api-throttles.ts';
 import { EXECUTION_HISTORY_LIMIT, PARTITION_LIMITS, QUOTAS, type Quota, type Usage } from './quotas.ts';
@@ -210,7 +211,13 @@ export interface KeyLoad {
   readUnitsPerSecond: (complaintsPerDay: number) => number;
 }
 
-export const keyLoads = (lifecycles: readonly KeyUse[][]): KeyLoad[] => {
+/** The shard count the code declares for a sharded key pattern, when it declares one. */
+export type DeclaredShards = (index: string, pattern: string) => number | undefined;
+
+export const keyLoads = (
+  lifecycles: readonly KeyUse[][],
+  declaredShards: DeclaredShards = () => undefined,
+): KeyLoad[] => {
   const grouped = new Map<string, KeyUse[]>();
   for (const use of lifecycles.flat()) {
     const id = `${use.index}\u0000${use.pattern}`;
@@ -218,7 +225,11 @@ export const keyLoads = (lifecycles: readonly KeyUse[][]): KeyLoad[] => {
   }
   return [...grouped.values()].map((uses) => {
     const { index, pattern, kind } = uses[0]!;
-    const spread = kind === 'sharded' ? new Set(uses.flatMap((use) => [...use.shards])).size : 1;
+    // The shards a few lifecycles touched are a lower bound on the count; the code's own is exact.
+    const spread =
+      kind === 'sharded'
+        ? Math.max(new Set(uses.flatMap((use) => [...use.shards])).size, declaredShards(index, pattern) ?? 0)
+        : 1;
     const perPartition = (direction: 'write' | 'read') => (complaintsPerDay: number) =>
       kind === 'complaint' || kind === 'entity'
         ? Math.max(...uses.map((use) => (direction === 'write' ? use.busiestWrite : use.busiestRead)))
@@ -339,7 +350,7 @@ export const capacityRows = (
       const use = useAt(complaintsPerDay);
       if (use === 0) continue;
       rows.push({
-        component: `${key.index === TABLE ? 'table' : `index ${key.index}`} key \`${key.pattern}\` (${key.kind}${key.kind === 'sharded' ? `, ${key.spread} seen` : ''}) ${direction}s`,
+        component: `${key.index === TABLE ? 'table' : `index ${key.index}`} key \`${key.pattern}\` (${key.kind}${key.kind === 'sharded' ? `, ${key.spread} shards` : ''}) ${direction}s`,
         limit: `${limit.toLocaleString('en-US')} ${direction === 'write' ? 'WCU' : 'RCU'}/s`,
         use,
         unit: direction === 'write' ? 'WCU/s' : 'RCU/s',
