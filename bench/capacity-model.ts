@@ -9,8 +9,10 @@
  * 1 M/day → 28/s), as the issue's paper model has it. A partition key containing the complaint id,
  * or another opaque id (a hash, an outbox or event id), belongs to one complaint or entity: its use
  * is that complaint's busiest second, whatever the volume. Any other key is fixed and takes the whole
- * volume; one ending in a shard number (`…#7`) takes its share of the shards seen.
+ * volume; one ending in a shard number (`…#7`) takes its share of the shards the code declares
+ * (`declaredShards`), or of those seen where it declares none.
  */
+import { ROUTE_THROTTLES } from '../infra/api-throttles.ts';
 import { EXECUTION_HISTORY_LIMIT, PARTITION_LIMITS, QUOTAS, type Quota, type Usage } from './quotas.ts';
 
 export const SECONDS_PER_DAY = 86_400;
@@ -209,7 +211,13 @@ export interface KeyLoad {
   readUnitsPerSecond: (complaintsPerDay: number) => number;
 }
 
-export const keyLoads = (lifecycles: readonly KeyUse[][]): KeyLoad[] => {
+/** The shard count the code declares for a sharded key pattern, when it declares one. */
+export type DeclaredShards = (index: string, pattern: string) => number | undefined;
+
+export const keyLoads = (
+  lifecycles: readonly KeyUse[][],
+  declaredShards: DeclaredShards = () => undefined,
+): KeyLoad[] => {
   const grouped = new Map<string, KeyUse[]>();
   for (const use of lifecycles.flat()) {
     const id = `${use.index}\u0000${use.pattern}`;
@@ -217,7 +225,11 @@ export const keyLoads = (lifecycles: readonly KeyUse[][]): KeyLoad[] => {
   }
   return [...grouped.values()].map((uses) => {
     const { index, pattern, kind } = uses[0]!;
-    const spread = kind === 'sharded' ? new Set(uses.flatMap((use) => [...use.shards])).size : 1;
+    // The shards a few lifecycles touched are a lower bound on the count; the code's own is exact.
+    const spread =
+      kind === 'sharded'
+        ? Math.max(new Set(uses.flatMap((use) => [...use.shards])).size, declaredShards(index, pattern) ?? 0)
+        : 1;
     const perPartition = (direction: 'write' | 'read') => (complaintsPerDay: number) =>
       kind === 'complaint' || kind === 'entity'
         ? Math.max(...uses.map((use) => (direction === 'write' ? use.busiestWrite : use.busiestRead)))
@@ -244,15 +256,38 @@ export const volumeAtLimit = (useAt: (complaintsPerDay: number) => number, limit
 // Quotas
 
 /** What one lifecycle used of each quota's measure. */
-export type LifecycleUsage = Record<Exclude<Usage, 'openExecutions' | 'sesMessagesPerDay'>, PhaseAmount> & {
+export type LifecycleUsage = Record<
+  Exclude<Usage, 'openExecutions' | 'sesMessagesPerDay' | 'apiRouteRequests'>,
+  PhaseAmount
+> & {
+  /** API requests by route key ("POST /v1/complaints"). */
+  apiRequestsByRoute: Record<string, PhaseAmount>;
   /** Days its executions stay open, summed. */
   executionDays: number;
   sesMessages: number;
   historyEvents: number;
 };
 
-export const useAtVolume = (usage: LifecycleUsage, measure: Usage, complaintsPerDay: number): number => {
+/**
+ * A route's use, or without `route` the busiest route that has no throttle of its own (the stage
+ * default limits each route separately).
+ */
+const routeRequests = (usage: LifecycleUsage, route: string | undefined, complaintsPerDay: number) => {
+  const routes = Object.entries(usage.apiRequestsByRoute).filter(([key]) =>
+    route === undefined ? !(key in ROUTE_THROTTLES) : key === route,
+  );
+  return Math.max(0, ...routes.map(([, amount]) => peakRate(amount, complaintsPerDay)));
+};
+
+export const useAtVolume = (
+  usage: LifecycleUsage,
+  measure: Usage,
+  complaintsPerDay: number,
+  route?: string,
+): number => {
   switch (measure) {
+    case 'apiRouteRequests':
+      return routeRequests(usage, route, complaintsPerDay);
     case 'openExecutions':
       return complaintsPerDay * usage.executionDays;
     case 'sesMessagesPerDay':
@@ -284,7 +319,7 @@ export const capacityRows = (
 ): Row[] => {
   const rows: Row[] = quotas.map((quota) => {
     const useAt = (volume: number) =>
-      Math.max(...usages.map((usage) => useAtVolume(usage, quota.usage, volume)));
+      Math.max(...usages.map((usage) => useAtVolume(usage, quota.usage, volume, quota.route)));
     const use = useAt(complaintsPerDay);
     return {
       component: quota.component,
@@ -315,7 +350,7 @@ export const capacityRows = (
       const use = useAt(complaintsPerDay);
       if (use === 0) continue;
       rows.push({
-        component: `${key.index === TABLE ? 'table' : `index ${key.index}`} key \`${key.pattern}\` (${key.kind}${key.kind === 'sharded' ? `, ${key.spread} seen` : ''}) ${direction}s`,
+        component: `${key.index === TABLE ? 'table' : `index ${key.index}`} key \`${key.pattern}\` (${key.kind}${key.kind === 'sharded' ? `, ${key.spread} shards` : ''}) ${direction}s`,
         limit: `${limit.toLocaleString('en-US')} ${direction === 'write' ? 'WCU' : 'RCU'}/s`,
         use,
         unit: direction === 'write' ? 'WCU/s' : 'RCU/s',

@@ -16,14 +16,29 @@ import {
   type LifecycleUsage,
   type PhaseAmount,
   type Row,
+  TABLE,
 } from './capacity-model.ts';
 import { BENCH_FOLLOW_UP, benchLifecycles, RequestTally, writeBenchPolicy } from './lifecycles.ts';
 import { startStackProcess, useStackProcess, type StackProcess } from './local-stack-process.ts';
 import { PARTITION_LIMITS } from './quotas.ts';
+import { INDEX_KEY_SHARDS } from '../functions/domain/key-shards.ts';
+import { KPI_COUNTER_SHARDS } from '../functions/domain/kpi-shards.ts';
+import { SHARDED_INDEXES } from '../functions/adapters/table.ts';
+import type { DeclaredShards } from './capacity-model.ts';
 import { section, type Section } from './report.ts';
 import { workflowClient } from './stack-client.ts';
 
 const SLA_TIME_SCALE = 3600;
+
+/**
+ * The shard counts the code declares: KPI counter items (table `KPI#…#<shard>`) and the index
+ * partitions split by complaint (domain/key-shards.ts), so the model divides by the real count rather
+ * than by the few shards three lifecycles happen to touch.
+ */
+const declaredShards: DeclaredShards = (index, pattern) => {
+  if (index === TABLE) return pattern.startsWith('KPI#') ? KPI_COUNTER_SHARDS : undefined;
+  return (SHARDED_INDEXES as readonly string[]).includes(index) ? INDEX_KEY_SHARDS : undefined;
+};
 const REFERENCE_VOLUME = 1_000_000;
 
 const lines = <T>(file: string): T[] =>
@@ -73,6 +88,12 @@ const measure = async (
       intake: [...tally.intake.values()].reduce((a, b) => a + b, 0),
       later: [...tally.later.values()].reduce((a, b) => a + b, 0),
     },
+    apiRequestsByRoute: Object.fromEntries(
+      [...new Set([...tally.intake.keys(), ...tally.later.keys()])].map((route) => [
+        route,
+        { intake: tally.intake.get(route) ?? 0, later: tally.later.get(route) ?? 0 },
+      ]),
+    ),
     sesMessagesPerSecond: phased(),
     tableWriteUnits: phased(),
     tableReadUnits: phased(),
@@ -173,7 +194,10 @@ export const benchCapacity = async (): Promise<Section> => {
     workflow.destroy();
 
     const usages = measured.map((each) => each.usage);
-    const keys = keyLoads(measured.map((each) => each.keys));
+    const keys = keyLoads(
+      measured.map((each) => each.keys),
+      declaredShards,
+    );
     const rows = capacityRows(usages, keys, REFERENCE_VOLUME);
     const first = firstLimit(rows);
     const n = first?.reachedAt ?? Infinity;
@@ -224,7 +248,7 @@ export const benchCapacity = async (): Promise<Section> => {
               percent(key.writeUnitsPerSecond(volumeAt), PARTITION_LIMITS.writeUnitsPerSecond),
               percent(key.readUnitsPerSecond(volumeAt), PARTITION_LIMITS.readUnitsPerSecond),
             ].join(' | ');
-          return `| ${key.index} | \`${key.pattern}\` | ${key.kind}${key.kind === 'sharded' ? ` (${key.spread} shards seen)` : ''} | ${at(REFERENCE_VOLUME)} | ${Number.isFinite(n) ? at(n) : '– | –'} |`;
+          return `| ${key.index} | \`${key.pattern}\` | ${key.kind}${key.kind === 'sharded' ? ` (${key.spread} shards)` : ''} | ${at(REFERENCE_VOLUME)} | ${Number.isFinite(n) ? at(n) : '– | –'} |`;
         }),
       '',
       'Quota increases still needed (README, Operations):',
@@ -261,7 +285,7 @@ export const benchCapacity = async (): Promise<Section> => {
       },
     );
     result.notes.push(
-      'Kinds: a key containing the complaint id (complaint) or another opaque id (entity: a hash, an event or outbox id) belongs to one complaint, so its use is that complaint’s busiest second in the replay (an upper bound: waits of hours pass in a second at the bench clock) whatever the volume; any other key is fixed and takes the whole volume, one ending in a shard number its share of the shards seen (a lower bound on the shard count, so an upper bound on the share). A transaction reports one capacity figure per table and index: it is split evenly over the items and index rows it wrote. Lambda concurrency = invocations × duration on this machine (warm, local runtime). Execution lifetime: the replayed execution (staff act at once) with its follow-up waits at the shipped policy’s lengths (working days at 7/5 calendar days each). Not modelled: contention of concurrent transactions on one item (below the partition limit, TransactionConflict cancels them), Step Functions SendTask* and other API throttles, Lambda burst scaling.',
+      'Kinds: a key containing the complaint id (complaint) or another opaque id (entity: a hash, an event or outbox id) belongs to one complaint, so its use is that complaint’s busiest second in the replay (an upper bound: waits of hours pass in a second at the bench clock) whatever the volume; any other key is fixed and takes the whole volume, one ending in a shard number its share of the shards the code declares (KPI_COUNTER_SHARDS, INDEX_KEY_SHARDS), or of those seen where it declares none (a lower bound on the count, so an upper bound on the share). A transaction reports one capacity figure per table and index: it is split evenly over the items and index rows it wrote. Lambda concurrency = invocations × duration on this machine (warm, local runtime). Execution lifetime: the replayed execution (staff act at once) with its follow-up waits at the shipped policy’s lengths (working days at 7/5 calendar days each). Not modelled: contention of concurrent transactions on one item (below the partition limit, TransactionConflict cancels them), Step Functions SendTask* and other API throttles, Lambda burst scaling.',
     );
     return result;
   } finally {

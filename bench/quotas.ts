@@ -1,6 +1,9 @@
+import { ROUTE_THROTTLES, STAGE_THROTTLE } from '../infra/api-throttles.ts';
+
 /**
  * The limits the capacity model (bench/capacity.ts) measures the design against: AWS default quotas
- * (us-east-1, one of the three largest Step Functions regions) and the limits this stack configures.
+ * in the deployment Region README documents (`-c region=`, else the CDK CLI's, us-east-1 without AWS
+ * configuration) and the limits this stack configures, read from where the stack declares them.
  * Data, each with where it comes from. `raise` marks an adjustable quota README's operations section
  * tells operators to request an increase of before going live; the model leaves those out of the
  * first limit and lists the value needed instead.
@@ -12,6 +15,8 @@ export type Usage =
   | 'startExecutions'
   | 'lambdaConcurrency'
   | 'apiRequests'
+  /** per second, on one route: `Quota.route`, or the busiest route without a throttle of its own */
+  | 'apiRouteRequests'
   | 'sesMessagesPerSecond'
   | 'tableWriteUnits'
   | 'tableReadUnits'
@@ -28,7 +33,41 @@ export interface Quota {
   adjustable: boolean;
   source: string;
   raise?: true;
+  /** For `apiRouteRequests`: the route key ("POST /v1/complaints"); none for the stage default. */
+  route?: string;
 }
+
+/** The Region the model's Region-dependent defaults are for: README's default deployment Region. */
+export const DEPLOYMENT_REGION = 'us-east-1';
+
+/** Step Functions' three largest Regions, where its throttling quotas are higher (the quotas page). */
+const LARGE_STEP_FUNCTIONS_REGIONS = new Set(['us-east-1', 'us-west-2', 'eu-west-1']);
+const largeStepFunctionsRegion = LARGE_STEP_FUNCTIONS_REGIONS.has(DEPLOYMENT_REGION);
+
+/**
+ * The API's throttles as infra/api-throttles.ts sets them (one source of truth): HTTP API route
+ * settings limit each route on its own, so each route with its own setting is a row, and the stage
+ * default applies to each other route (the busiest one is the row).
+ */
+const apiRouteQuotas = (): Quota[] => [
+  ...Object.entries(ROUTE_THROTTLES).map(([route, throttle]): Quota => ({
+    component: `API route throttle ${route} (configured)`,
+    limit: throttle.rateLimit,
+    unit: 'requests/s',
+    usage: 'apiRouteRequests',
+    route,
+    adjustable: true,
+    source: `this stack: infra/api-throttles.ts ROUTE_THROTTLES['${route}'] rateLimit ${throttle.rateLimit} (burst ${throttle.burstLimit}), the $default stage's route settings`,
+  })),
+  {
+    component: 'API stage default throttle, per other route (configured)',
+    limit: STAGE_THROTTLE.rateLimit,
+    unit: 'requests/s',
+    usage: 'apiRouteRequests',
+    adjustable: true,
+    source: `this stack: infra/api-throttles.ts STAGE_THROTTLE rateLimit ${STAGE_THROTTLE.rateLimit} (burst ${STAGE_THROTTLE.burstLimit}), the $default stage's default route settings, which limit each route`,
+  },
+];
 
 export const QUOTAS: readonly Quota[] = [
   {
@@ -42,17 +81,19 @@ export const QUOTAS: readonly Quota[] = [
       'Step Functions Developer Guide, Service quotas, Quotas related to accounts: maximum open executions per account and Region (https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html)',
   },
   {
-    component: 'Step Functions state transitions (Standard, refill)',
-    limit: 1_500,
+    component: `Step Functions state transitions (Standard, refill, ${DEPLOYMENT_REGION})`,
+    // The refill rate, not the bucket: the bucket (5,000; 800 elsewhere) is spent within seconds
+    // at a peak hour's steady rate, after which transitions run at the refill rate.
+    limit: largeStepFunctionsRegion ? 1_500 : 500,
     unit: '/s',
     usage: 'stateTransitions',
     adjustable: true,
     source:
-      'Step Functions Developer Guide, Service quotas, Quotas related to state throttling: StateTransition refill rate 1,500/s (bucket 5,000) in us-east-1, us-west-2, eu-west-1; 500/s elsewhere (https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html)',
+      'Step Functions Developer Guide, Service quotas, Quotas related to state throttling, Standard: StateTransition bucket size 5,000 and refill rate 1,500/s in US East (N. Virginia), US West (Oregon) and Europe (Ireland); bucket 800 and refill 500/s in all other Regions; new accounts start lower and are raised with usage (https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html)',
   },
   {
-    component: 'Step Functions StartExecution (Standard, refill)',
-    limit: 300,
+    component: `Step Functions StartExecution (Standard, refill, ${DEPLOYMENT_REGION})`,
+    limit: largeStepFunctionsRegion ? 300 : 150,
     unit: '/s',
     usage: 'startExecutions',
     adjustable: true,
@@ -68,15 +109,7 @@ export const QUOTAS: readonly Quota[] = [
     source:
       'Lambda Developer Guide, Lambda quotas: concurrent executions 1,000 per Region (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html)',
   },
-  {
-    component: 'API stage throttle (configured)',
-    limit: 50,
-    unit: 'requests/s',
-    usage: 'apiRequests',
-    adjustable: true,
-    source:
-      'this stack: infra/complaints-stack.ts, ComplaintsHttpApi throttle rateLimit 50 (burst 100), the stage default route settings',
-  },
+  ...apiRouteQuotas(),
   {
     component: 'API Gateway throttle (account)',
     limit: 10_000,

@@ -136,7 +136,8 @@ export const TABLE_SCHEMA = {
     {
       /**
        * Complaints whose workflow may need a re-drive, by when to check (domain/lifecycle-watch.ts):
-       * the reconciler Queries what is due instead of scanning. Sparse: healthy finished work is absent.
+       * the reconciler Queries what is due instead of scanning, every shard (`watch#<shard>`) at once.
+       * Sparse: healthy finished work is absent.
        */
       indexName: 'byLifecycleWatch',
       partitionKey: 'lifecycleWatch',
@@ -158,6 +159,12 @@ export const TABLE_SCHEMA = {
 } as const;
 
 export type IndexName = (typeof TABLE_SCHEMA.globalSecondaryIndexes)[number]['indexName'];
+
+/**
+ * Indexes whose partition values are split into shards by complaint (domain/key-shards.ts): writers
+ * put "<partition>#<shard>", readers Query every shard and merge. The capacity bench reads this list.
+ */
+export const SHARDED_INDEXES: readonly IndexName[] = ['byLifecycleWatch'];
 
 export const COMPLAINT_SORT_KEY = 'META';
 

@@ -102,6 +102,12 @@ const usage = (over: Partial<LifecycleUsage> = {}): LifecycleUsage => ({
   startExecutions: { intake: 1, later: 0 },
   lambdaConcurrency: { intake: 0.5, later: 1 },
   apiRequests: { intake: 2, later: 4 },
+  apiRequestsByRoute: {
+    'POST /v1/complaints': { intake: 1, later: 0 },
+    'GET /v1/challenge': { intake: 1, later: 0 },
+    'GET /v1/staff/complaints/{id}': { intake: 0, later: 3 },
+    'POST /v1/staff/complaints/{id}/actions': { intake: 0, later: 1 },
+  },
   sesMessagesPerSecond: { intake: 1, later: 3 },
   tableWriteUnits: { intake: 20, later: 100 },
   tableReadUnits: { intake: 5, later: 50 },
@@ -223,5 +229,16 @@ describe('executionLifetimeDays', () => {
     expect(
       executionLifetimeDays({ businessMs: 4 * hour, closed: true, businessMsAfterClose: 0, bench, shipped }),
     ).toBeCloseTo((hour + 2 * 24 * hour * 1.4 + 168 * hour) / 86_400_000, 6);
+  });
+});
+
+describe('API route throttles', () => {
+  it('holds each throttled route against its own limit and the other routes, one by one, against the stage default', () => {
+    const rows = capacityRows([usage()], [], 1_000_000);
+    const intake = rows.find((row) => row.component.includes('POST /v1/complaints'))!;
+    expect(intake.use).toBeCloseTo(peakRate({ intake: 1, later: 0 }, 1_000_000), 6);
+    const stage = rows.find((row) => row.component.startsWith('API stage default'))!;
+    // The busiest route without its own throttle, not the sum of them.
+    expect(stage.use).toBeCloseTo(peakRate({ intake: 0, later: 3 }, 1_000_000), 6);
   });
 });

@@ -6,6 +6,7 @@ import {
   redriveAction,
   WATCH_GRACE,
 } from '../../../functions/domain/lifecycle-watch.ts';
+import { indexShardOf } from '../../../functions/domain/key-shards.ts';
 import type { StageClock } from '../../../functions/domain/sla.ts';
 import { receivedComplaint } from '../../support/complaints.ts';
 
@@ -27,7 +28,7 @@ const clockAt = (
 describe('the lifecycle watch: when the reconciler looks at a complaint', () => {
   it('watches a new complaint from a grace after submission until it is acknowledged', () => {
     expect(lifecycleWatchAttributes(receivedComplaint(RECEIVED))).toEqual({
-      lifecycleWatch: 'watch',
+      lifecycleWatch: `watch#${indexShardOf(receivedComplaint(RECEIVED).id)}`,
       lifecycleWatchAt: minutesAfter(RECEIVED.toISOString(), WATCH_GRACE.unacknowledgedMinutes),
     });
   });
@@ -35,7 +36,7 @@ describe('the lifecycle watch: when the reconciler looks at a complaint', () => 
   it('watches a recorded failure at once, even on finished work', () => {
     const failed = receivedComplaint(RECEIVED, { status: 'resolved', lifecycleFailure: failure });
     expect(lifecycleWatchAttributes(failed)).toEqual({
-      lifecycleWatch: 'watch',
+      lifecycleWatch: `watch#${indexShardOf(failed.id)}`,
       lifecycleWatchAt: failure.at,
     });
   });
