@@ -34,8 +34,9 @@ import { assertPortFree } from './ports.ts';
 import { loadDefinition, localFunctionSubstitutions } from './stepfunctions/definition.ts';
 import { LocalExecutions, type ExecutionRecord } from './stepfunctions/executions.ts';
 import { createStepFunctionsServer } from './stepfunctions/server.ts';
-import { startReconcilerTimer } from './reconciler-timer.ts';
-import { startRetentionTimer } from './retention-timer.ts';
+import { LIFECYCLE_RECONCILER } from '../functions/workflow/lifecycle-reconciler.ts';
+import { RETENTION_JOB } from '../functions/workflow/retention-job.ts';
+import { startScheduleTimer } from './schedule-timer.ts';
 import { startStreamPoller } from './stream-poller.ts';
 import { superviseServer } from './supervised-server.ts';
 import { createWebHandler } from './web-app.ts';
@@ -375,12 +376,12 @@ export const startLocalStack = async (options: LocalStackOptions): Promise<Local
       });
       const reconcileEverySeconds = options.reconcileEverySeconds ?? 30;
       if (reconcileEverySeconds > 0) {
-        const reconciler = startReconcilerTimer(reconcileEverySeconds, options.onError);
+        const reconciler = startScheduleTimer(LIFECYCLE_RECONCILER, reconcileEverySeconds, options.onError);
         stoppers.push(reconciler.stop);
       }
       const retentionEverySeconds = options.retentionEverySeconds ?? 60;
       if (retentionEverySeconds > 0) {
-        const retention = startRetentionTimer(retentionEverySeconds, options.onError);
+        const retention = startScheduleTimer(RETENTION_JOB, retentionEverySeconds, options.onError);
         stoppers.push(retention.stop);
       }
     } else {
