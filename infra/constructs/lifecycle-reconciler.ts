@@ -1,15 +1,14 @@
 import { type CfnElement, Duration, type RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { Role } from 'aws-cdk-lib/aws-iam';
+import { type Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { LIFECYCLE_RECONCILER } from '../../functions/workflow/lifecycle-reconciler.ts';
 import { type AccessResources, accessProps, grantAccess } from './function-access.ts';
-import { deadLetterQueue } from './dead-letter-queue.ts';
 import { NodeFunction } from './node-function.ts';
+import { scheduledInvocation } from './scheduled-invocation.ts';
 
 /** How cdk-nag names the resource `StateMachine.grantExecution` grants: `…:execution:<machine name>:*`. */
 const executionsFinding = (stack: Stack, stateMachine: IStateMachine): string => {
@@ -60,7 +59,6 @@ export class LifecycleReconciler extends Construct {
     if (access.checksLifecycles)
       props.stateMachine.grantExecution(this.handler.function, 'states:DescribeExecution');
     const stack = Stack.of(this);
-    const functionId = stack.getLogicalId(this.handler.function.node.defaultChild as CfnElement);
     Validations.of(this.handler.role).acknowledge({
       id: `AwsSolutions-IAM5[${executionsFinding(stack, props.stateMachine)}]`,
       reason:
@@ -68,29 +66,20 @@ export class LifecycleReconciler extends Construct {
         '(<complaint id>, <complaint id>-r<n>) are made at run time.',
     });
 
-    this.schedulerRole = new Role(this, 'SchedulerRole', {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
-      description: 'EventBridge Scheduler invokes the lifecycle reconciler',
-    });
-    Validations.of(this.schedulerRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,
-      reason:
-        'lambda:InvokeFunction on <function ARN>:* is how CDK grants invoking the versions and aliases of this ' +
-        'one function; the role can invoke nothing else.',
-    });
-    this.deadLetterQueue = deadLetterQueue(this, 'MissedRuns', {
-      of: 'the lifecycle reconciler schedule',
-      removalPolicy: props.removalPolicy,
-    });
-    this.schedule = new Schedule(this, 'EveryFiveMinutes', {
+    ({
+      schedulerRole: this.schedulerRole,
+      deadLetterQueue: this.deadLetterQueue,
+      schedule: this.schedule,
+    } = scheduledInvocation(this, this.handler, {
+      what: 'the lifecycle reconciler',
+      scheduleId: 'EveryFiveMinutes',
+      deadLetterQueueOf: 'the lifecycle reconciler schedule',
+      deadLetterQueueId: 'MissedRuns',
       description: 'Re-drives stopped complaint lifecycles',
       schedule: ScheduleExpression.rate(Duration.minutes(LIFECYCLE_RECONCILER.everyMinutes)),
-      target: new LambdaInvoke(this.handler.function, {
-        // The next run comes in 5 minutes anyway.
-        retryAttempts: 0,
-        role: this.schedulerRole,
-        deadLetterQueue: this.deadLetterQueue,
-      }),
-    });
+      // The next run comes in 5 minutes anyway.
+      retryAttempts: 0,
+      removalPolicy: props.removalPolicy,
+    }));
   }
 }

@@ -1,13 +1,12 @@
-import { type CfnElement, Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import type { Role } from 'aws-cdk-lib/aws-iam';
+import { type Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { RETENTION_JOB } from '../../functions/workflow/retention-job.ts';
 import { type AccessResources, accessProps, grantAccess } from './function-access.ts';
-import { deadLetterQueue } from './dead-letter-queue.ts';
 import { NodeFunction } from './node-function.ts';
+import { scheduledInvocation } from './scheduled-invocation.ts';
 
 export interface RetentionJobProps extends AccessResources {
   removalPolicy: RemovalPolicy;
@@ -36,30 +35,20 @@ export class RetentionJob extends Construct {
       ...granted,
     });
     grantAccess(this.handler, access, props);
-    const functionId = Stack.of(this).getLogicalId(this.handler.function.node.defaultChild as CfnElement);
-    this.schedulerRole = new Role(this, 'SchedulerRole', {
-      assumedBy: new ServicePrincipal('scheduler.amazonaws.com'),
-      description: 'EventBridge Scheduler invokes the retention job',
-    });
-    Validations.of(this.schedulerRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,
-      reason:
-        'lambda:InvokeFunction on <function ARN>:* is how CDK grants invoking the versions and aliases of this ' +
-        'one function; the role can invoke nothing else.',
-    });
-    this.deadLetterQueue = deadLetterQueue(this, 'MissedRuns', {
-      of: 'the retention job schedule',
-      removalPolicy: props.removalPolicy,
-    });
-    this.schedule = new Schedule(this, 'Hourly', {
+    ({
+      schedulerRole: this.schedulerRole,
+      deadLetterQueue: this.deadLetterQueue,
+      schedule: this.schedule,
+    } = scheduledInvocation(this, this.handler, {
+      what: 'the retention job',
+      scheduleId: 'Hourly',
+      deadLetterQueueOf: 'the retention job schedule',
+      deadLetterQueueId: 'MissedRuns',
       description: 'Anonymises complaints past their retention period',
       schedule: ScheduleExpression.rate(Duration.minutes(RETENTION_JOB.everyMinutes)),
-      target: new LambdaInvoke(this.handler.function, {
-        // The next run comes within the hour, and finds what this one left in the index.
-        retryAttempts: 0,
-        role: this.schedulerRole,
-        deadLetterQueue: this.deadLetterQueue,
-      }),
-    });
+      // The next run comes within the hour, and finds what this one left in the index.
+      retryAttempts: 0,
+      removalPolicy: props.removalPolicy,
+    }));
   }
 }
