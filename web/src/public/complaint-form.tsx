@@ -8,7 +8,7 @@ import { localizedErrorsByField } from './field-messages.ts';
 import { Alert, Field } from '../shared/field.tsx';
 import { useLocale } from '../shared/page.tsx';
 import { idempotencyKeyFor, settleSubmission } from './idempotency.ts';
-import { isProofOfWorkProblem, prepareProofOfWork, takeProofOfWork } from './proof-of-work.ts';
+import { isProofOfWorkProblem, prepareProofOfWork, sendWithProofOfWork } from './proof-of-work.ts';
 import { EvidencePicker, fileProblem, MAX_FILES, uploadEvidence } from '../shared/evidence.tsx';
 
 interface Created {
@@ -158,21 +158,16 @@ export const ComplaintForm = () => {
     setFailure(undefined);
     setBusy('verifying');
     const json = JSON.stringify(body);
-    const send = async () => {
-      const proof = await takeProofOfWork();
-      if (!proof) return undefined;
-      setBusy('submitting');
-      return callApi<Created>('/v1/complaints', {
-        ...jsonInit('POST', body, { 'idempotency-key': idempotencyKeyFor(json), ...proof }),
-        body: json,
-      });
-    };
-    let result = await send();
-    // A solution that expired while the page sat open (or was spent by a lost attempt): once more.
-    if (result && !result.ok && isProofOfWorkProblem(result.problem)) {
-      setBusy('verifying');
-      result = await send();
-    }
+    const result = await sendWithProofOfWork(
+      (proof) => {
+        setBusy('submitting');
+        return callApi<Created>('/v1/complaints', {
+          ...jsonInit('POST', body, { 'idempotency-key': idempotencyKeyFor(json), ...proof }),
+          body: json,
+        });
+      },
+      () => setBusy('verifying'),
+    );
     setBusy(false);
     if (!result || (!result.ok && isProofOfWorkProblem(result.problem))) {
       return setFailure(() => (words: typeof t) => words.form.verificationFailed);

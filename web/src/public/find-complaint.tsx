@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { callApi, jsonInit } from '../shared/api.ts';
 import { Alert, Field } from '../shared/field.tsx';
 import { useLocale } from '../shared/page.tsx';
-import { isProofOfWorkProblem, prepareProofOfWork, takeProofOfWork } from './proof-of-work.ts';
+import { prepareProofOfWork, sendWithProofOfWork } from './proof-of-work.ts';
 
 const REFERENCE = /^CMP-\d{6}-[0-9A-HJKMNP-TV-Z]{6}$/u;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
@@ -30,17 +30,9 @@ export const FindComplaint = () => {
       return;
     }
     setBusy(true);
-    const send = async () => {
-      const proof = await takeProofOfWork();
-      if (!proof) return undefined;
-      return callApi(
-        '/v1/complaints/lookup',
-        jsonInit('POST', { reference: wanted, email: email.trim() }, proof),
-      );
-    };
-    let result = await send();
-    // A solution that expired while the page sat open: once more.
-    if (result && !result.ok && isProofOfWorkProblem(result.problem)) result = await send();
+    const result = await sendWithProofOfWork((proof) =>
+      callApi('/v1/complaints/lookup', jsonInit('POST', { reference: wanted, email: email.trim() }, proof)),
+    );
     setBusy(false);
     if (!result) return setOutcome('error');
     setOutcome(result.ok ? 'sent' : result.problem.status === 0 ? 'network' : 'error');

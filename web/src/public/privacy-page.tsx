@@ -9,7 +9,7 @@ import { callApi, jsonInit, type Problem } from '../shared/api.ts';
 import { Alert, Field } from '../shared/field.tsx';
 import { formatDateTime } from '../shared/i18n.ts';
 import { useLocale } from '../shared/page.tsx';
-import { isProofOfWorkProblem, prepareProofOfWork, takeProofOfWork } from './proof-of-work.ts';
+import { prepareProofOfWork, sendWithProofOfWork } from './proof-of-work.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
 
@@ -79,14 +79,9 @@ const AskForm = () => {
     }
     setInvalid(false);
     setBusy(true);
-    const send = async () => {
-      const proof = await takeProofOfWork();
-      if (!proof) return undefined;
-      return callApi('/v1/data-requests', jsonInit('POST', { email: email.trim(), kind, locale }, proof));
-    };
-    let result = await send();
-    // A solution that expired while the page sat open: once more.
-    if (result && !result.ok && isProofOfWorkProblem(result.problem)) result = await send();
+    const result = await sendWithProofOfWork((proof) =>
+      callApi('/v1/data-requests', jsonInit('POST', { email: email.trim(), kind, locale }, proof)),
+    );
     setBusy(false);
     if (!result) return setOutcome('error');
     setOutcome(result.ok ? 'sent' : result.problem.status === 0 ? 'network' : 'error');

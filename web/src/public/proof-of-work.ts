@@ -1,7 +1,7 @@
 import { solveChallengeWorkers } from 'altcha-lib';
 import type { ProofOfWorkChallenge } from '../../../functions/domain/proof-of-work.ts';
 import { PROOF_OF_WORK_PROBLEMS, type Problem } from '../../../functions/api/http/problem.ts';
-import { callApi } from '../shared/api.ts';
+import { type ApiResult, callApi } from '../shared/api.ts';
 
 /**
  * The proof of work the complaint form sends (functions/domain/proof-of-work.ts): a challenge from the
@@ -46,7 +46,7 @@ export const prepareProofOfWork = () => {
 };
 
 /** A solved challenge for one request: the prepared one if fresh, else a new one. Never reused. */
-export const takeProofOfWork = async (): Promise<{ 'proof-of-work': string } | undefined> => {
+const takeProofOfWork = async (): Promise<{ 'proof-of-work': string } | undefined> => {
   prepareProofOfWork();
   const header = await pending!.header;
   pending = undefined;
@@ -56,3 +56,22 @@ export const takeProofOfWork = async (): Promise<{ 'proof-of-work': string } | u
 /** Whether the API refused a request for its proof of work (a new one may be tried once). */
 export const isProofOfWorkProblem = (problem: Problem) =>
   Object.values(PROOF_OF_WORK_PROBLEMS).some((slug) => problem.type === `/problems/${slug}`);
+
+/**
+ * Sends one request with a fresh proof of work, and once more with another when the API refused the
+ * first for its proof (a solution that expired while the page sat open, or was spent by a lost
+ * attempt). Undefined when no challenge could be had or solved.
+ */
+export const sendWithProofOfWork = async <T>(
+  send: (proof: { 'proof-of-work': string }) => Promise<ApiResult<T>>,
+  beforeRetry?: () => void,
+): Promise<ApiResult<T> | undefined> => {
+  const attempt = async () => {
+    const proof = await takeProofOfWork();
+    return proof && send(proof);
+  };
+  const result = await attempt();
+  if (!result || result.ok || !isProofOfWorkProblem(result.problem)) return result;
+  beforeRetry?.();
+  return attempt();
+};
